@@ -1,0 +1,180 @@
+package org.unsilo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.unsilo.api.AdminApi;
+import org.unsilo.api.CaptureApi;
+import org.unsilo.api.ContactsApi;
+import org.unsilo.api.LookupApi;
+import org.unsilo.api.MeApi;
+import org.unsilo.api.OrganizationsApi;
+import org.unsilo.api.RelationshipsApi;
+import org.unsilo.api.SystemApi;
+import org.unsilo.auth.ApiTokens;
+import org.unsilo.auth.InvalidUserException;
+import org.unsilo.auth.UserService;
+import org.unsilo.capture.AddressParser;
+import org.unsilo.capture.CaptureService;
+import org.unsilo.capture.Directory;
+import org.unsilo.capture.FreemailDomains;
+import org.unsilo.capture.InvalidCaptureException;
+import org.unsilo.capture.OrganizationInference;
+import org.unsilo.capture.RobotSenders;
+import org.unsilo.config.Config;
+import org.unsilo.contacts.ContactConflictException;
+import org.unsilo.contacts.ContactService;
+import org.unsilo.contacts.InvalidContactException;
+import org.unsilo.contacts.LookupService;
+import org.unsilo.contacts.OrganizationService;
+import org.unsilo.http.ErrorHandlers;
+import org.unsilo.http.Filters;
+import org.unsilo.http.Json;
+import org.unsilo.http.Problem;
+import org.unsilo.http.Requests;
+import org.unsilo.http.RouteTable;
+import org.unsilo.relationships.RelationshipService;
+import org.unsilo.relationships.RelationshipUpdater;
+import org.unsilo.relationships.Strength;
+import org.unsilo.store.Database;
+import org.unsilo.store.SupportDao;
+import org.unsilo.store.UserDao;
+
+/** Wiring: config → store → services → HTTP routes. The only place where parts are put together. */
+public final class App implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private final Config config;
+    private final Clock clock;
+    private final Database db;
+    private final ObjectMapper mapper = Json.mapper();
+    private final Strength strength;
+    private final Directory directory;
+    private final UserService users;
+    private final ApiTokens tokens;
+    private final CaptureService captures;
+    private final RelationshipService relationships;
+    private final LookupService lookup;
+    private final ContactService contacts;
+    private final OrganizationService organizations;
+    private Javalin server;
+    private List<RouteTable.Route> routes = List.of();
+
+    public App(Config config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.db = Database.open(config.dbUrl());
+        AddressParser parser = new AddressParser();
+        OrganizationInference inference = new OrganizationInference(FreemailDomains.builtIn());
+        this.strength = new Strength(config.strengthHalfLife());
+        this.directory = new Directory(config.internalDomains(),
+                () -> new HashSet<>(db.read(h -> h.attach(UserDao.class).allAddresses())),
+                () -> new HashSet<>(db.read(h -> h.attach(SupportDao.class).blockPatterns())),
+                inference, clock);
+        RelationshipUpdater updater = new RelationshipUpdater(strength);
+        this.users = new UserService(db, parser, directory, clock);
+        this.tokens = new ApiTokens(db, clock);
+        this.captures = new CaptureService(db, parser, inference, RobotSenders.builtIn(), directory, updater,
+                config.capturePolicy() == Config.CapturePolicy.BODY, clock);
+        this.relationships = new RelationshipService(db, updater, clock);
+        this.lookup = new LookupService(db, parser, directory, inference, strength, clock);
+        this.contacts = new ContactService(db, parser, directory, strength, clock);
+        this.organizations = new OrganizationService(db, inference, strength, clock);
+    }
+
+    /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */
+    public App serve() {
+        Requests requests = new Requests(mapper);
+        ErrorHandlers errors = new ErrorHandlers(mapper);
+        server = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jsonMapper(new JavalinJackson(mapper, false));
+            cfg.http.maxRequestSize = config.maxRequestBytes();
+            cfg.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(),
+                    Math.round(ms)));
+            errors.register(cfg.routes);
+            cfg.routes.exception(InvalidCaptureException.class, (e, ctx) -> errors.write(ctx, 422, "Capture cannot be stored",
+                    e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
+            cfg.routes.exception(InvalidContactException.class, (e, ctx) -> errors.write(ctx, 400, "Invalid request",
+                    e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
+            cfg.routes.exception(InvalidUserException.class, (e, ctx) -> errors.write(ctx, 400, "Invalid request",
+                    e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
+            cfg.routes.exception(ContactConflictException.class, (e, ctx) -> errors.write(ctx, 409, "Conflict",
+                    e.getMessage(), null));
+            new Filters(tokens, config.maxRequestBytes()).register(cfg.routes);
+            RouteTable table = new RouteTable(cfg.routes);
+            new SystemApi(db).register(table);
+            new LookupApi(lookup, requests).register(table);
+            new CaptureApi(captures, db, requests, mapper, clock).register(table);
+            new ContactsApi(contacts, requests).register(table);
+            new OrganizationsApi(organizations, requests).register(table);
+            new RelationshipsApi(relationships, contacts, strength, clock).register(table);
+            new MeApi(users, tokens, requests).register(table);
+            new AdminApi(users, tokens, db, requests).register(table);
+            routes = table.registered();
+        });
+        server.start(config.bind(), config.port());
+        return this;
+    }
+
+    public int port() {
+        if (server == null) {
+            throw new IllegalStateException("the server has not been started");
+        }
+        return server.port();
+    }
+
+    public List<RouteTable.Route> routes() {
+        return routes;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    public UserService users() {
+        return users;
+    }
+
+    public ApiTokens tokens() {
+        return tokens;
+    }
+
+    public CaptureService captures() {
+        return captures;
+    }
+
+    public RelationshipService relationships() {
+        return relationships;
+    }
+
+    public LookupService lookup() {
+        return lookup;
+    }
+
+    public ContactService contacts() {
+        return contacts;
+    }
+
+    public OrganizationService organizations() {
+        return organizations;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop();
+        }
+        db.close();
+    }
+}

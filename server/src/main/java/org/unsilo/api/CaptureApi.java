@@ -1,0 +1,178 @@
+package org.unsilo.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.hash.Hashing;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.unsilo.auth.Principal;
+import org.unsilo.capture.Capture;
+import org.unsilo.capture.CaptureResult;
+import org.unsilo.capture.CaptureService;
+import org.unsilo.http.ApiException;
+import org.unsilo.http.Requests;
+import org.unsilo.http.RouteTable;
+import org.unsilo.store.Database;
+
+/** {@code POST /api/v1/captures}: store "this e-mail and these people", once, with Idempotency-Key support. */
+public final class CaptureApi {
+
+    static final int MAX_RECIPIENTS = 500;
+    private static final int MAX_HEADERS = 50;
+
+    private final CaptureService captures;
+    private final Database db;
+    private final Requests requests;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public CaptureApi(CaptureService captures, Database db, Requests requests, ObjectMapper mapper, Clock clock) {
+        this.captures = captures;
+        this.db = db;
+        this.requests = requests;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    public void register(RouteTable routes) {
+        routes.post("/api/v1/captures", this::capture);
+    }
+
+    private void capture(Context ctx) throws Exception {
+        Principal principal = Requests.principal(ctx);
+        String idemKey = ctx.header("Idempotency-Key");
+        String requestHash = null;
+        if (idemKey != null) {
+            if (idemKey.isBlank() || idemKey.length() > 200) {
+                throw ApiException.badRequest("Idempotency-Key must be 1 to 200 characters");
+            }
+            requestHash = Hashing.sha256().hashBytes(ctx.bodyAsBytes()).toString();
+            Optional<StoredResponse> replay = findReplay(principal.userId(), idemKey, requestHash);
+            if (replay.isPresent()) {
+                ctx.status(replay.get().status()).contentType("application/json").result(replay.get().responseBody());
+                ctx.header("Idempotent-Replayed", "true");
+                return;
+            }
+        }
+        CaptureRequest req = requests.body(ctx, CaptureRequest.class);
+        Capture capture = toCapture(req, principal.userId());
+        CaptureResult result = captures.capture(capture);
+        int status = result.created() ? 201 : 200;
+        String body = mapper.writeValueAsString(CaptureResponse.of(result));
+        if (idemKey != null) {
+            remember(principal.userId(), idemKey, requestHash, status, body);
+        }
+        ctx.status(status).contentType("application/json").result(body);
+    }
+
+    private record StoredResponse(int status, String responseBody, String requestHash) {
+    }
+
+    private Optional<StoredResponse> findReplay(long userId, String key, String requestHash) {
+        Optional<StoredResponse> stored = db.read(h -> h.createQuery(
+                        "SELECT status, response_body, request_hash FROM idempotency_key WHERE user_id = :u AND idem_key = :k")
+                .bind("u", userId).bind("k", key)
+                .map((rs, c) -> new StoredResponse(rs.getInt(1), rs.getString(2), rs.getString(3))).findOne());
+        if (stored.isPresent() && !stored.get().requestHash().equals(requestHash)) {
+            throw ApiException.unprocessable("Idempotency-Key",
+                    "this Idempotency-Key was already used for a different request body");
+        }
+        return stored;
+    }
+
+    private void remember(long userId, String key, String requestHash, int status, String body) {
+        long now = clock.millis();
+        db.write(h -> h.createUpdate("INSERT INTO idempotency_key (user_id, idem_key, request_hash, status, response_body, created_at)"
+                        + " VALUES (:u, :k, :h, :s, :b, :at) ON CONFLICT (user_id, idem_key) DO NOTHING")
+                .bind("u", userId).bind("k", key).bind("h", requestHash).bind("s", status).bind("b", body).bind("at", now)
+                .execute());
+    }
+
+    private Capture toCapture(CaptureRequest r, long userId) {
+        Checks checks = new Checks();
+        Capture.Source source = r.source() == null ? Capture.Source.API : Capture.Source.fromWire(r.source());
+        if (source == null) {
+            checks.fail("source", "must be one of outlook, gmail, graph-sync, gmail-sync, import, api");
+        }
+        checks.require("from", r.from())
+                .line("internetMessageId", r.internetMessageId(), 998)
+                .line("providerMessageId", r.providerMessageId(), 500)
+                .line("threadId", r.threadId(), 500)
+                .line("subject", r.subject(), 2000)
+                .text("bodyText", r.bodyText(), 1_000_000, true)
+                .text("snippet", r.snippet(), 2000, true)
+                .size("to", r.to(), MAX_RECIPIENTS)
+                .size("cc", r.cc(), MAX_RECIPIENTS);
+        int total = (r.to() == null ? 0 : r.to().size()) + (r.cc() == null ? 0 : r.cc().size());
+        if (total > MAX_RECIPIENTS) {
+            checks.fail("to", "to and cc together have " + total + " recipients; at most " + MAX_RECIPIENTS + " are accepted");
+        }
+        checkParty(checks, "from", r.from());
+        checkParties(checks, "to", r.to());
+        checkParties(checks, "cc", r.cc());
+        if (r.headers() != null) {
+            if (r.headers().size() > MAX_HEADERS) {
+                checks.fail("headers", "at most " + MAX_HEADERS + " headers are accepted");
+            }
+            for (Map.Entry<String, String> h : r.headers().entrySet()) {
+                checks.line("headers." + h.getKey(), h.getKey(), 100).text("headers." + h.getKey(), h.getValue(), 8000, true);
+            }
+        }
+        Instant sentAt = parseSentAt(checks, r.sentAt());
+        checks.throwIfAny();
+        return new Capture(source, userId, blankToNull(r.internetMessageId()), blankToNull(r.providerMessageId()),
+                blankToNull(r.threadId()), r.subject(), sentAt, r.from().toParty(),
+                r.to() == null ? List.of() : r.to().stream().map(PartyInput::toParty).toList(),
+                r.cc() == null ? List.of() : r.cc().stream().map(PartyInput::toParty).toList(),
+                r.bodyText(), r.snippet(), r.headers(), Boolean.TRUE.equals(r.privateFlag()));
+    }
+
+    private static void checkParties(Checks checks, String field, List<PartyInput> parties) {
+        if (parties == null) {
+            return;
+        }
+        for (int i = 0; i < parties.size(); i++) {
+            if (parties.get(i) == null) {
+                checks.fail(field + "[" + i + "]", "must be an address object or string, not null");
+            } else {
+                checkParty(checks, field + "[" + i + "]", parties.get(i));
+            }
+        }
+    }
+
+    static void checkParty(Checks checks, String field, PartyInput p) {
+        if (p == null) {
+            return;
+        }
+        if (p.raw() == null && (p.address() == null || p.address().isBlank())) {
+            checks.fail(field + ".address", "is required");
+        }
+        checks.line(field, p.raw(), 1000).line(field + ".address", p.address(), 320).line(field + ".name", p.name(), 300);
+    }
+
+    private Instant parseSentAt(Checks checks, String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            Instant t = OffsetDateTime.parse(raw).toInstant();
+            if (t.isAfter(clock.instant().plus(2, ChronoUnit.DAYS))) {
+                checks.fail("sentAt", "is in the future");
+            }
+            return t;
+        } catch (DateTimeParseException e) {
+            checks.fail("sentAt", "must be an ISO-8601 date-time with offset, e.g. 2001-05-14T16:39:00Z");
+            return null;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

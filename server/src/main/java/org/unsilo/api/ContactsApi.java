@@ -1,0 +1,159 @@
+package org.unsilo.api;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import org.unsilo.auth.Principal;
+import org.unsilo.contacts.ContactService;
+import org.unsilo.contacts.Views;
+import org.unsilo.http.ApiException;
+import org.unsilo.http.Cursor;
+import org.unsilo.http.Page;
+import org.unsilo.http.Requests;
+import org.unsilo.http.RouteTable;
+import org.unsilo.store.ConversationRow;
+
+/** Contacts: list and search, create, read, edit, delete, timeline, merge. */
+public final class ContactsApi {
+
+    private final ContactService contacts;
+    private final Requests requests;
+
+    public ContactsApi(ContactService contacts, Requests requests) {
+        this.contacts = contacts;
+        this.requests = requests;
+    }
+
+    record ContactInput(String name, String title, Long organizationId, List<String> phones, List<String> emails) {
+    }
+
+    record MergeRequest(List<Long> contactIds) {
+    }
+
+    public void register(RouteTable routes) {
+        routes.get("/api/v1/contacts", this::list);
+        routes.post("/api/v1/contacts", this::create);
+        routes.get("/api/v1/contacts/{id}", this::get);
+        routes.patch("/api/v1/contacts/{id}", this::update);
+        routes.delete("/api/v1/contacts/{id}", this::delete);
+        routes.get("/api/v1/contacts/{id}/timeline", this::timeline);
+        routes.post("/api/v1/contacts/{id}/merge", this::merge);
+    }
+
+    private void list(Context ctx) {
+        Requests.principal(ctx);
+        int limit = Requests.limit(ctx);
+        long after = Cursor.decode(ctx.queryParam("cursor"), 1)[0];
+        long orgId = 0;
+        String org = ctx.queryParam("organization");
+        if (org != null) {
+            try {
+                orgId = Long.parseLong(org);
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("organization must be an organization id");
+            }
+        }
+        List<Views.Contact> items = contacts.search(Requests.search(ctx), orgId, after, limit + 1);
+        ctx.json(page(items, limit));
+    }
+
+    static Page<Views.Contact> page(List<Views.Contact> items, int limit) {
+        if (items.size() > limit) {
+            List<Views.Contact> shown = items.subList(0, limit);
+            return new Page<>(shown, Cursor.encode(shown.get(limit - 1).id()));
+        }
+        return new Page<>(items, null);
+    }
+
+    private void create(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        ContactInput in = requests.body(ctx, ContactInput.class);
+        validate(in, true);
+        Views.Contact created = contacts.create(p.userId(), edit(in));
+        ctx.status(201).header("Location", "/api/v1/contacts/" + created.id()).json(created);
+    }
+
+    private void get(Context ctx) {
+        Requests.principal(ctx);
+        long id = Requests.pathId(ctx, "id");
+        ContactService.Found found = contacts.find(id).orElseThrow(() -> ApiException.notFound("contact " + id + " does not exist"));
+        if (found.mergedInto() != null) {
+            ctx.status(301).header("Location", "/api/v1/contacts/" + found.mergedInto())
+                    .json(Map.of("id", id, "mergedInto", found.mergedInto()));
+            return;
+        }
+        ctx.json(found.contact());
+    }
+
+    private void update(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        long id = Requests.pathId(ctx, "id");
+        ContactInput in = requests.body(ctx, ContactInput.class);
+        validate(in, false);
+        ctx.json(contacts.update(p.userId(), id, edit(in))
+                .orElseThrow(() -> ApiException.notFound("contact " + id + " does not exist or was merged")));
+    }
+
+    private void delete(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        long id = Requests.pathId(ctx, "id");
+        if (!contacts.delete(p.userId(), id)) {
+            throw ApiException.notFound("contact " + id + " does not exist or was merged");
+        }
+        ctx.status(204);
+    }
+
+    private void timeline(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        long id = Requests.pathId(ctx, "id");
+        if (contacts.find(id).isEmpty()) {
+            throw ApiException.notFound("contact " + id + " does not exist");
+        }
+        int limit = Requests.limit(ctx);
+        long[] cursor = Cursor.decode(ctx.queryParam("cursor"), 2);
+        List<ConversationRow> rows = contacts.timelineRows(id, p.userId(), cursor[0], cursor[1], limit + 1);
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            ConversationRow last = rows.get(limit - 1);
+            next = Cursor.encode(last.sentAt(), last.id());
+        }
+        ctx.json(new Page<>(rows.stream().map(ContactService::conversation).toList(), next));
+    }
+
+    private void merge(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        long id = Requests.pathId(ctx, "id");
+        MergeRequest in = requests.body(ctx, MergeRequest.class);
+        new Checks().require("contactIds", in.contactIds()).size("contactIds", in.contactIds(), 100).throwIfAny();
+        if (in.contactIds().isEmpty() || in.contactIds().contains(null)) {
+            throw ApiException.validation(List.of(new org.unsilo.http.Problem.FieldError("contactIds",
+                    "must list the ids of the contacts to merge into this one")));
+        }
+        ctx.json(contacts.merge(p.userId(), id, in.contactIds())
+                .orElseThrow(() -> ApiException.notFound("contact " + id + " does not exist or was merged")));
+    }
+
+    private static void validate(ContactInput in, boolean creating) {
+        Checks checks = new Checks().line("name", in.name(), 300).line("title", in.title(), 300)
+                .size("phones", in.phones(), 20).size("emails", in.emails(), 50);
+        if (creating && (in.emails() == null || in.emails().isEmpty()) && (in.name() == null || in.name().isBlank())) {
+            checks.fail("emails", "a new contact needs at least a name or an address");
+        }
+        if (in.phones() != null) {
+            for (int i = 0; i < in.phones().size(); i++) {
+                checks.require("phones[" + i + "]", in.phones().get(i)).line("phones[" + i + "]", in.phones().get(i), 50);
+            }
+        }
+        if (in.emails() != null) {
+            for (int i = 0; i < in.emails().size(); i++) {
+                checks.require("emails[" + i + "]", in.emails().get(i)).line("emails[" + i + "]", in.emails().get(i), 320);
+            }
+        }
+        checks.throwIfAny();
+    }
+
+    private static ContactService.Edit edit(ContactInput in) {
+        return new ContactService.Edit(in.name(), in.title(), in.organizationId(), in.phones(), in.emails());
+    }
+}

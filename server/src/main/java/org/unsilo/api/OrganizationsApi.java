@@ -1,0 +1,72 @@
+package org.unsilo.api;
+
+import io.javalin.http.Context;
+import java.util.List;
+import org.unsilo.contacts.OrganizationService;
+import org.unsilo.contacts.Views;
+import org.unsilo.http.ApiException;
+import org.unsilo.http.Cursor;
+import org.unsilo.http.Page;
+import org.unsilo.http.Requests;
+import org.unsilo.http.RouteTable;
+
+/** Organisations: list and search, read, rename or add domains, and who knows whom there. */
+public final class OrganizationsApi {
+
+    private final OrganizationService organizations;
+    private final Requests requests;
+
+    public OrganizationsApi(OrganizationService organizations, Requests requests) {
+        this.organizations = organizations;
+        this.requests = requests;
+    }
+
+    record OrganizationInput(String name, List<String> domains) {
+    }
+
+    public void register(RouteTable routes) {
+        routes.get("/api/v1/organizations", this::list);
+        routes.get("/api/v1/organizations/{id}", this::get);
+        routes.patch("/api/v1/organizations/{id}", this::update);
+        routes.get("/api/v1/organizations/{id}/people", this::people);
+    }
+
+    private void list(Context ctx) {
+        Requests.principal(ctx);
+        int limit = Requests.limit(ctx);
+        long after = Cursor.decode(ctx.queryParam("cursor"), 1)[0];
+        List<Views.Organization> items = organizations.list(Requests.search(ctx), after, limit + 1);
+        if (items.size() > limit) {
+            items = items.subList(0, limit);
+            ctx.json(new Page<>(items, Cursor.encode(items.get(limit - 1).id())));
+        } else {
+            ctx.json(new Page<>(items, null));
+        }
+    }
+
+    private void get(Context ctx) {
+        Requests.principal(ctx);
+        long id = Requests.pathId(ctx, "id");
+        ctx.json(organizations.find(id).orElseThrow(() -> ApiException.notFound("organization " + id + " does not exist")));
+    }
+
+    private void update(Context ctx) {
+        long actor = Requests.principal(ctx).userId();
+        long id = Requests.pathId(ctx, "id");
+        OrganizationInput in = requests.body(ctx, OrganizationInput.class);
+        Checks checks = new Checks().line("name", in.name(), 300).size("domains", in.domains(), 50);
+        if (in.name() != null && in.name().isBlank()) {
+            checks.fail("name", "must not be blank");
+        }
+        checks.throwIfAny();
+        ctx.json(organizations.update(actor, id, in.name() == null ? null : in.name().strip(), in.domains())
+                .orElseThrow(() -> ApiException.notFound("organization " + id + " does not exist")));
+    }
+
+    private void people(Context ctx) {
+        long viewer = Requests.principal(ctx).userId();
+        long id = Requests.pathId(ctx, "id");
+        ctx.json(organizations.people(id, viewer)
+                .orElseThrow(() -> ApiException.notFound("organization " + id + " does not exist")));
+    }
+}

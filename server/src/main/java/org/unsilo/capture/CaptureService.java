@@ -1,0 +1,293 @@
+package org.unsilo.capture;
+
+import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.unsilo.capture.CaptureResult.ContactOutcome;
+import org.unsilo.capture.CaptureResult.OrganizationOutcome;
+import org.unsilo.capture.CaptureResult.Rejected;
+import org.unsilo.capture.CaptureResult.Skipped;
+import org.unsilo.capture.CaptureResult.StoredMessage;
+import org.unsilo.relationships.RelationshipUpdater;
+import org.unsilo.store.ContactDao;
+import org.unsilo.store.Database;
+import org.unsilo.store.MessageDao;
+import org.unsilo.store.NewMessage;
+import org.unsilo.store.OrganizationDao;
+import org.unsilo.store.PartyRow;
+import org.unsilo.store.UserDao;
+import org.unsilo.store.UserRow;
+
+/**
+ * The one path every captured e-mail takes (DESIGN.md §5): parse and normalise the people on it, tell
+ * staff from contacts, infer organisations, store the message once (by Message-ID or content
+ * fingerprint) with the capturing user as a copy owner, and update relationships in the same
+ * transaction.
+ */
+public final class CaptureService {
+
+    private static final long THREAD_WINDOW_MILLIS = TimeUnit.DAYS.toMillis(30);
+    private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
+
+    private final Database db;
+    private final AddressParser parser;
+    private final OrganizationInference organizations;
+    private final RobotSenders robots;
+    private final Directory directory;
+    private final RelationshipUpdater relationships;
+    private final boolean storeBodies;
+    private final Clock clock;
+
+    public CaptureService(Database db, AddressParser parser, OrganizationInference organizations, RobotSenders robots,
+                          Directory directory, RelationshipUpdater relationships, boolean storeBodies, Clock clock) {
+        this.db = db;
+        this.parser = parser;
+        this.organizations = organizations;
+        this.robots = robots;
+        this.directory = directory;
+        this.relationships = relationships;
+        this.storeBodies = storeBodies;
+        this.clock = clock;
+    }
+
+    /** A party as it will be stored: parsed address, its role and what it turned out to be. */
+    private record Resolved(ParsedParty parsed, String role) {
+        String address() {
+            return parsed.email().address();
+        }
+    }
+
+    public CaptureResult capture(Capture capture) {
+        ParsedParty from = parser.parse(capture.from());
+        if (!from.isValid()) {
+            throw new InvalidCaptureException("from", "sender address is not valid: " + from.error());
+        }
+        List<Rejected> rejected = new ArrayList<>();
+        Map<String, Resolved> parties = new LinkedHashMap<>();
+        parties.put(from.email().address(), new Resolved(from, "from"));
+        addRecipients(capture.to(), "to", parties, rejected);
+        addRecipients(capture.cc(), "cc", parties, rejected);
+
+        long now = clock.millis();
+        long sentAt = capture.sentAt() != null ? capture.sentAt().toEpochMilli() : now;
+        String subjectNorm = MessageText.normaliseSubject(capture.subject());
+        String body = capture.bodyText();
+        String snippet = capture.snippet() != null ? MessageText.snippet(capture.snippet()) : body != null ? MessageText.snippet(body) : null;
+        String fingerprint = fingerprint(from.email().address(), parties, sentAt, subjectNorm,
+                body != null ? body : capture.snippet());
+        String participantsHash = sha256(String.join(",", new TreeSet<>(parties.keySet())));
+        String internetMessageId = normaliseMessageId(capture.internetMessageId());
+        boolean listMail = RobotSenders.isListOrBulk(capture.headers());
+
+        return db.write(handle -> {
+            MessageDao messages = handle.attach(MessageDao.class);
+            Optional<Long> existing = findExisting(messages, capture, internetMessageId, fingerprint);
+            if (existing.isPresent()) {
+                return recordCopy(handle, existing.get(), capture, rejected, now);
+            }
+            List<ContactOutcome> contacts = new ArrayList<>();
+            List<OrganizationOutcome> orgs = new ArrayList<>();
+            List<Skipped> skipped = new ArrayList<>();
+            List<PartyRow> rows = new ArrayList<>();
+            for (Resolved p : parties.values()) {
+                rows.add(resolve(handle, p, capture, listMail, now, contacts, orgs, skipped));
+            }
+            String threadKey = threadKey(messages, capture, subjectNorm, participantsHash, sentAt, fingerprint);
+            NewMessage m = new NewMessage(internetMessageId, fingerprint, threadKey, capture.subject(), subjectNorm,
+                    participantsHash, sentAt, snippet, storeBodies ? body : null, from.email().address(),
+                    capture.source().wireName(), capture.markPrivate(), capture.capturedBy(), now);
+            Optional<Long> inserted = messages.insert(m);
+            if (inserted.isEmpty()) {
+                // Another server inserted the same message between our look-up and insert (PostgreSQL).
+                long id = findExisting(messages, capture, internetMessageId, fingerprint).orElseThrow();
+                return recordCopy(handle, id, capture, rejected, now);
+            }
+            long messageId = inserted.get();
+            messages.addCopy(messageId, capture.capturedBy(), capture.source().wireName(), now);
+            addProviderRef(messages, capture, messageId);
+            List<PartyRow> stored = new ArrayList<>();
+            for (PartyRow row : rows) {
+                PartyRow withId = new PartyRow(messageId, row.role(), row.address(), row.name(), row.contactId(), row.userId());
+                messages.addParty(withId);
+                stored.add(withId);
+            }
+            relationships.onMessage(handle, messageId, threadKey, sentAt, stored, now);
+            StoredMessage sm = new StoredMessage(messageId, internetMessageId, threadKey, capture.subject(),
+                    Instant.ofEpochMilli(sentAt), capture.markPrivate());
+            return new CaptureResult(sm, true, contacts, orgs, rejected, skipped);
+        });
+    }
+
+    private void addRecipients(List<Party> input, String role, Map<String, Resolved> parties, List<Rejected> rejected) {
+        for (Party party : input) {
+            ParsedParty parsed = parser.parse(party);
+            if (!parsed.isValid()) {
+                rejected.add(new Rejected(party.original(), parsed.error()));
+            } else {
+                parties.putIfAbsent(parsed.email().address(), new Resolved(parsed, role));
+            }
+        }
+    }
+
+    private Optional<Long> findExisting(MessageDao messages, Capture capture, String internetMessageId, String fingerprint) {
+        if (internetMessageId != null) {
+            Optional<Long> byId = messages.idByInternetMessageId(internetMessageId);
+            if (byId.isPresent()) {
+                return byId;
+            }
+        }
+        if (capture.providerMessageId() != null) {
+            Optional<Long> byRef = messages.idByProviderRef(capture.source().provider(), capture.providerMessageId());
+            if (byRef.isPresent()) {
+                return byRef;
+            }
+        }
+        return messages.idByFingerprint(fingerprint);
+    }
+
+    private CaptureResult recordCopy(Handle handle, long messageId, Capture capture, List<Rejected> rejected, long now) {
+        MessageDao messages = handle.attach(MessageDao.class);
+        messages.addCopy(messageId, capture.capturedBy(), capture.source().wireName(), now);
+        addProviderRef(messages, capture, messageId);
+        if (capture.markPrivate()) {
+            messages.markPrivate(messageId);
+        }
+        var conversation = messages.conversation(messageId, capture.capturedBy()).orElseThrow();
+        List<ContactOutcome> contacts = new ArrayList<>();
+        for (PartyRow p : messages.parties(messageId)) {
+            if (p.contactId() != null) {
+                contacts.add(new ContactOutcome(p.contactId(), p.address(), false));
+            }
+        }
+        StoredMessage sm = new StoredMessage(messageId, conversation.internetMessageId(), conversation.threadKey(),
+                conversation.subject(), Instant.ofEpochMilli(conversation.sentAt()), conversation.privateFlag());
+        return new CaptureResult(sm, false, contacts, List.of(), rejected, List.of());
+    }
+
+    private static void addProviderRef(MessageDao messages, Capture capture, long messageId) {
+        if (capture.providerMessageId() != null) {
+            messages.addRef(capture.source().provider(), capture.providerMessageId(), messageId);
+        }
+    }
+
+    private PartyRow resolve(Handle handle, Resolved p, Capture capture, boolean listMail, long now,
+                             List<ContactOutcome> contacts, List<OrganizationOutcome> orgs, List<Skipped> skipped) {
+        EmailAddress email = p.parsed().email();
+        String name = p.parsed().name();
+        Optional<UserRow> user = handle.attach(UserDao.class).findByAddress(email.address());
+        if (user.isPresent()) {
+            return new PartyRow(0, p.role(), email.address(), name, null, user.get().id());
+        }
+        if (directory.isInternalDomain(email.domain())) {
+            skipped.add(new Skipped(email.address(), "internal (company domain)"));
+            return new PartyRow(0, p.role(), email.address(), name, null, null);
+        }
+        ContactDao contactDao = handle.attach(ContactDao.class);
+        Optional<Long> known = contactDao.idByAddress(email.address());
+        if (known.isPresent()) {
+            contactDao.fillNameIfEmpty(known.get(), name, now);
+            contacts.add(new ContactOutcome(known.get(), email.address(), false));
+            return new PartyRow(0, p.role(), email.address(), name, known.get(), null);
+        }
+        String reason = directory.isBlocked(email) ? "blocked by an admin rule"
+                : robots.isRobot(email) ? "automated sender"
+                : listMail ? "mailing-list or bulk message"
+                : null;
+        if (reason != null) {
+            skipped.add(new Skipped(email.address(), reason));
+            return new PartyRow(0, p.role(), email.address(), name, null, null);
+        }
+        Long orgId = organizations.organizationDomain(email.domain())
+                .map(domain -> organizationFor(handle, domain, capture.capturedBy(), now, orgs))
+                .orElse(null);
+        long contactId = contactDao.insert(name, orgId, capture.source().wireName(), capture.capturedBy(), now);
+        contactDao.addEmail(email.address(), contactId, now);
+        contacts.add(new ContactOutcome(contactId, email.address(), true));
+        return new PartyRow(0, p.role(), email.address(), name, contactId, null);
+    }
+
+    private long organizationFor(Handle handle, String domain, long userId, long now, List<OrganizationOutcome> orgs) {
+        OrganizationDao dao = handle.attach(OrganizationDao.class);
+        List<Long> ids = dao.idsByDomain(domain);
+        if (!ids.isEmpty()) {
+            orgs.add(new OrganizationOutcome(ids.get(0), domain, false));
+            return ids.get(0);
+        }
+        Optional<Long> created = dao.insert(OrganizationInference.nameFromDomain(domain), domain, userId, now);
+        long id = created.orElseGet(() -> dao.idsByDomain(domain).get(0));
+        orgs.add(new OrganizationOutcome(id, domain, created.isPresent()));
+        return id;
+    }
+
+    private String threadKey(MessageDao messages, Capture capture, String subjectNorm, String participantsHash,
+                             long sentAt, String fingerprint) {
+        if (capture.threadId() != null && !capture.threadId().isBlank()) {
+            return "p:" + capture.source().provider() + ":" + capture.threadId();
+        }
+        List<String> referenced = referencedMessageIds(capture.headers());
+        if (!referenced.isEmpty()) {
+            Optional<String> byReference = messages.threadKeyOfAny(referenced);
+            if (byReference.isPresent()) {
+                return byReference.get();
+            }
+        }
+        if (!subjectNorm.isEmpty()) {
+            Optional<String> bySubject = messages.threadKeyBySubject(subjectNorm, participantsHash,
+                    sentAt - THREAD_WINDOW_MILLIS, sentAt + THREAD_WINDOW_MILLIS);
+            if (bySubject.isPresent()) {
+                return bySubject.get();
+            }
+        }
+        return "t:" + fingerprint.substring(0, 24);
+    }
+
+    private static List<String> referencedMessageIds(Map<String, String> headers) {
+        List<String> ids = new ArrayList<>();
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            String name = h.getKey().toLowerCase(java.util.Locale.ROOT);
+            if ((name.equals("in-reply-to") || name.equals("references")) && h.getValue() != null) {
+                Matcher m = MESSAGE_ID.matcher(h.getValue());
+                while (m.find()) {
+                    ids.add(m.group());
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Message-IDs are compared with their angle brackets, as RFC 5322 writes them. */
+    static String normaliseMessageId(String id) {
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        String trimmed = id.trim();
+        return trimmed.startsWith("<") ? trimmed : "<" + trimmed + ">";
+    }
+
+    /**
+     * Content fingerprint (DESIGN.md §5.5): copies of one mail with different Message-IDs — filed in
+     * several folders, or seen in two mailboxes — share sender, recipients, minute, subject and text.
+     */
+    private static String fingerprint(String from, Map<String, Resolved> parties, long sentAt, String subjectNorm, String body) {
+        TreeSet<String> recipients = new TreeSet<>(parties.keySet());
+        recipients.remove(from);
+        String text = String.join("\n", from, String.join(",", recipients),
+                Long.toString(sentAt / 60_000), subjectNorm, sha256(MessageText.normaliseBody(body)));
+        return sha256(text);
+    }
+
+    private static String sha256(String s) {
+        return Hashing.sha256().hashString(s, StandardCharsets.UTF_8).toString();
+    }
+}

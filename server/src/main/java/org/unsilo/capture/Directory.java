@@ -1,0 +1,69 @@
+package org.unsilo.capture;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Knows which domains are the company's (configured ones plus the domains of registered staff,
+ * except free-mail) and which addresses or domains admins blocked. Snapshots are cached briefly
+ * because every capture asks, and refreshed at once when {@link #invalidate()} is called.
+ */
+public final class Directory {
+
+    private static final long TTL_MILLIS = 10_000;
+
+    private final Set<String> configuredDomains;
+    private final Supplier<Set<String>> staffAddresses;
+    private final Supplier<Set<String>> blockPatterns;
+    private final OrganizationInference organizations;
+    private final Clock clock;
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(Set<String> internalDomains, Set<String> blocked, long loadedAt) {
+    }
+
+    public Directory(Set<String> configuredDomains, Supplier<Set<String>> staffAddresses,
+                     Supplier<Set<String>> blockPatterns, OrganizationInference organizations, Clock clock) {
+        this.configuredDomains = Set.copyOf(configuredDomains);
+        this.staffAddresses = staffAddresses;
+        this.blockPatterns = blockPatterns;
+        this.organizations = organizations;
+        this.clock = clock;
+    }
+
+    public boolean isInternalDomain(String domain) {
+        Set<String> internal = current().internalDomains;
+        if (internal.contains(domain)) {
+            return true;
+        }
+        return organizations.registrableDomain(domain).map(internal::contains).orElse(false);
+    }
+
+    public boolean isBlocked(EmailAddress address) {
+        Set<String> blocked = current().blocked;
+        return blocked.contains(address.address()) || blocked.contains(address.domain())
+                || organizations.registrableDomain(address.domain()).map(blocked::contains).orElse(false);
+    }
+
+    public void invalidate() {
+        snapshot = null;
+    }
+
+    private Snapshot current() {
+        Snapshot s = snapshot;
+        long now = clock.millis();
+        if (s == null || now - s.loadedAt > TTL_MILLIS) {
+            Set<String> staffDomains = staffAddresses.get().stream()
+                    .map(a -> a.substring(a.lastIndexOf('@') + 1))
+                    .map(d -> organizations.organizationDomain(d).orElse(null))
+                    .filter(d -> d != null)
+                    .collect(Collectors.toSet());
+            staffDomains.addAll(configuredDomains);
+            s = new Snapshot(Set.copyOf(staffDomains), Set.copyOf(blockPatterns.get()), now);
+            snapshot = s;
+        }
+        return s;
+    }
+}

@@ -1,0 +1,38 @@
+package org.unsilo.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.unsilo.App;
+import org.unsilo.config.Config;
+import org.unsilo.config.ConfigLoader;
+import picocli.CommandLine.Option;
+
+/** The options every command shares, so that all of them work on the same database as the server. */
+final class StoreOptions {
+
+    @Option(names = "--data-dir", description = "Data directory (default ./data, or UNSILO_DATA_DIR).")
+    Path dataDir;
+
+    @Option(names = "--db-url", description = "JDBC URL (default SQLite in the data dir, or UNSILO_DB_URL).")
+    String dbUrl;
+
+    @Option(names = "--config", description = "Properties file with UNSILO_* settings (default ./unsilo.properties if present).")
+    Path configFile;
+
+    Config load(Map<String, String> extra) {
+        Map<String, String> overrides = new HashMap<>(extra);
+        if (dataDir != null) {
+            overrides.put(ConfigLoader.DATA_DIR, dataDir.toString());
+        }
+        if (dbUrl != null) {
+            overrides.put(ConfigLoader.DB_URL, dbUrl);
+        }
+        return new ConfigLoader(System.getenv()).load(configFile, overrides);
+    }
+
+    App open() {
+        return new App(load(Map.of()), Clock.systemUTC());
+    }
+}

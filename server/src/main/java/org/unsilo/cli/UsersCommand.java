@@ -1,0 +1,87 @@
+package org.unsilo.cli;
+
+import org.unsilo.App;
+import org.unsilo.store.UserRow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "users", mixinStandardHelpOptions = true, description = "Manage staff accounts.",
+        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Alias.class})
+final class UsersCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Create a staff account.")
+    static final class Add implements Runnable {
+        @Mixin
+        StoreOptions store;
+
+        @Option(names = "--email", required = true, description = "Primary e-mail address.")
+        String email;
+
+        @Option(names = "--name", required = true, description = "Display name.")
+        String name;
+
+        @Option(names = "--role", defaultValue = "member", description = "admin or member (default ${DEFAULT-VALUE}).")
+        String role;
+
+        @Override
+        public void run() {
+            try (App app = store.open()) {
+                UserRow u = app.users().create(null, email, name, role);
+                System.out.println("Created " + u.role() + " " + u.email() + " (id " + u.id() + ")");
+            }
+        }
+    }
+
+    @Command(name = "alias", mixinStandardHelpOptions = true, description = "Add an address a staff member also sends from.")
+    static final class Alias implements Runnable {
+        @Mixin
+        StoreOptions store;
+
+        @Option(names = "--email", required = true, description = "The user's primary address.")
+        String email;
+
+        @Option(names = "--alias", required = true, description = "The additional address.")
+        String alias;
+
+        @Override
+        public void run() {
+            try (App app = store.open()) {
+                UserRow u = app.users().findByEmail(email).orElseThrow(() -> new CliException("no user with address " + email));
+                app.users().addAlias(u.id(), alias);
+                System.out.println("Added " + alias + " to " + u.email());
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List staff accounts.")
+    static final class ListUsers implements Runnable {
+        @Mixin
+        StoreOptions store;
+
+        @Override
+        public void run() {
+            try (App app = store.open()) {
+                long after = 0;
+                while (true) {
+                    var page = app.users().list(after, 500);
+                    for (UserRow u : page) {
+                        System.out.printf("%d\t%s\t%s\t%s\t%s%n", u.id(), u.email(), u.displayName(), u.role(), u.status());
+                    }
+                    if (page.size() < 500) {
+                        break;
+                    }
+                    after = page.get(page.size() - 1).id();
+                }
+            }
+        }
+    }
+}

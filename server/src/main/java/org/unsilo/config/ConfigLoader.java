@@ -1,0 +1,125 @@
+package org.unsilo.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Resolves {@link Config}: built-in defaults, then an optional properties file
+ * ({@code --config}, or {@code unsilo.properties} in the working directory), then the
+ * environment, then explicit overrides (command-line flags). Keys are the environment
+ * variable names ({@code UNSILO_PORT}); the file may also use the dotted lower-case form
+ * ({@code unsilo.port}).
+ */
+public final class ConfigLoader {
+
+    public static final String BASE_URL = "UNSILO_BASE_URL";
+    public static final String PORT = "UNSILO_PORT";
+    public static final String BIND = "UNSILO_BIND";
+    public static final String DATA_DIR = "UNSILO_DATA_DIR";
+    public static final String DB_URL = "UNSILO_DB_URL";
+    public static final String INTERNAL_DOMAINS = "UNSILO_INTERNAL_DOMAINS";
+    public static final String CAPTURE_POLICY = "UNSILO_CAPTURE_POLICY";
+    public static final String STRENGTH_HALF_LIFE_DAYS = "UNSILO_STRENGTH_HALF_LIFE_DAYS";
+    public static final String MAX_REQUEST_BYTES = "UNSILO_MAX_REQUEST_BYTES";
+
+    private final Map<String, String> environment;
+
+    public ConfigLoader(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public Config load(Path configFile, Map<String, String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Path file = configFile != null ? configFile : Path.of("unsilo.properties");
+        if (configFile != null || Files.isRegularFile(file)) {
+            values.putAll(readFile(file));
+        }
+        environment.forEach((k, v) -> {
+            if (k.startsWith("UNSILO_") && v != null && !v.isBlank()) {
+                values.put(k, v);
+            }
+        });
+        overrides.forEach((k, v) -> {
+            if (v != null) {
+                values.put(k, v);
+            }
+        });
+        return build(values);
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("Config file not found: " + file.toAbsolutePath());
+        }
+        Properties props = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            props.load(r);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : props.stringPropertyNames()) {
+            String key = name.startsWith("UNSILO_") ? name : name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            out.put(key, props.getProperty(name).trim());
+        }
+        return out;
+    }
+
+    private static Config build(Map<String, String> v) {
+        int port = intValue(v, PORT, 8080, 0, 65535);
+        String bind = v.getOrDefault(BIND, "127.0.0.1");
+        Path dataDir = Path.of(v.getOrDefault(DATA_DIR, "./data")).toAbsolutePath().normalize();
+        String dbUrl = v.getOrDefault(DB_URL, "jdbc:sqlite:" + dataDir.resolve("unsilo.db"));
+        if (!dbUrl.startsWith("jdbc:sqlite:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(DB_URL + " must start with jdbc:sqlite: or jdbc:postgresql: (got '" + dbUrl + "')");
+        }
+        String baseUrl = stripTrailingSlash(v.getOrDefault(BASE_URL, "http://127.0.0.1:" + port));
+        if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+            throw new ConfigException(BASE_URL + " must be an http(s) URL (got '" + baseUrl + "')");
+        }
+        Set<String> domains = Arrays.stream(v.getOrDefault(INTERNAL_DOMAINS, "").split(","))
+                .map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+        Config.CapturePolicy policy;
+        try {
+            policy = Config.CapturePolicy.valueOf(v.getOrDefault(CAPTURE_POLICY, "snippet").trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(CAPTURE_POLICY + " must be 'snippet' or 'body'");
+        }
+        int halfLifeDays = intValue(v, STRENGTH_HALF_LIFE_DAYS, 90, 1, 3650);
+        int maxRequestBytes = intValue(v, MAX_REQUEST_BYTES, 2 * 1024 * 1024, 1024, 64 * 1024 * 1024);
+        return new Config(baseUrl, port, bind, dataDir, dbUrl, domains, policy,
+                Duration.ofDays(halfLifeDays), maxRequestBytes);
+    }
+
+    private static int intValue(Map<String, String> v, String key, int dflt, int min, int max) {
+        String raw = v.get(key);
+        if (raw == null) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(raw.trim());
+            if (n < min || n > max) {
+                throw new ConfigException(key + " must be between " + min + " and " + max + " (got " + n + ")");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a number (got '" + raw + "')");
+        }
+    }
+
+    private static String stripTrailingSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}

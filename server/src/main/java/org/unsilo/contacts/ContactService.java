@@ -1,0 +1,242 @@
+package org.unsilo.contacts;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.unsilo.capture.AddressParser;
+import org.unsilo.capture.Directory;
+import org.unsilo.capture.ParsedParty;
+import org.unsilo.capture.Party;
+import org.unsilo.relationships.Strength;
+import org.unsilo.store.ContactDao;
+import org.unsilo.store.ContactRow;
+import org.unsilo.store.ConversationRow;
+import org.unsilo.store.Database;
+import org.unsilo.store.MessageDao;
+import org.unsilo.store.OrganizationDao;
+import org.unsilo.store.RelationshipDao;
+import org.unsilo.store.RelationshipRow;
+import org.unsilo.store.SupportDao;
+
+/** Contacts as people edit them: create, change, delete, search, timeline, and merge with history kept. */
+public final class ContactService {
+
+    private final Database db;
+    private final AddressParser parser;
+    private final Directory directory;
+    private final ViewMapper views;
+    private final Clock clock;
+
+    public ContactService(Database db, AddressParser parser, Directory directory, Strength strength, Clock clock) {
+        this.db = db;
+        this.parser = parser;
+        this.directory = directory;
+        this.views = new ViewMapper(strength);
+        this.clock = clock;
+    }
+
+    /** Fields a person sets; null means "leave as it is". */
+    public record Edit(String name, String title, Long organizationId, List<String> phones, List<String> addEmails) {
+    }
+
+    /** A contact, or where it went when it was merged into another. */
+    public record Found(Views.Contact contact, Long mergedInto) {
+    }
+
+    public Optional<Found> find(long id) {
+        return db.read(h -> h.attach(ContactDao.class).findById(id).map(row -> row.mergedInto() != null
+                ? new Found(null, finalTarget(h.attach(ContactDao.class), row))
+                : new Found(views.contacts(h, List.of(row)).get(0), null)));
+    }
+
+    private static long finalTarget(ContactDao dao, ContactRow row) {
+        ContactRow current = row;
+        for (int hops = 0; current.mergedInto() != null && hops < 100; hops++) {
+            current = dao.findById(current.mergedInto()).orElseThrow();
+        }
+        return current.id();
+    }
+
+    public List<Views.Contact> byIds(List<Long> ids) {
+        return ids.isEmpty() ? List.of() : db.read(h -> views.contacts(h, h.attach(ContactDao.class).findByIds(ids)));
+    }
+
+    public List<Views.Contact> search(String likePattern, long organizationId, long afterId, int limit) {
+        return db.read(h -> views.contacts(h, h.attach(ContactDao.class).search(likePattern, organizationId, afterId, limit)));
+    }
+
+    public Views.Contact create(long actorId, Edit edit) {
+        List<String> emails = validEmails(edit.addEmails());
+        long now = clock.millis();
+        return db.write(h -> {
+            ContactDao dao = h.attach(ContactDao.class);
+            for (String e : emails) {
+                Optional<Long> owner = dao.idByAddress(e);
+                if (owner.isPresent()) {
+                    throw new ContactConflictException("address " + e + " already belongs to contact " + owner.get());
+                }
+            }
+            checkOrganization(h.attach(OrganizationDao.class), edit.organizationId());
+            long id = dao.insert(edit.name(), edit.organizationId(), "manual", actorId, now);
+            Set<String> edited = editedFields(edit, Set.of());
+            dao.update(id, edit.name(), edit.title(), edit.organizationId(), ViewMapper.json(nonNull(edit.phones())),
+                    ViewMapper.json(edited), now);
+            emails.forEach(e -> dao.addEmail(e, id, now));
+            audit(h.attach(SupportDao.class), actorId, "contact.create", id, null, edit.toString(), now);
+            return views.contacts(h, dao.findByIds(List.of(id))).get(0);
+        });
+    }
+
+    public Optional<Views.Contact> update(long actorId, long id, Edit edit) {
+        List<String> emails = validEmails(edit.addEmails());
+        long now = clock.millis();
+        return db.write(h -> {
+            ContactDao dao = h.attach(ContactDao.class);
+            Optional<ContactRow> row = dao.findById(id).filter(r -> r.mergedInto() == null);
+            if (row.isEmpty()) {
+                return Optional.<Views.Contact>empty();
+            }
+            ContactRow c = row.get();
+            for (String e : emails) {
+                Optional<Long> owner = dao.idByAddress(e);
+                if (owner.isPresent() && owner.get() != id) {
+                    throw new ContactConflictException("address " + e + " already belongs to contact " + owner.get()
+                            + "; merge the two contacts instead");
+                }
+            }
+            checkOrganization(h.attach(OrganizationDao.class), edit.organizationId());
+            Set<String> edited = editedFields(edit, new LinkedHashSet<>(ViewMapper.strings(c.editedFields())));
+            dao.update(id,
+                    edit.name() != null ? edit.name() : c.displayName(),
+                    edit.title() != null ? edit.title() : c.title(),
+                    edit.organizationId() != null ? edit.organizationId() : c.organizationId(),
+                    edit.phones() != null ? ViewMapper.json(edit.phones()) : c.phones(),
+                    ViewMapper.json(edited), now);
+            emails.forEach(e -> dao.addEmail(e, id, now));
+            audit(h.attach(SupportDao.class), actorId, "contact.update", id, c.toString(), edit.toString(), now);
+            return Optional.of(views.contacts(h, dao.findByIds(List.of(id))).get(0));
+        });
+    }
+
+    public boolean delete(long actorId, long id) {
+        long now = clock.millis();
+        return db.write(h -> {
+            ContactDao dao = h.attach(ContactDao.class);
+            Optional<ContactRow> row = dao.findById(id).filter(r -> r.mergedInto() == null);
+            if (row.isEmpty()) {
+                return false;
+            }
+            List<String> emails = dao.emailsOf(id);
+            dao.detachParties(id);
+            h.attach(RelationshipDao.class).deleteOfContact(id);
+            dao.deleteMergedInto(id);
+            dao.delete(id);
+            audit(h.attach(SupportDao.class), actorId, "contact.delete", id, row.get() + " " + emails, null, now);
+            return true;
+        });
+    }
+
+    /** Conversations with a contact that the viewer may see, newest first, before a (sentAt, id) position. */
+    public List<ConversationRow> timelineRows(long contactId, long viewerId, long beforeSent, long beforeId, int limit) {
+        return db.read(h -> h.attach(MessageDao.class).timelineOfContact(contactId, viewerId, beforeSent, beforeId, limit));
+    }
+
+    public static Views.Conversation conversation(ConversationRow row) {
+        return ViewMapper.conversation(row);
+    }
+
+    /**
+     * Folds {@code sources} into {@code targetId}: addresses, message parties and relationship figures
+     * move over; the sources remain as {@code merged_into} pointers. The audit entry records what moved
+     * so that the merge can be undone.
+     */
+    public Optional<Views.Contact> merge(long actorId, long targetId, List<Long> sources) {
+        long now = clock.millis();
+        return db.write(h -> {
+            ContactDao dao = h.attach(ContactDao.class);
+            RelationshipDao rel = h.attach(RelationshipDao.class);
+            Optional<ContactRow> target = dao.findById(targetId).filter(r -> r.mergedInto() == null);
+            if (target.isEmpty()) {
+                return Optional.<Views.Contact>empty();
+            }
+            List<Map<String, Object>> moved = new ArrayList<>();
+            for (long sourceId : new LinkedHashSet<>(sources)) {
+                if (sourceId == targetId) {
+                    throw new ContactConflictException("a contact cannot be merged into itself");
+                }
+                ContactRow source = dao.findById(sourceId).filter(r -> r.mergedInto() == null)
+                        .orElseThrow(() -> new ContactConflictException("contact " + sourceId + " does not exist or is already merged"));
+                List<String> emails = dao.emailsOf(sourceId);
+                for (RelationshipRow r : rel.ofContact(sourceId)) {
+                    rel.merge(r.userId(), targetId, r.firstAt(), r.lastAt(), r.sentCount(), r.receivedCount(),
+                            r.messageCount(), r.score(), now);
+                }
+                rel.deleteOfContact(sourceId);
+                dao.moveEmails(sourceId, targetId);
+                dao.moveParties(sourceId, targetId);
+                dao.repointMerged(sourceId, targetId);
+                dao.markMerged(sourceId, targetId, now);
+                if (target.get().displayName() == null && source.displayName() != null) {
+                    dao.fillNameIfEmpty(targetId, source.displayName(), now);
+                }
+                if (source.organizationId() != null) {
+                    dao.fillOrganizationIfEmpty(targetId, source.organizationId(), now);
+                }
+                moved.add(Map.of("contactId", sourceId, "emails", emails, "name", String.valueOf(source.displayName())));
+            }
+            audit(h.attach(SupportDao.class), actorId, "contact.merge", targetId, ViewMapper.json(moved.stream().map(Object::toString).toList()),
+                    "merged into " + targetId, now);
+            return Optional.of(views.contacts(h, dao.findByIds(List.of(targetId))).get(0));
+        });
+    }
+
+    private List<String> validEmails(List<String> raw) {
+        List<String> out = new ArrayList<>();
+        for (String e : nonNull(raw)) {
+            ParsedParty p = parser.parse(Party.of(e, null));
+            if (!p.isValid()) {
+                throw new InvalidContactException("emails", e + ": " + p.error());
+            }
+            if (directory.isInternalDomain(p.email().domain())) {
+                throw new InvalidContactException("emails", e + " is a company address; colleagues are not contacts");
+            }
+            out.add(p.email().address());
+        }
+        return out;
+    }
+
+    private static void checkOrganization(OrganizationDao dao, Long organizationId) {
+        if (organizationId != null && dao.findById(organizationId).isEmpty()) {
+            throw new InvalidContactException("organizationId", "organization " + organizationId + " does not exist");
+        }
+    }
+
+    private static Set<String> editedFields(Edit edit, Set<String> before) {
+        Set<String> out = new LinkedHashSet<>(before);
+        if (edit.name() != null) {
+            out.add("name");
+        }
+        if (edit.title() != null) {
+            out.add("title");
+        }
+        if (edit.organizationId() != null) {
+            out.add("organization");
+        }
+        if (edit.phones() != null) {
+            out.add("phones");
+        }
+        return out;
+    }
+
+    private static void audit(SupportDao dao, long actor, String action, long id, String before, String after, long now) {
+        dao.audit(actor, action, "contact", Long.toString(id), before, after, now);
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

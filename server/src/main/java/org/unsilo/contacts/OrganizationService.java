@@ -1,0 +1,91 @@
+package org.unsilo.contacts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.unsilo.capture.OrganizationInference;
+import org.unsilo.relationships.Strength;
+import org.unsilo.store.ContactDao;
+import org.unsilo.store.Database;
+import org.unsilo.store.MessageDao;
+import org.unsilo.store.OrganizationDao;
+import org.unsilo.store.OrganizationRow;
+import org.unsilo.store.RelationshipDao;
+import org.unsilo.store.SupportDao;
+
+/** Organisations and "who knows whom" at them. */
+public final class OrganizationService {
+
+    private final Database db;
+    private final OrganizationInference inference;
+    private final ViewMapper views;
+    private final Clock clock;
+
+    public OrganizationService(Database db, OrganizationInference inference, Strength strength, Clock clock) {
+        this.db = db;
+        this.inference = inference;
+        this.views = new ViewMapper(strength);
+        this.clock = clock;
+    }
+
+    public record People(Views.OrganizationRef organization, List<Views.KnownBy> knownBy,
+                         List<Views.Contact> contacts, List<Views.Conversation> recentConversations) {
+    }
+
+    public List<Views.Organization> list(String likePattern, long afterId, int limit) {
+        return db.read(h -> h.attach(OrganizationDao.class).list(likePattern, afterId, limit).stream()
+                .map(o -> view(h, o)).toList());
+    }
+
+    public Optional<Views.Organization> find(long id) {
+        return db.read(h -> h.attach(OrganizationDao.class).findById(id).map(o -> view(h, o)));
+    }
+
+    public Optional<Views.Organization> update(long actorId, long id, String name, List<String> addDomains) {
+        long now = clock.millis();
+        List<String> domains = addDomains == null ? List.of() : addDomains.stream().map(this::registrable).toList();
+        return db.write(h -> {
+            OrganizationDao dao = h.attach(OrganizationDao.class);
+            Optional<OrganizationRow> row = dao.findById(id);
+            if (row.isEmpty()) {
+                return Optional.<Views.Organization>empty();
+            }
+            for (String d : domains) {
+                List<Long> owners = dao.idsByDomain(d);
+                if (!owners.isEmpty() && owners.get(0) != id) {
+                    throw new ContactConflictException("domain " + d + " already belongs to organization " + owners.get(0));
+                }
+                if (owners.isEmpty()) {
+                    dao.addDomain(id, d);
+                }
+            }
+            if (name != null) {
+                dao.rename(id, name, now);
+            }
+            h.attach(SupportDao.class).audit(actorId, "organization.update", "organization", Long.toString(id),
+                    row.get().toString(), "name=" + name + " domains+=" + domains, now);
+            return dao.findById(id).map(o -> view(h, o));
+        });
+    }
+
+    private String registrable(String domain) {
+        return inference.registrableDomain(domain == null ? "" : domain.trim())
+                .orElseThrow(() -> new InvalidContactException("domains", "'" + domain + "' is not a registrable domain"));
+    }
+
+    public Optional<People> people(long id, long viewerId) {
+        long now = clock.millis();
+        return db.read(h -> h.attach(OrganizationDao.class).findById(id).map(o -> new People(
+                ViewMapper.ref(o),
+                h.attach(RelationshipDao.class).knownByOrganization(id).stream().map(r -> views.knownBy(r, now)).toList(),
+                views.contacts(h, h.attach(ContactDao.class).ofOrganization(id, 500)),
+                h.attach(MessageDao.class).timelineOfOrganization(id, viewerId, 10).stream().map(ViewMapper::conversation).toList())));
+    }
+
+    private static Views.Organization view(Handle h, OrganizationRow o) {
+        return new Views.Organization(o.id(), o.name(), o.domain(), h.attach(OrganizationDao.class).extraDomains(o.id()),
+                Instant.ofEpochMilli(o.createdAt()), Instant.ofEpochMilli(o.updatedAt()));
+    }
+}

@@ -1,0 +1,88 @@
+package org.unsilo.contacts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.unsilo.relationships.Strength;
+import org.unsilo.store.ContactDao;
+import org.unsilo.store.ContactEmailRow;
+import org.unsilo.store.ContactRow;
+import org.unsilo.store.ConversationRow;
+import org.unsilo.store.KnownByRow;
+import org.unsilo.store.OrganizationDao;
+import org.unsilo.store.OrganizationRow;
+
+/** Builds API views from rows, loading addresses and organisations for a batch of contacts at once. */
+final class ViewMapper {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+
+    private final Strength strength;
+
+    ViewMapper(Strength strength) {
+        this.strength = strength;
+    }
+
+    List<Views.Contact> contacts(Handle h, List<ContactRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = rows.stream().map(ContactRow::id).toList();
+        Map<Long, List<String>> emails = new HashMap<>();
+        for (ContactEmailRow e : h.attach(ContactDao.class).emailsOfAll(ids)) {
+            emails.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e.address());
+        }
+        Map<Long, Views.OrganizationRef> orgs = new HashMap<>();
+        OrganizationDao orgDao = h.attach(OrganizationDao.class);
+        List<Views.Contact> out = new ArrayList<>();
+        for (ContactRow c : rows) {
+            Views.OrganizationRef org = c.organizationId() == null ? null
+                    : orgs.computeIfAbsent(c.organizationId(), id -> orgDao.findById(id).map(ViewMapper::ref).orElse(null));
+            out.add(new Views.Contact(c.id(), c.displayName(), c.title(), emails.getOrDefault(c.id(), List.of()),
+                    strings(c.phones()), org, c.source(), Instant.ofEpochMilli(c.createdAt()),
+                    Instant.ofEpochMilli(c.updatedAt()), c.mergedInto()));
+        }
+        return out;
+    }
+
+    static Views.OrganizationRef ref(OrganizationRow o) {
+        return new Views.OrganizationRef(o.id(), o.name(), o.domain());
+    }
+
+    Views.KnownBy knownBy(KnownByRow r, long now) {
+        return new Views.KnownBy(new Views.UserRef(r.userId(), r.email(), r.displayName()),
+                strength.strengthAt(r.score(), now), Instant.ofEpochMilli(r.lastAt()), r.messageCount(),
+                "departed".equals(r.status()));
+    }
+
+    static Views.Conversation conversation(ConversationRow r) {
+        boolean hidden = r.privateFlag() && !r.viewerOwnsCopy();
+        return new Views.Conversation(r.id(), r.internetMessageId(), hidden ? null : r.subject(),
+                hidden ? null : r.snippet(), Instant.ofEpochMilli(r.sentAt()), r.threadKey(), r.privateFlag(),
+                r.fromAddress());
+    }
+
+    static List<String> strings(String json) {
+        try {
+            return json == null ? List.of() : JSON.readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
+    }
+
+    static String json(Collection<String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

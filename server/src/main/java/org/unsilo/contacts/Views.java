@@ -1,0 +1,44 @@
+package org.unsilo.contacts;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+
+/** What the API shows of contacts, organisations and conversations (field names are the contract, DESIGN.md §7). */
+public final class Views {
+
+    private Views() {
+    }
+
+    public record OrganizationRef(long id, String name, String domain) {
+    }
+
+    public record Organization(long id, String name, String domain, List<String> domains, Instant createdAt,
+                               Instant updatedAt) {
+    }
+
+    public record Contact(long id, String name, String title, List<String> emails, List<String> phones,
+                          OrganizationRef organization, String source, Instant createdAt, Instant updatedAt,
+                          Long mergedInto) {
+    }
+
+    public record UserRef(long id, String email, String name) {
+    }
+
+    public record KnownBy(UserRef user, double strength, Instant lastContactAt, int messages, boolean departed) {
+    }
+
+    /** A conversation the viewer may see; subject and snippet are null when it is private to others. */
+    public record Conversation(long id, String internetMessageId, String subject, String snippet, Instant sentAt,
+                               String threadKey, @JsonProperty("private") boolean privateFlag, String from) {
+    }
+
+    public record LookupResult(String address, boolean known, boolean internal, Contact contact,
+                               OrganizationRef organization, List<KnownBy> knownBy,
+                               List<Conversation> recentConversations, String error) {
+    }
+
+    public record Relationship(Contact contact, double strength, Instant firstContactAt, Instant lastContactAt,
+                               int sent, int received, int messages, Long medianGapDays) {
+    }
+}

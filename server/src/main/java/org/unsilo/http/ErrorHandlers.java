@@ -1,0 +1,65 @@
+package org.unsilo.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns every failure into RFC 9457 problem+json; unexpected ones are logged with an id the client sees. */
+public final class ErrorHandlers {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandlers.class);
+
+    private final ObjectMapper mapper;
+
+    public ErrorHandlers(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.exception(ApiException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            write(ctx, e.status(), e.title(), e.getMessage(), e.errors());
+        });
+        routes.exception(HttpResponseException.class, (e, ctx) ->
+                write(ctx, e.getStatus(), titleFor(e.getStatus()), e.getMessage(), null));
+        routes.exception(Exception.class, (e, ctx) -> {
+            String id = UUID.randomUUID().toString();
+            LOG.error("Unexpected error {} on {} {}", id, ctx.method(), ctx.path(), e);
+            write(ctx, 500, "Internal server error", "unexpected error; reference " + id + " in the server log", null);
+        });
+        routes.error(404, ctx -> {
+            if (!PROBLEM_JSON.equals(ctx.res().getContentType())) {
+                write(ctx, 404, "Not found", "no such resource: " + ctx.method() + " " + ctx.path(), null);
+            }
+        });
+        routes.error(405, ctx -> write(ctx, 405, "Method not allowed", ctx.method() + " is not allowed on " + ctx.path(), null));
+        routes.error(413, ctx -> {
+            if (!PROBLEM_JSON.equals(ctx.res().getContentType())) {
+                write(ctx, 413, "Request too large", "the request body is larger than this server accepts", null);
+            }
+        });
+    }
+
+    public void write(Context ctx, int status, String title, String detail, List<Problem.FieldError> errors) {
+        Problem p = new Problem("about:blank", title, status, detail, ctx.path(), errors);
+        ctx.status(status);
+        try {
+            ctx.contentType(PROBLEM_JSON).result(mapper.writeValueAsBytes(p));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            ctx.contentType("text/plain").result(title);
+        }
+    }
+
+    private static String titleFor(int status) {
+        return Map.of(400, "Bad request", 401, "Unauthorized", 403, "Forbidden", 404, "Not found",
+                405, "Method not allowed", 409, "Conflict", 413, "Request too large", 415, "Unsupported media type",
+                429, "Too many requests").getOrDefault(status, "Error");
+    }
+}

@@ -1,0 +1,115 @@
+package org.unsilo.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.unsilo.auth.Principal;
+
+/** Reading requests the same way in every handler: strict JSON bodies, ids, limits, the caller. */
+public final class Requests {
+
+    public static final String PRINCIPAL = "unsilo.principal";
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 200;
+
+    private final ObjectMapper mapper;
+
+    public Requests(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public <T> T body(Context ctx, Class<T> type) {
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("request body is empty; send a JSON object");
+        }
+        try {
+            T value = mapper.readValue(bytes, type);
+            if (value == null) {
+                throw ApiException.badRequest("request body is null; send a JSON object");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            String field = path(e);
+            throw ApiException.validation(List.of(new Problem.FieldError(field,
+                    "unknown field; allowed fields are " + e.getKnownPropertyIds())));
+        } catch (JsonMappingException e) {
+            String field = path(e);
+            throw ApiException.validation(List.of(new Problem.FieldError(field.isEmpty() ? "(body)" : field,
+                    "wrong type or shape: " + e.getOriginalMessage())));
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("malformed JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("cannot read request body: " + e.getMessage());
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    public static long pathId(Context ctx, String name) {
+        String raw = ctx.pathParam(name);
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the problem below
+        }
+        throw ApiException.notFound(name + " '" + raw + "' is not a valid id");
+    }
+
+    public static int limit(Context ctx) {
+        String raw = ctx.queryParam("limit");
+        if (raw == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(raw);
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the problem below
+        }
+        throw ApiException.validation(List.of(new Problem.FieldError("limit", "must be a number from 1 to " + MAX_LIMIT)));
+    }
+
+    public static String search(Context ctx) {
+        String q = ctx.queryParam("q");
+        if (q == null || q.isBlank()) {
+            return "";
+        }
+        if (q.length() > 200) {
+            throw ApiException.validation(List.of(new Problem.FieldError("q", "at most 200 characters")));
+        }
+        String escaped = q.trim().toLowerCase(java.util.Locale.ROOT).replace("%", "").replace("_", "");
+        return "%" + escaped + "%";
+    }
+
+    public static Principal principal(Context ctx) {
+        Principal p = ctx.attribute(PRINCIPAL);
+        if (p == null) {
+            throw ApiException.unauthorized("authentication required");
+        }
+        return p;
+    }
+
+    public static Principal admin(Context ctx) {
+        Principal p = principal(ctx);
+        if (!p.isAdmin()) {
+            throw ApiException.forbidden("this action needs the admin role");
+        }
+        return p;
+    }
+}

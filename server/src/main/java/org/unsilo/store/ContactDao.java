@@ -1,0 +1,93 @@
+package org.unsilo.store;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(ContactRow.class)
+@RegisterConstructorMapper(ContactEmailRow.class)
+public interface ContactDao {
+
+    String COLUMNS = "c.id, c.display_name, c.organization_id, c.title, c.phones, c.edited_fields, c.source,"
+            + " c.created_by, c.created_at, c.updated_at, c.merged_into";
+
+    @SqlQuery("SELECT contact_id FROM contact_email WHERE address = :address")
+    Optional<Long> idByAddress(@Bind("address") String address);
+
+    @SqlUpdate("INSERT INTO contact (display_name, organization_id, source, created_by, created_at, updated_at)"
+            + " VALUES (:name, :orgId, :source, :createdBy, :at, :at)")
+    @GetGeneratedKeys("id")
+    long insert(@Bind("name") String name, @Bind("orgId") Long orgId, @Bind("source") String source,
+                @Bind("createdBy") Long createdBy, @Bind("at") long at);
+
+    @SqlUpdate("INSERT INTO contact_email (address, contact_id, created_at) VALUES (:address, :contactId, :at)"
+            + " ON CONFLICT (address) DO NOTHING")
+    int addEmail(@Bind("address") String address, @Bind("contactId") long contactId, @Bind("at") long at);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.id = :id")
+    Optional<ContactRow> findById(@Bind("id") long id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.id IN (<ids>)")
+    List<ContactRow> findByIds(@BindList("ids") Collection<Long> ids);
+
+    @SqlQuery("SELECT address FROM contact_email WHERE contact_id = :id ORDER BY created_at, address")
+    List<String> emailsOf(@Bind("id") long id);
+
+    @SqlQuery("SELECT address, contact_id FROM contact_email WHERE contact_id IN (<ids>) ORDER BY created_at, address")
+    List<ContactEmailRow> emailsOfAll(@BindList("ids") Collection<Long> ids);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.merged_into IS NULL AND c.id > :after"
+            + " AND (:q = '' OR LOWER(c.display_name) LIKE :q"
+            + "      OR EXISTS (SELECT 1 FROM contact_email e WHERE e.contact_id = c.id AND e.address LIKE :q)"
+            + "      OR EXISTS (SELECT 1 FROM organization o WHERE o.id = c.organization_id"
+            + "                 AND (LOWER(o.name) LIKE :q OR o.domain LIKE :q)))"
+            + " AND (:orgId = 0 OR c.organization_id = :orgId)"
+            + " ORDER BY c.id LIMIT :limit")
+    List<ContactRow> search(@Bind("q") String likePattern, @Bind("orgId") long orgId,
+                            @Bind("after") long after, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.organization_id = :orgId AND c.merged_into IS NULL"
+            + " ORDER BY c.id LIMIT :limit")
+    List<ContactRow> ofOrganization(@Bind("orgId") long orgId, @Bind("limit") int limit);
+
+    @SqlUpdate("UPDATE contact SET display_name = :name, title = :title, organization_id = :orgId, phones = :phones,"
+            + " edited_fields = :edited, updated_at = :at WHERE id = :id")
+    int update(@Bind("id") long id, @Bind("name") String name, @Bind("title") String title, @Bind("orgId") Long orgId,
+               @Bind("phones") String phonesJson, @Bind("edited") String editedJson, @Bind("at") long at);
+
+    @SqlUpdate("UPDATE contact SET display_name = :name, updated_at = :at WHERE id = :id AND display_name IS NULL")
+    int fillNameIfEmpty(@Bind("id") long id, @Bind("name") String name, @Bind("at") long at);
+
+    @SqlUpdate("UPDATE contact SET organization_id = :orgId, updated_at = :at WHERE id = :id AND organization_id IS NULL")
+    int fillOrganizationIfEmpty(@Bind("id") long id, @Bind("orgId") long orgId, @Bind("at") long at);
+
+    @SqlUpdate("UPDATE contact_email SET contact_id = :into WHERE contact_id = :from")
+    int moveEmails(@Bind("from") long from, @Bind("into") long into);
+
+    @SqlUpdate("UPDATE message_party SET contact_id = :into WHERE contact_id = :from")
+    int moveParties(@Bind("from") long from, @Bind("into") long into);
+
+    @SqlUpdate("UPDATE contact SET merged_into = :into, updated_at = :at WHERE id = :from")
+    int markMerged(@Bind("from") long from, @Bind("into") long into, @Bind("at") long at);
+
+    @SqlUpdate("UPDATE contact SET merged_into = :into WHERE merged_into = :from")
+    int repointMerged(@Bind("from") long from, @Bind("into") long into);
+
+    @SqlUpdate("UPDATE message_party SET contact_id = NULL WHERE contact_id = :id")
+    int detachParties(@Bind("id") long id);
+
+    @SqlUpdate("DELETE FROM contact WHERE merged_into = :id")
+    int deleteMergedInto(@Bind("id") long id);
+
+    @SqlUpdate("DELETE FROM contact WHERE id = :id")
+    int delete(@Bind("id") long id);
+
+    @SqlQuery("SELECT COUNT(*) FROM contact WHERE merged_into IS NULL")
+    long count();
+}

@@ -1,0 +1,4 @@
+package org.unsilo.store;
+
+public record ContactEmailRow(String address, long contactId) {
+}

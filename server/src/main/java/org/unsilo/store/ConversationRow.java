@@ -1,0 +1,6 @@
+package org.unsilo.store;
+
+/** A message as a list entry, with whether the viewer owns a copy of it (which decides what they may see). */
+public record ConversationRow(long id, String internetMessageId, String threadKey, String subject, String snippet,
+                              long sentAt, boolean privateFlag, boolean viewerOwnsCopy, String fromAddress) {
+}

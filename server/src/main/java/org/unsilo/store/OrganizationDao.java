@@ -1,0 +1,42 @@
+package org.unsilo.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(OrganizationRow.class)
+public interface OrganizationDao {
+
+    String COLUMNS = "id, name, domain, created_by, created_at, updated_at";
+
+    @SqlQuery("SELECT id FROM organization WHERE domain = :domain"
+            + " UNION ALL SELECT organization_id FROM org_domain WHERE domain = :domain")
+    List<Long> idsByDomain(@Bind("domain") String domain);
+
+    @SqlQuery("INSERT INTO organization (name, domain, created_by, created_at, updated_at)"
+            + " VALUES (:name, :domain, :createdBy, :at, :at) ON CONFLICT (domain) DO NOTHING RETURNING id")
+    Optional<Long> insert(@Bind("name") String name, @Bind("domain") String domain,
+                          @Bind("createdBy") Long createdBy, @Bind("at") long at);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM organization WHERE id = :id")
+    Optional<OrganizationRow> findById(@Bind("id") long id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM organization WHERE id > :after"
+            + " AND (:q = '' OR LOWER(name) LIKE :q OR domain LIKE :q) ORDER BY id LIMIT :limit")
+    List<OrganizationRow> list(@Bind("q") String likePattern, @Bind("after") long after, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT domain FROM org_domain WHERE organization_id = :id ORDER BY domain")
+    List<String> extraDomains(@Bind("id") long id);
+
+    @SqlUpdate("INSERT INTO org_domain (domain, organization_id) VALUES (:domain, :id) ON CONFLICT (domain) DO NOTHING")
+    int addDomain(@Bind("id") long id, @Bind("domain") String domain);
+
+    @SqlUpdate("UPDATE organization SET name = :name, updated_at = :at WHERE id = :id")
+    int rename(@Bind("id") long id, @Bind("name") String name, @Bind("at") long at);
+
+    @SqlQuery("SELECT COUNT(*) FROM organization")
+    long count();
+}

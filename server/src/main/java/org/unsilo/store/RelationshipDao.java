@@ -1,0 +1,79 @@
+package org.unsilo.store;
+
+import java.util.Collection;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(RelationshipRow.class)
+@RegisterConstructorMapper(KnownByRow.class)
+public interface RelationshipDao {
+
+    String COLUMNS = "user_id, contact_id, first_at, last_at, sent_count, received_count, message_count, score";
+
+    /** Adds one message's contribution; CASE instead of MIN/MAX/LEAST/GREATEST keeps it portable. */
+    @SqlUpdate("INSERT INTO relationship (user_id, contact_id, first_at, last_at, sent_count, received_count,"
+            + " message_count, score, updated_at)"
+            + " VALUES (:userId, :contactId, :at, :at, :sent, :received, 1, :score, :now)"
+            + " ON CONFLICT (user_id, contact_id) DO UPDATE SET"
+            + " first_at = CASE WHEN excluded.first_at < relationship.first_at THEN excluded.first_at ELSE relationship.first_at END,"
+            + " last_at = CASE WHEN excluded.last_at > relationship.last_at THEN excluded.last_at ELSE relationship.last_at END,"
+            + " sent_count = relationship.sent_count + excluded.sent_count,"
+            + " received_count = relationship.received_count + excluded.received_count,"
+            + " message_count = relationship.message_count + excluded.message_count,"
+            + " score = relationship.score + excluded.score,"
+            + " updated_at = excluded.updated_at")
+    void add(@Bind("userId") long userId, @Bind("contactId") long contactId, @Bind("at") long at,
+             @Bind("sent") int sent, @Bind("received") int received, @Bind("score") double score, @Bind("now") long now);
+
+    @SqlUpdate("INSERT INTO relationship (" + COLUMNS + ", updated_at)"
+            + " VALUES (:userId, :contactId, :firstAt, :lastAt, :sentCount, :receivedCount, :messageCount, :score, :now)"
+            + " ON CONFLICT (user_id, contact_id) DO UPDATE SET"
+            + " first_at = CASE WHEN excluded.first_at < relationship.first_at THEN excluded.first_at ELSE relationship.first_at END,"
+            + " last_at = CASE WHEN excluded.last_at > relationship.last_at THEN excluded.last_at ELSE relationship.last_at END,"
+            + " sent_count = relationship.sent_count + excluded.sent_count,"
+            + " received_count = relationship.received_count + excluded.received_count,"
+            + " message_count = relationship.message_count + excluded.message_count,"
+            + " score = relationship.score + excluded.score,"
+            + " updated_at = excluded.updated_at")
+    void merge(@Bind("userId") long userId, @Bind("contactId") long contactId, @Bind("firstAt") long firstAt,
+               @Bind("lastAt") long lastAt, @Bind("sentCount") int sentCount, @Bind("receivedCount") int receivedCount,
+               @Bind("messageCount") int messageCount, @Bind("score") double score, @Bind("now") long now);
+
+    @SqlUpdate("UPDATE relationship SET score = score + :bonus WHERE user_id = :userId AND contact_id = :contactId")
+    void addBonus(@Bind("userId") long userId, @Bind("contactId") long contactId, @Bind("bonus") double bonus);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM relationship WHERE contact_id = :contactId")
+    List<RelationshipRow> ofContact(@Bind("contactId") long contactId);
+
+    @SqlUpdate("DELETE FROM relationship WHERE contact_id = :contactId")
+    int deleteOfContact(@Bind("contactId") long contactId);
+
+    @SqlUpdate("DELETE FROM relationship")
+    int deleteAll();
+
+    @SqlQuery("SELECT r.contact_id, u.id AS user_id, u.email, u.display_name, u.status, r.score, r.last_at, r.message_count"
+            + " FROM relationship r JOIN app_user u ON u.id = r.user_id"
+            + " WHERE r.contact_id IN (<ids>) ORDER BY r.contact_id, r.score DESC")
+    List<KnownByRow> knownBy(@BindList("ids") Collection<Long> contactIds);
+
+    /** Staff ranked by their summed strength with everyone at an organisation. */
+    @SqlQuery("SELECT 0 AS contact_id, u.id AS user_id, u.email, u.display_name, u.status, SUM(r.score) AS score,"
+            + " MAX(r.last_at) AS last_at, SUM(r.message_count) AS message_count"
+            + " FROM relationship r JOIN contact c ON c.id = r.contact_id JOIN app_user u ON u.id = r.user_id"
+            + " WHERE c.organization_id = :orgId GROUP BY u.id, u.email, u.display_name, u.status ORDER BY SUM(r.score) DESC")
+    List<KnownByRow> knownByOrganization(@Bind("orgId") long orgId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM relationship WHERE user_id = :userId"
+            + " AND (:afterContact = 0 OR contact_id > :afterContact) ORDER BY contact_id LIMIT :limit")
+    List<RelationshipRow> ofUser(@Bind("userId") long userId, @Bind("afterContact") long afterContact, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM relationship WHERE user_id = :userId AND last_at < :before AND message_count >= :minMessages")
+    List<RelationshipRow> quietSince(@Bind("userId") long userId, @Bind("before") long before, @Bind("minMessages") int minMessages);
+
+    @SqlQuery("SELECT COUNT(*) FROM relationship")
+    long count();
+}

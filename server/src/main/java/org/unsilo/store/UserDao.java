@@ -1,0 +1,47 @@
+package org.unsilo.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(UserRow.class)
+public interface UserDao {
+
+    String COLUMNS = "id, email, display_name, role, status, created_at, departed_at";
+
+    @SqlUpdate("INSERT INTO app_user (email, display_name, role, created_at) VALUES (:email, :name, :role, :at)")
+    @GetGeneratedKeys("id")
+    long insert(@Bind("email") String email, @Bind("name") String name, @Bind("role") String role, @Bind("at") long at);
+
+    @SqlUpdate("INSERT INTO user_email (address, user_id, created_at) VALUES (:address, :userId, :at) ON CONFLICT (address) DO NOTHING")
+    int addEmail(@Bind("address") String address, @Bind("userId") long userId, @Bind("at") long at);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM app_user WHERE id = :id")
+    Optional<UserRow> findById(@Bind("id") long id);
+
+    @SqlQuery("SELECT u.id, u.email, u.display_name, u.role, u.status, u.created_at, u.departed_at"
+            + " FROM app_user u JOIN user_email e ON e.user_id = u.id WHERE e.address = :address")
+    Optional<UserRow> findByAddress(@Bind("address") String address);
+
+    @SqlQuery("SELECT address FROM user_email WHERE user_id = :userId ORDER BY address")
+    List<String> emailsOf(@Bind("userId") long userId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM app_user WHERE id > :after ORDER BY id LIMIT :limit")
+    List<UserRow> list(@Bind("after") long after, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT address FROM user_email")
+    List<String> allAddresses();
+
+    @SqlQuery("SELECT COUNT(*) FROM app_user")
+    long count();
+
+    @SqlUpdate("UPDATE app_user SET role = :role WHERE id = :id")
+    int setRole(@Bind("id") long id, @Bind("role") String role);
+
+    @SqlUpdate("UPDATE app_user SET status = :status, departed_at = :departedAt WHERE id = :id")
+    int setStatus(@Bind("id") long id, @Bind("status") String status, @Bind("departedAt") Long departedAt);
+}
