@@ -1,0 +1,149 @@
+package org.unsilo.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.unsilo.App;
+import org.unsilo.config.Config;
+import org.unsilo.config.ConfigLoader;
+import org.unsilo.store.UserRow;
+
+/**
+ * A real server on a random port over a real SQLite file in a fresh temporary directory, with an
+ * admin account and token. One per test class; close it in {@code @AfterAll}.
+ */
+public final class TestServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final App app;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String adminToken;
+    private final UserRow admin;
+
+    private TestServer(Path dir, App app) {
+        this.dir = dir;
+        this.app = app;
+        this.admin = app.users().create(null, "admin@unsilo.test", "Ada Admin", "admin");
+        this.adminToken = app.tokens().create(admin.id(), "test").secret();
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    /** {@code settings} are UNSILO_* keys, e.g. {@code UNSILO_INTERNAL_DOMAINS}. */
+    public static TestServer start(Map<String, String> settings) {
+        try {
+            Path dir = Files.createTempDirectory("unsilo-test");
+            Map<String, String> values = new HashMap<>(settings);
+            values.put(ConfigLoader.DATA_DIR, dir.toString());
+            values.put(ConfigLoader.PORT, "0");
+            Config config = new ConfigLoader(Map.of()).load(null, values);
+            App app = new App(config, Clock.systemUTC()).serve();
+            return new TestServer(dir, app);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public Path dataDir() {
+        return dir;
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + app.port() + path;
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public UserRow admin() {
+        return admin;
+    }
+
+    /** Creates a member and returns a token for them. */
+    public String member(String email, String name) {
+        UserRow u = app.users().create(admin.id(), email, name, "member");
+        return app.tokens().create(u.id(), "test").secret();
+    }
+
+    public Response get(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).GET(), token);
+    }
+
+    public Response delete(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).DELETE(), token);
+    }
+
+    public Response post(String path, String token, String body) {
+        return send(json(path, body).POST(HttpRequest.BodyPublishers.ofString(body)), token);
+    }
+
+    public Response post(String path, String token, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = json(path, body).POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return send(b, token);
+    }
+
+    public Response patch(String path, String token, String body) {
+        return send(json(path, body).method("PATCH", HttpRequest.BodyPublishers.ofString(body)), token);
+    }
+
+    private HttpRequest.Builder json(String path, String body) {
+        return HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json");
+    }
+
+    public Response send(HttpRequest.Builder request, String token) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers().map());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A finished HTTP exchange; {@link #json()} parses the body. */
+    public record Response(int status, String contentType, String body, Map<String, java.util.List<String>> headers) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("response is not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
