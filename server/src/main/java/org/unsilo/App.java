@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.unsilo.activity.ActivityRecorder;
 import org.unsilo.api.AdminApi;
 import org.unsilo.api.CaptureApi;
 import org.unsilo.api.ContactsApi;
@@ -63,6 +64,7 @@ public final class App implements AutoCloseable {
     private final LookupService lookup;
     private final ContactService contacts;
     private final OrganizationService organizations;
+    private final ActivityRecorder activity;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -86,6 +88,7 @@ public final class App implements AutoCloseable {
         this.lookup = new LookupService(db, parser, directory, inference, strength, clock);
         this.contacts = new ContactService(db, parser, directory, strength, clock);
         this.organizations = new OrganizationService(db, inference, strength, clock);
+        this.activity = new ActivityRecorder(db, clock);
     }
 
     /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */
@@ -110,8 +113,8 @@ public final class App implements AutoCloseable {
             new Filters(tokens, config.maxRequestBytes()).register(cfg.routes);
             RouteTable table = new RouteTable(cfg.routes);
             new SystemApi(db).register(table);
-            new LookupApi(lookup, requests).register(table);
-            new CaptureApi(captures, db, requests, mapper, clock).register(table);
+            new LookupApi(lookup, activity, requests).register(table);
+            new CaptureApi(captures, db, activity, requests, mapper, clock).register(table);
             new ContactsApi(contacts, requests).register(table);
             new OrganizationsApi(organizations, requests).register(table);
             new RelationshipsApi(relationships, contacts, strength, clock).register(table);
@@ -170,11 +173,16 @@ public final class App implements AutoCloseable {
         return organizations;
     }
 
+    public ActivityRecorder activity() {
+        return activity;
+    }
+
     @Override
     public void close() {
         if (server != null) {
             server.stop();
         }
+        activity.close();
         db.close();
     }
 }

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.unsilo.activity.ActivityRecorder;
 import org.unsilo.auth.Principal;
 import org.unsilo.capture.Capture;
 import org.unsilo.capture.CaptureResult;
@@ -19,6 +20,8 @@ import org.unsilo.http.ApiException;
 import org.unsilo.http.Requests;
 import org.unsilo.http.RouteTable;
 import org.unsilo.store.Database;
+import org.unsilo.store.StoredResponse;
+import org.unsilo.store.SupportDao;
 
 /** {@code POST /api/v1/captures}: store "this e-mail and these people", once, with Idempotency-Key support. */
 public final class CaptureApi {
@@ -28,13 +31,16 @@ public final class CaptureApi {
 
     private final CaptureService captures;
     private final Database db;
+    private final ActivityRecorder activity;
     private final Requests requests;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public CaptureApi(CaptureService captures, Database db, Requests requests, ObjectMapper mapper, Clock clock) {
+    public CaptureApi(CaptureService captures, Database db, ActivityRecorder activity, Requests requests,
+                      ObjectMapper mapper, Clock clock) {
         this.captures = captures;
         this.db = db;
+        this.activity = activity;
         this.requests = requests;
         this.mapper = mapper;
         this.clock = clock;
@@ -63,6 +69,7 @@ public final class CaptureApi {
         CaptureRequest req = requests.body(ctx, CaptureRequest.class);
         Capture capture = toCapture(req, principal.userId());
         CaptureResult result = captures.capture(capture);
+        activity.record(principal.userId(), "capture", result.message().id(), capture.source().wireName());
         int status = result.created() ? 201 : 200;
         String body = mapper.writeValueAsString(CaptureResponse.of(result));
         if (idemKey != null) {
@@ -71,14 +78,8 @@ public final class CaptureApi {
         ctx.status(status).contentType("application/json").result(body);
     }
 
-    private record StoredResponse(int status, String responseBody, String requestHash) {
-    }
-
     private Optional<StoredResponse> findReplay(long userId, String key, String requestHash) {
-        Optional<StoredResponse> stored = db.read(h -> h.createQuery(
-                        "SELECT status, response_body, request_hash FROM idempotency_key WHERE user_id = :u AND idem_key = :k")
-                .bind("u", userId).bind("k", key)
-                .map((rs, c) -> new StoredResponse(rs.getInt(1), rs.getString(2), rs.getString(3))).findOne());
+        Optional<StoredResponse> stored = db.read(h -> h.attach(SupportDao.class).storedResponse(userId, key));
         if (stored.isPresent() && !stored.get().requestHash().equals(requestHash)) {
             throw ApiException.unprocessable("Idempotency-Key",
                     "this Idempotency-Key was already used for a different request body");
@@ -88,10 +89,7 @@ public final class CaptureApi {
 
     private void remember(long userId, String key, String requestHash, int status, String body) {
         long now = clock.millis();
-        db.write(h -> h.createUpdate("INSERT INTO idempotency_key (user_id, idem_key, request_hash, status, response_body, created_at)"
-                        + " VALUES (:u, :k, :h, :s, :b, :at) ON CONFLICT (user_id, idem_key) DO NOTHING")
-                .bind("u", userId).bind("k", key).bind("h", requestHash).bind("s", status).bind("b", body).bind("at", now)
-                .execute());
+        db.write(h -> h.attach(SupportDao.class).storeResponse(userId, key, requestHash, status, body, now));
     }
 
     private Capture toCapture(CaptureRequest r, long userId) {

@@ -3,6 +3,7 @@ package org.unsilo.api;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import org.unsilo.activity.ActivityRecorder;
 import org.unsilo.contacts.LookupService;
 import org.unsilo.http.Requests;
 import org.unsilo.http.RouteTable;
@@ -13,10 +14,12 @@ public final class LookupApi {
     static final int MAX_ADDRESSES = 100;
 
     private final LookupService lookup;
+    private final ActivityRecorder activity;
     private final Requests requests;
 
-    public LookupApi(LookupService lookup, Requests requests) {
+    public LookupApi(LookupService lookup, ActivityRecorder activity, Requests requests) {
         this.lookup = lookup;
+        this.activity = activity;
         this.requests = requests;
     }
 
@@ -46,5 +49,6 @@ public final class LookupApi {
         }
         checks.throwIfAny();
         ctx.json(Map.of("results", lookup.lookup(req.addresses().stream().map(PartyInput::toParty).toList(), viewer)));
+        activity.record(viewer, "lookup", null, Integer.toString(req.addresses().size()));
     }
 }

@@ -12,6 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Settings, block rules, activity and the audit log: small tables that many services write to. */
 @RegisterConstructorMapper(AuditRow.class)
+@RegisterConstructorMapper(StoredResponse.class)
 public interface SupportDao {
 
     @SqlQuery("SELECT value FROM setting WHERE name = :name")
@@ -37,4 +38,12 @@ public interface SupportDao {
     @SqlQuery("SELECT id, actor_id, action, target_type, target_id, before_json, after_json, at FROM audit_log"
             + " WHERE (:before = 0 OR id < :before) ORDER BY id DESC LIMIT :limit")
     List<AuditRow> auditLog(@Bind("before") long before, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT status, response_body, request_hash FROM idempotency_key WHERE user_id = :userId AND idem_key = :key")
+    Optional<StoredResponse> storedResponse(@Bind("userId") long userId, @Bind("key") String key);
+
+    @SqlUpdate("INSERT INTO idempotency_key (user_id, idem_key, request_hash, status, response_body, created_at)"
+            + " VALUES (:userId, :key, :hash, :status, :body, :at) ON CONFLICT (user_id, idem_key) DO NOTHING")
+    int storeResponse(@Bind("userId") long userId, @Bind("key") String key, @Bind("hash") String requestHash,
+                      @Bind("status") int status, @Bind("body") String body, @Bind("at") long at);
 }
