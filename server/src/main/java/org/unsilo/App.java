@@ -18,7 +18,6 @@ import org.unsilo.api.OrganizationsApi;
 import org.unsilo.api.RelationshipsApi;
 import org.unsilo.api.SystemApi;
 import org.unsilo.auth.ApiTokens;
-import org.unsilo.auth.InvalidUserException;
 import org.unsilo.auth.UserService;
 import org.unsilo.capture.AddressParser;
 import org.unsilo.capture.CaptureService;
@@ -30,7 +29,7 @@ import org.unsilo.capture.RobotSenders;
 import org.unsilo.config.Config;
 import org.unsilo.contacts.ContactConflictException;
 import org.unsilo.contacts.ContactService;
-import org.unsilo.contacts.InvalidContactException;
+import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.LookupService;
 import org.unsilo.contacts.OrganizationService;
 import org.unsilo.http.ErrorHandlers;
@@ -104,9 +103,7 @@ public final class App implements AutoCloseable {
             errors.register(cfg.routes);
             cfg.routes.exception(InvalidCaptureException.class, (e, ctx) -> errors.write(ctx, 422, "Capture cannot be stored",
                     e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
-            cfg.routes.exception(InvalidContactException.class, (e, ctx) -> errors.write(ctx, 400, "Invalid request",
-                    e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
-            cfg.routes.exception(InvalidUserException.class, (e, ctx) -> errors.write(ctx, 400, "Invalid request",
+            cfg.routes.exception(InvalidFieldException.class, (e, ctx) -> errors.write(ctx, 400, "Invalid request",
                     e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
             cfg.routes.exception(ContactConflictException.class, (e, ctx) -> errors.write(ctx, 409, "Conflict",
                     e.getMessage(), null));

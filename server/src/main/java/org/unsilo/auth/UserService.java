@@ -1,5 +1,6 @@
 package org.unsilo.auth;
 
+import org.unsilo.common.InvalidFieldException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -32,16 +33,16 @@ public final class UserService {
         String address = normalise(email);
         String cleanRole = role == null ? "member" : role.toLowerCase(Locale.ROOT);
         if (!cleanRole.equals("admin") && !cleanRole.equals("member")) {
-            throw new InvalidUserException("role", "role must be 'admin' or 'member'");
+            throw new InvalidFieldException("role", "role must be 'admin' or 'member'");
         }
         if (name == null || name.isBlank()) {
-            throw new InvalidUserException("name", "name is required");
+            throw new InvalidFieldException("name", "name is required");
         }
         long now = clock.millis();
         UserRow user = db.write(h -> {
             UserDao dao = h.attach(UserDao.class);
             if (dao.findByAddress(address).isPresent()) {
-                throw new InvalidUserException("email", "a user with address " + address + " already exists");
+                throw new InvalidFieldException("email", "a user with address " + address + " already exists");
             }
             long id = dao.insert(address, name.strip(), cleanRole, now);
             dao.addEmail(address, id, now);
@@ -85,7 +86,7 @@ public final class UserService {
     private String normalise(String email) {
         ParsedParty p = parser.parse(Party.of(email, null));
         if (!p.isValid()) {
-            throw new InvalidUserException("email", "'" + email + "' is not a valid address: " + p.error());
+            throw new InvalidFieldException("email", "'" + email + "' is not a valid address: " + p.error());
         }
         return p.email().address();
     }

@@ -1,16 +1,10 @@
 package org.unsilo.capture;
 
+import org.unsilo.common.InvalidFieldException;
+
 /** The capture as a whole cannot be stored (e.g. no valid sender); {@code field} names what to fix. */
-public class InvalidCaptureException extends RuntimeException {
-
-    private final String field;
-
+public class InvalidCaptureException extends InvalidFieldException {
     public InvalidCaptureException(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, message);
     }
 }

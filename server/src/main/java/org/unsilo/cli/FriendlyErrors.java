@@ -1,6 +1,6 @@
 package org.unsilo.cli;
 
-import org.unsilo.auth.InvalidUserException;
+import org.unsilo.common.InvalidFieldException;
 import org.unsilo.config.ConfigException;
 import picocli.CommandLine;
 
@@ -8,7 +8,7 @@ import picocli.CommandLine;
 final class FriendlyErrors implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        if (e instanceof ConfigException || e instanceof InvalidUserException || e instanceof CliException) {
+        if (e instanceof ConfigException || e instanceof InvalidFieldException || e instanceof CliException) {
             cmd.getErr().println("error: " + e.getMessage());
             return 2;
         }

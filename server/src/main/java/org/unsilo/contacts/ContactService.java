@@ -1,5 +1,6 @@
 package org.unsilo.contacts;
 
+import org.unsilo.common.InvalidFieldException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -199,10 +200,10 @@ public final class ContactService {
         for (String e : nonNull(raw)) {
             ParsedParty p = parser.parse(Party.of(e, null));
             if (!p.isValid()) {
-                throw new InvalidContactException("emails", e + ": " + p.error());
+                throw new InvalidFieldException("emails", e + ": " + p.error());
             }
             if (directory.isInternalDomain(p.email().domain())) {
-                throw new InvalidContactException("emails", e + " is a company address; colleagues are not contacts");
+                throw new InvalidFieldException("emails", e + " is a company address; colleagues are not contacts");
             }
             out.add(p.email().address());
         }
@@ -211,7 +212,7 @@ public final class ContactService {
 
     private static void checkOrganization(OrganizationDao dao, Long organizationId) {
         if (organizationId != null && dao.findById(organizationId).isEmpty()) {
-            throw new InvalidContactException("organizationId", "organization " + organizationId + " does not exist");
+            throw new InvalidFieldException("organizationId", "organization " + organizationId + " does not exist");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.unsilo.contacts;
 
+import org.unsilo.common.InvalidFieldException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class OrganizationService {
 
     private String registrable(String domain) {
         return inference.registrableDomain(domain == null ? "" : domain.trim())
-                .orElseThrow(() -> new InvalidContactException("domains", "'" + domain + "' is not a registrable domain"));
+                .orElseThrow(() -> new InvalidFieldException("domains", "'" + domain + "' is not a registrable domain"));
     }
 
     public Optional<People> people(long id, long viewerId) {

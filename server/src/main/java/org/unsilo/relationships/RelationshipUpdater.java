@@ -32,7 +32,7 @@ public final class RelationshipUpdater {
                 boolean contactSent = sender != null && sender == contact;
                 double weight = staffSent ? Strength.SENT_BY_STAFF
                         : staff.role().equals("to") ? Strength.STAFF_IN_TO : Strength.STAFF_IN_CC;
-                dao.add(staff.userId(), contact.contactId(), sentAt, staffSent ? 1 : 0, contactSent ? 1 : 0,
+                dao.merge(staff.userId(), contact.contactId(), sentAt, sentAt, staffSent ? 1 : 0, contactSent ? 1 : 0, 1,
                         strength.score(weight, sentAt, now), now);
                 if ((staffSent || contactSent) && isReplyToOtherSide(handle, messageId, threadKey, sentAt,
                         staffSent ? contact.address() : staff.address(), staffSent ? staff.address() : contact.address())) {

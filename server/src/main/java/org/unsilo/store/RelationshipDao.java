@@ -14,21 +14,7 @@ public interface RelationshipDao {
 
     String COLUMNS = "user_id, contact_id, first_at, last_at, sent_count, received_count, message_count, score";
 
-    /** Adds one message's contribution; CASE instead of MIN/MAX/LEAST/GREATEST keeps it portable. */
-    @SqlUpdate("INSERT INTO relationship (user_id, contact_id, first_at, last_at, sent_count, received_count,"
-            + " message_count, score, updated_at)"
-            + " VALUES (:userId, :contactId, :at, :at, :sent, :received, 1, :score, :now)"
-            + " ON CONFLICT (user_id, contact_id) DO UPDATE SET"
-            + " first_at = CASE WHEN excluded.first_at < relationship.first_at THEN excluded.first_at ELSE relationship.first_at END,"
-            + " last_at = CASE WHEN excluded.last_at > relationship.last_at THEN excluded.last_at ELSE relationship.last_at END,"
-            + " sent_count = relationship.sent_count + excluded.sent_count,"
-            + " received_count = relationship.received_count + excluded.received_count,"
-            + " message_count = relationship.message_count + excluded.message_count,"
-            + " score = relationship.score + excluded.score,"
-            + " updated_at = excluded.updated_at")
-    void add(@Bind("userId") long userId, @Bind("contactId") long contactId, @Bind("at") long at,
-             @Bind("sent") int sent, @Bind("received") int received, @Bind("score") double score, @Bind("now") long now);
-
+    /** Adds figures to a pair (one message, or a merged contact's totals); CASE keeps it portable (no MIN/LEAST). */
     @SqlUpdate("INSERT INTO relationship (" + COLUMNS + ", updated_at)"
             + " VALUES (:userId, :contactId, :firstAt, :lastAt, :sentCount, :receivedCount, :messageCount, :score, :now)"
             + " ON CONFLICT (user_id, contact_id) DO UPDATE SET"
