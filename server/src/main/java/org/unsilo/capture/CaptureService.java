@@ -106,7 +106,7 @@ public final class CaptureService {
             String threadKey = threadKey(messages, capture, subjectNorm, participantsHash, sentAt, fingerprint);
             NewMessage m = new NewMessage(internetMessageId, fingerprint, threadKey, capture.subject(), subjectNorm,
                     participantsHash, sentAt, snippet, storeBodies ? body : null, from.email().address(),
-                    capture.source().wireName(), capture.markPrivate(), capture.capturedBy(), now);
+                    capture.source().wireName(), capture.markPrivate() ? 1 : 0, capture.capturedBy(), now);
             Optional<Long> inserted = messages.insert(m);
             if (inserted.isEmpty()) {
                 // Another server inserted the same message between our look-up and insert (PostgreSQL).

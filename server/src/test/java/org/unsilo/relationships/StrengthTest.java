@@ -1,0 +1,48 @@
+package org.unsilo.relationships;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StrengthTest {
+
+    private final Strength strength = new Strength(Duration.ofDays(90));
+    private final long now = Instant.parse("2026-11-26T00:00:00Z").toEpochMilli();
+    private final long day = 86_400_000L;
+
+    @Test
+    void anInteractionOneHalfLifeAgoIsWorthHalf() {
+        double score = strength.score(Strength.SENT_BY_STAFF, now - 90 * day, now);
+        assertThat(strength.strengthAt(score, now)).isCloseTo(0.5, within(0.001));
+        assertThat(strength.strengthAt(strength.score(1.0, now, now), now)).isCloseTo(1.0, within(0.001));
+    }
+
+    @Test
+    void scoresAddUpInAnyOrder() {
+        List<Long> times = List.of(now - 5 * day, now - 200 * day, now - 30 * day);
+        double forward = 0;
+        for (long t : times) {
+            forward += strength.score(Strength.STAFF_IN_TO, t, now);
+        }
+        double backward = 0;
+        for (int i = times.size() - 1; i >= 0; i--) {
+            backward += strength.score(Strength.STAFF_IN_TO, times.get(i), now);
+        }
+        assertThat(forward).isCloseTo(backward, within(1e-9 * forward));
+    }
+
+    @Test
+    void futureDatesCountAsNow() {
+        assertThat(strength.score(1.0, now + 365 * day, now)).isEqualTo(strength.score(1.0, now, now));
+    }
+
+    @Test
+    void medianGapOfRegularContact() {
+        assertThat(RelationshipService.medianGap(List.of(0L, 10L, 20L, 30L, 100L))).isEqualTo(10L);
+        assertThat(RelationshipService.medianGap(List.of(5L))).isZero();
+    }
+}
