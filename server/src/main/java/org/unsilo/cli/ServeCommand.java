@@ -40,15 +40,37 @@ final class ServeCommand implements Runnable {
         }
         Config config = store.load(overrides);
         App app = new App(config, Clock.systemUTC());
-        bootstrapAdmin(app);
-        app.serve();
+        // Listen first: if the port is taken nothing has been written, and the next start still creates the admin.
+        try {
+            app.serve();
+        } catch (RuntimeException e) {
+            app.close();
+            if (isBindFailure(e)) {
+                throw new CliException("cannot listen on " + config.bind() + ":" + config.port() + " (" + e.getMessage()
+                        + "); choose another with --port or UNSILO_PORT");
+            }
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             stopped.countDown();
         }, "unsilo-shutdown"));
+        String publicUrl = publicUrl(config, app.port());
+        FirstAdmin first = bootstrapAdmin(app);
+        if (first != null) {
+            ApiTokens.Issued firstToken = first.token();
+            System.out.println();
+            System.out.println("First start: created admin account " + first.user().email() + ".");
+            System.out.println("Its personal API token is shown only now; keep it safe:");
+            System.out.println();
+            System.out.println("    " + firstToken.secret());
+            System.out.println();
+            System.out.println("Try:  curl -H 'Authorization: Bearer " + firstToken.secret() + "' " + publicUrl + "/api/v1/me");
+            System.out.println();
+        }
         System.out.println("Unsilo is listening on http://" + config.bind() + ":" + app.port()
-                + " (public URL " + config.baseUrl() + ", database " + redact(config.dbUrl()) + ")");
+                + " (public URL " + publicUrl + ", database " + redact(config.dbUrl()) + ")");
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -56,20 +78,37 @@ final class ServeCommand implements Runnable {
         }
     }
 
-    private void bootstrapAdmin(App app) {
+    private record FirstAdmin(UserRow user, ApiTokens.Issued token) {
+    }
+
+    /** Creates the first admin and a token when the database has no users yet; null otherwise. */
+    private FirstAdmin bootstrapAdmin(App app) {
         if (app.users().count() > 0) {
-            return;
+            return null;
         }
         UserRow admin = app.users().create(null, adminEmail, "Administrator", "admin");
-        ApiTokens.Issued token = app.tokens().create(admin.id(), "first start");
-        System.out.println();
-        System.out.println("First start: created admin account " + admin.email() + ".");
-        System.out.println("Its personal API token is shown only now; keep it safe:");
-        System.out.println();
-        System.out.println("    " + token.secret());
-        System.out.println();
-        System.out.println("Try:  curl -H 'Authorization: Bearer " + token.secret() + "' " + app.config().baseUrl() + "/api/v1/me");
-        System.out.println();
+        return new FirstAdmin(admin, app.tokens().create(admin.id(), "first start"));
+    }
+
+    /**
+     * The URL clients use. With port 0 (pick a free port) the default base URL ends in ":0", which nobody
+     * can connect to; it then names the port actually bound. An explicit UNSILO_BASE_URL is kept as it is.
+     */
+    static String publicUrl(Config config, int boundPort) {
+        String base = config.baseUrl();
+        if (config.port() == 0 && base.endsWith(":0")) {
+            return base.substring(0, base.length() - 1) + boundPort;
+        }
+        return base;
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.javalin.util.JavalinBindException || t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String redact(String url) {

@@ -18,7 +18,7 @@ final class StoreOptions {
     @Option(names = "--db-url", description = "JDBC URL (default SQLite in the data dir, or UNSILO_DB_URL).")
     String dbUrl;
 
-    @Option(names = "--config", description = "Properties file with UNSILO_* settings (default ./unsilo.properties if present).")
+    @Option(names = "--config", description = "Properties file with UNSILO_* settings (default: unsilo.properties in the working directory, if it exists).")
     Path configFile;
 
     Config load(Map<String, String> extra) {

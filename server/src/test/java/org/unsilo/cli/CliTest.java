@@ -1,0 +1,255 @@
+package org.unsilo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unsilo.App;
+import org.unsilo.config.ConfigLoader;
+
+/** The CLI as a user runs it, in-process, against a real SQLite file in a temporary data directory. */
+class CliTest {
+
+    @TempDir
+    Path dataDir;
+
+    /** What one command printed and returned. */
+    record Result(int exitCode, String out, String err) {
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+
+        String lastLine() {
+            List<String> lines = outLines();
+            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        }
+
+        List<String> errLines() {
+            return err.lines().filter(l -> !l.isBlank()).toList();
+        }
+    }
+
+    private static synchronized Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setOut(o);
+            System.setErr(e);
+            int code = Main.run(args);
+            o.flush();
+            e.flush();
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** Runs a command on the test's data directory. */
+    private Result cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--data-dir");
+        all.add(dataDir.toString());
+        return run(all.toArray(String[]::new));
+    }
+
+    private App openApp() {
+        return new App(new ConfigLoader(Map.of()).load(null, Map.of(ConfigLoader.DATA_DIR, dataDir.toString())),
+                Clock.systemUTC());
+    }
+
+    private void assertOneLineError(Result r, String... fragments) {
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isNotZero();
+        assertThat(r.errLines()).as("stderr").hasSize(1);
+        assertThat(r.errLines().get(0)).startsWith("error: ").contains(fragments);
+        assertThat(r.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void createdTokenIsPrintedAloneOnTheLastLineAndAuthenticates() {
+        Result add = cli("users", "add", "--email", "a@x.com", "--name", "A", "--role", "admin");
+        assertThat(add.exitCode()).as(add.err()).isZero();
+        assertThat(add.out()).contains("a@x.com").contains("admin");
+
+        Result create = cli("token", "create", "--email", "a@x.com");
+        assertThat(create.exitCode()).as(create.err()).isZero();
+        String token = create.lastLine();
+        assertThat(token).startsWith("uns_").doesNotContainAnyWhitespaces();
+
+        try (App app = openApp()) {
+            assertThat(app.tokens().authenticate(token)).get()
+                    .satisfies(p -> {
+                        assertThat(p.user().email()).isEqualTo("a@x.com");
+                        assertThat(p.isAdmin()).isTrue();
+                    });
+            assertThat(app.tokens().authenticate(token + "x")).isEmpty();
+        }
+    }
+
+    @Test
+    void revokedTokenNoLongerAuthenticates() {
+        assertThat(cli("users", "add", "--email", "b@x.com", "--name", "B").exitCode()).isZero();
+        Result create = cli("token", "create", "--email", "b@x.com", "--name", "laptop");
+        assertThat(create.exitCode()).as(create.err()).isZero();
+        String token = create.lastLine();
+        Matcher m = Pattern.compile("Created token (\\d+) ").matcher(create.out());
+        assertThat(m.find()).as("token id in: %s", create.out()).isTrue();
+        long id = Long.parseLong(m.group(1));
+
+        try (App app = openApp()) {
+            assertThat(app.tokens().authenticate(token)).isPresent();
+            assertThat(app.tokens().find(id)).get().satisfies(t -> assertThat(t.name()).isEqualTo("laptop"));
+        }
+
+        Result revoke = cli("token", "revoke", "--id", Long.toString(id));
+        assertThat(revoke.exitCode()).as(revoke.err()).isZero();
+        assertThat(revoke.out()).contains("Revoked token " + id);
+
+        try (App app = openApp()) {
+            assertThat(app.tokens().authenticate(token)).isEmpty();
+        }
+
+        Result again = cli("token", "revoke", "--id", Long.toString(id));
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("already revoked");
+    }
+
+    @Test
+    void revokingAnUnknownTokenFails() {
+        assertOneLineError(cli("token", "revoke", "--id", "999"), "999");
+    }
+
+    @Test
+    void tokenForUnknownUserFails() {
+        assertOneLineError(cli("token", "create", "--email", "nobody@x.com"), "nobody@x.com");
+    }
+
+    @Test
+    void invalidEmailIsRejectedWithOneLineAndNothingIsStored() {
+        assertOneLineError(cli("users", "add", "--email", "not an address", "--name", "N"), "not an address");
+
+        try (App app = openApp()) {
+            assertThat(app.users().count()).isZero();
+        }
+    }
+
+    @Test
+    void duplicateUserIsRejectedWithOneLine() {
+        assertThat(cli("users", "add", "--email", "dup@x.com", "--name", "D").exitCode()).isZero();
+
+        assertOneLineError(cli("users", "add", "--email", "DUP@x.com", "--name", "D again"), "dup@x.com", "already exists");
+
+        try (App app = openApp()) {
+            assertThat(app.users().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void invalidRoleIsRejected() {
+        assertOneLineError(cli("users", "add", "--email", "r@x.com", "--name", "R", "--role", "owner"), "role");
+    }
+
+    @Test
+    void missingRequiredOptionIsAUsageError() {
+        Result r = cli("users", "add", "--name", "No Email");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("--email");
+    }
+
+    @Test
+    void listAndAliasWorkOnTheSameDatabase() {
+        assertThat(cli("users", "add", "--email", "c@x.com", "--name", "Carol Chen").exitCode()).isZero();
+        assertThat(cli("users", "add", "--email", "d@x.com", "--name", "Dan", "--role", "admin").exitCode()).isZero();
+
+        Result alias = cli("users", "alias", "--email", "c@x.com", "--alias", "carol@x.co.uk");
+        assertThat(alias.exitCode()).as(alias.err()).isZero();
+
+        Result list = cli("users", "list");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.outLines()).hasSize(2);
+        assertThat(list.outLines().get(0)).contains("c@x.com", "Carol Chen", "member", "active");
+        assertThat(list.outLines().get(1)).contains("d@x.com", "admin");
+
+        try (App app = openApp()) {
+            assertThat(app.users().findByEmail("carol@x.co.uk")).get()
+                    .satisfies(u -> assertThat(u.email()).isEqualTo("c@x.com"));
+        }
+        // The alias is an address of the same account, so a token can be made through it.
+        assertThat(cli("token", "create", "--email", "carol@x.co.uk").lastLine()).startsWith("uns_");
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Result r = run("--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("serve", "users", "token", "rebuild-relationships", "help");
+
+        assertThat(run("users", "--help").out()).contains("add", "list", "alias");
+        assertThat(run("token", "--help").out()).contains("create", "revoke");
+        assertThat(run("serve", "--help").out()).contains("--port", "--bind", "--data-dir", "--db-url", "--config");
+    }
+
+    @Test
+    void versionIsPrinted() {
+        Result r = run("--version");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("unsilo ");
+    }
+
+    @Test
+    void unknownCommandFails() {
+        Result r = run("frobnicate");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("frobnicate");
+    }
+
+    @Test
+    void rebuildRelationshipsSucceedsOnAnEmptyDatabase() {
+        Result r = cli("rebuild-relationships");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Rebuilt relationships from 0 messages");
+    }
+
+    @Test
+    void publicUrlNamesTheBoundPortOnlyWhenThePortWasLeftToChance() {
+        ConfigLoader loader = new ConfigLoader(Map.of());
+        assertThat(ServeCommand.publicUrl(loader.load(null, Map.of("UNSILO_PORT", "0")), 43210))
+                .isEqualTo("http://127.0.0.1:43210");
+        assertThat(ServeCommand.publicUrl(loader.load(null, Map.of("UNSILO_PORT", "8080")), 8080))
+                .isEqualTo("http://127.0.0.1:8080");
+        assertThat(ServeCommand.publicUrl(loader.load(null,
+                Map.of("UNSILO_PORT", "0", "UNSILO_BASE_URL", "https://crm.example.com")), 43210))
+                .isEqualTo("https://crm.example.com");
+    }
+
+    @Test
+    void configFileIsReadAndBadSettingsAreOneLineErrors() throws IOException {
+        Path good = dataDir.resolve("good.properties");
+        Path other = dataDir.resolve("other");
+        Files.writeString(good, "unsilo.data-dir=" + other.toString().replace("\\", "\\\\") + "\n");
+        assertThat(run("users", "add", "--email", "f@x.com", "--name", "F", "--config", good.toString()).exitCode()).isZero();
+        assertThat(other.resolve("unsilo.db")).exists();
+
+        Path bad = dataDir.resolve("bad.properties");
+        Files.writeString(bad, "UNSILO_CAPTURE_POLICY=everything\n");
+        assertOneLineError(cli("users", "list", "--config", bad.toString()), "UNSILO_CAPTURE_POLICY");
+
+        assertOneLineError(cli("users", "list", "--config", dataDir.resolve("missing.properties").toString()),
+                "missing.properties");
+    }
+}
