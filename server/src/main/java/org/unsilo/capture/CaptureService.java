@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -68,7 +69,48 @@ public final class CaptureService {
         }
     }
 
+    /** One capture, in its own transaction. */
     public CaptureResult capture(Capture capture) {
+        Prepared prepared = prepare(capture);
+        return db.write(handle -> store(handle, prepared));
+    }
+
+    /** The outcome of one capture of a batch: a result, or why it could not be stored. */
+    public record Attempt(Capture capture, CaptureResult result, InvalidCaptureException error) {
+    }
+
+    /**
+     * Many captures in one transaction — how imports and sync reach thousands of messages a second on a
+     * single writer. {@code inSameTransaction} runs last in that transaction, so a checkpoint written
+     * there commits exactly with the captures it covers. Invalid captures are reported, not fatal.
+     */
+    public List<Attempt> captureAll(List<Capture> captures, Consumer<Handle> inSameTransaction) {
+        List<Attempt> attempts = new ArrayList<>(captures.size());
+        List<Prepared> valid = new ArrayList<>(captures.size());
+        for (Capture c : captures) {
+            try {
+                valid.add(prepare(c));
+            } catch (InvalidCaptureException e) {
+                attempts.add(new Attempt(c, null, e));
+            }
+        }
+        return db.write(handle -> {
+            List<Attempt> out = new ArrayList<>(attempts);
+            for (Prepared p : valid) {
+                out.add(new Attempt(p.capture(), store(handle, p), null));
+            }
+            inSameTransaction.accept(handle);
+            return out;
+        });
+    }
+
+    /** Everything about a capture that can be worked out without the database. */
+    private record Prepared(Capture capture, ParsedParty from, Map<String, Resolved> parties, List<Rejected> rejected,
+                            long now, long sentAt, String subjectNorm, String snippet, String body, String fingerprint,
+                            String participantsHash, String internetMessageId, boolean listMail) {
+    }
+
+    private Prepared prepare(Capture capture) {
         ParsedParty from = parser.parse(capture.from());
         if (!from.isValid()) {
             throw new InvalidCaptureException("from", "sender address is not valid: " + from.error());
@@ -83,50 +125,53 @@ public final class CaptureService {
         long sentAt = capture.sentAt() != null ? capture.sentAt().toEpochMilli() : now;
         String subjectNorm = MessageText.normaliseSubject(capture.subject());
         String body = capture.bodyText();
-        String snippet = capture.snippet() != null ? MessageText.snippet(capture.snippet()) : body != null ? MessageText.snippet(body) : null;
+        String snippet = capture.snippet() != null ? MessageText.snippet(capture.snippet())
+                : body != null ? MessageText.snippet(body) : null;
         String fingerprint = fingerprint(from.email().address(), parties, sentAt, subjectNorm,
                 body != null ? body : capture.snippet());
         String participantsHash = sha256(String.join(",", new TreeSet<>(parties.keySet())));
-        String internetMessageId = normaliseMessageId(capture.internetMessageId());
-        boolean listMail = RobotSenders.isListOrBulk(capture.headers());
+        return new Prepared(capture, from, parties, rejected, now, sentAt, subjectNorm, snippet, body, fingerprint,
+                participantsHash, normaliseMessageId(capture.internetMessageId()), RobotSenders.isListOrBulk(capture.headers()));
+    }
 
-        return db.write(handle -> {
-            MessageDao messages = handle.attach(MessageDao.class);
-            Optional<Long> existing = findExisting(messages, capture, internetMessageId, fingerprint);
-            if (existing.isPresent()) {
-                return recordCopy(handle, existing.get(), capture, rejected, now);
-            }
-            List<ContactOutcome> contacts = new ArrayList<>();
-            List<OrganizationOutcome> orgs = new ArrayList<>();
-            List<Skipped> skipped = new ArrayList<>();
-            List<PartyRow> rows = new ArrayList<>();
-            for (Resolved p : parties.values()) {
-                rows.add(resolve(handle, p, capture, listMail, now, contacts, orgs, skipped));
-            }
-            String threadKey = threadKey(messages, capture, subjectNorm, participantsHash, sentAt, fingerprint);
-            NewMessage m = new NewMessage(internetMessageId, fingerprint, threadKey, capture.subject(), subjectNorm,
-                    participantsHash, sentAt, snippet, storeBodies ? body : null, from.email().address(),
-                    capture.source().wireName(), capture.markPrivate() ? 1 : 0, capture.capturedBy(), now);
-            Optional<Long> inserted = messages.insert(m);
-            if (inserted.isEmpty()) {
-                // Another server inserted the same message between our look-up and insert (PostgreSQL).
-                long id = findExisting(messages, capture, internetMessageId, fingerprint).orElseThrow();
-                return recordCopy(handle, id, capture, rejected, now);
-            }
-            long messageId = inserted.get();
-            messages.addCopy(messageId, capture.capturedBy(), capture.source().wireName(), now);
-            addProviderRef(messages, capture, messageId);
-            List<PartyRow> stored = new ArrayList<>();
-            for (PartyRow row : rows) {
-                PartyRow withId = new PartyRow(messageId, row.role(), row.address(), row.name(), row.contactId(), row.userId());
-                messages.addParty(withId);
-                stored.add(withId);
-            }
-            relationships.onMessage(handle, messageId, threadKey, sentAt, stored, now);
-            StoredMessage sm = new StoredMessage(messageId, internetMessageId, threadKey, capture.subject(),
-                    Instant.ofEpochMilli(sentAt), capture.markPrivate());
-            return new CaptureResult(sm, true, contacts, orgs, rejected, skipped);
-        });
+    private CaptureResult store(Handle handle, Prepared p) {
+        Capture capture = p.capture();
+        long now = p.now();
+        MessageDao messages = handle.attach(MessageDao.class);
+        Optional<Long> existing = findExisting(messages, capture, p.internetMessageId(), p.fingerprint());
+        if (existing.isPresent()) {
+            return recordCopy(handle, existing.get(), capture, p.rejected(), now);
+        }
+        List<ContactOutcome> contacts = new ArrayList<>();
+        List<OrganizationOutcome> orgs = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        List<PartyRow> rows = new ArrayList<>();
+        for (Resolved party : p.parties().values()) {
+            rows.add(resolve(handle, party, capture, p.listMail(), now, contacts, orgs, skipped));
+        }
+        String threadKey = threadKey(messages, capture, p.subjectNorm(), p.participantsHash(), p.sentAt(), p.fingerprint());
+        NewMessage m = new NewMessage(p.internetMessageId(), p.fingerprint(), threadKey, capture.subject(), p.subjectNorm(),
+                p.participantsHash(), p.sentAt(), p.snippet(), storeBodies ? p.body() : null, p.from().email().address(),
+                capture.source().wireName(), capture.markPrivate() ? 1 : 0, capture.capturedBy(), now);
+        Optional<Long> inserted = messages.insert(m);
+        if (inserted.isEmpty()) {
+            // Another server inserted the same message between our look-up and insert (PostgreSQL).
+            long id = findExisting(messages, capture, p.internetMessageId(), p.fingerprint()).orElseThrow();
+            return recordCopy(handle, id, capture, p.rejected(), now);
+        }
+        long messageId = inserted.get();
+        messages.addCopy(messageId, capture.capturedBy(), capture.source().wireName(), now);
+        addProviderRef(messages, capture, messageId);
+        List<PartyRow> stored = new ArrayList<>();
+        for (PartyRow row : rows) {
+            PartyRow withId = new PartyRow(messageId, row.role(), row.address(), row.name(), row.contactId(), row.userId());
+            messages.addParty(withId);
+            stored.add(withId);
+        }
+        relationships.onMessage(handle, messageId, threadKey, p.sentAt(), stored, now);
+        StoredMessage sm = new StoredMessage(messageId, p.internetMessageId(), threadKey, capture.subject(),
+                Instant.ofEpochMilli(p.sentAt()), capture.markPrivate());
+        return new CaptureResult(sm, true, contacts, orgs, p.rejected(), skipped);
     }
 
     private void addRecipients(List<Party> input, String role, Map<String, Resolved> parties, List<Rejected> rejected) {
