@@ -1,0 +1,4 @@
+package org.unsilo.store;
+
+public record ImportIssueRow(long id, long jobId, String item, String reason, long at) {
+}
