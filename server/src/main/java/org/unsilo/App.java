@@ -33,6 +33,7 @@ import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.LookupService;
 import org.unsilo.contacts.OrganizationService;
 import org.unsilo.http.ErrorHandlers;
+import org.unsilo.importer.ImportJobs;
 import org.unsilo.http.Filters;
 import org.unsilo.http.Json;
 import org.unsilo.http.Problem;
@@ -64,6 +65,7 @@ public final class App implements AutoCloseable {
     private final ContactService contacts;
     private final OrganizationService organizations;
     private final ActivityRecorder activity;
+    private final ImportJobs importJobs;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -88,6 +90,7 @@ public final class App implements AutoCloseable {
         this.contacts = new ContactService(db, parser, directory, strength, clock);
         this.organizations = new OrganizationService(db, inference, strength, clock);
         this.activity = new ActivityRecorder(db, clock);
+        this.importJobs = new ImportJobs(db, clock);
     }
 
     /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */
@@ -172,6 +175,14 @@ public final class App implements AutoCloseable {
 
     public ActivityRecorder activity() {
         return activity;
+    }
+
+    public ImportJobs importJobs() {
+        return importJobs;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     @Override
