@@ -5,12 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,6 +66,70 @@ public final class CaptureService {
         this.clock = clock;
     }
 
+    /**
+     * The DAOs of one transaction, each attached once. Jdbi's {@code attach} costs several times a simple query
+     * (about 50 µs against 10 µs), and a capture makes a few queries per party: attaching per query made a
+     * batch import of real mail spend most of its time there.
+     */
+    private static final class Tx {
+        final Handle handle;
+        // Look-ups repeat within a batch (the owner is on nearly every message, correspondents recur). Nothing else
+        // writes users or contacts inside this transaction, so what it has read or written stays true until commit.
+        final Map<String, Optional<UserRow>> users = new HashMap<>();
+        final Map<String, Long> contactIds = new HashMap<>();
+        final Set<Long> named = new HashSet<>();
+        private MessageDao messages;
+        private UserDao userDao;
+        private ContactDao contacts;
+        private OrganizationDao organizations;
+
+        Tx(Handle handle) {
+            this.handle = handle;
+        }
+
+        MessageDao messages() {
+            if (messages == null) {
+                messages = handle.attach(MessageDao.class);
+            }
+            return messages;
+        }
+
+        UserDao userDao() {
+            if (userDao == null) {
+                userDao = handle.attach(UserDao.class);
+            }
+            return userDao;
+        }
+
+        Optional<UserRow> user(String address) {
+            return users.computeIfAbsent(address, a -> userDao().findByAddress(a));
+        }
+
+        Optional<Long> contactId(String address) {
+            Long id = contactIds.get(address);
+            if (id != null) {
+                return Optional.of(id);
+            }
+            Optional<Long> found = contacts().idByAddress(address);
+            found.ifPresent(c -> contactIds.put(address, c));
+            return found;
+        }
+
+        ContactDao contacts() {
+            if (contacts == null) {
+                contacts = handle.attach(ContactDao.class);
+            }
+            return contacts;
+        }
+
+        OrganizationDao organizations() {
+            if (organizations == null) {
+                organizations = handle.attach(OrganizationDao.class);
+            }
+            return organizations;
+        }
+    }
+
     /** A party as it will be stored: parsed address, its role and what it turned out to be. */
     private record Resolved(ParsedParty parsed, String role) {
         String address() {
@@ -72,7 +140,7 @@ public final class CaptureService {
     /** One capture, in its own transaction. */
     public CaptureResult capture(Capture capture) {
         Prepared prepared = prepare(capture);
-        return db.write(handle -> store(handle, prepared));
+        return db.write(handle -> store(new Tx(handle), prepared));
     }
 
     /** The outcome of one capture of a batch: a result, or why it could not be stored. */
@@ -85,6 +153,14 @@ public final class CaptureService {
      * there commits exactly with the captures it covers. Invalid captures are reported, not fatal.
      */
     public List<Attempt> captureAll(List<Capture> captures, Consumer<Handle> inSameTransaction) {
+        return captureAll(captures, (handle, attempts) -> inSameTransaction.accept(handle));
+    }
+
+    /**
+     * As {@link #captureAll(List, Consumer)}, but the callback also sees the outcomes: an import's checkpoint
+     * carries its counts (new, duplicate, contacts created...), and they must commit with the work they count.
+     */
+    public List<Attempt> captureAll(List<Capture> captures, BiConsumer<Handle, List<Attempt>> inSameTransaction) {
         List<Attempt> attempts = new ArrayList<>(captures.size());
         List<Prepared> valid = new ArrayList<>(captures.size());
         for (Capture c : captures) {
@@ -96,10 +172,11 @@ public final class CaptureService {
         }
         return db.write(handle -> {
             List<Attempt> out = new ArrayList<>(attempts);
+            Tx tx = new Tx(handle);
             for (Prepared p : valid) {
-                out.add(new Attempt(p.capture(), store(handle, p), null));
+                out.add(new Attempt(p.capture(), store(tx, p), null));
             }
-            inSameTransaction.accept(handle);
+            inSameTransaction.accept(handle, out);
             return out;
         });
     }
@@ -134,20 +211,20 @@ public final class CaptureService {
                 participantsHash, normaliseMessageId(capture.internetMessageId()), RobotSenders.isListOrBulk(capture.headers()));
     }
 
-    private CaptureResult store(Handle handle, Prepared p) {
+    private CaptureResult store(Tx tx, Prepared p) {
         Capture capture = p.capture();
         long now = p.now();
-        MessageDao messages = handle.attach(MessageDao.class);
+        MessageDao messages = tx.messages();
         Optional<Long> existing = findExisting(messages, capture, p.internetMessageId(), p.fingerprint());
         if (existing.isPresent()) {
-            return recordCopy(handle, existing.get(), capture, p.rejected(), now);
+            return recordCopy(tx, existing.get(), capture, p.rejected(), now);
         }
         List<ContactOutcome> contacts = new ArrayList<>();
         List<OrganizationOutcome> orgs = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         List<PartyRow> rows = new ArrayList<>();
         for (Resolved party : p.parties().values()) {
-            rows.add(resolve(handle, party, capture, p.listMail(), now, contacts, orgs, skipped));
+            rows.add(resolve(tx, party, capture, p.listMail(), now, contacts, orgs, skipped));
         }
         String threadKey = threadKey(messages, capture, p.subjectNorm(), p.participantsHash(), p.sentAt(), p.fingerprint());
         NewMessage m = new NewMessage(p.internetMessageId(), p.fingerprint(), threadKey, capture.subject(), p.subjectNorm(),
@@ -157,18 +234,18 @@ public final class CaptureService {
         if (inserted.isEmpty()) {
             // Another server inserted the same message between our look-up and insert (PostgreSQL).
             long id = findExisting(messages, capture, p.internetMessageId(), p.fingerprint()).orElseThrow();
-            return recordCopy(handle, id, capture, p.rejected(), now);
+            return recordCopy(tx, id, capture, p.rejected(), now);
         }
         long messageId = inserted.get();
         messages.addCopy(messageId, capture.capturedBy(), capture.source().wireName(), now);
         addProviderRef(messages, capture, messageId);
         List<PartyRow> stored = new ArrayList<>();
         for (PartyRow row : rows) {
-            PartyRow withId = new PartyRow(messageId, row.role(), row.address(), row.name(), row.contactId(), row.userId());
-            messages.addParty(withId);
-            stored.add(withId);
+            stored.add(new PartyRow(messageId, row.role(), row.address(), row.name(), row.contactId(), row.userId()));
         }
-        relationships.onMessage(handle, messageId, threadKey, p.sentAt(), stored, now);
+        // One JDBC batch, not one statement per party: mailing-list mail has hundreds of recipients.
+        messages.addParties(stored);
+        relationships.onMessage(tx.handle, messageId, threadKey, p.sentAt(), stored, now);
         StoredMessage sm = new StoredMessage(messageId, p.internetMessageId(), threadKey, capture.subject(),
                 Instant.ofEpochMilli(p.sentAt()), capture.markPrivate());
         return new CaptureResult(sm, true, contacts, orgs, p.rejected(), skipped);
@@ -201,8 +278,8 @@ public final class CaptureService {
         return messages.idByFingerprint(fingerprint);
     }
 
-    private CaptureResult recordCopy(Handle handle, long messageId, Capture capture, List<Rejected> rejected, long now) {
-        MessageDao messages = handle.attach(MessageDao.class);
+    private CaptureResult recordCopy(Tx tx, long messageId, Capture capture, List<Rejected> rejected, long now) {
+        MessageDao messages = tx.messages();
         messages.addCopy(messageId, capture.capturedBy(), capture.source().wireName(), now);
         addProviderRef(messages, capture, messageId);
         if (capture.markPrivate()) {
@@ -226,11 +303,11 @@ public final class CaptureService {
         }
     }
 
-    private PartyRow resolve(Handle handle, Resolved p, Capture capture, boolean listMail, long now,
+    private PartyRow resolve(Tx tx, Resolved p, Capture capture, boolean listMail, long now,
                              List<ContactOutcome> contacts, List<OrganizationOutcome> orgs, List<Skipped> skipped) {
         EmailAddress email = p.parsed().email();
         String name = p.parsed().name();
-        Optional<UserRow> user = handle.attach(UserDao.class).findByAddress(email.address());
+        Optional<UserRow> user = directory.mayBeStaff(email.address()) ? tx.user(email.address()) : Optional.empty();
         if (user.isPresent()) {
             return new PartyRow(0, p.role(), email.address(), name, null, user.get().id());
         }
@@ -238,10 +315,13 @@ public final class CaptureService {
             skipped.add(new Skipped(email.address(), "internal (company domain)"));
             return new PartyRow(0, p.role(), email.address(), name, null, null);
         }
-        ContactDao contactDao = handle.attach(ContactDao.class);
-        Optional<Long> known = contactDao.idByAddress(email.address());
+        ContactDao contactDao = tx.contacts();
+        Optional<Long> known = tx.contactId(email.address());
         if (known.isPresent()) {
-            contactDao.fillNameIfEmpty(known.get(), name, now);
+            // Once a name was offered in this transaction the contact has one; later offers cannot change it.
+            if (name != null && tx.named.add(known.get())) {
+                contactDao.fillNameIfEmpty(known.get(), name, now);
+            }
             contacts.add(new ContactOutcome(known.get(), email.address(), false));
             return new PartyRow(0, p.role(), email.address(), name, known.get(), null);
         }
@@ -254,16 +334,20 @@ public final class CaptureService {
             return new PartyRow(0, p.role(), email.address(), name, null, null);
         }
         Long orgId = organizations.organizationDomain(email.domain())
-                .map(domain -> organizationFor(handle, domain, capture.capturedBy(), now, orgs))
+                .map(domain -> organizationFor(tx, domain, capture.capturedBy(), now, orgs))
                 .orElse(null);
         long contactId = contactDao.insert(name, orgId, capture.source().wireName(), capture.capturedBy(), now);
         contactDao.addEmail(email.address(), contactId, now);
+        tx.contactIds.put(email.address(), contactId);
+        if (name != null) {
+            tx.named.add(contactId);
+        }
         contacts.add(new ContactOutcome(contactId, email.address(), true));
         return new PartyRow(0, p.role(), email.address(), name, contactId, null);
     }
 
-    private long organizationFor(Handle handle, String domain, long userId, long now, List<OrganizationOutcome> orgs) {
-        OrganizationDao dao = handle.attach(OrganizationDao.class);
+    private long organizationFor(Tx tx, String domain, long userId, long now, List<OrganizationOutcome> orgs) {
+        OrganizationDao dao = tx.organizations();
         List<Long> ids = dao.idsByDomain(domain);
         if (!ids.isEmpty()) {
             orgs.add(new OrganizationOutcome(ids.get(0), domain, false));

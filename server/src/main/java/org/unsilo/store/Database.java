@@ -33,6 +33,10 @@ public final class Database implements AutoCloseable {
         this.writePool = writePool;
         this.readJdbi = configure(Jdbi.create(readPool));
         this.writeJdbi = writePool == readPool ? readJdbi : configure(Jdbi.create(writePool));
+        if (writePool != readPool) {
+            // The SQLite writer runs long transactions of repeated statements (imports, sync): reuse them.
+            writeJdbi.setStatementBuilderFactory(connection -> new CachingStatementBuilder());
+        }
     }
 
     public static Database open(String jdbcUrl) {
