@@ -17,7 +17,7 @@ class MailTreeTest {
         Iterator<MailTree.Entry> it = MailTree.walk(root, root);
         it.forEachRemaining(e -> files.add(e.relative()));
         assertThat(files).containsExactly(
-                "alice-a/inbox/1.", "alice-a/inbox/2.", "alice-a/inbox/3.", "alice-a/notes.txt",
+                "alice-a/_sent_mail/1.", "alice-a/inbox/1.", "alice-a/inbox/2.", "alice-a/inbox/3.", "alice-a/notes.txt",
                 "alice-a/sent/1.", "alice-a/sent/2.", "alice-a/sent/3.",
                 "alice-a/sent_items/1.", "alice-a/sent_items/2.", "alice-a/sent_items/3.", "alice-a/sent_items/4.",
                 "bob-b/_sent_mail/1.", "bob-b/_sent_mail/2.", "bob-b/all_documents/1.", "bob-b/inbox/deep/er/1.");
