@@ -139,8 +139,8 @@ public final class CaptureService {
 
     /** One capture, in its own transaction. */
     public CaptureResult capture(Capture capture) {
-        Prepared prepared = prepare(capture);
-        return db.write(handle -> store(new Tx(handle), prepared));
+        Draft draft = prepare(capture).draft;
+        return db.write(handle -> store(new Tx(handle), draft));
     }
 
     /** The outcome of one capture of a batch: a result, or why it could not be stored. */
@@ -161,33 +161,68 @@ public final class CaptureService {
      * carries its counts (new, duplicate, contacts created...), and they must commit with the work they count.
      */
     public List<Attempt> captureAll(List<Capture> captures, BiConsumer<Handle, List<Attempt>> inSameTransaction) {
-        List<Attempt> attempts = new ArrayList<>(captures.size());
+        List<Attempt> invalid = new ArrayList<>(captures.size());
         List<Prepared> valid = new ArrayList<>(captures.size());
         for (Capture c : captures) {
             try {
                 valid.add(prepare(c));
             } catch (InvalidCaptureException e) {
-                attempts.add(new Attempt(c, null, e));
+                invalid.add(new Attempt(c, null, e));
             }
         }
+        return store(valid, invalid, inSameTransaction);
+    }
+
+    /**
+     * Stores captures made ready with {@link #prepare}, in one transaction, as {@link #captureAll(List, BiConsumer)}
+     * does. A batch importer prepares on its parse threads and keeps its one writer thread for this.
+     */
+    public List<Attempt> storeAll(List<Prepared> prepared, BiConsumer<Handle, List<Attempt>> inSameTransaction) {
+        return store(prepared, List.of(), inSameTransaction);
+    }
+
+    private List<Attempt> store(List<Prepared> valid, List<Attempt> invalid,
+                                BiConsumer<Handle, List<Attempt>> inSameTransaction) {
         return db.write(handle -> {
-            List<Attempt> out = new ArrayList<>(attempts);
+            List<Attempt> out = new ArrayList<>(invalid);
             Tx tx = new Tx(handle);
             for (Prepared p : valid) {
-                out.add(new Attempt(p.capture(), store(tx, p), null));
+                out.add(new Attempt(p.capture(), store(tx, p.draft), null));
             }
             inSameTransaction.accept(handle, out);
             return out;
         });
     }
 
-    /** Everything about a capture that can be worked out without the database. */
-    private record Prepared(Capture capture, ParsedParty from, Map<String, Resolved> parties, List<Rejected> rejected,
-                            long now, long sentAt, String subjectNorm, String snippet, String body, String fingerprint,
-                            String participantsHash, String internetMessageId, boolean listMail) {
+    /**
+     * A capture with everything worked out that needs no database: addresses parsed and validated, subject and
+     * text normalised, content fingerprint computed. Made by {@link #prepare}, stored by {@link #storeAll}.
+     */
+    public static final class Prepared {
+        private final Draft draft;
+
+        private Prepared(Draft draft) {
+            this.draft = draft;
+        }
+
+        public Capture capture() {
+            return draft.capture();
+        }
     }
 
-    private Prepared prepare(Capture capture) {
+    /** Everything about a capture that can be worked out without the database. */
+    private record Draft(Capture capture, ParsedParty from, Map<String, Resolved> parties, List<Rejected> rejected,
+                         long now, long sentAt, String subjectNorm, String snippet, String body, String fingerprint,
+                         String participantsHash, String internetMessageId, boolean listMail) {
+    }
+
+    /**
+     * Parses and normalises a capture without the database. Thread-safe and free of side effects, so it can run
+     * on any thread ahead of storing.
+     *
+     * @throws InvalidCaptureException when the sender's address is not valid
+     */
+    public Prepared prepare(Capture capture) {
         ParsedParty from = parser.parse(capture.from());
         if (!from.isValid()) {
             throw new InvalidCaptureException("from", "sender address is not valid: " + from.error());
@@ -207,11 +242,11 @@ public final class CaptureService {
         String fingerprint = fingerprint(from.email().address(), parties, sentAt, subjectNorm,
                 body != null ? body : capture.snippet());
         String participantsHash = sha256(String.join(",", new TreeSet<>(parties.keySet())));
-        return new Prepared(capture, from, parties, rejected, now, sentAt, subjectNorm, snippet, body, fingerprint,
-                participantsHash, normaliseMessageId(capture.internetMessageId()), RobotSenders.isListOrBulk(capture.headers()));
+        return new Prepared(new Draft(capture, from, parties, rejected, now, sentAt, subjectNorm, snippet, body, fingerprint,
+                participantsHash, normaliseMessageId(capture.internetMessageId()), RobotSenders.isListOrBulk(capture.headers())));
     }
 
-    private CaptureResult store(Tx tx, Prepared p) {
+    private CaptureResult store(Tx tx, Draft p) {
         Capture capture = p.capture();
         long now = p.now();
         MessageDao messages = tx.messages();

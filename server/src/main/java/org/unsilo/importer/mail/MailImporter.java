@@ -33,6 +33,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -47,6 +49,7 @@ import org.unsilo.capture.AddressParser;
 import org.unsilo.capture.Capture;
 import org.unsilo.capture.CaptureResult;
 import org.unsilo.capture.CaptureService;
+import org.unsilo.capture.InvalidCaptureException;
 import org.unsilo.capture.ParsedParty;
 import org.unsilo.capture.Party;
 import org.unsilo.importer.ImportCounts;
@@ -221,29 +224,46 @@ public final class MailImporter {
         Map<String, String> names = new HashMap<>();
         Map<String, List<String>> notes = new HashMap<>();
         List<String> unknown = new ArrayList<>();
-        for (Path folder : folders) {
-            String name = folder.getFileName().toString();
-            OwnerMap.Entry mapped = map.get(name);
-            if (mapped != null) {
-                List<OwnerLearner.AddressCount> given = new ArrayList<>();
-                given.add(new OwnerLearner.AddressCount(normalise(mapped.email(), name), -1));
-                for (String a : mapped.aliases()) {
-                    given.add(new OwnerLearner.AddressCount(normalise(a, name), -1));
+        Map<String, Future<OwnerLearner.Learned>> learning = new LinkedHashMap<>();
+        List<Path> toLearn = folders.stream().filter(f -> !map.containsKey(f.getFileName().toString())).toList();
+        if (!toLearn.isEmpty()) {
+            progress.note("Learning the addresses of " + toLearn.size() + " mailbox owner" + (toLearn.size() == 1 ? "" : "s")
+                    + " from their sent mail…");
+        }
+        // Nothing is written yet, so every core can read sent folders.
+        ExecutorService learners = Executors.newFixedThreadPool(Math.max(1, Math.min(toLearn.size(),
+                Runtime.getRuntime().availableProcessors())), daemon("mail-learn"));
+        try {
+            for (Path folder : toLearn) {
+                String name = folder.getFileName().toString();
+                learning.put(name, learners.submit(() -> learner.learn(name, new ItemSource.Root(folder, path), format,
+                        everyFile, request.maxMessageBytes())));
+            }
+            for (Path folder : folders) {
+                String name = folder.getFileName().toString();
+                OwnerMap.Entry mapped = map.get(name);
+                if (mapped != null) {
+                    List<OwnerLearner.AddressCount> given = new ArrayList<>();
+                    given.add(new OwnerLearner.AddressCount(normalise(mapped.email(), name), -1));
+                    for (String a : mapped.aliases()) {
+                        given.add(new OwnerLearner.AddressCount(normalise(a, name), -1));
+                    }
+                    addressesOf.put(name, given);
+                    continue;
                 }
-                addressesOf.put(name, given);
-                continue;
+                OwnerLearner.Learned learned = getLearned(learning.get(name));
+                if (learned.addresses().isEmpty()) {
+                    unknown.add(name + (learned.sentFolders() == 0 ? " (no sent folder)"
+                            : " (no address sent a quarter of a sent folder)"));
+                    continue;
+                }
+                addressesOf.put(name, new ArrayList<>(learned.addresses()));
+                if (learned.name() != null) {
+                    names.put(name, learned.name());
+                }
             }
-            progress.note("Learning the addresses of " + name + " from its sent mail…");
-            OwnerLearner.Learned learned = learner.learn(name, new ItemSource.Root(folder, path), format, everyFile,
-                    request.maxMessageBytes());
-            if (learned.addresses().isEmpty()) {
-                unknown.add(name + (learned.sentFolders() == 0 ? " (no sent folder)" : " (no address sent a quarter of a sent folder)"));
-                continue;
-            }
-            addressesOf.put(name, new ArrayList<>(learned.addresses()));
-            if (learned.name() != null) {
-                names.put(name, learned.name());
-            }
+        } finally {
+            learners.shutdownNow();
         }
         if (!unknown.isEmpty()) {
             throw new MailImportException("cannot learn whose mailbox these folders are: " + String.join(", ", unknown)
@@ -335,6 +355,30 @@ public final class MailImporter {
         return owners;
     }
 
+    private static OwnerLearner.Learned getLearned(Future<OwnerLearner.Learned> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MailImportException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof MailImportException mie) {
+                throw mie;
+            }
+            throw new MailImportException("reading the sent mail failed: " + cause, cause);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     private String normalise(String address, String folder) {
         ParsedParty p = addresses.parse(Party.of(address, null));
         if (!p.isValid()) {
@@ -351,7 +395,8 @@ public final class MailImporter {
     private sealed interface Outcome permits Parsed, Failed {
     }
 
-    private record Parsed(Capture capture) implements Outcome {
+    /** Parsed and prepared for storing (addresses, fingerprint) on the parse thread, so the writer only writes. */
+    private record Parsed(CaptureService.Prepared prepared) implements Outcome {
     }
 
     private record Failed(String category, String reason) implements Outcome {
@@ -394,13 +439,8 @@ public final class MailImporter {
 
         void execute(List<ItemSource.Root> roots, MailFormat format, boolean everyFile) {
             int threads = request.parseThreads();
-            AtomicInteger threadNo = new AtomicInteger();
             ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), r -> {
-                        Thread t = new Thread(r, "mail-parse-" + threadNo.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
+                    new LinkedBlockingQueue<>(), daemon("mail-parse"));
             BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(IN_FLIGHT_BATCHES);
             Semaphore bytes = new Semaphore(BYTE_BUDGET_KB);
             long[] ignored = {0};
@@ -494,8 +534,10 @@ public final class MailImporter {
         private Outcome parse(byte[] raw, long ownerId) {
             try {
                 ParsedMessage m = parser.parse(raw);
-                return new Parsed(new Capture(Capture.Source.IMPORT, ownerId, m.messageId(), null, null, m.subject(),
-                        m.sentAt(), m.from(), m.to(), m.cc(), m.bodyText(), null, m.headers(), false));
+                return new Parsed(captures.prepare(new Capture(Capture.Source.IMPORT, ownerId, m.messageId(), null, null,
+                        m.subject(), m.sentAt(), m.from(), m.to(), m.cc(), m.bodyText(), null, m.headers(), false)));
+            } catch (InvalidCaptureException e) {
+                return new Failed("invalid sender", e.getMessage());
             } catch (MessageParser.UnreadableMessageException e) {
                 return new Failed(e.category(), e.getMessage());
             } catch (RuntimeException | StackOverflowError e) {
@@ -526,14 +568,14 @@ public final class MailImporter {
 
         /** Stores one batch and its checkpoint in one transaction. */
         private void store(Batch batch, ThreadPoolExecutor pool, int threads) throws InterruptedException {
-            List<Capture> list = new ArrayList<>(batch.items().size());
+            List<CaptureService.Prepared> list = new ArrayList<>(batch.items().size());
             Map<Capture, Pending> itemOf = new IdentityHashMap<>();
             List<Map.Entry<Pending, Failed>> failed = new ArrayList<>();
             for (Pending p : batch.items()) {
                 Outcome o = await(p, pool, threads);
                 if (o instanceof Parsed parsed) {
-                    list.add(parsed.capture());
-                    itemOf.put(parsed.capture(), p);
+                    list.add(parsed.prepared());
+                    itemOf.put(parsed.prepared().capture(), p);
                 } else {
                     failed.add(Map.entry(p, (Failed) o));
                 }
@@ -541,13 +583,13 @@ public final class MailImporter {
             Checkpoint after = batch.items().get(batch.items().size() - 1).after();
             ImportCounts next = copy(counts);
             try {
-                captures.captureAll(list, (handle, attempts) -> {
+                captures.storeAll(list, (handle, attempts) -> {
                     tally(handle, next, batch.items(), attempts, itemOf, failed);
                     jobs.checkpoint(handle, job.id(), after.next(), after.toJson(), next);
                 });
                 counts = next;
             } catch (RuntimeException e) {
-                storeOneByOne(batch, itemOf, failed, e);
+                storeOneByOne(batch, list, itemOf, failed, e);
             }
         }
 
@@ -555,21 +597,21 @@ public final class MailImporter {
          * A batch failed as a whole (a bug, or a constraint nobody expected). Store its items one by one, each with
          * its own checkpoint, so only the item that fails is skipped (with the error as its reason).
          */
-        private void storeOneByOne(Batch batch, Map<Capture, Pending> itemOf, List<Map.Entry<Pending, Failed>> failed,
-                                   RuntimeException cause) {
-            Map<Pending, Capture> captureOf = new IdentityHashMap<>();
-            itemOf.forEach((c, p) -> captureOf.put(p, c));
+        private void storeOneByOne(Batch batch, List<CaptureService.Prepared> prepared, Map<Capture, Pending> itemOf,
+                                   List<Map.Entry<Pending, Failed>> failed, RuntimeException cause) {
+            Map<Pending, CaptureService.Prepared> captureOf = new IdentityHashMap<>();
+            prepared.forEach(c -> captureOf.put(itemOf.get(c.capture()), c));
             Map<Pending, Failed> failureOf = new IdentityHashMap<>();
             failed.forEach(e -> failureOf.put(e.getKey(), e.getValue()));
             for (Pending p : batch.items()) {
                 ImportCounts next = copy(counts);
                 Checkpoint after = p.after();
-                Capture c = captureOf.get(p);
+                CaptureService.Prepared c = captureOf.get(p);
                 List<Map.Entry<Pending, Failed>> f = failureOf.containsKey(p) ? List.of(Map.entry(p, failureOf.get(p))) : List.of();
                 if (c != null) {
                     try {
-                        captures.captureAll(List.of(c), (handle, attempts) -> {
-                            tally(handle, next, List.of(p), attempts, Map.of(c, p), List.of());
+                        captures.storeAll(List.of(c), (handle, attempts) -> {
+                            tally(handle, next, List.of(p), attempts, Map.of(c.capture(), p), List.of());
                             jobs.checkpoint(handle, job.id(), after.next(), after.toJson(), next);
                         });
                         counts = next;
