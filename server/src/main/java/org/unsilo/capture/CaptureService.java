@@ -31,6 +31,7 @@ import org.unsilo.store.MessageDao;
 import org.unsilo.store.NewMessage;
 import org.unsilo.store.OrganizationDao;
 import org.unsilo.store.PartyRow;
+import org.unsilo.store.RelationshipDao;
 import org.unsilo.store.UserDao;
 import org.unsilo.store.UserRow;
 
@@ -82,9 +83,20 @@ public final class CaptureService {
         private UserDao userDao;
         private ContactDao contacts;
         private OrganizationDao organizations;
+        private RelationshipDao relationships;
+        /** Batch stores ({@link #storeAll}) skip reading back what they do not use: the details of existing messages. */
+        final boolean lean;
 
-        Tx(Handle handle) {
+        Tx(Handle handle, boolean lean) {
             this.handle = handle;
+            this.lean = lean;
+        }
+
+        RelationshipDao relationships() {
+            if (relationships == null) {
+                relationships = handle.attach(RelationshipDao.class);
+            }
+            return relationships;
         }
 
         MessageDao messages() {
@@ -140,7 +152,7 @@ public final class CaptureService {
     /** One capture, in its own transaction. */
     public CaptureResult capture(Capture capture) {
         Draft draft = prepare(capture).draft;
-        return db.write(handle -> store(new Tx(handle), draft));
+        return db.write(handle -> store(new Tx(handle, false), draft));
     }
 
     /** The outcome of one capture of a batch: a result, or why it could not be stored. */
@@ -170,22 +182,24 @@ public final class CaptureService {
                 invalid.add(new Attempt(c, null, e));
             }
         }
-        return store(valid, invalid, inSameTransaction);
+        return store(valid, invalid, inSameTransaction, false);
     }
 
     /**
      * Stores captures made ready with {@link #prepare}, in one transaction, as {@link #captureAll(List, BiConsumer)}
-     * does. A batch importer prepares on its parse threads and keeps its one writer thread for this.
+     * does. A batch importer prepares on its parse threads and keeps its one writer thread for this. One difference,
+     * to save the writer two queries per copy: when a capture is a copy of a message already stored, its result has
+     * no contacts and names the message by id only (thread key unset), instead of reading them back.
      */
     public List<Attempt> storeAll(List<Prepared> prepared, BiConsumer<Handle, List<Attempt>> inSameTransaction) {
-        return store(prepared, List.of(), inSameTransaction);
+        return store(prepared, List.of(), inSameTransaction, true);
     }
 
     private List<Attempt> store(List<Prepared> valid, List<Attempt> invalid,
-                                BiConsumer<Handle, List<Attempt>> inSameTransaction) {
+                                BiConsumer<Handle, List<Attempt>> inSameTransaction, boolean lean) {
         return db.write(handle -> {
             List<Attempt> out = new ArrayList<>(invalid);
-            Tx tx = new Tx(handle);
+            Tx tx = new Tx(handle, lean);
             for (Prepared p : valid) {
                 out.add(new Attempt(p.capture(), store(tx, p.draft), null));
             }
@@ -237,10 +251,11 @@ public final class CaptureService {
         long sentAt = capture.sentAt() != null ? capture.sentAt().toEpochMilli() : now;
         String subjectNorm = MessageText.normaliseSubject(capture.subject());
         String body = capture.bodyText();
+        // Normalised once: the fingerprint and the snippet both need it, and it is a pass over the whole text.
+        String normalised = MessageText.normaliseBody(body != null ? body : capture.snippet());
         String snippet = capture.snippet() != null ? MessageText.snippet(capture.snippet())
-                : body != null ? MessageText.snippet(body) : null;
-        String fingerprint = fingerprint(from.email().address(), parties, sentAt, subjectNorm,
-                body != null ? body : capture.snippet());
+                : body != null ? MessageText.snippetOfNormalised(normalised) : null;
+        String fingerprint = fingerprint(from.email().address(), parties, sentAt, subjectNorm, normalised);
         String participantsHash = sha256(String.join(",", new TreeSet<>(parties.keySet())));
         return new Prepared(new Draft(capture, from, parties, rejected, now, sentAt, subjectNorm, snippet, body, fingerprint,
                 participantsHash, normaliseMessageId(capture.internetMessageId()), RobotSenders.isListOrBulk(capture.headers())));
@@ -280,7 +295,7 @@ public final class CaptureService {
         }
         // One JDBC batch, not one statement per party: mailing-list mail has hundreds of recipients.
         messages.addParties(stored);
-        relationships.onMessage(tx.handle, messageId, threadKey, p.sentAt(), stored, now);
+        relationships.onMessage(tx.handle, tx.relationships(), messageId, threadKey, p.sentAt(), stored, now);
         StoredMessage sm = new StoredMessage(messageId, p.internetMessageId(), threadKey, capture.subject(),
                 Instant.ofEpochMilli(p.sentAt()), capture.markPrivate());
         return new CaptureResult(sm, true, contacts, orgs, p.rejected(), skipped);
@@ -319,6 +334,11 @@ public final class CaptureService {
         addProviderRef(messages, capture, messageId);
         if (capture.markPrivate()) {
             messages.markPrivate(messageId);
+        }
+        if (tx.lean) {
+            StoredMessage sm = new StoredMessage(messageId, normaliseMessageId(capture.internetMessageId()), null,
+                    capture.subject(), capture.sentAt(), capture.markPrivate());
+            return new CaptureResult(sm, false, List.of(), List.of(), rejected, List.of());
         }
         var conversation = messages.conversation(messageId, capture.capturedBy()).orElseThrow();
         List<ContactOutcome> contacts = new ArrayList<>();
@@ -443,11 +463,12 @@ public final class CaptureService {
      * Content fingerprint (DESIGN.md §5.5): copies of one mail with different Message-IDs — filed in
      * several folders, or seen in two mailboxes — share sender, recipients, minute, subject and text.
      */
-    private static String fingerprint(String from, Map<String, Resolved> parties, long sentAt, String subjectNorm, String body) {
+    private static String fingerprint(String from, Map<String, Resolved> parties, long sentAt, String subjectNorm,
+                                      String normalisedBody) {
         TreeSet<String> recipients = new TreeSet<>(parties.keySet());
         recipients.remove(from);
         String text = String.join("\n", from, String.join(",", recipients),
-                Long.toString(sentAt / 60_000), subjectNorm, sha256(MessageText.normaliseBody(body)));
+                Long.toString(sentAt / 60_000), subjectNorm, sha256(normalisedBody));
         return sha256(text);
     }
 

@@ -18,7 +18,12 @@ public final class RelationshipUpdater {
     }
 
     public void onMessage(Handle handle, long messageId, String threadKey, long sentAt, List<PartyRow> parties, long now) {
-        RelationshipDao dao = handle.attach(RelationshipDao.class);
+        onMessage(handle, handle.attach(RelationshipDao.class), messageId, threadKey, sentAt, parties, now);
+    }
+
+    /** As above, with a DAO the caller attached once for its whole transaction (attaching costs more than a query). */
+    public void onMessage(Handle handle, RelationshipDao dao, long messageId, String threadKey, long sentAt,
+                          List<PartyRow> parties, long now) {
         PartyRow sender = parties.stream().filter(p -> p.role().equals("from")).findFirst().orElse(null);
         for (PartyRow staff : parties) {
             if (staff.userId() == null) {
