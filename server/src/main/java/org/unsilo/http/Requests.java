@@ -126,7 +126,10 @@ public final class Requests {
         if (q.length() > 200) {
             throw ApiException.validation(List.of(new Problem.FieldError("q", "at most 200 characters")));
         }
-        String escaped = q.trim().toLowerCase(java.util.Locale.ROOT).replace("%", "").replace("_", "");
+        // Wildcards in the query are literal characters (addresses have underscores). The queries say
+        // ESCAPE '!': a backslash would be mangled by Jdbi's parser of quoted SQL.
+        String escaped = q.trim().toLowerCase(java.util.Locale.ROOT)
+                .replace("!", "!!").replace("%", "!%").replace("_", "!_");
         return "%" + escaped + "%";
     }
 

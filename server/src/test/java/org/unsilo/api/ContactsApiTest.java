@@ -133,6 +133,22 @@ class ContactsApiTest {
     }
 
     @Test
+    void searchTreatsUnderscoreAndPercentAsPlainCharacters() {
+        long jane = create(Map.of("name", "Jane Doe", "emails", List.of("jane_doe@wildcards.example"))).path("id").asLong();
+        long other = create(Map.of("name", "Janet Xdoe", "emails", List.of("janexdoe@wildcards.example"))).path("id").asLong();
+        long percent = create(Map.of("name", "100% Solutions")).path("id").asLong();
+        long bang = create(Map.of("name", "Yahoo! Answers")).path("id").asLong();
+
+        // '_' is a LIKE wildcard; a search for an address with one must find it, and only it.
+        assertThat(ids(allPages("/api/v1/contacts?q=jane_doe", 10))).containsExactly(jane);
+        assertThat(ids(allPages("/api/v1/contacts?q=e_d", 10))).containsExactly(jane).doesNotContain(other);
+        assertThat(ids(allPages("/api/v1/contacts?q=100%25", 10))).containsExactly(percent);
+        assertThat(ids(allPages("/api/v1/organizations?q=%25", 10))).isEmpty();
+        // '!' is the escape character of the queries, so it must be escaped itself.
+        assertThat(ids(allPages("/api/v1/contacts?q=yahoo!", 10))).containsExactly(bang);
+    }
+
+    @Test
     void timelineListsTheConversationsNewestFirstAcrossPages() {
         List<String> subjects = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -174,7 +190,7 @@ class ContactsApiTest {
         // Both staff members now know the one contact.
         JsonNode lookup = server.lookup(alice.token(), "jonny1970@gmail.com").json().path("results").get(0);
         assertThat(lookup.path("contact").path("id").asLong()).isEqualTo(survivor);
-        assertThat(TestJson.texts(lookup.path("knownBy"), "user")).hasSize(2);
+        assertThat(lookup.path("knownBy").size()).isEqualTo(2);
 
         TestServer.Response gone = server.get("/api/v1/contacts/" + merged, alice.token());
         assertThat(gone.status()).isEqualTo(301);
