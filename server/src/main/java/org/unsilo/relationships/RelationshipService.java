@@ -74,7 +74,7 @@ public final class RelationshipService {
             MessageDao messages = h.attach(MessageDao.class);
             List<MessageKey> all = messages.allInSentOrder();
             for (MessageKey m : all) {
-                updater.onMessage(h, m.id(), m.threadKey(), m.sentAt(), messages.parties(m.id()), now);
+                updater.onMessageInRebuild(h, m.id(), m.threadKey(), m.sentAt(), messages.parties(m.id()), now);
             }
             return (long) all.size();
         });

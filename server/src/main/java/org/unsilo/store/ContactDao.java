@@ -43,10 +43,10 @@ public interface ContactDao {
     List<ContactEmailRow> emailsOfAll(@BindList("ids") Collection<Long> ids);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.merged_into IS NULL AND c.id > :after"
-            + " AND (:q = '' OR LOWER(c.display_name) LIKE :q"
-            + "      OR EXISTS (SELECT 1 FROM contact_email e WHERE e.contact_id = c.id AND e.address LIKE :q)"
+            + " AND (:q = '' OR LOWER(c.display_name) LIKE :q ESCAPE '!'"
+            + "      OR EXISTS (SELECT 1 FROM contact_email e WHERE e.contact_id = c.id AND e.address LIKE :q ESCAPE '!')"
             + "      OR EXISTS (SELECT 1 FROM organization o WHERE o.id = c.organization_id"
-            + "                 AND (LOWER(o.name) LIKE :q OR o.domain LIKE :q)))"
+            + "                 AND (LOWER(o.name) LIKE :q ESCAPE '!' OR o.domain LIKE :q ESCAPE '!')))"
             + " AND (:orgId = 0 OR c.organization_id = :orgId)"
             + " ORDER BY c.id LIMIT :limit")
     List<ContactRow> search(@Bind("q") String likePattern, @Bind("orgId") long orgId,

@@ -25,7 +25,7 @@ public interface OrganizationDao {
     Optional<OrganizationRow> findById(@Bind("id") long id);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM organization WHERE id > :after"
-            + " AND (:q = '' OR LOWER(name) LIKE :q OR domain LIKE :q) ORDER BY id LIMIT :limit")
+            + " AND (:q = '' OR LOWER(name) LIKE :q ESCAPE '!' OR domain LIKE :q ESCAPE '!') ORDER BY id LIMIT :limit")
     List<OrganizationRow> list(@Bind("q") String likePattern, @Bind("after") long after, @Bind("limit") int limit);
 
     @SqlQuery("SELECT domain FROM org_domain WHERE organization_id = :id ORDER BY domain")
