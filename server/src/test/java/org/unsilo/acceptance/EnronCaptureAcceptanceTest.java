@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.net.InternetDomainName;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -41,6 +41,7 @@ class EnronCaptureAcceptanceTest {
     private static final String ALLEN_ALIAS = "k..allen@enron.com";
 
     private static TestServer server;
+    private static StoredFacts facts;
     private static EnronSample sample;
     private static final Map<String, Long> USER_BY_OWNER = new TreeMap<>();
     private static List<CaptureResult> firstPass;
@@ -54,6 +55,7 @@ class EnronCaptureAcceptanceTest {
         sample = EnronSample.read(SharedData.file(TARBALL), SEEDS_PER_FOLDER);
         long read = System.nanoTime();
         server = TestServer.start(Map.of("UNSILO_INTERNAL_DOMAINS", INTERNAL_DOMAIN));
+        facts = new StoredFacts(server);
         UserRow allen = server.app().users().create(server.admin().id(), ALLEN, "Phillip K. Allen", "member");
         server.app().users().addAlias(allen.id(), ALLEN_ALIAS);
         USER_BY_OWNER.put(EnronSample.SEED_OWNER, allen.id());
@@ -64,9 +66,9 @@ class EnronCaptureAcceptanceTest {
                     .create(server.admin().id(), owner + "@import.unsilo.test", owner, "member").id());
         }
         firstPass = captureAll();
-        countsAfterFirst = dbCounts();
+        countsAfterFirst = facts.counts();
         secondPass = captureAll();
-        countsAfterSecond = dbCounts();
+        countsAfterSecond = facts.counts();
         System.out.printf(Locale.ROOT, "Enron sample: %d files (%d seeds) from %d mailboxes, %d distinct mails; "
                         + "read %d ms, two capture passes %d ms; counts %s%n",
                 sample.messages().size(), sample.seedPaths().size(), USER_BY_OWNER.size(), expectedKeys().size(),
@@ -148,11 +150,11 @@ class EnronCaptureAcceptanceTest {
                 .forEach(enronInSample::add));
         assertThat(enronInSample).as("enron.com addresses in the sample").hasSizeGreaterThan(5);
 
-        Map<String, JsonNode> contacts = contactsByEmail();
+        Map<String, JsonNode> contacts = facts.contactsByEmail();
         assertThat(contacts).as("contacts created from the sample").isNotEmpty();
         assertThat(contacts.keySet()).as("contact addresses").noneMatch(EnronCaptureAcceptanceTest::isInternal);
-        assertThat(scalar("SELECT COUNT(*) FROM contact_email WHERE address LIKE '%enron.com'")).isZero();
-        assertThat(scalar("SELECT COUNT(*) FROM message_party WHERE address LIKE '%@enron.com' AND contact_id IS NOT NULL"))
+        assertThat(facts.scalar("SELECT COUNT(*) FROM contact_email WHERE address LIKE '%enron.com'")).isZero();
+        assertThat(facts.scalar("SELECT COUNT(*) FROM message_party WHERE address LIKE '%@enron.com' AND contact_id IS NOT NULL"))
                 .isZero();
     }
 
@@ -161,8 +163,8 @@ class EnronCaptureAcceptanceTest {
     void allenAddressesResolveToHisAccount() {
         long allen = USER_BY_OWNER.get(EnronSample.SEED_OWNER);
         String in = "('" + ALLEN + "', '" + ALLEN_ALIAS + "')";
-        assertThat(scalar("SELECT COUNT(*) FROM message_party WHERE address IN " + in)).as("parties for Allen").isPositive();
-        assertThat(scalar("SELECT COUNT(*) FROM message_party WHERE address IN " + in
+        assertThat(facts.scalar("SELECT COUNT(*) FROM message_party WHERE address IN " + in)).as("parties for Allen").isPositive();
+        assertThat(facts.scalar("SELECT COUNT(*) FROM message_party WHERE address IN " + in
                 + " AND (user_id IS NULL OR user_id <> " + allen + " OR contact_id IS NOT NULL)")).isZero();
     }
 
@@ -182,7 +184,7 @@ class EnronCaptureAcceptanceTest {
                 .forEach(external::add));
         assertThat(external).as("outside addresses in the sample").hasSizeGreaterThan(3);
 
-        Map<String, JsonNode> contacts = contactsByEmail();
+        Map<String, JsonNode> contacts = facts.contactsByEmail();
         FreemailDomains freemail = FreemailDomains.builtIn();
         Map<String, String> wrong = new TreeMap<>();
         Set<String> organisations = new TreeSet<>();
@@ -196,7 +198,7 @@ class EnronCaptureAcceptanceTest {
             String expected = freemail.contains(registrable) ? null : registrable;
             JsonNode org = contact.get("organization");
             String actual = org == null || org.isNull() ? null : org.get("domain").asText();
-            if (!java.util.Objects.equals(expected, actual)) {
+            if (!Objects.equals(expected, actual)) {
                 wrong.put(address, "organisation " + actual + ", expected " + expected);
             }
             if (actual != null) {
@@ -206,7 +208,7 @@ class EnronCaptureAcceptanceTest {
         assertThat(wrong).as("outside addresses without the right contact/organisation").isEmpty();
         assertThat(organisations).as("organisations of outside contacts").isNotEmpty();
         System.out.println("Organisations inferred from the Enron sample: " + organisations);
-        assertThat(scalar("SELECT COUNT(*) FROM organization")).isEqualTo(organisations.size());
+        assertThat(facts.scalar("SELECT COUNT(*) FROM organization")).isEqualTo(organisations.size());
     }
 
     /** (e) The admin stats endpoint reports what is in the database. */
@@ -217,7 +219,7 @@ class EnronCaptureAcceptanceTest {
         JsonNode stats = r.json();
         Map<String, Long> fromApi = new LinkedHashMap<>();
         stats.fieldNames().forEachRemaining(f -> fromApi.put(f, stats.get(f).asLong()));
-        Map<String, Long> db = dbCounts();
+        Map<String, Long> db = facts.counts();
         db.keySet().retainAll(fromApi.keySet());
         assertThat(fromApi).as("stats vs SQL counts").isEqualTo(db);
         assertThat(fromApi.keySet()).contains("users", "contacts", "organizations", "messages", "messageCopies", "relationships");
@@ -245,46 +247,5 @@ class EnronCaptureAcceptanceTest {
         }
         List<String> parts = name.parts();
         return parts.get(parts.size() - 2) + "." + parts.get(parts.size() - 1);
-    }
-
-    /** All contacts through the public API, following nextCursor, keyed by each of their addresses. */
-    private static Map<String, JsonNode> contactsByEmail() {
-        Map<String, JsonNode> byEmail = new TreeMap<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            String path = "/api/v1/contacts?limit=200" + (cursor == null ? "" : "&cursor=" + cursor);
-            TestServer.Response r = server.get(path, server.adminToken());
-            assertThat(r.status()).as(r.body()).isEqualTo(200);
-            JsonNode page = r.json();
-            for (JsonNode contact : page.get("items")) {
-                contact.get("emails").forEach(e -> byEmail.put(e.asText(), contact));
-            }
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
-            assertThat(++pages).as("contact pages").isLessThan(1000);
-        } while (cursor != null);
-        assertThat(byEmail.size()).as("contact addresses via API vs database")
-                .isEqualTo(scalar("SELECT COUNT(*) FROM contact_email e JOIN contact c ON c.id = e.contact_id "
-                        + "WHERE c.merged_into IS NULL"));
-        return byEmail;
-    }
-
-    /** Counts straight from the tables, independent of the DAOs behind the stats endpoint. */
-    private static Map<String, Long> dbCounts() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("users", scalar("SELECT COUNT(*) FROM app_user"));
-        counts.put("contacts", scalar("SELECT COUNT(*) FROM contact WHERE merged_into IS NULL"));
-        counts.put("organizations", scalar("SELECT COUNT(*) FROM organization"));
-        counts.put("messages", scalar("SELECT COUNT(*) FROM message"));
-        counts.put("messageCopies", scalar("SELECT COUNT(*) FROM message_copy"));
-        counts.put("relationships", scalar("SELECT COUNT(*) FROM relationship"));
-        counts.put("parties", scalar("SELECT COUNT(*) FROM message_party"));
-        counts.put("contactEmails", scalar("SELECT COUNT(*) FROM contact_email"));
-        counts.put("relationshipMessages", scalar("SELECT COALESCE(SUM(message_count), 0) FROM relationship"));
-        return counts;
-    }
-
-    private static long scalar(String sql) {
-        return server.app().db().read(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 }
