@@ -1,6 +1,5 @@
 package org.unsilo.capture;
 
-import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -10,9 +9,10 @@ import java.util.Locale;
 
 /**
  * Parses and validates addresses with Jakarta Mail's RFC 5322 parser (never a regex), then applies
- * the RFC 5321 limits that a deliverable address must also meet, and normalises: lower-case,
- * IDN domains to ASCII for matching and Unicode for display. Accepted and rejected categories are
- * documented in the README ("Which addresses are accepted").
+ * the RFC 5321 rules and limits that a deliverable address must also meet, and normalises:
+ * lower-case, IDN domains to ASCII for matching and Unicode for display. Which addresses are
+ * accepted, and why, is docs/addresses.md ("Which addresses are accepted"); the acceptance suite
+ * checks it against the isemail test set.
  */
 public final class AddressParser {
 
@@ -23,7 +23,9 @@ public final class AddressParser {
         if (party.raw() != null) {
             return parseHeaderValue(party);
         }
-        String address = party.address() == null ? "" : party.address().trim();
+        // Spaces and tabs around a pasted address are trimmed as any form would; CR and LF are not
+        // whitespace to us but a sign of header injection, and stay in to be refused.
+        String address = party.address() == null ? "" : trimBlanks(party.address());
         String error = validationError(address);
         if (error != null) {
             return ParsedParty.invalid(party, error);
@@ -59,6 +61,12 @@ public final class AddressParser {
         if (address.isEmpty()) {
             return "empty address";
         }
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return String.format(Locale.ROOT, "control character U+%04X in address", (int) c);
+            }
+        }
         int at = address.lastIndexOf('@');
         if (at < 0) {
             return "missing '@' and domain";
@@ -69,16 +77,17 @@ public final class AddressParser {
         if (at == address.length() - 1) {
             return "missing domain after '@'";
         }
-        for (int i = 0; i < address.length(); i++) {
-            char c = address.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                return "control character in address";
-            }
-        }
         String local = address.substring(0, at);
         String domain = address.substring(at + 1);
         if (!isAscii(local)) {
             return "non-ASCII local part (SMTPUTF8 addresses are not supported)";
+        }
+        String localError = LocalPart.error(local);
+        if (localError != null) {
+            return localError;
+        }
+        if (local.getBytes(StandardCharsets.US_ASCII).length > MAX_LOCAL_PART) {
+            return "local part longer than " + MAX_LOCAL_PART + " characters";
         }
         String asciiDomain;
         try {
@@ -86,38 +95,39 @@ public final class AddressParser {
         } catch (IllegalArgumentException e) {
             return "invalid international domain name: " + e.getMessage();
         }
-        String ascii = local + "@" + asciiDomain;
+        String jakartaError = jakartaError(LocalPart.checkingForm(local) + "@" + asciiDomain);
+        if (jakartaError != null) {
+            return jakartaError;
+        }
+        if (local.length() + 1 + asciiDomain.length() > MAX_ADDRESS) {
+            return "address longer than " + MAX_ADDRESS + " characters";
+        }
+        return domain.startsWith("[") ? AddressLiteral.error(asciiDomain) : domainNameError(asciiDomain);
+    }
+
+    /** Jakarta must read the text as exactly one bare addr-spec: no display name, comment or second address. */
+    private static String jakartaError(String addrSpec) {
         try {
-            new InternetAddress(ascii, true).validate();
+            InternetAddress parsed = new InternetAddress(addrSpec, true);
+            parsed.validate();
+            if (!addrSpec.equals(parsed.getAddress()) || parsed.getPersonal() != null) {
+                return "not a bare address";
+            }
+            return null;
         } catch (AddressException e) {
             return "invalid address: " + e.getMessage();
         }
-        if (local.getBytes(StandardCharsets.US_ASCII).length > MAX_LOCAL_PART) {
-            return "local part longer than " + MAX_LOCAL_PART + " characters";
-        }
-        if (ascii.length() > MAX_ADDRESS) {
-            return "address longer than " + MAX_ADDRESS + " characters";
-        }
-        return domainError(asciiDomain);
     }
 
-    private static String domainError(String domain) {
-        if (domain.startsWith("[")) {
-            if (!domain.endsWith("]")) {
-                return "unclosed domain literal";
-            }
-            String literal = domain.substring(1, domain.length() - 1);
-            String ip = literal.regionMatches(true, 0, "IPv6:", 0, 5) ? literal.substring(5) : literal;
-            boolean ipv6Tagged = ip != literal;
-            if (!InetAddresses.isInetAddress(ip) || ipv6Tagged != ip.contains(":")) {
-                return "domain literal is not an IPv4 or tagged IPv6 address";
-            }
-            return null;
-        }
+    private static String domainNameError(String domain) {
         if (domain.endsWith(".")) {
             return "domain ends with a dot";
         }
         if (!InternetDomainName.isValid(domain)) {
+            String tld = domain.substring(domain.lastIndexOf('.') + 1);
+            if (!tld.isEmpty() && Character.isDigit(tld.charAt(0))) {
+                return "numeric top-level domain in '" + domain + "' (an IP address needs brackets: [192.0.2.1])";
+            }
             return "invalid domain name '" + domain + "'";
         }
         return null;
@@ -131,6 +141,18 @@ public final class AddressParser {
         ascii = ascii.toLowerCase(Locale.ROOT);
         String unicode = ascii.startsWith("[") ? ascii : IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED);
         return new EmailAddress(local + "@" + ascii, local, ascii, unicode);
+    }
+
+    private static String trimBlanks(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return s.substring(start, end);
     }
 
     private static boolean isAscii(String s) {
