@@ -73,7 +73,8 @@ public final class App implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.db = Database.open(config.dbUrl());
-        AddressParser parser = new AddressParser();
+        AddressParser typed = AddressParser.strict();
+        AddressParser observed = AddressParser.forObservedMail();
         OrganizationInference inference = new OrganizationInference(FreemailDomains.builtIn());
         this.strength = new Strength(config.strengthHalfLife());
         this.directory = new Directory(config.internalDomains(),
@@ -81,13 +82,13 @@ public final class App implements AutoCloseable {
                 () -> new HashSet<>(db.read(h -> h.attach(SupportDao.class).blockPatterns())),
                 inference, clock);
         RelationshipUpdater updater = new RelationshipUpdater(strength);
-        this.users = new UserService(db, parser, directory, clock);
+        this.users = new UserService(db, observed, directory, clock);
         this.tokens = new ApiTokens(db, clock);
-        this.captures = new CaptureService(db, parser, inference, RobotSenders.builtIn(), directory, updater,
+        this.captures = new CaptureService(db, observed, inference, RobotSenders.builtIn(), directory, updater,
                 config.capturePolicy() == Config.CapturePolicy.BODY, clock);
         this.relationships = new RelationshipService(db, updater, clock);
-        this.lookup = new LookupService(db, parser, directory, inference, strength, clock);
-        this.contacts = new ContactService(db, parser, directory, strength, clock);
+        this.lookup = new LookupService(db, observed, directory, inference, strength, clock);
+        this.contacts = new ContactService(db, typed, directory, strength, clock);
         this.organizations = new OrganizationService(db, inference, strength, clock);
         this.activity = new ActivityRecorder(db, clock);
         this.importJobs = new ImportJobs(db, clock);

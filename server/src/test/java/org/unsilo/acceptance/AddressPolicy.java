@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * Which isemail outcomes Unsilo accepts as a bare address ({@code Party.of}). This is the table in
  * docs/addresses.md, written as code: a category decides unless a diagnosis or one of the two input
- * rules below says otherwise. Keep both in step.
+ * rules below says otherwise. Rule 1 applies only to the parser for addresses read off real mail;
+ * the strict parser (addresses people type) rejects every ERR case. Keep both in step.
  */
 final class AddressPolicy {
 
@@ -36,8 +37,8 @@ final class AddressPolicy {
     private AddressPolicy() {
     }
 
-    static Treatment expected(IsEmailCase c) {
-        if (DOT_DIAGNOSES.contains(c.diagnosis()) && misplacedDotsInLocalPart(c.address())) {
+    static Treatment expected(IsEmailCase c, boolean observedMail) {
+        if (observedMail && isRuleOne(c)) {
             return Treatment.ACCEPT;
         }
         if (c.diagnosis().equals("ISEMAIL_CFWS_FWS") && onlySurroundingBlanks(c.address())) {
@@ -51,8 +52,12 @@ final class AddressPolicy {
     }
 
     /** The rule name shown in the report for a case. */
+    static boolean isRuleOne(IsEmailCase c) {
+        return DOT_DIAGNOSES.contains(c.diagnosis()) && misplacedDotsInLocalPart(c.address());
+    }
+
     static String rule(IsEmailCase c) {
-        if (DOT_DIAGNOSES.contains(c.diagnosis()) && misplacedDotsInLocalPart(c.address())) {
+        if (isRuleOne(c)) {
             return "local-part dots (rule 1)";
         }
         if (c.diagnosis().equals("ISEMAIL_CFWS_FWS") && onlySurroundingBlanks(c.address())) {
