@@ -49,9 +49,18 @@ public final class CaptureService {
     private final RelationshipUpdater relationships;
     private final boolean storeBodies;
     private final Clock clock;
+    private final SignatureExtractor signatures;
+    private final SignatureEnrichment enrichment = new SignatureEnrichment();
 
     public CaptureService(Database db, AddressParser parser, OrganizationInference organizations, RobotSenders robots,
                           Directory directory, RelationshipUpdater relationships, boolean storeBodies, Clock clock) {
+        this(db, parser, organizations, robots, directory, relationships, storeBodies, clock,
+                SignatureExtractor.builtIn(organizations));
+    }
+
+    public CaptureService(Database db, AddressParser parser, OrganizationInference organizations, RobotSenders robots,
+                          Directory directory, RelationshipUpdater relationships, boolean storeBodies, Clock clock,
+                          SignatureExtractor signatures) {
         this.db = db;
         this.parser = parser;
         this.organizations = organizations;
@@ -60,6 +69,7 @@ public final class CaptureService {
         this.relationships = relationships;
         this.storeBodies = storeBodies;
         this.clock = clock;
+        this.signatures = signatures;
     }
 
     /** A party as it will be stored: parsed address, its role and what it turned out to be. */
@@ -104,10 +114,15 @@ public final class CaptureService {
         });
     }
 
-    /** Everything about a capture that can be worked out without the database. */
+    /**
+     * Everything about a capture that can be worked out without the database — including the sender's
+     * signature, read here, outside the write transaction, from the body text even when the policy
+     * stores only a snippet (the text is in memory now and is not kept).
+     */
     private record Prepared(Capture capture, ParsedParty from, Map<String, Resolved> parties, List<Rejected> rejected,
                             long now, long sentAt, String subjectNorm, String snippet, String body, String fingerprint,
-                            String participantsHash, String internetMessageId, boolean listMail) {
+                            String participantsHash, String internetMessageId, boolean listMail,
+                            SignatureExtractor.Signature signature) {
     }
 
     private Prepared prepare(Capture capture) {
@@ -130,8 +145,22 @@ public final class CaptureService {
         String fingerprint = fingerprint(from.email().address(), parties, sentAt, subjectNorm,
                 body != null ? body : capture.snippet());
         String participantsHash = sha256(String.join(",", new TreeSet<>(parties.keySet())));
+        boolean listMail = RobotSenders.isListOrBulk(capture.headers());
         return new Prepared(capture, from, parties, rejected, now, sentAt, subjectNorm, snippet, body, fingerprint,
-                participantsHash, normaliseMessageId(capture.internetMessageId()), RobotSenders.isListOrBulk(capture.headers()));
+                participantsHash, normaliseMessageId(capture.internetMessageId()), listMail,
+                senderSignature(from, body, listMail));
+    }
+
+    /**
+     * Only a person outside the company can be enriched: staff are not contacts, and list mail and robots
+     * end in footers that are nobody's signature. Whether the sender is (or becomes) a contact is settled
+     * in the transaction; this only avoids reading signatures that could never be used.
+     */
+    private SignatureExtractor.Signature senderSignature(ParsedParty from, String body, boolean listMail) {
+        if (body == null || listMail || robots.isRobot(from.email()) || directory.isInternalDomain(from.email().domain())) {
+            return null;
+        }
+        return signatures.extract(body, from.name(), from.email()).orElse(null);
     }
 
     private CaptureResult store(Handle handle, Prepared p) {
@@ -169,9 +198,22 @@ public final class CaptureService {
             stored.add(withId);
         }
         relationships.onMessage(handle, messageId, threadKey, p.sentAt(), stored, now);
+        enrichSender(handle, p, stored, messageId, now);
         StoredMessage sm = new StoredMessage(messageId, p.internetMessageId(), threadKey, capture.subject(),
                 Instant.ofEpochMilli(p.sentAt()), capture.markPrivate());
         return new CaptureResult(sm, true, contacts, orgs, p.rejected(), skipped);
+    }
+
+    /** A new message from an outside contact with a signature fills that contact's empty fields. */
+    private void enrichSender(Handle handle, Prepared p, List<PartyRow> stored, long messageId, long now) {
+        if (p.signature() == null) {
+            return;
+        }
+        for (PartyRow row : stored) {
+            if (row.role().equals("from") && row.contactId() != null && row.userId() == null) {
+                enrichment.apply(handle, row.contactId(), p.signature(), messageId, now);
+            }
+        }
     }
 
     private void addRecipients(List<Party> input, String role, Map<String, Resolved> parties, List<Rejected> rejected) {

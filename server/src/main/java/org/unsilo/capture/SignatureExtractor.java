@@ -126,6 +126,8 @@ public final class SignatureExtractor {
     private static final Set<String> NOT_NAMES = Set.of("mr", "mrs", "ms", "dr", "prof", "jr", "sr", "ii", "iii", "iv",
             "phd", "md", "esq", "cfa", "cpa", "pe", "mba");
     private static final Pattern NAME_SEPARATOR = Pattern.compile("\\s*(?:,|\\s[-–—|/]\\s|\\t)\\s*");
+    /** Between a title and a company on one line: "Director, Acme Inc.", "Head of Trading | Acme Ltd". */
+    private static final Pattern PART_SEPARATOR = Pattern.compile("\\s*(?:,|\\s[-–—|]\\s)\\s*");
     private static final Pattern OTHER_PERSON_SEPARATOR = Pattern.compile("\\s*[-–—,|/]\\s*");
     private static final Pattern DIGIT = Pattern.compile("\\d");
     private static final Pattern URL_OR_MAIL = Pattern.compile("@|https?://|\\bwww\\.", Pattern.CASE_INSENSITIVE);
@@ -373,7 +375,7 @@ public final class SignatureExtractor {
         Map<String, Phone> found = new LinkedHashMap<>();
         if (!sameLineRest.isEmpty()) {
             title = titleOf(sameLineRest, orgLabel);
-            company = companyOf(sameLineRest, orgLabel);
+            company = companyIn(sameLineRest, orgLabel);
         }
         int blankRun = 0;
         int read = 0;
@@ -403,7 +405,7 @@ public final class SignatureExtractor {
                 title = titleOf(line, orgLabel);
                 if (title != null) {
                     if (company == null) {
-                        company = companyOf(line, orgLabel);
+                        company = companyIn(line, orgLabel);
                     }
                     continue;
                 }
@@ -458,10 +460,10 @@ public final class SignatureExtractor {
             return null;
         }
         // Drop a company part: "Director, Acme Energy, Inc." → "Director".
-        Matcher sep = Pattern.compile("\\s*(?:,|\\s[-–—|]\\s)\\s*").matcher(t);
+        Matcher sep = PART_SEPARATOR.matcher(t);
         while (sep.find()) {
             String remainder = t.substring(sep.end());
-            if (companyOf(remainder, orgLabel) != null && !titleWords.matcher(remainder).find()) {
+            if (companyOf(remainder, orgLabel) != null) {
                 t = t.substring(0, sep.start());
                 break;
             }
@@ -469,11 +471,28 @@ public final class SignatureExtractor {
         return t.isEmpty() || !titleWords.matcher(t).find() ? null : t;
     }
 
+    /** The company in a line that may start with a name or title: "Head of Trading | Acme Power Ltd" → "Acme Power Ltd". */
+    private String companyIn(String line, String orgLabel) {
+        String whole = companyOf(line, orgLabel);
+        if (whole != null) {
+            return whole;
+        }
+        Matcher sep = PART_SEPARATOR.matcher(line);
+        while (sep.find()) {
+            String remainder = companyOf(line.substring(sep.end()), orgLabel);
+            if (remainder != null) {
+                return remainder;
+            }
+        }
+        return null;
+    }
+
     /** A company: a short line ending in a legal form (Inc, LLC, GmbH…) or naming the sender's domain. */
     String companyOf(String text, String orgLabel) {
         String t = text.strip().replaceAll("[,;:]+$", "").strip();
         if (t.length() < 2 || t.length() > 70 || URL_OR_MAIL.matcher(t).find() || t.split("\\s+").length > 8
-                || isProse(t) || !Character.isLetterOrDigit(t.codePointAt(0)) || DIGIT.matcher(t).find()) {
+                || isProse(t) || !Character.isLetterOrDigit(t.codePointAt(0)) || DIGIT.matcher(t).find()
+                || titleWords.matcher(t).find()) {
             return null;
         }
         if (LEGAL_SUFFIX.matcher(t).find() && Character.isUpperCase(t.codePointAt(0))) {
@@ -482,8 +501,7 @@ public final class SignatureExtractor {
         if (orgLabel != null && orgLabel.length() >= 4) {
             String letters = lettersOf(t.replaceFirst("(?i)^the\\s+", ""));
             String label = lettersOf(orgLabel);
-            if (letters.equals(label) || (letters.startsWith(label) && !titleWords.matcher(t).find()
-                    && t.split("\\s+").length <= 4)) {
+            if (letters.equals(label) || (letters.startsWith(label) && t.split("\\s+").length <= 4)) {
                 return t;
             }
         }

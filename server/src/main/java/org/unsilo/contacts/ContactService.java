@@ -44,14 +44,14 @@ public final class ContactService {
     public record Edit(String name, String title, Long organizationId, List<String> phones, List<String> addEmails) {
     }
 
-    /** A contact, or where it went when it was merged into another. */
-    public record Found(Views.Contact contact, Long mergedInto) {
+    /** A contact with its enrichment provenance, or where it went when it was merged into another. */
+    public record Found(Views.ContactDetail contact, Long mergedInto) {
     }
 
     public Optional<Found> find(long id) {
         return db.read(h -> h.attach(ContactDao.class).findById(id).map(row -> row.mergedInto() != null
                 ? new Found(null, finalTarget(h.attach(ContactDao.class), row))
-                : new Found(views.contacts(h, List.of(row)).get(0), null)));
+                : new Found(views.detail(h, row), null)));
     }
 
     private static long finalTarget(ContactDao dao, ContactRow row) {

@@ -15,6 +15,7 @@ import org.unsilo.store.ContactDao;
 import org.unsilo.store.ContactEmailRow;
 import org.unsilo.store.ContactRow;
 import org.unsilo.store.ConversationRow;
+import org.unsilo.store.EnrichmentDao;
 import org.unsilo.store.KnownByRow;
 import org.unsilo.store.OrganizationDao;
 import org.unsilo.store.OrganizationRow;
@@ -51,6 +52,13 @@ final class ViewMapper {
                     Instant.ofEpochMilli(c.updatedAt()), c.mergedInto()));
         }
         return out;
+    }
+
+    Views.ContactDetail detail(Handle h, ContactRow row) {
+        List<Views.Enrichment> enrichment = h.attach(EnrichmentDao.class).ofContact(row.id()).stream()
+                .map(e -> new Views.Enrichment(e.field(), e.value(), e.label(), e.messageId(), Instant.ofEpochMilli(e.createdAt())))
+                .toList();
+        return Views.ContactDetail.of(contacts(h, List.of(row)).get(0), enrichment);
     }
 
     static Views.OrganizationRef ref(OrganizationRow o) {
