@@ -194,7 +194,9 @@ class OpenApiCoverageTest {
 
         String captures = "/api/v1/captures";
         CaptureJson mail = CaptureJson.from("\"Allen, Phillip K.\" <phillip.allen@enron.example>")
-                .to("alice@unsilo.test", "broken@", "no-reply@enron.example").cc("jo@gmail.com").sentAt(sent);
+                .to("alice@unsilo.test", "broken@", "no-reply@enron.example").cc("jo@gmail.com").sentAt(sent)
+                // A signature, so that the contact detail below carries enrichment provenance to check.
+                .body("Volumes attached.\n\nRegards,\nPhillip Allen\nManaging Director\nTel: (713) 555-0141\n");
         JsonNode captured = conforms(server.capture(a, mail), "post", captures);
         conforms(server.capture(a, mail), "post", captures);
         conforms(server.post(captures, a, "{\"from\": 5}"), "post", captures);
