@@ -71,25 +71,37 @@ public final class SignatureExtractor {
     private static final int MAX_BODY_CHARS = 100_000;
     /** The signature must sit among the last lines of the sender's own text. */
     private static final int TAIL_LINES = 20;
+    /** How much of the end of the own text is split into lines; 20 lines of signature fit many times over. */
+    private static final int TAIL_WINDOW_CHARS = 4_000;
+    private static final Pattern LINE_BREAK = Pattern.compile("\\r?\\n|\\r");
     /** Lines read after the name line; real signature blocks are shorter. */
     private static final int MAX_BLOCK_LINES = 10;
     private static final int MAX_LINE_CHARS = 90;
 
+    /**
+     * The start of a quoted or forwarded part, matched at the start of a stripped line. Every pattern
+     * here runs on every line of every captured body, so none may backtrack over a line: no leading
+     * {@code .*}, possessive runs of whitespace (a body with a line of 10,000 spaces must not cost seconds).
+     */
     private static final Pattern QUOTE_START = Pattern.compile(
-            "^\\s*(?:-{2,}\\s*original message\\s*-{2,}"
-                    + "|-{3,}.*forwarded by"
-                    + "|-{3,}\\s*forwarded message"
+            "-{2,}\\s*+original message\\s*+-{2,}"
+                    + "|-{3,}[^\\n]*?forwarded by"
+                    + "|-{3,}\\s*+forwarded message"
                     + "|begin forwarded message"
-                    + "|(?:from|sent|to|subject|cc|date)\\s*:\\s"
+                    + "|(?:from|sent|to|subject|cc|date)\\s*+:\\s"
                     + "|>"
-                    + "|on\\b.*\\bwrote:\\s*$"
-                    + "|.*\\S\\s+on\\s+\\d{1,2}/\\d{1,2}/\\d{2,4}\\s+\\d{1,2}:\\d{2})",
+                    + "|on\\s[^\\n]*?\\swrote:\\s*+$",
             Pattern.CASE_INSENSITIVE);
+    /** A Lotus Notes reply header: {@code "Jane Doe" <jane@acme.com> on 05/10/2001 10:00:00 AM}. */
+    private static final Pattern NOTES_HEADER = Pattern.compile(
+            "\\S\\s++on\\s++\\d{1,2}/\\d{1,2}/\\d{2,4}\\s++\\d{1,2}:\\d{2}", Pattern.CASE_INSENSITIVE);
+    /** Quote headers are short; longer lines are text and are not searched for one. */
+    private static final int MAX_HEADER_LINE_CHARS = 500;
     /** The second line of a wrapped "On Mon, 5 Mar 2001, Jane Doe\nwrote:" header. */
-    private static final Pattern WROTE_END = Pattern.compile("\\bwrote:\\s*$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern WROTE_END = Pattern.compile("\\bwrote:\\s*+$", Pattern.CASE_INSENSITIVE);
     /** Lotus Notes headers put the date on a line of its own under the sender's name. */
     private static final Pattern NOTES_DATE_LINE = Pattern.compile(
-            "^\\s*\\d{1,2}/\\d{1,2}/\\d{2,4}\\s+\\d{1,2}:\\d{2}(?::\\d{2})?\\s*(?:AM|PM)?\\s*$", Pattern.CASE_INSENSITIVE);
+            "\\d{1,2}/\\d{1,2}/\\d{2,4}\\s++\\d{1,2}:\\d{2}(?::\\d{2})?\\s*+(?:AM|PM)?", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern SIGN_OFF = Pattern.compile(
             "^(?:many thanks|thanks again|thanks|thank you|thx|tia|regards|best regards|kind regards|warm regards|"
@@ -162,8 +174,15 @@ public final class SignatureExtractor {
             return Optional.empty();
         }
         String text = body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body;
-        String[] lines = text.replace('\u00a0', ' ').split("\\r?\\n|\\r", -1);
-        int end = ownTextEnd(lines);
+        // Only the end of the sender's own text can hold their signature: split just that window into lines.
+        int ownEnd = ownTextEnd(text);
+        int windowStart = Math.max(0, ownEnd - TAIL_WINDOW_CHARS);
+        if (windowStart > 0) {
+            int nl = text.indexOf('\n', windowStart);
+            windowStart = nl < 0 || nl >= ownEnd ? ownEnd : nl + 1;
+        }
+        String[] lines = LINE_BREAK.split(text.substring(windowStart, ownEnd).replace('\u00a0', ' '), -1);
+        int end = lines.length;
         int start = tailStart(lines, end);
         Sender sender = Sender.of(senderName, senderAddress);
         String region = defaultRegion(senderAddress.domain());
@@ -182,21 +201,61 @@ public final class SignatureExtractor {
         return Optional.empty();
     }
 
-    /** Index of the first line that belongs to a quoted or forwarded part (or the line count). */
-    static int ownTextEnd(String[] lines) {
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (QUOTE_START.matcher(line).find()) {
-                return i;
+    /**
+     * Offset of the first line that belongs to a quoted or forwarded part (or the text's length). Runs
+     * over every captured body, so it walks the text in place: no line copies, one matcher per pattern.
+     */
+    static int ownTextEnd(String text) {
+        Matcher quote = QUOTE_START.matcher(text);
+        Matcher notes = NOTES_HEADER.matcher(text);
+        Matcher wrote = WROTE_END.matcher(text);
+        Matcher date = NOTES_DATE_LINE.matcher(text);
+        int n = text.length();
+        int previousStart = -1;
+        int previousContent = -1;
+        int nextSlash = text.indexOf('/');
+        int nextColon = text.indexOf(':');
+        for (int pos = 0; pos < n; ) {
+            int nl = text.indexOf('\n', pos);
+            int lineEnd = nl < 0 ? n : nl;
+            int contentEnd = lineEnd > pos && text.charAt(lineEnd - 1) == '\r' ? lineEnd - 1 : lineEnd;
+            int content = pos;
+            while (content < contentEnd && Character.isWhitespace(text.charAt(content))) {
+                content++;
             }
-            if (WROTE_END.matcher(line).find() && i > 0 && lines[i - 1].strip().toLowerCase(Locale.ROOT).startsWith("on ")) {
-                return i - 1;
+            if (contentEnd - pos <= MAX_HEADER_LINE_CHARS && content < contentEnd) {
+                if (quote.region(content, contentEnd).lookingAt()) {
+                    return pos;
+                }
+                // Cheap character tests first: the header patterns need a date's '/' and a time's ':'. The
+                // next occurrence is remembered, so a body without any is searched once, not once a line.
+                if (nextSlash >= 0 && nextSlash < content) {
+                    nextSlash = text.indexOf('/', content);
+                }
+                if (nextColon >= 0 && nextColon < content) {
+                    nextColon = text.indexOf(':', content);
+                }
+                if (nextSlash >= 0 && nextSlash < contentEnd && nextColon >= 0 && nextColon < contentEnd
+                        && notes.region(content, contentEnd).find()) {
+                    return pos;
+                }
+                int last = contentEnd - 1;
+                while (last > content && Character.isWhitespace(text.charAt(last))) {
+                    last--;
+                }
+                if (previousStart >= 0 && text.charAt(last) == ':' && wrote.region(content, contentEnd).find()
+                        && text.regionMatches(true, previousContent, "on ", 0, 3)) {
+                    return previousStart;
+                }
+                if (previousStart >= 0 && Character.isDigit(text.charAt(content)) && date.region(content, contentEnd).matches()) {
+                    return previousStart;
+                }
             }
-            if (NOTES_DATE_LINE.matcher(line).matches() && i > 0) {
-                return i - 1;
-            }
+            previousStart = pos;
+            previousContent = content;
+            pos = nl < 0 ? n : nl + 1;
         }
-        return lines.length;
+        return n;
     }
 
     private static int tailStart(String[] lines, int end) {

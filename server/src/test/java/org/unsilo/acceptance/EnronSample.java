@@ -87,7 +87,8 @@ final class EnronSample {
         }
     }
 
-    private static void stream(Path tarball, BiConsumer<String, byte[]> each) {
+    /** Calls {@code each} with the path and raw bytes of every file under {@code maildir/}, in tarball order. */
+    static void stream(Path tarball, BiConsumer<String, byte[]> each) {
         try (InputStream file = Files.newInputStream(tarball);
              TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new BufferedInputStream(file), 1 << 16))) {
             TarArchiveEntry entry;

@@ -297,6 +297,26 @@ class SignatureExtractorTest {
         assertThat(s.title()).isEqualTo("Vice President-Investments");
     }
 
+    /**
+     * Every captured body passes through the extractor, so it must stay linear: long runs of spaces, huge
+     * lines and thousands of header-like lines once made a single 35 KB Enron newsletter cost seconds.
+     */
+    @Test
+    void pathologicalBodiesStayCheap() {
+        String spaces = " ".repeat(50_000) + "on 05/10/2001 x\n";
+        String longLine = "word ".repeat(20_000) + "\n";
+        String manyLines = "On Monday we wrote: nothing / 12:30\n".repeat(2_000) + "\nJane Doe\n713-555-0142\n";
+        String noBreaks = "-".repeat(99_999);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            for (int round = 0; round < 5; round++) {
+                for (String body : List.of(spaces, longLine, manyLines, noBreaks, spaces + longLine + manyLines)) {
+                    extract(body, "Jane Doe", "jane.doe@acme.com");
+                }
+            }
+        });
+        assertThat(numbers(signature(manyLines, "Jane Doe", "jane.doe@acme.com"))).containsExactly("+1 713-555-0142");
+    }
+
     @Test
     void nothingToReadIsEmpty() {
         assertThat(extract(null, "Jane Doe", "jane@acme.com")).isEmpty();
