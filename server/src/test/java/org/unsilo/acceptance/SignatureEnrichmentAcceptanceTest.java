@@ -27,8 +27,9 @@ import org.unsilo.testing.TestServer;
  * <ul>
  *   <li>phone numbers were found for outside contacts at all (how many is printed);</li>
  *   <li>for a sample of enriched contacts, the recorded source message was sent by that contact and its
- *       text holds the number's digits on one line, above any quoted or forwarded part; titles and
- *       company names taken appear in that text too;</li>
+ *       text holds the number's digits on one line, above any quoted or forwarded part and a few lines
+ *       under a line that names the sender (so a press contact's or colleague's number would fail);
+ *       titles and company names taken appear in that text too;</li>
  *   <li>nothing was taken from a message sent from enron.com: staff are not contacts.</li>
  * </ul>
  */
@@ -40,6 +41,10 @@ class SignatureEnrichmentAcceptanceTest {
     private static final int SAMPLE = 20;
     /** Colleagues' mail in the cut: the first files (in path order) that mention a 713 number. */
     private static final int ENRON_FILES = 400;
+    /** How far above a number or title the sender's name may be: a signature block's height. */
+    private static final int NAME_ABOVE_LINES = 8;
+    private static final java.util.Set<String> NOT_NAMES = java.util.Set.of("the", "and", "for", "inc", "ltd", "llc",
+            "tel", "fax", "phone", "cell", "mobile", "office", "direct", "suite", "street", "email", "mail");
     private static final int BATCH = 250;
     /** The first From header of a raw file, read without a MIME parser just to choose the cut. */
     private static final Pattern FROM = Pattern.compile("(?m)^From:\\s*(.*)$");
@@ -195,11 +200,17 @@ class SignatureEnrichmentAcceptanceTest {
                 assertThat(source).as("source file of message %d", t.messageId()).isNotNull();
                 assertThat(EnronMessage.lower(source.from())).as("sender of %s", source.path()).isEqualTo(t.fromAddress());
                 List<String> own = ownLines(source.body());
-                boolean found = t.field().equals("phone")
-                        ? own.stream().anyMatch(line -> digits(line).contains(nationalDigits(t.value())))
-                        : own.stream().anyMatch(line -> line.contains(t.value()));
-                if (!found) {
+                int line = -1;
+                for (int i = own.size() - 1; i >= 0 && line < 0; i--) {
+                    boolean here = t.field().equals("phone") ? digits(own.get(i)).contains(nationalDigits(t.value()))
+                            : own.get(i).contains(t.value());
+                    line = here ? i : -1;
+                }
+                if (line < 0) {
                     wrong.add(t.field() + " " + t.value() + " not in the sender's own text of " + source.path());
+                } else if (!t.field().equals("company") && !namesSenderAbove(own, line, t.fromAddress())) {
+                    wrong.add(t.field() + " " + t.value() + " is not under a line naming " + t.fromAddress() + " in "
+                            + source.path());
                 }
                 checked++;
             }
@@ -207,6 +218,29 @@ class SignatureEnrichmentAcceptanceTest {
         System.out.printf(Locale.ROOT, "Signature enrichment sample: %d contacts, %d values checked against their source files%n",
                 sample.size(), checked);
         assertThat(wrong).isEmpty();
+    }
+
+    /**
+     * Whether the number or title sits just under a line that names the sender, by a rule of this test's
+     * own: a capitalised word whose first letters (up to five) are in the address's local part — "Oblander"
+     * for soblander@, "Bob" for boba@, "McVicker" for dbmcvick@. Someone else's signature fails it.
+     */
+    private static boolean namesSenderAbove(List<String> own, int line, String address) {
+        String local = address.substring(0, address.indexOf('@')).toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        int nonBlank = 0;
+        for (int i = line; i >= 0 && nonBlank <= NAME_ABOVE_LINES; i--) {
+            if (own.get(i).isBlank()) {
+                continue;
+            }
+            nonBlank++;
+            for (String word : own.get(i).split("[^\\p{L}]+")) {
+                if (word.length() >= 3 && Character.isUpperCase(word.charAt(0)) && !NOT_NAMES.contains(word.toLowerCase(Locale.ROOT))
+                        && local.contains(word.substring(0, Math.min(5, word.length())).toLowerCase(Locale.ROOT))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The lines of a body above the first quoted or forwarded part. */
