@@ -88,7 +88,8 @@ public final class SignatureExtractor {
                     + "|-{3,}[^\\n]*?forwarded by"
                     + "|-{3,}\\s*+forwarded message"
                     + "|begin forwarded message"
-                    + "|(?:from|sent|to|subject|cc|date)\\s*+:\\s"
+                    // Quoted headers start with From (Outlook) or Sent; "Date:" or "To:" in a meeting note do not cut.
+                    + "|(?:from|sent)\\s*+:\\s"
                     + "|>"
                     + "|on\\s[^\\n]*?\\swrote:\\s*+$",
             Pattern.CASE_INSENSITIVE);
@@ -127,7 +128,7 @@ public final class SignatureExtractor {
                     + "|reservations?|switchboard|operator|conference|dial[- ]?in|bridge|passcode|pin)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern LABEL_WORD = Pattern.compile(
-            "\\b(telephone|tel|phone|ph|voice|office|direct|dir|work|main|cellular|cell|mobile|mob|handy|"
+            "\\b(telephone|tel|phone|ph|voice|office|direct|dir|work|main|cellular|cell|mobile|mob|handy|wireless|"
                     + "facsimile|fax|home|pager|beeper)\\b\\.?|\\b([pmcfowhtd])[:.)]", Pattern.CASE_INSENSITIVE);
     private static final Pattern LEGAL_SUFFIX = Pattern.compile(
             "(?:,?\\s+)(?:inc|incorporated|llc|l\\.l\\.c|ltd|limited|corp|corporation|company|co|gmbh|ag|plc|p\\.l\\.c"
@@ -628,7 +629,7 @@ public final class SignatureExtractor {
 
     private static PhoneKind kindOf(String word) {
         return switch (word.toLowerCase(Locale.ROOT)) {
-            case "cellular", "cell", "mobile", "mob", "handy", "m", "c" -> PhoneKind.MOBILE;
+            case "cellular", "cell", "mobile", "mob", "handy", "wireless", "m", "c" -> PhoneKind.MOBILE;
             case "facsimile", "fax", "f" -> PhoneKind.FAX;
             case "home", "h" -> PhoneKind.HOME;
             case "pager", "beeper" -> PhoneKind.PAGER;
