@@ -119,10 +119,10 @@ public final class BenchMain {
                      Map.of("UNSILO_DATA_DIR", runDir.resolve("data").toString()), runDir.resolve("unsilo-server.log"), unsiloPort)) {
             System.out.println("Started " + hello + " and " + unsilo);
             if (!only.equals("capture")) {
-                lookups(f, workload, tokens, helloPort, unsiloPort);
+                lookups(f, workload, tokens, hello, unsilo);
             }
             if (!only.equals("lookup")) {
-                captures(f, captures, captureWarmup, captureMeasured, tokens, unsiloPort);
+                captures(f, captures, captureWarmup, captureMeasured, tokens, unsilo);
             }
         }
         if (!only.equals("all")) {
@@ -198,13 +198,27 @@ public final class BenchMain {
         return load;
     }
 
+    /** Runs one load phase against {@code server}, adding the server's CPU time per request to the result. */
+    private HttpLoad.Result phase(ServerProcess server, Phase run) throws Exception {
+        long before = server.cpuMillis();
+        HttpLoad.Result r = run.run();
+        long after = server.cpuMillis();
+        return record(before >= 0 && after >= 0 ? r.withServerCpu(after - before) : r);
+    }
+
+    private interface Phase {
+        HttpLoad.Result run() throws Exception;
+    }
+
     private HttpLoad.Result record(HttpLoad.Result r) {
         System.out.println(r.line());
         phaseLines.add(r.line());
         return r;
     }
 
-    private void lookups(Figures f, Workload workload, List<String> tokens, int helloPort, int unsiloPort) throws Exception {
+    private void lookups(Figures f, Workload workload, List<String> tokens, ServerProcess hello, ServerProcess unsilo) throws Exception {
+        int helloPort = hello.port;
+        int unsiloPort = unsilo.port;
         byte[] helloRequest = HttpLoad.request("GET", "/bench/hello", helloPort, null, null);
         Random rnd = new Random(99);
         int pool = n(40_000);
@@ -228,19 +242,20 @@ public final class BenchMain {
             f.lookupSample = "knownBy " + first.path("knownBy").size() + ", recentConversations " + first.path("recentConversations").size();
         }
 
-        record(HttpLoad.run("hello warm-up", 8, helloPort, n(20_000), i -> helloRequest));
-        record(HttpLoad.run("lookup warm-up", 8, unsiloPort, n(10_000), i -> lookups[i % pool]));
+        phase(hello, () -> HttpLoad.run("hello warm-up", 8, helloPort, n(20_000), i -> helloRequest));
+        phase(unsilo, () -> HttpLoad.run("lookup warm-up", 8, unsiloPort, n(10_000), i -> lookups[i % pool]));
 
-        f.helloLatency = record(HttpLoad.run("hello, latency", 8, helloPort, n(20_000), i -> helloRequest));
-        f.lookupLatency = record(HttpLoad.run("lookup (5 addresses), latency", 8, unsiloPort, n(20_000),
+        f.helloLatency = phase(hello, () -> HttpLoad.run("hello, latency", 8, helloPort, n(20_000), i -> helloRequest));
+        f.lookupLatency = phase(unsilo, () -> HttpLoad.run("lookup (5 addresses), latency", 8, unsiloPort, n(20_000),
                 i -> lookups[(i + 10_000) % pool]));
-        f.helloThroughput = record(HttpLoad.run("hello, throughput", 50, helloPort, n(40_000), i -> helloRequest));
-        f.lookupThroughput = record(HttpLoad.run("lookup (5 addresses), throughput", 50, unsiloPort, n(40_000),
+        f.helloThroughput = phase(hello, () -> HttpLoad.run("hello, throughput", 50, helloPort, n(40_000), i -> helloRequest));
+        f.lookupThroughput = phase(unsilo, () -> HttpLoad.run("lookup (5 addresses), throughput", 50, unsiloPort, n(40_000),
                 i -> lookups[(i + 30_000) % pool]));
     }
 
-    private void captures(Figures f, List<Workload.CaptureSpec> specs, int warmup, int measured, List<String> tokens, int port)
-            throws Exception {
+    private void captures(Figures f, List<Workload.CaptureSpec> specs, int warmup, int measured, List<String> tokens,
+                          ServerProcess unsilo) throws Exception {
+        int port = unsilo.port;
         String admin = tokens.get(0);
         f.messagesBefore = stats(port, admin).path("messages").asLong();
         byte[][] requests = new byte[specs.size()][];
@@ -249,8 +264,8 @@ public final class BenchMain {
             requests[i] = HttpLoad.request("POST", "/api/v1/captures", port, tokens.get((int) s.capturedBy() - 1),
                     Workload.captureBody(json, s));
         }
-        HttpLoad.Result w = record(HttpLoad.run("capture warm-up", 32, port, warmup, i -> requests[i]));
-        f.capture = record(HttpLoad.run("capture", 32, port, measured, i -> requests[warmup + i]));
+        HttpLoad.Result w = phase(unsilo, () -> HttpLoad.run("capture warm-up", 32, port, warmup, i -> requests[i]));
+        f.capture = phase(unsilo, () -> HttpLoad.run("capture", 32, port, measured, i -> requests[warmup + i]));
         f.capture2xx = w.count2xx() + f.capture.count2xx();
         f.captureCreated = w.statuses().getOrDefault(201, 0) + f.capture.statuses().getOrDefault(201, 0);
         f.messagesAfter = stats(port, admin).path("messages").asLong();
@@ -349,6 +364,9 @@ public final class BenchMain {
             sb.append(row("lookup throughput, 50 clients", rate(lookupThroughput.perSecond(), "req/s"),
                     "hello route " + rate(helloThroughput.perSecond(), "req/s"), pct(lookupRatio()), "≥ 25 % of hello",
                     verdict(lookupRatioPass())));
+            sb.append(row("server CPU per lookup, 50 clients", String.format(Locale.ROOT, "%,.0f µs", lookupThroughput.serverCpuMicrosPerRequest()),
+                    String.format(Locale.ROOT, "hello route %,.0f µs", helloThroughput.serverCpuMicrosPerRequest()),
+                    pct(helloThroughput.serverCpuMicrosPerRequest() / lookupThroughput.serverCpuMicrosPerRequest()), "(reported)", ""));
             sb.append(row("capture throughput, 32 clients", rate(capture.perSecond(), "captures/s"),
                     "raw JDBC " + rate(rawCapture.perSecond(), "captures/s"), pct(captureRatio()), "≥ 1,000 captures/s",
                     verdict(captureRatePass())));

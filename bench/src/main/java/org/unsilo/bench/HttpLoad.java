@@ -33,7 +33,17 @@ public final class HttpLoad {
 
     /** The figures of one load phase. Latencies are sorted, in nanoseconds. */
     public record Result(String label, int clients, int requests, int errors, Map<Integer, Integer> statuses, long wallNanos,
-                         long[] latencies) {
+                         long[] latencies, double serverCpuMicrosPerRequest) {
+
+        public Result(String label, int clients, int requests, int errors, Map<Integer, Integer> statuses, long wallNanos,
+                      long[] latencies) {
+            this(label, clients, requests, errors, statuses, wallNanos, latencies, Double.NaN);
+        }
+
+        /** This result with the server's CPU time (user + system) spent over the phase, per request. */
+        public Result withServerCpu(long cpuMillis) {
+            return new Result(label, clients, requests, errors, statuses, wallNanos, latencies, cpuMillis * 1000.0 / requests);
+        }
 
         public double perSecond() {
             return requests / (wallNanos / 1e9);
@@ -57,8 +67,10 @@ public final class HttpLoad {
 
         public String line() {
             return String.format(Locale.ROOT, "%-34s clients %3d  requests %,7d  errors %d  %,9.0f req/s  p50 %6.2f ms  p95 %6.2f ms"
-                            + "  p99 %6.2f ms  max %7.2f ms  statuses %s",
-                    label, clients, requests, errors, perSecond(), percentileMs(50), percentileMs(95), percentileMs(99), maxMs(), statuses);
+                            + "  p99 %6.2f ms  max %7.2f ms  %s statuses %s",
+                    label, clients, requests, errors, perSecond(), percentileMs(50), percentileMs(95), percentileMs(99), maxMs(),
+                    Double.isNaN(serverCpuMicrosPerRequest) ? "" : String.format(Locale.ROOT, "server CPU %,6.0f us/req ",
+                            serverCpuMicrosPerRequest), statuses);
         }
     }
 
