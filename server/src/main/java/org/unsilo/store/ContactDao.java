@@ -3,15 +3,11 @@ package org.unsilo.store;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-
-@RegisterConstructorMapper(ContactRow.class)
-@RegisterConstructorMapper(ContactEmailRow.class)
 public interface ContactDao {
 
     String COLUMNS = "c.id, c.display_name, c.organization_id, c.title, c.phones, c.edited_fields, c.source,"
@@ -19,6 +15,10 @@ public interface ContactDao {
 
     @SqlQuery("SELECT contact_id FROM contact_email WHERE address = :address")
     Optional<Long> idByAddress(@Bind("address") String address);
+
+    String CONTACT_IDS_OF = "SELECT address, contact_id FROM contact_email WHERE address IN (<addresses>)";
+    String FIND_BY_IDS = "SELECT " + COLUMNS + " FROM contact c WHERE c.id IN (<ids>)";
+    String EMAILS_OF_ALL = "SELECT address, contact_id FROM contact_email WHERE contact_id IN (<ids>) ORDER BY created_at, address";
 
     @SqlUpdate("INSERT INTO contact (display_name, organization_id, source, created_by, created_at, updated_at)"
             + " VALUES (:name, :orgId, :source, :createdBy, :at, :at)")
@@ -33,13 +33,13 @@ public interface ContactDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.id = :id")
     Optional<ContactRow> findById(@Bind("id") long id);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.id IN (<ids>)")
+    @SqlQuery(FIND_BY_IDS)
     List<ContactRow> findByIds(@BindList("ids") Collection<Long> ids);
 
     @SqlQuery("SELECT address FROM contact_email WHERE contact_id = :id ORDER BY created_at, address")
     List<String> emailsOf(@Bind("id") long id);
 
-    @SqlQuery("SELECT address, contact_id FROM contact_email WHERE contact_id IN (<ids>) ORDER BY created_at, address")
+    @SqlQuery(EMAILS_OF_ALL)
     List<ContactEmailRow> emailsOfAll(@BindList("ids") Collection<Long> ids);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.merged_into IS NULL AND c.id > :after"
