@@ -79,8 +79,8 @@ public final class ContactCounts {
         line(out, "records skipped", skipped(c), null);
         sub(out, c, SKIPPED_UNREADABLE, "unreadable");
         sub(out, c, SKIPPED_EMPTY, "no name and no usable address");
-        sub(out, c, SKIPPED_COMPANY_CARD, "organisation card without address");
-        sub(out, c, SKIPPED_NOT_A_CONTACT, "colleague, blocked or automated address only");
+        sub(out, c, SKIPPED_COMPANY_CARD, "organisation card, no address");
+        sub(out, c, SKIPPED_NOT_A_CONTACT, "colleague/blocked/automated only");
         sub(out, c, SKIPPED_FAILED, "could not be stored");
         long unused = c.get(ADDRESSES_REPEATED) + c.get(ADDRESSES_OTHER_CONTACT) + c.get(ADDRESSES_INVALID)
                 + c.get(ADDRESSES_INTERNAL) + c.get(ADDRESSES_BLOCKED) + c.get(ADDRESSES_AUTOMATED);
@@ -98,13 +98,13 @@ public final class ContactCounts {
     }
 
     private static void line(List<String> out, String label, long n, String note) {
-        out.add(String.format("  %-32s %6d%s", label, n, note == null ? "" : "   (" + note + ")"));
+        out.add(String.format("  %-36s %6d%s", label, n, note == null ? "" : "   (" + note + ")"));
     }
 
     private static void sub(List<String> out, ImportCounts c, String key, String label) {
         long n = c.get(key);
         if (n > 0) {
-            out.add(String.format("    %-30s %6d", label, n));
+            out.add(String.format("    %-34s %6d", label, n));
         }
     }
 }

@@ -145,7 +145,8 @@ final class CsvSource implements RecordSource {
     /** Reports the row that broke the parser and starts a new parser on the line after it. */
     private ContactRecord recover(RuntimeException e) throws IOException {
         long brokenStart = lastEnd + 1;
-        long errorLine = parser.getCurrentLineNumber() + 1;
+        // commons-csv counts the line it is in the middle of: this is the line the error was found on.
+        long errorLine = parser.getCurrentLineNumber();
         String why = message(e);
         // A quote that never closes runs to the end of the file: only its first line is given up then.
         boolean runsToEnd = why.contains("EOF");
@@ -295,10 +296,14 @@ final class CsvSource implements RecordSource {
         return semicolon > comma ? ';' : ',';
     }
 
+    /** The parser's reason without its own line numbers, which count from where it (re)started; the label has the file's. */
     private static String message(RuntimeException e) {
         Throwable t = e.getCause() != null ? e.getCause() : e;
         String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m;
+        if (m == null) {
+            return t.getClass().getSimpleName();
+        }
+        return m.replaceAll("\\(startline \\d+\\)\\s*", "").replaceAll(" at line: \\d+, position: \\d+", "").strip();
     }
 
     @Override
