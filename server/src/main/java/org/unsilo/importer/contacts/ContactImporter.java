@@ -203,12 +203,13 @@ public final class ContactImporter {
         ContactMerger.Issues issues = (h, where, reason) -> jobs.issue(h, jobId, fileName + " " + where, reason);
         return db.write(h -> {
             ImportCounts counts = ImportCounts.fromJson(committed.toJson());
+            ContactMerger.Tx tx = ContactMerger.Tx.of(h);
             long last = 0;
             for (ContactRecord r : batch) {
                 ImportCounts one = new ImportCounts();
                 h.savepoint("record");
                 try {
-                    merger.apply(h, r, ctx, one, issues);
+                    merger.apply(tx, r, ctx, one, issues);
                     h.releaseSavepoint("record");
                 } catch (RuntimeException e) {
                     h.rollbackToSavepoint("record");

@@ -69,8 +69,16 @@ final class ContactMerger {
     record Context(long ownerId, String source, long now) {
     }
 
+    /** The DAOs of one transaction, attached once per batch rather than once per record. */
+    record Tx(Handle handle, ContactDao contacts, OrganizationDao organizations, UserDao users) {
+        static Tx of(Handle h) {
+            return new Tx(h, h.attach(ContactDao.class), h.attach(OrganizationDao.class), h.attach(UserDao.class));
+        }
+    }
+
     /** Applies {@code r}; counts its outcome into {@code counts} and reports its issues. */
-    void apply(Handle h, ContactRecord r, Context ctx, ImportCounts counts, Issues issues) {
+    void apply(Tx tx, ContactRecord r, Context ctx, ImportCounts counts, Issues issues) {
+        Handle h = tx.handle();
         counts.increment(RECORDS);
         if (r.isUnreadable()) {
             issues.add(h, r.label(), r.unreadable());
@@ -85,7 +93,7 @@ final class ContactMerger {
         List<EmailAddress> usable = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         boolean notAContact = false;
-        UserDao users = h.attach(UserDao.class);
+        UserDao users = tx.users();
         for (ContactRecord.Value v : r.emails()) {
             String where = r.label() + " " + v.where();
             ParsedParty parsed = parse(v.value());
@@ -117,7 +125,7 @@ final class ContactMerger {
             }
         }
 
-        ContactDao contacts = h.attach(ContactDao.class);
+        ContactDao contacts = tx.contacts();
         if (usable.isEmpty()) {
             if (notAContact) {
                 issues.add(h, r.label(), "not imported: its only addresses are a colleague's, blocked or automated");
@@ -132,9 +140,9 @@ final class ContactMerger {
             } else {
                 Optional<Long> same = contacts.importedWithoutAddressByName(r.name());
                 if (same.isPresent()) {
-                    fill(h, contacts.findById(same.get()).orElseThrow(), r, List.of(), ctx, counts);
+                    fillExisting(tx, contacts.findById(same.get()).orElseThrow(), r, List.of(), ctx, counts, false);
                 } else {
-                    insert(h, r, null, ctx);
+                    insert(tx, r, null, ctx);
                     counts.increment(CREATED);
                     counts.increment(CREATED_WITHOUT_ADDRESS);
                 }
@@ -152,8 +160,8 @@ final class ContactMerger {
             }
         }
         if (target == null) {
-            Long orgId = organization(h, usable, r.organization(), ctx, counts);
-            long id = insert(h, r, orgId, ctx);
+            Long orgId = organization(tx, usable, r.organization(), ctx, counts);
+            long id = insert(tx, r, orgId, ctx);
             for (EmailAddress a : usable) {
                 contacts.addEmail(a.address(), id, ctx.now());
                 counts.increment(ADDRESSES_ADDED);
@@ -178,17 +186,13 @@ final class ContactMerger {
                 counts.increment(ADDRESSES_OTHER_CONTACT);
             }
         }
-        fillExisting(h, contacts.findById(target).orElseThrow(), r, usable, ctx, counts, changed);
-    }
-
-    private void fill(Handle h, ContactRow row, ContactRecord r, List<EmailAddress> usable, Context ctx, ImportCounts counts) {
-        fillExisting(h, row, r, usable, ctx, counts, false);
+        fillExisting(tx, contacts.findById(target).orElseThrow(), r, usable, ctx, counts, changed);
     }
 
     /** Fills what is empty and not edited; counts the contact as merged or unchanged. */
-    private void fillExisting(Handle h, ContactRow row, ContactRecord r, List<EmailAddress> usable, Context ctx,
+    private void fillExisting(Tx tx, ContactRow row, ContactRecord r, List<EmailAddress> usable, Context ctx,
                               ImportCounts counts, boolean alreadyChanged) {
-        ContactDao contacts = h.attach(ContactDao.class);
+        ContactDao contacts = tx.contacts();
         Set<String> edited = new HashSet<>(strings(row.editedFields()));
         long now = ctx.now();
         int filled = 0;
@@ -205,7 +209,7 @@ final class ContactMerger {
             keptEdited(edited, "phones", strings(row.phones()), r.phones(), counts);
         }
         if (row.organizationId() == null && !edited.contains("organization")) {
-            Long orgId = organization(h, usable, r.organization(), ctx, counts);
+            Long orgId = organization(tx, usable, r.organization(), ctx, counts);
             if (orgId != null) {
                 filled += contacts.fillOrganizationIfEmptyAndUnedited(row.id(), orgId, now);
             }
@@ -219,8 +223,8 @@ final class ContactMerger {
         }
     }
 
-    private long insert(Handle h, ContactRecord r, Long orgId, Context ctx) {
-        return h.attach(ContactDao.class).insertImported(r.name(), orgId, r.title(), json(r.phones()), ctx.source(),
+    private long insert(Tx tx, ContactRecord r, Long orgId, Context ctx) {
+        return tx.contacts().insertImported(r.name(), orgId, r.title(), json(r.phones()), ctx.source(),
                 ctx.ownerId(), ctx.now());
     }
 
@@ -229,13 +233,13 @@ final class ContactMerger {
      * creates it, the record's organisation name names it (better than one guessed from the domain); an
      * existing organisation keeps its name, which a person may have chosen.
      */
-    private Long organization(Handle h, List<EmailAddress> usable, String orgName, Context ctx, ImportCounts counts) {
+    private Long organization(Tx tx, List<EmailAddress> usable, String orgName, Context ctx, ImportCounts counts) {
         for (EmailAddress a : usable) {
             Optional<String> domain = organizations.organizationDomain(a.domain());
             if (domain.isEmpty()) {
                 continue;
             }
-            OrganizationDao dao = h.attach(OrganizationDao.class);
+            OrganizationDao dao = tx.organizations();
             List<Long> ids = dao.idsByDomain(domain.get());
             if (!ids.isEmpty()) {
                 return ids.get(0);
