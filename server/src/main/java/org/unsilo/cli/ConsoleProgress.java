@@ -1,6 +1,7 @@
 package org.unsilo.cli;
 
 import java.io.PrintStream;
+import java.text.DecimalFormat;
 import java.time.Duration;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -40,18 +41,18 @@ final class ConsoleProgress implements ImportProgress {
         this.done = alreadyDone;
         this.resumedAt = alreadyDone;
         if (interactive) {
+            // Short task name and no unit text: an 80-column terminal still has room for the bar itself.
             bar = new ProgressBarBuilder()
-                    .setTaskName(task)
+                    .setTaskName(task.length() > 30 ? task.substring(0, 29) + "…" : task)
                     .setInitialMax(total < 0 ? -1 : total)
                     .setStyle(ProgressBarStyle.ASCII)
-                    .setUnit(" records", 1)
-                    .showSpeed()
+                    .showSpeed(new DecimalFormat("#"))
                     .setUpdateIntervalMillis(250)
                     .startsFrom(alreadyDone, Duration.ZERO)
                     .setConsumer(new ConsoleProgressBarConsumer(out))
                     .build();
         } else {
-            out.println(task + ": " + (total < 0 ? "" : total + " records") + (alreadyDone > 0
+            out.println(task + ": " + (total < 0 ? "" : records(total)) + (alreadyDone > 0
                     ? ", resuming after record " + alreadyDone : ""));
         }
     }
@@ -76,6 +77,10 @@ final class ConsoleProgress implements ImportProgress {
         }
     }
 
+    private static String records(long n) {
+        return n + (n == 1 ? " record" : " records");
+    }
+
     @Override
     public void close() {
         if (bar != null) {
@@ -83,7 +88,7 @@ final class ConsoleProgress implements ImportProgress {
             bar = null;
         } else if (task != null) {
             double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
-            out.printf("%s: %d records in %.1f s (%.0f records/s)%n", task, done, seconds, (done - resumedAt) / seconds);
+            out.printf("%s: %s in %.1f s (%.0f records/s)%n", task, records(done), seconds, (done - resumedAt) / seconds);
         }
         task = null;
     }

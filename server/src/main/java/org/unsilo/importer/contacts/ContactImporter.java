@@ -124,6 +124,9 @@ public final class ContactImporter {
         Properties map = null;
         String mapHash = null;
         if (request.mapFile() != null) {
+            if (!Files.isRegularFile(request.mapFile())) {
+                throw new ContactImportException("no such --map file: " + request.mapFile());
+            }
             if (format != Format.CSV) {
                 throw new ContactImportException("--map describes CSV columns; " + file.getFileName() + " is a vCard file");
             }
@@ -164,7 +167,7 @@ public final class ContactImporter {
         long done = job.processed();
         jobs.markRunning(job.id(), total);
         String fileName = file.getFileName().toString();
-        ContactMerger.Context ctx = new ContactMerger.Context(request.ownerId(), "import:" + format.wireName(), 0);
+        String contactSource = "import:" + format.wireName();
         progress.start("Importing " + fileName, total, Math.min(done, total));
         try (RecordSource source = open(scan, format, map, mapName, true)) {
             List<ContactRecord> batch = new ArrayList<>(batchSize);
@@ -175,13 +178,13 @@ public final class ContactImporter {
                 }
                 batch.add(r);
                 if (batch.size() == batchSize) {
-                    counts = commit(job.id(), fileName, batch, counts, ctx);
+                    counts = commit(job.id(), fileName, batch, counts, request.ownerId(), contactSource);
                     progress.advance(batch.size());
                     batch.clear();
                 }
             }
             if (!batch.isEmpty()) {
-                counts = commit(job.id(), fileName, batch, counts, ctx);
+                counts = commit(job.id(), fileName, batch, counts, request.ownerId(), contactSource);
                 progress.advance(batch.size());
             }
         } catch (IOException | RuntimeException e) {
@@ -197,9 +200,8 @@ public final class ContactImporter {
      * A record that fails in the store is rolled back to its savepoint and reported; the others stay.
      */
     private ImportCounts commit(long jobId, String fileName, List<ContactRecord> batch, ImportCounts committed,
-                                ContactMerger.Context base) {
-        long now = clock.millis();
-        ContactMerger.Context ctx = new ContactMerger.Context(base.ownerId(), base.source(), now);
+                                long ownerId, String source) {
+        ContactMerger.Context ctx = new ContactMerger.Context(ownerId, source, clock.millis());
         ContactMerger.Issues issues = (h, where, reason) -> jobs.issue(h, jobId, fileName + " " + where, reason);
         return db.write(h -> {
             ImportCounts counts = ImportCounts.fromJson(committed.toJson());

@@ -98,7 +98,8 @@ final class ContactMerger {
             String where = r.label() + " " + v.where();
             ParsedParty parsed = parse(v.value());
             if (!parsed.isValid()) {
-                issues.add(h, where, "invalid address \"" + v.value() + "\": " + parsed.error());
+                issues.add(h, where, "invalid address \"" + v.value() + "\": "
+                        + parsed.error().replaceFirst("^invalid address: ", ""));
                 counts.increment(ADDRESSES_INVALID);
                 continue;
             }
@@ -150,13 +151,16 @@ final class ContactMerger {
             return;
         }
 
+        // The record's contact is the one that owns its first known address (preferred addresses come first).
         Map<String, Long> owners = new LinkedHashMap<>();
         Long target = null;
+        String targetAddress = null;
         for (EmailAddress a : usable) {
             Long owner = contacts.idByAddress(a.address()).orElse(null);
             owners.put(a.address(), owner);
-            if (target == null) {
+            if (target == null && owner != null) {
                 target = owner;
+                targetAddress = a.address();
             }
         }
         if (target == null) {
@@ -180,9 +184,9 @@ final class ContactMerger {
                 counts.increment(ADDRESSES_KNOWN);
             } else {
                 String other = contacts.findById(owner).map(ContactRow::displayName).orElse(null);
-                issues.add(h, r.label() + " " + a.address(), a.address() + " already belongs to another contact (#" + owner
-                        + (other == null ? "" : ", " + other) + ") than " + usable.get(0).address()
-                        + " (#" + target + "); left there: merge the two contacts if they are one person");
+                issues.add(h, r.label() + " " + a.address(), a.address() + " already belongs to contact #" + owner
+                        + (other == null ? "" : " (" + other + ")") + ", not to #" + target + " (" + targetAddress
+                        + ") that this record merges into; left there: merge the two contacts if they are one person");
                 counts.increment(ADDRESSES_OTHER_CONTACT);
             }
         }

@@ -233,7 +233,8 @@ final class CsvLayout {
                 index = found;
             }
             String label = header && index < firstRow.size() ? firstRow.get(index).strip() : "#" + (index + 1);
-            out.add(new Column(index, label, field, field == Field.TITLE ? out.size() : 0));
+            // Keys are read in sorted order, so title, title.2 ... rank in that order.
+            out.add(new Column(index, label, field, out.size()));
         }
         if (out.stream().noneMatch(c -> c.field() == Field.EMAIL || c.field() == Field.NAME
                 || c.field() == Field.FIRST || c.field() == Field.LAST)) {

@@ -49,7 +49,7 @@ final class CsvSource implements RecordSource {
 
     /** Opens the file, finds the separator and the column layout ({@code map} overrides the header). */
     static CsvSource open(FileScan scan, Properties map, String mapName) throws IOException {
-        BufferedReader reader = (BufferedReader) scan.open();
+        BufferedReader reader = scan.open();
         try {
             reader.mark(1 << 20);
             String first = reader.readLine();
@@ -245,7 +245,7 @@ final class CsvSource implements RecordSource {
 
     /** A parser on the file after its first {@code lines} physical lines (CR LF, LF or CR each end one). */
     private static CSVParser openAt(FileScan scan, char delimiter, long lines) throws IOException {
-        BufferedReader reader = (BufferedReader) scan.open();
+        BufferedReader reader = scan.open();
         try {
             long seen = 0;
             while (seen < lines) {

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
@@ -86,7 +85,7 @@ public record FileScan(Path file, String sha256, Charset charset, int bomLength,
     }
 
     /** The file as text, without its byte-order mark. Malformed input becomes U+FFFD rather than an error. */
-    public Reader open() throws IOException {
+    public BufferedReader open() throws IOException {
         InputStream in = Files.newInputStream(file);
         try {
             in.skipNBytes(bomLength);

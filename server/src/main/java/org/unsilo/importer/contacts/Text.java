@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Small text helpers shared by the vCard and CSV readers. */
 final class Text {
 
     static final int MAX_NAME = 200;
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t\\n\\r]]");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     static final int MAX_FIELD = 300;
 
     private Text() {
@@ -23,7 +26,7 @@ final class Text {
         if (s == null) {
             return null;
         }
-        String t = s.replaceAll("[\\p{Cntrl}&&[^\\t\\n\\r]]", "").strip().replaceAll("\\s+", " ");
+        String t = SPACES.matcher(CONTROL.matcher(s).replaceAll("").strip()).replaceAll(" ");
         if (t.isEmpty()) {
             return null;
         }

@@ -37,7 +37,7 @@ final class VCardSource implements RecordSource {
 
     private final LineReader lines;
     private final FileScan scan;
-    private final boolean parse;
+    private final boolean parseCards;
     private final Deque<ContactRecord> pending = new ArrayDeque<>();
     private long cards;
     private boolean eof;
@@ -54,7 +54,7 @@ final class VCardSource implements RecordSource {
     /** {@code parse} false only cuts and counts the cards (the importer's first pass). */
     VCardSource(FileScan scan, boolean parse) throws IOException {
         this.scan = scan;
-        this.parse = parse;
+        this.parseCards = parse;
         this.lines = new LineReader(scan.open());
     }
 
@@ -110,6 +110,7 @@ final class VCardSource implements RecordSource {
         }
         card.append(line);
         if (t.equalsIgnoreCase("END:VCARD")) {
+            lastWasAgent = false;
             if (--depth == 0) {
                 emitCard(null);
             }
@@ -143,7 +144,7 @@ final class VCardSource implements RecordSource {
         if (truncated != null) {
             text = text + "\r\nEND:VCARD\r\n";
         }
-        pending.add(parse ? parse(cards, cardLine, text, truncated)
+        pending.add(parseCards ? parse(cards, cardLine, text, truncated)
                 : ContactRecord.counted(cards, "card " + cards + " (line " + cardLine + ")"));
         card = null;
     }

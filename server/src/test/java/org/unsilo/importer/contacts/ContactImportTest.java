@@ -238,6 +238,7 @@ class ContactImportTest {
     void anAddressOfAnotherContactIsNotTaken() throws IOException {
         importFile(fixture("two-cards-v30.vcf"));
         long charles = contact("charles@difference-engine.org").id();
+        long ada = contact("ada@analytical-engines.co.uk").id();
 
         ContactImporter.Result r = importFile(write("both.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\n"
                 + "EMAIL:ada@analytical-engines.co.uk\r\nEMAIL:charles@difference-engine.org\r\nEND:VCARD\r\n"));
@@ -245,8 +246,9 @@ class ContactImportTest {
         assertThat(contact("charles@difference-engine.org").id()).isEqualTo(charles);
         assertThat(r.counts().get(ADDRESSES_OTHER_CONTACT)).isEqualTo(1);
         assertThat(issues(r)).singleElement().asString()
-                .startsWith("both.vcf card 1 (line 1) charles@difference-engine.org: charles@difference-engine.org already"
-                        + " belongs to another contact (#" + charles + ", Charles Babbage)");
+                .isEqualTo("both.vcf card 1 (line 1) charles@difference-engine.org: charles@difference-engine.org already"
+                        + " belongs to contact #" + charles + " (Charles Babbage), not to #" + ada + " (ada@analytical-engines.co.uk)"
+                        + " that this record merges into; left there: merge the two contacts if they are one person");
     }
 
     @Test
