@@ -3,13 +3,15 @@ package org.unsilo.importer.contacts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -73,25 +75,20 @@ final class CsvLayout {
 
     // ---- header names of real exports (compared lower-case, whitespace collapsed) ----
 
-    private static final Map<String, Field> NAMES = new LinkedHashMap<>();
+    private static final Pattern GOOGLE_EMAIL = Pattern.compile("e-?mail \\d+ - value");
     private static final Pattern GOOGLE_PHONE = Pattern.compile("phone (\\d+) - value");
-    private static final Map<Pattern, Field> PATTERNS = new LinkedHashMap<>();
     /** Job-title columns best first; a bare "title" is only a job title where no such column exists. */
     private static final List<String> JOB_TITLE = List.of("job title", "arbeitstitel", "position",
             "organization 1 - title", "organization title", "section 1 - title");
+    private static final Map<String, Field> NAMES = headerNames();
 
-    private static void put(Field f, String... headers) {
-        for (String h : headers) {
-            NAMES.put(h, f);
-        }
-    }
-
-    static {
-        put(Field.NAME, "name", "display name", "anzeigename", "formatted name", "full name");
-        put(Field.FIRST, "first name", "given name", "first", "firstname", "vorname");
-        put(Field.MIDDLE, "middle name", "additional name", "additional names", "middle", "weitere vornamen", "2. vorname");
-        put(Field.LAST, "last name", "family name", "last", "lastname", "surname", "nachname");
-        put(Field.EMAIL,
+    private static Map<String, Field> headerNames() {
+        Map<String, Field> m = new HashMap<>();
+        put(m, Field.NAME, "name", "display name", "anzeigename", "formatted name", "full name");
+        put(m, Field.FIRST, "first name", "given name", "first", "firstname", "vorname");
+        put(m, Field.MIDDLE, "middle name", "additional name", "additional names", "middle", "weitere vornamen", "2. vorname");
+        put(m, Field.LAST, "last name", "family name", "last", "lastname", "surname", "nachname");
+        put(m, Field.EMAIL,
                 // Outlook desktop/web, Windows Live Mail, Windows Address Book, Google's "Outlook CSV"
                 "e-mail address", "e-mail 2 address", "e-mail 3 address",
                 // Outlook and Windows Live Mail in German
@@ -101,17 +98,23 @@ final class CsvLayout {
                 // Yahoo, KDE, Gmail 2007, generic spreadsheets
                 "email", "alternate email 1", "alternate email 2", "email address", "e-mail", "section 1 - email",
                 "email 2", "email 3");
-        PATTERNS.put(Pattern.compile("e-?mail \\d+ - value"), Field.EMAIL);
-        put(Field.PHONE,
+        // Phones to call; fax and pager columns are left out on purpose.
+        put(m, Field.PHONE,
                 "primary phone", "home phone", "home phone 2", "mobile phone", "business phone", "business phone 2",
                 "company main phone", "car phone", "other phone", "work phone", "mobile number", "cell phone",
                 "phone", "section 1 - phone", "section 1 - mobile",
                 "telefon (privat)", "telefon (geschäftlich)", "mobiltelefon", "tel. dienstlich", "tel. privat",
                 "mobil-tel.-nr.", "telefon geschäftlich", "telefon geschäftlich 2", "telefon privat", "telefon privat 2",
                 "haupttelefon", "autotelefon", "weiteres telefon", "telefon firma");
-        PATTERNS.put(GOOGLE_PHONE, Field.PHONE);
-        put(Field.ORGANIZATION, "company", "company name", "organization", "organisation", "firma",
+        put(m, Field.ORGANIZATION, "company", "company name", "organization", "organisation", "firma",
                 "organization 1 - name", "organization name", "section 1 - company");
+        return Map.copyOf(m);
+    }
+
+    private static void put(Map<String, Field> m, Field f, String... headers) {
+        for (String h : headers) {
+            m.put(h, f);
+        }
     }
 
     static String normalise(String header) {
@@ -139,14 +142,12 @@ final class CsvLayout {
                 out.add(new Column(i, label, Field.PHONE, 0));
             } else if (NAMES.containsKey(h)) {
                 out.add(new Column(i, label, NAMES.get(h), 0));
+            } else if (GOOGLE_EMAIL.matcher(h).matches()) {
+                out.add(new Column(i, label, Field.EMAIL, 0));
             } else {
-                for (Map.Entry<Pattern, Field> p : PATTERNS.entrySet()) {
-                    java.util.regex.Matcher m = p.getKey().matcher(h);
-                    if (m.matches()) {
-                        int type = p.getKey() == GOOGLE_PHONE ? typeColumn(header, m.group(1)) : -1;
-                        out.add(new Column(i, label, p.getValue(), 0, type));
-                        break;
-                    }
+                Matcher phone = GOOGLE_PHONE.matcher(h);
+                if (phone.matches()) {
+                    out.add(new Column(i, label, Field.PHONE, 0, typeColumn(header, phone.group(1))));
                 }
             }
         }
@@ -205,7 +206,7 @@ final class CsvLayout {
             headerIndex.putIfAbsent(normalise(firstRow.get(i)), i);
         }
         List<Column> out = new ArrayList<>();
-        for (String key : new java.util.TreeSet<>(map.stringPropertyNames())) {
+        for (String key : new TreeSet<>(map.stringPropertyNames())) {
             if (key.equalsIgnoreCase("header")) {
                 continue;
             }
