@@ -34,6 +34,7 @@ import org.unsilo.contacts.LookupService;
 import org.unsilo.contacts.OrganizationService;
 import org.unsilo.http.ErrorHandlers;
 import org.unsilo.importer.ImportJobs;
+import org.unsilo.importer.contacts.ContactImporter;
 import org.unsilo.http.Filters;
 import org.unsilo.http.Json;
 import org.unsilo.http.Problem;
@@ -66,6 +67,7 @@ public final class App implements AutoCloseable {
     private final OrganizationService organizations;
     private final ActivityRecorder activity;
     private final ImportJobs importJobs;
+    private final ContactImporter contactImporter;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -92,6 +94,7 @@ public final class App implements AutoCloseable {
         this.organizations = new OrganizationService(db, inference, strength, clock);
         this.activity = new ActivityRecorder(db, clock);
         this.importJobs = new ImportJobs(db, clock);
+        this.contactImporter = new ContactImporter(db, importJobs, parser, directory, inference, RobotSenders.builtIn(), clock);
     }
 
     /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */
@@ -180,6 +183,10 @@ public final class App implements AutoCloseable {
 
     public ImportJobs importJobs() {
         return importJobs;
+    }
+
+    public ContactImporter contactImporter() {
+        return contactImporter;
     }
 
     public Clock clock() {
