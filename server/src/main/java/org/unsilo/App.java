@@ -94,7 +94,7 @@ public final class App implements AutoCloseable {
         this.organizations = new OrganizationService(db, inference, strength, clock);
         this.activity = new ActivityRecorder(db, clock);
         this.importJobs = new ImportJobs(db, clock);
-        this.contactImporter = new ContactImporter(db, importJobs, parser, directory, inference, RobotSenders.builtIn(), clock);
+        this.contactImporter = new ContactImporter(db, importJobs, observed, directory, inference, RobotSenders.builtIn(), clock);
     }
 
     /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */
