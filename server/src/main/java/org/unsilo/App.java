@@ -6,11 +6,13 @@ import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unsilo.activity.ActivityRecorder;
 import org.unsilo.api.AdminApi;
 import org.unsilo.api.CaptureApi;
+import org.unsilo.api.ImportsApi;
 import org.unsilo.api.ContactsApi;
 import org.unsilo.api.LookupApi;
 import org.unsilo.api.MeApi;
@@ -34,6 +36,7 @@ import org.unsilo.contacts.LookupService;
 import org.unsilo.contacts.OrganizationService;
 import org.unsilo.http.ErrorHandlers;
 import org.unsilo.importer.ImportJobs;
+import org.unsilo.importer.ImportRunner;
 import org.unsilo.importer.contacts.ContactImporter;
 import org.unsilo.http.Filters;
 import org.unsilo.http.Json;
@@ -67,6 +70,7 @@ public final class App implements AutoCloseable {
     private final OrganizationService organizations;
     private final ActivityRecorder activity;
     private final ImportJobs importJobs;
+    private final ImportRunner importRunner = new ImportRunner();
     private final ContactImporter contactImporter;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
@@ -114,7 +118,8 @@ public final class App implements AutoCloseable {
                     e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
             cfg.routes.exception(ContactConflictException.class, (e, ctx) -> errors.write(ctx, 409, "Conflict",
                     e.getMessage(), null));
-            new Filters(tokens, config.maxRequestBytes()).register(cfg.routes);
+            new Filters(tokens, config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes())
+                    .register(cfg.routes);
             RouteTable table = new RouteTable(cfg.routes);
             new SystemApi(db).register(table);
             new LookupApi(lookup, activity, requests).register(table);
@@ -124,6 +129,8 @@ public final class App implements AutoCloseable {
             new RelationshipsApi(relationships, contacts, strength, clock).register(table);
             new MeApi(users, tokens, requests).register(table);
             new AdminApi(users, tokens, db, requests).register(table);
+            new ImportsApi(importJobs, importRunner, contactImporter, users, requests, config.importDir(),
+                    config.maxUploadBytes()).register(table);
             routes = table.registered();
         });
         server.start(config.bind(), config.port());
@@ -198,6 +205,7 @@ public final class App implements AutoCloseable {
         if (server != null) {
             server.stop();
         }
+        importRunner.close();
         activity.close();
         db.close();
     }

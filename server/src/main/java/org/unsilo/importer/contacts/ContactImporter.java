@@ -159,6 +159,7 @@ public final class ContactImporter {
         }
         ImportJobRow job = jobs.open("contacts", file.toAbsolutePath().normalize().toString(), key, json(options),
                 request.ownerId(), request.actorId());
+        progress.jobOpened(job.id());
         if ("done".equals(job.status())) {
             return new Result(job, true, 0, ImportCounts.fromJson(job.counts()), format, description);
         }
