@@ -72,6 +72,50 @@ public final class CaptureService {
         this.signatures = signatures;
     }
 
+    /**
+     * The DAOs of one capture transaction, each attached at most once: attaching a Jdbi SqlObject builds a handler
+     * for every method of the interface, which cost more than the queries of a capture.
+     */
+    private static final class Daos {
+        private final Handle handle;
+        private MessageDao messages;
+        private UserDao users;
+        private ContactDao contacts;
+        private OrganizationDao organizations;
+
+        Daos(Handle handle) {
+            this.handle = handle;
+        }
+
+        MessageDao messages() {
+            if (messages == null) {
+                messages = handle.attach(MessageDao.class);
+            }
+            return messages;
+        }
+
+        UserDao users() {
+            if (users == null) {
+                users = handle.attach(UserDao.class);
+            }
+            return users;
+        }
+
+        ContactDao contacts() {
+            if (contacts == null) {
+                contacts = handle.attach(ContactDao.class);
+            }
+            return contacts;
+        }
+
+        OrganizationDao organizations() {
+            if (organizations == null) {
+                organizations = handle.attach(OrganizationDao.class);
+            }
+            return organizations;
+        }
+    }
+
     /** A party as it will be stored: parsed address, its role and what it turned out to be. */
     private record Resolved(ParsedParty parsed, String role) {
         String address() {
@@ -166,17 +210,18 @@ public final class CaptureService {
     private CaptureResult store(Handle handle, Prepared p) {
         Capture capture = p.capture();
         long now = p.now();
-        MessageDao messages = handle.attach(MessageDao.class);
+        Daos daos = new Daos(handle);
+        MessageDao messages = daos.messages();
         Optional<Long> existing = findExisting(messages, capture, p.internetMessageId(), p.fingerprint());
         if (existing.isPresent()) {
-            return recordCopy(handle, existing.get(), capture, p.rejected(), now);
+            return recordCopy(messages, existing.get(), capture, p.rejected(), now);
         }
         List<ContactOutcome> contacts = new ArrayList<>();
         List<OrganizationOutcome> orgs = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         List<PartyRow> rows = new ArrayList<>();
         for (Resolved party : p.parties().values()) {
-            rows.add(resolve(handle, party, capture, p.listMail(), now, contacts, orgs, skipped));
+            rows.add(resolve(daos, party, capture, p.listMail(), now, contacts, orgs, skipped));
         }
         String threadKey = threadKey(messages, capture, p.subjectNorm(), p.participantsHash(), p.sentAt(), p.fingerprint());
         NewMessage m = new NewMessage(p.internetMessageId(), p.fingerprint(), threadKey, capture.subject(), p.subjectNorm(),
@@ -186,7 +231,7 @@ public final class CaptureService {
         if (inserted.isEmpty()) {
             // Another server inserted the same message between our look-up and insert (PostgreSQL).
             long id = findExisting(messages, capture, p.internetMessageId(), p.fingerprint()).orElseThrow();
-            return recordCopy(handle, id, capture, p.rejected(), now);
+            return recordCopy(messages, id, capture, p.rejected(), now);
         }
         long messageId = inserted.get();
         messages.addCopy(messageId, capture.capturedBy(), capture.source().wireName(), now);
@@ -243,8 +288,7 @@ public final class CaptureService {
         return messages.idByFingerprint(fingerprint);
     }
 
-    private CaptureResult recordCopy(Handle handle, long messageId, Capture capture, List<Rejected> rejected, long now) {
-        MessageDao messages = handle.attach(MessageDao.class);
+    private CaptureResult recordCopy(MessageDao messages, long messageId, Capture capture, List<Rejected> rejected, long now) {
         messages.addCopy(messageId, capture.capturedBy(), capture.source().wireName(), now);
         addProviderRef(messages, capture, messageId);
         if (capture.markPrivate()) {
@@ -268,11 +312,11 @@ public final class CaptureService {
         }
     }
 
-    private PartyRow resolve(Handle handle, Resolved p, Capture capture, boolean listMail, long now,
+    private PartyRow resolve(Daos daos, Resolved p, Capture capture, boolean listMail, long now,
                              List<ContactOutcome> contacts, List<OrganizationOutcome> orgs, List<Skipped> skipped) {
         EmailAddress email = p.parsed().email();
         String name = p.parsed().name();
-        Optional<UserRow> user = handle.attach(UserDao.class).findByAddress(email.address());
+        Optional<UserRow> user = daos.users().findByAddress(email.address());
         if (user.isPresent()) {
             return new PartyRow(0, p.role(), email.address(), name, null, user.get().id());
         }
@@ -280,7 +324,7 @@ public final class CaptureService {
             skipped.add(new Skipped(email.address(), "internal (company domain)"));
             return new PartyRow(0, p.role(), email.address(), name, null, null);
         }
-        ContactDao contactDao = handle.attach(ContactDao.class);
+        ContactDao contactDao = daos.contacts();
         Optional<Long> known = contactDao.idByAddress(email.address());
         if (known.isPresent()) {
             contactDao.fillNameIfEmpty(known.get(), name, now);
@@ -296,7 +340,7 @@ public final class CaptureService {
             return new PartyRow(0, p.role(), email.address(), name, null, null);
         }
         Long orgId = organizations.organizationDomain(email.domain())
-                .map(domain -> organizationFor(handle, domain, capture.capturedBy(), now, orgs))
+                .map(domain -> organizationFor(daos.organizations(), domain, capture.capturedBy(), now, orgs))
                 .orElse(null);
         long contactId = contactDao.insert(name, orgId, capture.source().wireName(), capture.capturedBy(), now);
         contactDao.addEmail(email.address(), contactId, now);
@@ -304,8 +348,7 @@ public final class CaptureService {
         return new PartyRow(0, p.role(), email.address(), name, contactId, null);
     }
 
-    private long organizationFor(Handle handle, String domain, long userId, long now, List<OrganizationOutcome> orgs) {
-        OrganizationDao dao = handle.attach(OrganizationDao.class);
+    private long organizationFor(OrganizationDao dao, String domain, long userId, long now, List<OrganizationOutcome> orgs) {
         List<Long> ids = dao.idsByDomain(domain);
         if (!ids.isEmpty()) {
             orgs.add(new OrganizationOutcome(ids.get(0), domain, false));

@@ -3,15 +3,11 @@ package org.unsilo.store;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-
-@RegisterConstructorMapper(PartyRow.class)
-@RegisterConstructorMapper(ConversationRow.class)
 public interface MessageDao {
 
     String CONVERSATION = "m.id, m.internet_message_id, m.thread_key, m.subject, m.snippet, m.sent_at,"
@@ -69,11 +65,13 @@ public interface MessageDao {
     List<Long> copyOwners(@Bind("id") long messageId);
 
     /** Messages with a contact, newest first; private ones only for their copy owners. */
-    @SqlQuery("SELECT " + CONVERSATION + " FROM message m"
+    String TIMELINE_OF_CONTACT = "SELECT " + CONVERSATION + " FROM message m"
             + " WHERE m.id IN (SELECT p.message_id FROM message_party p WHERE p.contact_id = :contactId)"
             + " AND (m.private = 0 OR EXISTS (SELECT 1 FROM message_copy mc WHERE mc.message_id = m.id AND mc.user_id = :viewer))"
             + " AND (:beforeSent = 0 OR m.sent_at < :beforeSent OR (m.sent_at = :beforeSent AND m.id < :beforeId))"
-            + " ORDER BY m.sent_at DESC, m.id DESC LIMIT :limit")
+            + " ORDER BY m.sent_at DESC, m.id DESC LIMIT :limit";
+
+    @SqlQuery(TIMELINE_OF_CONTACT)
     List<ConversationRow> timelineOfContact(@Bind("contactId") long contactId, @Bind("viewer") long viewer,
                                             @Bind("beforeSent") long beforeSent, @Bind("beforeId") long beforeId,
                                             @Bind("limit") int limit);
@@ -91,7 +89,6 @@ public interface MessageDao {
     List<Long> sentTimesBetween(@Bind("userId") long userId, @Bind("contactId") long contactId);
 
     @SqlQuery("SELECT id, thread_key, sent_at FROM message ORDER BY sent_at, id")
-    @RegisterConstructorMapper(MessageKey.class)
     List<MessageKey> allInSentOrder();
 
     @SqlQuery("SELECT COUNT(*) FROM message")

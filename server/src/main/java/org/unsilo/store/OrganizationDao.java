@@ -2,18 +2,18 @@ package org.unsilo.store;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-
-@RegisterConstructorMapper(OrganizationRow.class)
 public interface OrganizationDao {
 
     String COLUMNS = "id, name, domain, created_by, created_at, updated_at";
 
-    @SqlQuery("SELECT id FROM organization WHERE domain = :domain"
-            + " UNION ALL SELECT organization_id FROM org_domain WHERE domain = :domain")
+    String IDS_BY_DOMAIN = "SELECT id FROM organization WHERE domain = :domain"
+            + " UNION ALL SELECT organization_id FROM org_domain WHERE domain = :domain";
+    String FIND_BY_IDS = "SELECT " + COLUMNS + " FROM organization WHERE id IN (<ids>)";
+
+    @SqlQuery(IDS_BY_DOMAIN)
     List<Long> idsByDomain(@Bind("domain") String domain);
 
     @SqlQuery("INSERT INTO organization (name, domain, created_by, created_at, updated_at)"

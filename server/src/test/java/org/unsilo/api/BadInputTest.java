@@ -58,6 +58,8 @@ class BadInputTest {
 
     /** Row counts of every application table: a half-written capture would show up in one of them. */
     private static Map<String, Long> rowCounts() {
+        // Activity events are written in the background; flush them so they are counted where they happened.
+        server.app().activity().flush();
         return server.app().db().read(h -> {
             Map<String, Long> counts = new LinkedHashMap<>();
             List<String> tables = h.createQuery("SELECT name FROM sqlite_master WHERE type = 'table'"
