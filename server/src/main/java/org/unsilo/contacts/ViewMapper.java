@@ -63,11 +63,11 @@ final class ViewMapper {
         return out;
     }
 
-    Views.ContactDetail detail(Handle h, ContactRow row) {
-        List<Views.Enrichment> enrichment = h.attach(EnrichmentDao.class).ofContact(row.id()).stream()
+    /** Values taken from this contact's e-mail signatures, oldest first (DESIGN.md §5.8). */
+    List<Views.Enrichment> enrichment(Handle h, long contactId) {
+        return h.attach(EnrichmentDao.class).ofContact(contactId).stream()
                 .map(e -> new Views.Enrichment(e.field(), e.value(), e.label(), e.messageId(), Instant.ofEpochMilli(e.createdAt())))
                 .toList();
-        return Views.ContactDetail.of(contacts(h, List.of(row)).get(0), enrichment);
     }
 
     static Views.OrganizationRef ref(OrganizationRow o) {
