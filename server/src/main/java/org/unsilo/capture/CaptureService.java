@@ -210,7 +210,7 @@ public final class CaptureService {
         List<PartyRow> stored = new ArrayList<>();
         for (PartyRow row : rows) {
             PartyRow withId = new PartyRow(messageId, row.role(), row.address(), row.name(), row.contactId(), row.userId());
-            messages.addParty(withId);
+            messages.addParty(withId, p.sentAt());
             stored.add(withId);
         }
         relationships.onMessage(handle, messageId, threadKey, p.sentAt(), stored, now);
