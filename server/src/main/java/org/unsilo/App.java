@@ -191,6 +191,8 @@ public final class App implements AutoCloseable {
         if (server != null) {
             server.stop();
         }
+        // Commit every queued capture before the database closes: their callers were promised a stored capture.
+        captures.close();
         activity.close();
         db.close();
     }
