@@ -37,6 +37,7 @@ import org.unsilo.store.MessageDao;
 import org.unsilo.store.NewMessage;
 import org.unsilo.store.OrganizationDao;
 import org.unsilo.store.PartyRow;
+import org.unsilo.store.RelationshipDao;
 import org.unsilo.store.UserDao;
 import org.unsilo.store.UserRow;
 
@@ -113,6 +114,7 @@ public final class CaptureService implements AutoCloseable {
         private UserDao users;
         private ContactDao contacts;
         private OrganizationDao organizations;
+        private RelationshipDao relationships;
 
         Daos(Handle handle) {
             this.handle = handle;
@@ -137,6 +139,13 @@ public final class CaptureService implements AutoCloseable {
                 contacts = handle.attach(ContactDao.class);
             }
             return contacts;
+        }
+
+        RelationshipDao relationships() {
+            if (relationships == null) {
+                relationships = handle.attach(RelationshipDao.class);
+            }
+            return relationships;
         }
 
         OrganizationDao organizations() {
@@ -374,7 +383,7 @@ public final class CaptureService implements AutoCloseable {
             messages.addParty(withId, p.sentAt());
             stored.add(withId);
         }
-        relationships.onMessage(handle, messageId, threadKey, p.sentAt(), stored, now);
+        relationships.onMessage(handle, daos.relationships(), messageId, threadKey, p.sentAt(), stored, now);
         StoredMessage sm = new StoredMessage(messageId, p.internetMessageId(), threadKey, capture.subject(),
                 Instant.ofEpochMilli(p.sentAt()), capture.markPrivate());
         return new CaptureResult(sm, true, contacts, orgs, p.rejected(), skipped);
