@@ -206,6 +206,8 @@ public final class App implements AutoCloseable {
             server.stop();
         }
         importRunner.close();
+        // Commit every queued capture before the database closes: their callers were promised a stored capture.
+        captures.close();
         activity.close();
         db.close();
     }

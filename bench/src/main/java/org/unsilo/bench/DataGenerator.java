@@ -46,7 +46,7 @@ import org.unsilo.store.Database;
 public final class DataGenerator {
 
     /** Bump when the generated data changes shape, so cached databases are rebuilt. */
-    static final int VERSION = 1;
+    static final int VERSION = 2; // 2: message_party.sent_at (migration V6)
     static final String STAFF_DOMAIN = "northwind-energy.com";
     static final long DEFAULT_SEED = 20_261_126L;
 
@@ -364,7 +364,7 @@ public final class DataGenerator {
                     + " subject, subject_norm, participants_hash, sent_at, snippet, body, from_address, source, private,"
                     + " captured_by, captured_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)");
                  PreparedStatement pi = c.prepareStatement("INSERT INTO message_party (message_id, role, address, name,"
-                         + " contact_id, user_id) VALUES (?, ?, ?, ?, ?, ?)");
+                         + " contact_id, user_id, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement ki = c.prepareStatement("INSERT INTO message_copy (message_id, user_id, source, captured_at)"
                          + " VALUES (?, ?, ?, ?)")) {
                 int nMessages = sizes.messages();
@@ -506,6 +506,7 @@ public final class DataGenerator {
                                 pi.setLong(5, p.contactIdx() + 1);
                                 pi.setNull(6, java.sql.Types.INTEGER);
                             }
+                            pi.setLong(7, t); // message.sent_at, copied as CaptureService does (V6)
                             pi.addBatch();
                             parties++;
                         }

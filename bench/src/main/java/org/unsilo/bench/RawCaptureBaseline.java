@@ -67,8 +67,8 @@ final class RawCaptureBaseline implements AutoCloseable {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 'outlook', 0, ?, ?) ON CONFLICT DO NOTHING RETURNING id");
         insertCopy = conn.prepareStatement("INSERT INTO message_copy (message_id, user_id, source, captured_at)"
                 + " VALUES (?, ?, 'outlook', ?)");
-        insertParty = conn.prepareStatement("INSERT INTO message_party (message_id, role, address, name, contact_id, user_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?)");
+        insertParty = conn.prepareStatement("INSERT INTO message_party (message_id, role, address, name, contact_id, user_id,"
+                + " sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
         upsertRelationship = conn.prepareStatement("INSERT INTO relationship (user_id, contact_id, first_at, last_at, sent_count,"
                 + " received_count, message_count, score, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)"
                 + " ON CONFLICT (user_id, contact_id) DO UPDATE SET"
@@ -170,6 +170,7 @@ final class RawCaptureBaseline implements AutoCloseable {
                 insertParty.setString(4, p.name());
                 setNullable(insertParty, 5, contactIds[i]);
                 setNullable(insertParty, 6, userIds[i]);
+                insertParty.setLong(7, sentAt);
                 insertParty.executeUpdate();
             }
             for (int si = 0; si < n; si++) {

@@ -10,10 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.google.common.util.concurrent.Uninterruptibles;
 import org.jdbi.v3.core.Handle;
 import org.unsilo.capture.CaptureResult.ContactOutcome;
 import org.unsilo.capture.CaptureResult.OrganizationOutcome;
@@ -23,10 +32,12 @@ import org.unsilo.capture.CaptureResult.StoredMessage;
 import org.unsilo.relationships.RelationshipUpdater;
 import org.unsilo.store.ContactDao;
 import org.unsilo.store.Database;
+import org.unsilo.store.Dialect;
 import org.unsilo.store.MessageDao;
 import org.unsilo.store.NewMessage;
 import org.unsilo.store.OrganizationDao;
 import org.unsilo.store.PartyRow;
+import org.unsilo.store.RelationshipDao;
 import org.unsilo.store.UserDao;
 import org.unsilo.store.UserRow;
 
@@ -35,8 +46,16 @@ import org.unsilo.store.UserRow;
  * staff from contacts, infer organisations, store the message once (by Message-ID or content
  * fingerprint) with the capturing user as a copy owner, and update relationships in the same
  * transaction.
+ *
+ * <p>Group commit: on SQLite every write goes through one connection, and a transaction per capture spent most of
+ * its time in BEGIN/COMMIT (WAL append and fsync) while the other callers waited for the connection. So concurrent
+ * {@link #capture} calls are queued and one writer thread stores up to {@link #MAX_GROUP} of them in one
+ * transaction, each inside its own SAVEPOINT so that a capture that fails is rolled back alone; after the single
+ * COMMIT every caller gets its own result or exception. A caller is answered only after the commit that holds its
+ * capture, so a 201 still means "stored". Captures in one group run one after the other on one connection, so a
+ * capture sees everything stored by the captures before it (idempotency holds within a group as across groups).
  */
-public final class CaptureService {
+public final class CaptureService implements AutoCloseable {
 
     private static final long THREAD_WINDOW_MILLIS = TimeUnit.DAYS.toMillis(30);
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
@@ -51,6 +70,21 @@ public final class CaptureService {
     private final Clock clock;
     private final SignatureExtractor signatures;
     private final SignatureEnrichment enrichment = new SignatureEnrichment();
+
+    /** Most captures stored in one transaction: enough to amortise a commit, small enough to answer quickly. */
+    static final int MAX_GROUP = 64;
+
+    /** A queued capture and how its caller is answered. */
+    private record Pending(Prepared prepared, CompletableFuture<CaptureResult> result) {
+    }
+
+    private final boolean groupCommit;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    // True while a drain task is scheduled or running on the writer; at most one at a time.
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final ExecutorService writer;
+    private final AtomicLong groups = new AtomicLong();
+    private final AtomicLong grouped = new AtomicLong();
 
     public CaptureService(Database db, AddressParser parser, OrganizationInference organizations, RobotSenders robots,
                           Directory directory, RelationshipUpdater relationships, boolean storeBodies, Clock clock) {
@@ -70,6 +104,14 @@ public final class CaptureService {
         this.storeBodies = storeBodies;
         this.clock = clock;
         this.signatures = signatures;
+        // Only SQLite has the single writer connection that grouping relieves; a server database keeps one
+        // transaction per capture on its own pooled connection.
+        this.groupCommit = db.dialect() == Dialect.SQLITE;
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "unsilo-capture-writer");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -82,6 +124,7 @@ public final class CaptureService {
         private UserDao users;
         private ContactDao contacts;
         private OrganizationDao organizations;
+        private RelationshipDao relationships;
 
         Daos(Handle handle) {
             this.handle = handle;
@@ -108,6 +151,13 @@ public final class CaptureService {
             return contacts;
         }
 
+        RelationshipDao relationships() {
+            if (relationships == null) {
+                relationships = handle.attach(RelationshipDao.class);
+            }
+            return relationships;
+        }
+
         OrganizationDao organizations() {
             if (organizations == null) {
                 organizations = handle.attach(OrganizationDao.class);
@@ -123,10 +173,129 @@ public final class CaptureService {
         }
     }
 
-    /** One capture, in its own transaction. */
+    /**
+     * One capture, stored atomically (in its own savepoint of a group transaction, see the class comment); returns
+     * after it is committed. Invalid input fails here, in the caller's thread, before anything is queued.
+     */
     public CaptureResult capture(Capture capture) {
         Prepared prepared = prepare(capture);
-        return db.write(handle -> store(handle, prepared));
+        if (!groupCommit) {
+            return db.write(handle -> store(new Daos(handle), prepared));
+        }
+        Pending pending = new Pending(prepared, new CompletableFuture<>());
+        queue.add(pending);
+        scheduleDrain();
+        try {
+            // Uninterruptibly: the capture is queued and will be committed; answering before that would turn a
+            // stored capture into an error for the client.
+            return Uninterruptibles.getUninterruptibly(pending.result());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private void scheduleDrain() {
+        if (draining.compareAndSet(false, true)) {
+            try {
+                writer.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                // Shut down (App.close) while requests were still arriving: store in the caller's thread instead,
+                // so nothing queued is left behind.
+                drain();
+            }
+        }
+    }
+
+    /** Stores queued captures, group by group, until the queue is empty. */
+    private void drain() {
+        while (true) {
+            List<Pending> group = new ArrayList<>(MAX_GROUP);
+            for (Pending p; group.size() < MAX_GROUP && (p = queue.poll()) != null; ) {
+                group.add(p);
+            }
+            if (group.isEmpty()) {
+                draining.set(false);
+                // A capture queued after our last poll but before the flag was cleared found it set and did not
+                // schedule a drain: take it over if nobody else has.
+                if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            storeGroup(group);
+        }
+    }
+
+    private void storeGroup(List<Pending> group) {
+        List<Object> outcomes = new ArrayList<>(group.size());
+        try {
+            db.write(handle -> {
+                outcomes.clear();
+                Daos daos = new Daos(handle);
+                for (int i = 0; i < group.size(); i++) {
+                    String savepoint = "capture" + i;
+                    handle.savepoint(savepoint);
+                    try {
+                        outcomes.add(store(daos, group.get(i).prepared()));
+                        handle.releaseSavepoint(savepoint);
+                    } catch (RuntimeException e) {
+                        // Undo this capture's partial writes only; the others in the group are unaffected. (Jdbi
+                        // forgets the savepoint on rollback, so it is not released again.)
+                        handle.rollbackToSavepoint(savepoint);
+                        outcomes.add(e);
+                    }
+                }
+                return null;
+            });
+        } catch (Throwable e) {
+            // The transaction itself failed (BEGIN or COMMIT, or a savepoint could not be rolled back): nothing of
+            // this group is stored, and every caller learns so.
+            // Not rethrown: the writer must keep serving the queue (an escaping error would leave it marked busy).
+            group.forEach(p -> p.result().completeExceptionally(e));
+            return;
+        }
+        groups.incrementAndGet();
+        grouped.addAndGet(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            Object outcome = outcomes.get(i);
+            if (outcome instanceof CaptureResult r) {
+                group.get(i).result().complete(r);
+            } else {
+                group.get(i).result().completeExceptionally((Throwable) outcome);
+            }
+        }
+    }
+
+    /** Group transactions committed and captures stored through them so far (for tests and diagnostics). */
+    public long[] groupCommitCounts() {
+        return new long[] {groups.get(), grouped.get()};
+    }
+
+    /**
+     * Stores every capture queued so far and stops the writer thread. Captures arriving afterwards are stored in
+     * their caller's thread (and fail once the database is closed).
+     */
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(60, TimeUnit.SECONDS)) {
+                writer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Anything queued while the last drain was finishing.
+        if (!queue.isEmpty() && draining.compareAndSet(false, true)) {
+            drain();
+        }
     }
 
     /** The outcome of one capture of a batch: a result, or why it could not be stored. */
@@ -150,8 +319,9 @@ public final class CaptureService {
         }
         return db.write(handle -> {
             List<Attempt> out = new ArrayList<>(attempts);
+            Daos daos = new Daos(handle);
             for (Prepared p : valid) {
-                out.add(new Attempt(p.capture(), store(handle, p), null));
+                out.add(new Attempt(p.capture(), store(daos, p), null));
             }
             inSameTransaction.accept(handle);
             return out;
@@ -207,10 +377,10 @@ public final class CaptureService {
         return signatures.extract(body, from.name(), from.email()).orElse(null);
     }
 
-    private CaptureResult store(Handle handle, Prepared p) {
+    private CaptureResult store(Daos daos, Prepared p) {
+        Handle handle = daos.handle;
         Capture capture = p.capture();
         long now = p.now();
-        Daos daos = new Daos(handle);
         MessageDao messages = daos.messages();
         Optional<Long> existing = findExisting(messages, capture, p.internetMessageId(), p.fingerprint());
         if (existing.isPresent()) {
@@ -239,10 +409,10 @@ public final class CaptureService {
         List<PartyRow> stored = new ArrayList<>();
         for (PartyRow row : rows) {
             PartyRow withId = new PartyRow(messageId, row.role(), row.address(), row.name(), row.contactId(), row.userId());
-            messages.addParty(withId);
+            messages.addParty(withId, p.sentAt());
             stored.add(withId);
         }
-        relationships.onMessage(handle, messageId, threadKey, p.sentAt(), stored, now);
+        relationships.onMessage(handle, daos.relationships(), messageId, threadKey, p.sentAt(), stored, now);
         enrichSender(handle, p, stored, messageId, now);
         StoredMessage sm = new StoredMessage(messageId, p.internetMessageId(), threadKey, capture.subject(),
                 Instant.ofEpochMilli(p.sentAt()), capture.markPrivate());

@@ -15,6 +15,7 @@ import org.unsilo.capture.EmailAddress;
 import org.unsilo.capture.OrganizationInference;
 import org.unsilo.capture.ParsedParty;
 import org.unsilo.capture.Party;
+import org.unsilo.store.ContactConversationRow;
 import org.unsilo.store.ContactRow;
 import org.unsilo.store.ContactEmailRow;
 import org.unsilo.store.Database;
@@ -94,9 +95,8 @@ public final class LookupService {
                             list.add(views.knownBy(r, now));
                         }
                     }
-                    for (Long id : ids) {
-                        recent.put(id, dao.timelineOfContact(id, viewerId, 0, 0, RECENT_LIMIT).stream()
-                                .map(ViewMapper::conversation).toList());
+                    for (ContactConversationRow r : dao.recentOfContacts(ids, viewerId, RECENT_LIMIT)) {
+                        recent.computeIfAbsent(r.contactId(), k -> new ArrayList<>()).add(ViewMapper.conversation(r.conversation()));
                     }
                 }
             }

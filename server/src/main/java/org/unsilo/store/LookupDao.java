@@ -38,4 +38,8 @@ public interface LookupDao {
     List<ConversationRow> timelineOfContact(@Bind("contactId") long contactId, @Bind("viewer") long viewer,
                                             @Bind("beforeSent") long beforeSent, @Bind("beforeId") long beforeId,
                                             @Bind("limit") int limit);
+
+    @SqlQuery(MessageDao.RECENT_OF_CONTACTS)
+    List<ContactConversationRow> recentOfContacts(@BindList("ids") Collection<Long> contactIds, @Bind("viewer") long viewer,
+                                                  @Bind("limit") int limit);
 }

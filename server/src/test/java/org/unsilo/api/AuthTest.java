@@ -119,6 +119,32 @@ class AuthTest {
     }
 
     @Test
+    void aCachedTokenIsRejectedRightAfterRevocation() {
+        // Successful authentications are cached for 30 s; a revoke in this process must drop the entry at once,
+        // even after many cached uses and while other requests with the token are under way.
+        JsonNode issued = issueToken("cached");
+        String secret = issued.path("token").asText();
+        for (int i = 0; i < 5; i++) {
+            assertThat(server.get("/api/v1/me", secret).status()).isEqualTo(200);
+        }
+        assertThat(server.app().tokens().authenticate(secret)).isPresent();
+
+        assertThat(server.app().tokens().revoke(issued.path("id").asLong())).isTrue();
+
+        assertThat(server.app().tokens().authenticate(secret)).isEmpty();
+        assertUnauthorized(server.get("/api/v1/me", secret));
+        assertUnauthorized(server.get("/api/v1/me", secret));
+    }
+
+    @Test
+    void aFreshTokenWorksAtOnceAfterAFailedAttemptWithAnotherOne() {
+        // Failures are not cached: an unknown token then a newly created one both get their true answer.
+        assertUnauthorized(server.get("/api/v1/me", "uns_notAToken"));
+        String secret = issueToken("fresh").path("token").asText();
+        assertThat(server.get("/api/v1/me", secret).status()).isEqualTo(200);
+    }
+
+    @Test
     void anAdminCanRevokeAnyonesToken() {
         TestServer.Response issued = server.post("/api/v1/admin/users/" + member.id() + "/tokens", server.adminToken(),
                 TestJson.write(Map.of("name", "issued by admin")));

@@ -169,6 +169,27 @@ class ContactsApiTest {
     }
 
     @Test
+    void aContactWithTwoAddressesOnOneMessageSeesItOnceInTimelineAndLookup() {
+        // Timelines walk message_party by contact (V6 index); a contact on a message under two of its addresses has
+        // two party rows there, and the message must still be listed once, in order, with the right page cursor.
+        long dana = create(Map.of("name", "Dana Double", "emails", List.of("dana@double.example", "d.double@double.example")))
+                .path("id").asLong();
+        for (int i = 0; i < 4; i++) {
+            capture(alice, CaptureJson.from("dana@double.example").to("alice@unsilo.test", "d.double@double.example")
+                    .subject("Double " + i).sentAt(NOW.minus(10 - i, ChronoUnit.DAYS)));
+        }
+
+        List<JsonNode> timeline = allPages("/api/v1/contacts/" + dana + "/timeline", 3);
+
+        assertThat(timeline.stream().map(t -> t.path("subject").asText()).toList())
+                .containsExactly("Double 3", "Double 2", "Double 1", "Double 0");
+        JsonNode recent = server.lookup(alice.token(), "d.double@double.example").json().path("results").get(0)
+                .path("recentConversations");
+        assertThat(recent.size()).isEqualTo(4);
+        assertThat(recent.get(0).path("subject").asText()).isEqualTo("Double 3");
+    }
+
+    @Test
     void mergingKeepsEveryAddressAndMessageAndLeavesAPointer() {
         JsonNode first = capture(alice, CaptureJson.from("jon.smith@initech.example").to("alice@unsilo.test")
                 .subject("From the work address").sentAt(NOW.minus(3, ChronoUnit.DAYS)));
