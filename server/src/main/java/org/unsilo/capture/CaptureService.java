@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -167,7 +168,7 @@ public final class CaptureService implements AutoCloseable {
     }
 
     /** A party as it will be stored: parsed address, its role and what it turned out to be. */
-    private record Resolved(ParsedParty parsed, String role) {
+    record Resolved(ParsedParty parsed, String role) {
         String address() {
             return parsed.email().address();
         }
@@ -317,13 +318,25 @@ public final class CaptureService implements AutoCloseable {
                 attempts.add(new Attempt(c, null, e));
             }
         }
+        List<Attempt> stored = storeAll(valid, (handle, done) -> inSameTransaction.accept(handle));
+        List<Attempt> out = new ArrayList<>(attempts);
+        out.addAll(stored);
+        return out;
+    }
+
+    /**
+     * Stores captures already {@link #prepare prepared} (an importer prepares them on its parse threads) in one
+     * write transaction; {@code inSameTransaction} then sees the outcomes, e.g. to count them into a checkpoint
+     * that commits with them.
+     */
+    public List<Attempt> storeAll(List<Prepared> prepared, BiConsumer<Handle, List<Attempt>> inSameTransaction) {
         return db.write(handle -> {
-            List<Attempt> out = new ArrayList<>(attempts);
+            List<Attempt> out = new ArrayList<>(prepared.size());
             Daos daos = new Daos(handle);
-            for (Prepared p : valid) {
+            for (Prepared p : prepared) {
                 out.add(new Attempt(p.capture(), store(daos, p), null));
             }
-            inSameTransaction.accept(handle);
+            inSameTransaction.accept(handle, out);
             return out;
         });
     }
@@ -333,13 +346,14 @@ public final class CaptureService implements AutoCloseable {
      * signature, read here, outside the write transaction, from the body text even when the policy
      * stores only a snippet (the text is in memory now and is not kept).
      */
-    private record Prepared(Capture capture, ParsedParty from, Map<String, Resolved> parties, List<Rejected> rejected,
+    public record Prepared(Capture capture, ParsedParty from, Map<String, Resolved> parties, List<Rejected> rejected,
                             long now, long sentAt, String subjectNorm, String snippet, String body, String fingerprint,
                             String participantsHash, String internetMessageId, boolean listMail,
                             SignatureExtractor.Signature signature) {
     }
 
-    private Prepared prepare(Capture capture) {
+    /** Parses and normalises a capture without touching the database; throws {@link InvalidCaptureException}. */
+    public Prepared prepare(Capture capture) {
         ParsedParty from = parser.parse(capture.from());
         if (!from.isValid()) {
             throw new InvalidCaptureException("from", "sender address is not valid: " + from.error());

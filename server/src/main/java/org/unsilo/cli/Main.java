@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "unsilo", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Unsilo: inbox-first CRM capture server.",
         subcommands = {ServeCommand.class, UsersCommand.class, TokenCommand.class, RebuildRelationshipsCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -19,10 +20,6 @@ public final class Main implements Runnable {
 
     public static int run(String... args) {
         return new CommandLine(new Main())
-                // TEMPORARY (branch contactimport): until `import` exists with `import mail`, the contact
-                // import runs as `import-contacts`. When merging, add ImportContactsCommand.class to the
-                // subcommands of ImportCommand (it is named "contacts") and delete this line.
-                .addSubcommand("import-contacts", new ImportContactsCommand())
                 .setExecutionExceptionHandler(new FriendlyErrors())
                 .execute(args);
     }

@@ -33,6 +33,10 @@ public final class Database implements AutoCloseable {
         this.writePool = writePool;
         this.readJdbi = configure(Jdbi.create(readPool));
         this.writeJdbi = writePool == readPool ? readJdbi : configure(Jdbi.create(writePool));
+        if (writePool != readPool) {
+            // The SQLite writer runs long transactions of repeated statements (imports, sync): reuse them.
+            writeJdbi.setStatementBuilderFactory(connection -> new CachingStatementBuilder());
+        }
     }
 
     public static Database open(String jdbcUrl) {
@@ -44,8 +48,10 @@ public final class Database implements AutoCloseable {
 
     private static Database openSqlite(String jdbcUrl) {
         ensureParentDirectory(jdbcUrl);
-        HikariDataSource readers = pool("unsilo-read", sqlite(jdbcUrl, SQLiteConfig.TransactionMode.DEFERRED), 8);
-        HikariDataSource writer = pool("unsilo-write", sqlite(jdbcUrl, SQLiteConfig.TransactionMode.IMMEDIATE), 1);
+        HikariDataSource readers = pool("unsilo-read", sqlite(jdbcUrl, SQLiteConfig.TransactionMode.DEFERRED, 0), 8);
+        // The one writer keeps more pages in memory (up to 64 MiB, SQLite's default is 2 MiB): the indexes of message
+        // and message_party are touched by every capture, and a large import otherwise re-reads them all the time.
+        HikariDataSource writer = pool("unsilo-write", sqlite(jdbcUrl, SQLiteConfig.TransactionMode.IMMEDIATE, 64 * 1024), 1);
         return new Database(Dialect.SQLITE, readers, writer);
     }
 
@@ -58,8 +64,11 @@ public final class Database implements AutoCloseable {
         return new Database(dialect, ds, ds);
     }
 
-    private static DataSource sqlite(String jdbcUrl, SQLiteConfig.TransactionMode mode) {
+    private static DataSource sqlite(String jdbcUrl, SQLiteConfig.TransactionMode mode, int cacheKib) {
         SQLiteConfig cfg = new SQLiteConfig();
+        if (cacheKib > 0) {
+            cfg.setCacheSize(-cacheKib);
+        }
         cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         cfg.enforceForeignKeys(true);

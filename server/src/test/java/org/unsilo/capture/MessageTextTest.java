@@ -22,6 +22,22 @@ class MessageTextTest {
     }
 
     @Test
+    void oneCollapsingPassEqualsTheRegex() {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = " \t\n\u000B\f\r\u0000\u001Fa>From \u00A0\u2028é";
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = random.nextInt(60); k > 0; k--) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String s = sb.toString();
+            assertThat(MessageText.collapseWhitespace(s).trim()).as("'%s'", s).isEqualTo(s.replaceAll("\\s+", " ").trim());
+            assertThat(MessageText.normaliseBody(s)).isEqualTo(
+                    s.replaceAll("(?m)^>(>*From )", "$1").replaceAll("\\s+", " ").trim());
+        }
+    }
+
+    @Test
     void snippetIsShortAndCutAtAWord() {
         String body = "word ".repeat(200);
         String snippet = MessageText.snippet(body);
