@@ -6,11 +6,13 @@ import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unsilo.activity.ActivityRecorder;
 import org.unsilo.api.AdminApi;
 import org.unsilo.api.CaptureApi;
+import org.unsilo.api.ImportsApi;
 import org.unsilo.api.ContactsApi;
 import org.unsilo.api.LookupApi;
 import org.unsilo.api.MeApi;
@@ -34,6 +36,8 @@ import org.unsilo.contacts.LookupService;
 import org.unsilo.contacts.OrganizationService;
 import org.unsilo.http.ErrorHandlers;
 import org.unsilo.importer.ImportJobs;
+import org.unsilo.importer.ImportRunner;
+import org.unsilo.importer.contacts.ContactImporter;
 import org.unsilo.http.Filters;
 import org.unsilo.http.Json;
 import org.unsilo.http.Problem;
@@ -66,6 +70,8 @@ public final class App implements AutoCloseable {
     private final OrganizationService organizations;
     private final ActivityRecorder activity;
     private final ImportJobs importJobs;
+    private final ImportRunner importRunner = new ImportRunner();
+    private final ContactImporter contactImporter;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -73,7 +79,8 @@ public final class App implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.db = Database.open(config.dbUrl());
-        AddressParser parser = new AddressParser();
+        AddressParser typed = AddressParser.strict();
+        AddressParser observed = AddressParser.forObservedMail();
         OrganizationInference inference = new OrganizationInference(FreemailDomains.builtIn());
         this.strength = new Strength(config.strengthHalfLife());
         this.directory = new Directory(config.internalDomains(),
@@ -81,16 +88,17 @@ public final class App implements AutoCloseable {
                 () -> new HashSet<>(db.read(h -> h.attach(SupportDao.class).blockPatterns())),
                 inference, clock);
         RelationshipUpdater updater = new RelationshipUpdater(strength);
-        this.users = new UserService(db, parser, directory, clock);
+        this.users = new UserService(db, observed, directory, clock);
         this.tokens = new ApiTokens(db, clock);
-        this.captures = new CaptureService(db, parser, inference, RobotSenders.builtIn(), directory, updater,
+        this.captures = new CaptureService(db, observed, inference, RobotSenders.builtIn(), directory, updater,
                 config.capturePolicy() == Config.CapturePolicy.BODY, clock);
         this.relationships = new RelationshipService(db, updater, clock);
-        this.lookup = new LookupService(db, parser, directory, inference, strength, clock);
-        this.contacts = new ContactService(db, parser, directory, strength, clock);
+        this.lookup = new LookupService(db, observed, directory, inference, strength, clock);
+        this.contacts = new ContactService(db, typed, directory, strength, clock);
         this.organizations = new OrganizationService(db, inference, strength, clock);
         this.activity = new ActivityRecorder(db, clock);
         this.importJobs = new ImportJobs(db, clock);
+        this.contactImporter = new ContactImporter(db, importJobs, observed, directory, inference, RobotSenders.builtIn(), clock);
     }
 
     /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */
@@ -110,7 +118,8 @@ public final class App implements AutoCloseable {
                     e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
             cfg.routes.exception(ContactConflictException.class, (e, ctx) -> errors.write(ctx, 409, "Conflict",
                     e.getMessage(), null));
-            new Filters(tokens, config.maxRequestBytes()).register(cfg.routes);
+            new Filters(tokens, config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes())
+                    .register(cfg.routes);
             RouteTable table = new RouteTable(cfg.routes);
             new SystemApi(db).register(table);
             new LookupApi(lookup, activity, requests).register(table);
@@ -120,6 +129,8 @@ public final class App implements AutoCloseable {
             new RelationshipsApi(relationships, contacts, strength, clock).register(table);
             new MeApi(users, tokens, requests).register(table);
             new AdminApi(users, tokens, db, requests).register(table);
+            new ImportsApi(importJobs, importRunner, contactImporter, users, requests, config.importDir(),
+                    config.maxUploadBytes()).register(table);
             routes = table.registered();
         });
         server.start(config.bind(), config.port());
@@ -181,6 +192,10 @@ public final class App implements AutoCloseable {
         return importJobs;
     }
 
+    public ContactImporter contactImporter() {
+        return contactImporter;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -190,6 +205,9 @@ public final class App implements AutoCloseable {
         if (server != null) {
             server.stop();
         }
+        importRunner.close();
+        // Commit every queued capture before the database closes: their callers were promised a stored capture.
+        captures.close();
         activity.close();
         db.close();
     }

@@ -22,7 +22,7 @@ final class Checks {
         return text(field, value, maxLength, false);
     }
 
-    /** Multi-line text: length limit; tabs and line breaks allowed, other control characters not. */
+    /** Multi-line text: length limit, valid Unicode; tabs and line breaks allowed, other control characters not. */
     Checks text(String field, String value, int maxLength, boolean multiline) {
         if (value == null) {
             return this;
@@ -36,6 +36,14 @@ final class Checks {
             boolean allowedBreak = multiline && (c == '\n' || c == '\r' || c == '\t');
             if ((c < 0x20 || c == 0x7f) && !allowedBreak) {
                 errors.add(new Problem.FieldError(field, String.format("contains control character U+%04X", (int) c)));
+                return this;
+            }
+            // A lone UTF-16 surrogate (a JSON "\ud83d" escape without its pair) is not text: the store
+            // would silently turn it into '?'.
+            if (Character.isHighSurrogate(c) && (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1)))
+                    || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(value.charAt(i - 1)))) {
+                errors.add(new Problem.FieldError(field, String.format("contains an unpaired surrogate U+%04X (not valid Unicode)",
+                        (int) c)));
                 return this;
             }
         }

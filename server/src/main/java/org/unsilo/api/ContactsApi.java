@@ -82,7 +82,7 @@ public final class ContactsApi {
                     .json(Map.of("id", id, "mergedInto", found.mergedInto()));
             return;
         }
-        ctx.json(found.contact());
+        ctx.json(found.detail());
     }
 
     private void update(Context ctx) {

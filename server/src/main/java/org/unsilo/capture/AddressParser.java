@@ -19,6 +19,25 @@ public final class AddressParser {
     private static final int MAX_LOCAL_PART = 64;
     private static final int MAX_ADDRESS = 254;
 
+    private final boolean tolerateMisplacedDots;
+
+    private AddressParser(boolean tolerateMisplacedDots) {
+        this.tolerateMisplacedDots = tolerateMisplacedDots;
+    }
+
+    /** For addresses people type (contacts, accounts): the standard, no liberties. */
+    public static AddressParser strict() {
+        return new AddressParser(false);
+    }
+
+    /**
+     * For addresses read off real mail (captures, look-ups, imports): also accepts misplaced dots in the
+     * local part, which old mail systems issued and delivered to (docs/addresses.md, rule 1).
+     */
+    public static AddressParser forObservedMail() {
+        return new AddressParser(true);
+    }
+
     public ParsedParty parse(Party party) {
         if (party.raw() != null) {
             return parseHeaderValue(party);
@@ -82,7 +101,7 @@ public final class AddressParser {
         if (!isAscii(local)) {
             return "non-ASCII local part (SMTPUTF8 addresses are not supported)";
         }
-        String localError = LocalPart.error(local);
+        String localError = LocalPart.error(local, tolerateMisplacedDots);
         if (localError != null) {
             return localError;
         }

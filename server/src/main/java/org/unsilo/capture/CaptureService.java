@@ -5,19 +5,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.google.common.util.concurrent.Uninterruptibles;
 import org.jdbi.v3.core.Handle;
 import org.unsilo.capture.CaptureResult.ContactOutcome;
 import org.unsilo.capture.CaptureResult.OrganizationOutcome;
@@ -27,6 +33,7 @@ import org.unsilo.capture.CaptureResult.StoredMessage;
 import org.unsilo.relationships.RelationshipUpdater;
 import org.unsilo.store.ContactDao;
 import org.unsilo.store.Database;
+import org.unsilo.store.Dialect;
 import org.unsilo.store.MessageDao;
 import org.unsilo.store.NewMessage;
 import org.unsilo.store.OrganizationDao;
@@ -40,8 +47,16 @@ import org.unsilo.store.UserRow;
  * staff from contacts, infer organisations, store the message once (by Message-ID or content
  * fingerprint) with the capturing user as a copy owner, and update relationships in the same
  * transaction.
+ *
+ * <p>Group commit: on SQLite every write goes through one connection, and a transaction per capture spent most of
+ * its time in BEGIN/COMMIT (WAL append and fsync) while the other callers waited for the connection. So concurrent
+ * {@link #capture} calls are queued and one writer thread stores up to {@link #MAX_GROUP} of them in one
+ * transaction, each inside its own SAVEPOINT so that a capture that fails is rolled back alone; after the single
+ * COMMIT every caller gets its own result or exception. A caller is answered only after the commit that holds its
+ * capture, so a 201 still means "stored". Captures in one group run one after the other on one connection, so a
+ * capture sees everything stored by the captures before it (idempotency holds within a group as across groups).
  */
-public final class CaptureService {
+public final class CaptureService implements AutoCloseable {
 
     private static final long THREAD_WINDOW_MILLIS = TimeUnit.DAYS.toMillis(30);
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
@@ -54,9 +69,33 @@ public final class CaptureService {
     private final RelationshipUpdater relationships;
     private final boolean storeBodies;
     private final Clock clock;
+    private final SignatureExtractor signatures;
+    private final SignatureEnrichment enrichment = new SignatureEnrichment();
+
+    /** Most captures stored in one transaction: enough to amortise a commit, small enough to answer quickly. */
+    static final int MAX_GROUP = 64;
+
+    /** A queued capture and how its caller is answered. */
+    private record Pending(Prepared prepared, CompletableFuture<CaptureResult> result) {
+    }
+
+    private final boolean groupCommit;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    // True while a drain task is scheduled or running on the writer; at most one at a time.
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final ExecutorService writer;
+    private final AtomicLong groups = new AtomicLong();
+    private final AtomicLong grouped = new AtomicLong();
 
     public CaptureService(Database db, AddressParser parser, OrganizationInference organizations, RobotSenders robots,
                           Directory directory, RelationshipUpdater relationships, boolean storeBodies, Clock clock) {
+        this(db, parser, organizations, robots, directory, relationships, storeBodies, clock,
+                SignatureExtractor.builtIn(organizations));
+    }
+
+    public CaptureService(Database db, AddressParser parser, OrganizationInference organizations, RobotSenders robots,
+                          Directory directory, RelationshipUpdater relationships, boolean storeBodies, Clock clock,
+                          SignatureExtractor signatures) {
         this.db = db;
         this.parser = parser;
         this.organizations = organizations;
@@ -65,38 +104,31 @@ public final class CaptureService {
         this.relationships = relationships;
         this.storeBodies = storeBodies;
         this.clock = clock;
+        this.signatures = signatures;
+        // Only SQLite has the single writer connection that grouping relieves; a server database keeps one
+        // transaction per capture on its own pooled connection.
+        this.groupCommit = db.dialect() == Dialect.SQLITE;
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "unsilo-capture-writer");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
-     * The DAOs of one transaction, each attached once. Jdbi's {@code attach} costs several times a simple query
-     * (about 50 µs against 10 µs), and a capture makes a few queries per party: attaching per query made a
-     * batch import of real mail spend most of its time there.
+     * The DAOs of one capture transaction, each attached at most once: attaching a Jdbi SqlObject builds a handler
+     * for every method of the interface, which cost more than the queries of a capture.
      */
-    private static final class Tx {
-        final Handle handle;
-        // Look-ups repeat within a batch (the owner is on nearly every message, correspondents recur). Nothing else
-        // writes users or contacts inside this transaction, so what it has read or written stays true until commit.
-        final Map<String, Optional<UserRow>> users = new HashMap<>();
-        final Map<String, Long> contactIds = new HashMap<>();
-        final Set<Long> named = new HashSet<>();
+    private static final class Daos {
+        private final Handle handle;
         private MessageDao messages;
-        private UserDao userDao;
+        private UserDao users;
         private ContactDao contacts;
         private OrganizationDao organizations;
         private RelationshipDao relationships;
-        /** Batch stores ({@link #storeAll}) skip reading back what they do not use: the details of existing messages. */
-        final boolean lean;
 
-        Tx(Handle handle, boolean lean) {
+        Daos(Handle handle) {
             this.handle = handle;
-            this.lean = lean;
-        }
-
-        RelationshipDao relationships() {
-            if (relationships == null) {
-                relationships = handle.attach(RelationshipDao.class);
-            }
-            return relationships;
         }
 
         MessageDao messages() {
@@ -106,25 +138,11 @@ public final class CaptureService {
             return messages;
         }
 
-        UserDao userDao() {
-            if (userDao == null) {
-                userDao = handle.attach(UserDao.class);
+        UserDao users() {
+            if (users == null) {
+                users = handle.attach(UserDao.class);
             }
-            return userDao;
-        }
-
-        Optional<UserRow> user(String address) {
-            return users.computeIfAbsent(address, a -> userDao().findByAddress(a));
-        }
-
-        Optional<Long> contactId(String address) {
-            Long id = contactIds.get(address);
-            if (id != null) {
-                return Optional.of(id);
-            }
-            Optional<Long> found = contacts().idByAddress(address);
-            found.ifPresent(c -> contactIds.put(address, c));
-            return found;
+            return users;
         }
 
         ContactDao contacts() {
@@ -132,6 +150,13 @@ public final class CaptureService {
                 contacts = handle.attach(ContactDao.class);
             }
             return contacts;
+        }
+
+        RelationshipDao relationships() {
+            if (relationships == null) {
+                relationships = handle.attach(RelationshipDao.class);
+            }
+            return relationships;
         }
 
         OrganizationDao organizations() {
@@ -143,16 +168,135 @@ public final class CaptureService {
     }
 
     /** A party as it will be stored: parsed address, its role and what it turned out to be. */
-    private record Resolved(ParsedParty parsed, String role) {
+    record Resolved(ParsedParty parsed, String role) {
         String address() {
             return parsed.email().address();
         }
     }
 
-    /** One capture, in its own transaction. */
+    /**
+     * One capture, stored atomically (in its own savepoint of a group transaction, see the class comment); returns
+     * after it is committed. Invalid input fails here, in the caller's thread, before anything is queued.
+     */
     public CaptureResult capture(Capture capture) {
-        Draft draft = prepare(capture).draft;
-        return db.write(handle -> store(new Tx(handle, false), draft));
+        Prepared prepared = prepare(capture);
+        if (!groupCommit) {
+            return db.write(handle -> store(new Daos(handle), prepared));
+        }
+        Pending pending = new Pending(prepared, new CompletableFuture<>());
+        queue.add(pending);
+        scheduleDrain();
+        try {
+            // Uninterruptibly: the capture is queued and will be committed; answering before that would turn a
+            // stored capture into an error for the client.
+            return Uninterruptibles.getUninterruptibly(pending.result());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private void scheduleDrain() {
+        if (draining.compareAndSet(false, true)) {
+            try {
+                writer.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                // Shut down (App.close) while requests were still arriving: store in the caller's thread instead,
+                // so nothing queued is left behind.
+                drain();
+            }
+        }
+    }
+
+    /** Stores queued captures, group by group, until the queue is empty. */
+    private void drain() {
+        while (true) {
+            List<Pending> group = new ArrayList<>(MAX_GROUP);
+            for (Pending p; group.size() < MAX_GROUP && (p = queue.poll()) != null; ) {
+                group.add(p);
+            }
+            if (group.isEmpty()) {
+                draining.set(false);
+                // A capture queued after our last poll but before the flag was cleared found it set and did not
+                // schedule a drain: take it over if nobody else has.
+                if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            storeGroup(group);
+        }
+    }
+
+    private void storeGroup(List<Pending> group) {
+        List<Object> outcomes = new ArrayList<>(group.size());
+        try {
+            db.write(handle -> {
+                outcomes.clear();
+                Daos daos = new Daos(handle);
+                for (int i = 0; i < group.size(); i++) {
+                    String savepoint = "capture" + i;
+                    handle.savepoint(savepoint);
+                    try {
+                        outcomes.add(store(daos, group.get(i).prepared()));
+                        handle.releaseSavepoint(savepoint);
+                    } catch (RuntimeException e) {
+                        // Undo this capture's partial writes only; the others in the group are unaffected. (Jdbi
+                        // forgets the savepoint on rollback, so it is not released again.)
+                        handle.rollbackToSavepoint(savepoint);
+                        outcomes.add(e);
+                    }
+                }
+                return null;
+            });
+        } catch (Throwable e) {
+            // The transaction itself failed (BEGIN or COMMIT, or a savepoint could not be rolled back): nothing of
+            // this group is stored, and every caller learns so.
+            // Not rethrown: the writer must keep serving the queue (an escaping error would leave it marked busy).
+            group.forEach(p -> p.result().completeExceptionally(e));
+            return;
+        }
+        groups.incrementAndGet();
+        grouped.addAndGet(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            Object outcome = outcomes.get(i);
+            if (outcome instanceof CaptureResult r) {
+                group.get(i).result().complete(r);
+            } else {
+                group.get(i).result().completeExceptionally((Throwable) outcome);
+            }
+        }
+    }
+
+    /** Group transactions committed and captures stored through them so far (for tests and diagnostics). */
+    public long[] groupCommitCounts() {
+        return new long[] {groups.get(), grouped.get()};
+    }
+
+    /**
+     * Stores every capture queued so far and stops the writer thread. Captures arriving afterwards are stored in
+     * their caller's thread (and fail once the database is closed).
+     */
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(60, TimeUnit.SECONDS)) {
+                writer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Anything queued while the last drain was finishing.
+        if (!queue.isEmpty() && draining.compareAndSet(false, true)) {
+            drain();
+        }
     }
 
     /** The outcome of one capture of a batch: a result, or why it could not be stored. */
@@ -165,43 +309,32 @@ public final class CaptureService {
      * there commits exactly with the captures it covers. Invalid captures are reported, not fatal.
      */
     public List<Attempt> captureAll(List<Capture> captures, Consumer<Handle> inSameTransaction) {
-        return captureAll(captures, (handle, attempts) -> inSameTransaction.accept(handle));
-    }
-
-    /**
-     * As {@link #captureAll(List, Consumer)}, but the callback also sees the outcomes: an import's checkpoint
-     * carries its counts (new, duplicate, contacts created...), and they must commit with the work they count.
-     */
-    public List<Attempt> captureAll(List<Capture> captures, BiConsumer<Handle, List<Attempt>> inSameTransaction) {
-        List<Attempt> invalid = new ArrayList<>(captures.size());
+        List<Attempt> attempts = new ArrayList<>(captures.size());
         List<Prepared> valid = new ArrayList<>(captures.size());
         for (Capture c : captures) {
             try {
                 valid.add(prepare(c));
             } catch (InvalidCaptureException e) {
-                invalid.add(new Attempt(c, null, e));
+                attempts.add(new Attempt(c, null, e));
             }
         }
-        return store(valid, invalid, inSameTransaction, false);
+        List<Attempt> stored = storeAll(valid, (handle, done) -> inSameTransaction.accept(handle));
+        List<Attempt> out = new ArrayList<>(attempts);
+        out.addAll(stored);
+        return out;
     }
 
     /**
-     * Stores captures made ready with {@link #prepare}, in one transaction, as {@link #captureAll(List, BiConsumer)}
-     * does. A batch importer prepares on its parse threads and keeps its one writer thread for this. One difference,
-     * to save the writer two queries per copy: when a capture is a copy of a message already stored, its result has
-     * no contacts and names the message by id only (thread key unset), instead of reading them back.
+     * Stores captures already {@link #prepare prepared} (an importer prepares them on its parse threads) in one
+     * write transaction; {@code inSameTransaction} then sees the outcomes, e.g. to count them into a checkpoint
+     * that commits with them.
      */
     public List<Attempt> storeAll(List<Prepared> prepared, BiConsumer<Handle, List<Attempt>> inSameTransaction) {
-        return store(prepared, List.of(), inSameTransaction, true);
-    }
-
-    private List<Attempt> store(List<Prepared> valid, List<Attempt> invalid,
-                                BiConsumer<Handle, List<Attempt>> inSameTransaction, boolean lean) {
         return db.write(handle -> {
-            List<Attempt> out = new ArrayList<>(invalid);
-            Tx tx = new Tx(handle, lean);
-            for (Prepared p : valid) {
-                out.add(new Attempt(p.capture(), store(tx, p.draft), null));
+            List<Attempt> out = new ArrayList<>(prepared.size());
+            Daos daos = new Daos(handle);
+            for (Prepared p : prepared) {
+                out.add(new Attempt(p.capture(), store(daos, p), null));
             }
             inSameTransaction.accept(handle, out);
             return out;
@@ -209,33 +342,17 @@ public final class CaptureService {
     }
 
     /**
-     * A capture with everything worked out that needs no database: addresses parsed and validated, subject and
-     * text normalised, content fingerprint computed. Made by {@link #prepare}, stored by {@link #storeAll}.
+     * Everything about a capture that can be worked out without the database — including the sender's
+     * signature, read here, outside the write transaction, from the body text even when the policy
+     * stores only a snippet (the text is in memory now and is not kept).
      */
-    public static final class Prepared {
-        private final Draft draft;
-
-        private Prepared(Draft draft) {
-            this.draft = draft;
-        }
-
-        public Capture capture() {
-            return draft.capture();
-        }
+    public record Prepared(Capture capture, ParsedParty from, Map<String, Resolved> parties, List<Rejected> rejected,
+                            long now, long sentAt, String subjectNorm, String snippet, String body, String fingerprint,
+                            String participantsHash, String internetMessageId, boolean listMail,
+                            SignatureExtractor.Signature signature) {
     }
 
-    /** Everything about a capture that can be worked out without the database. */
-    private record Draft(Capture capture, ParsedParty from, Map<String, Resolved> parties, List<Rejected> rejected,
-                         long now, long sentAt, String subjectNorm, String snippet, String body, String fingerprint,
-                         String participantsHash, String internetMessageId, boolean listMail) {
-    }
-
-    /**
-     * Parses and normalises a capture without the database. Thread-safe and free of side effects, so it can run
-     * on any thread ahead of storing.
-     *
-     * @throws InvalidCaptureException when the sender's address is not valid
-     */
+    /** Parses and normalises a capture without touching the database; throws {@link InvalidCaptureException}. */
     public Prepared prepare(Capture capture) {
         ParsedParty from = parser.parse(capture.from());
         if (!from.isValid()) {
@@ -251,30 +368,44 @@ public final class CaptureService {
         long sentAt = capture.sentAt() != null ? capture.sentAt().toEpochMilli() : now;
         String subjectNorm = MessageText.normaliseSubject(capture.subject());
         String body = capture.bodyText();
-        // Normalised once: the fingerprint and the snippet both need it, and it is a pass over the whole text.
-        String normalised = MessageText.normaliseBody(body != null ? body : capture.snippet());
         String snippet = capture.snippet() != null ? MessageText.snippet(capture.snippet())
-                : body != null ? MessageText.snippetOfNormalised(normalised) : null;
-        String fingerprint = fingerprint(from.email().address(), parties, sentAt, subjectNorm, normalised);
+                : body != null ? MessageText.snippet(body) : null;
+        String fingerprint = fingerprint(from.email().address(), parties, sentAt, subjectNorm,
+                body != null ? body : capture.snippet());
         String participantsHash = sha256(String.join(",", new TreeSet<>(parties.keySet())));
-        return new Prepared(new Draft(capture, from, parties, rejected, now, sentAt, subjectNorm, snippet, body, fingerprint,
-                participantsHash, normaliseMessageId(capture.internetMessageId()), RobotSenders.isListOrBulk(capture.headers())));
+        boolean listMail = RobotSenders.isListOrBulk(capture.headers());
+        return new Prepared(capture, from, parties, rejected, now, sentAt, subjectNorm, snippet, body, fingerprint,
+                participantsHash, normaliseMessageId(capture.internetMessageId()), listMail,
+                senderSignature(from, body, listMail));
     }
 
-    private CaptureResult store(Tx tx, Draft p) {
+    /**
+     * Only a person outside the company can be enriched: staff are not contacts, and list mail and robots
+     * end in footers that are nobody's signature. Whether the sender is (or becomes) a contact is settled
+     * in the transaction; this only avoids reading signatures that could never be used.
+     */
+    private SignatureExtractor.Signature senderSignature(ParsedParty from, String body, boolean listMail) {
+        if (body == null || listMail || robots.isRobot(from.email()) || directory.isInternalDomain(from.email().domain())) {
+            return null;
+        }
+        return signatures.extract(body, from.name(), from.email()).orElse(null);
+    }
+
+    private CaptureResult store(Daos daos, Prepared p) {
+        Handle handle = daos.handle;
         Capture capture = p.capture();
         long now = p.now();
-        MessageDao messages = tx.messages();
+        MessageDao messages = daos.messages();
         Optional<Long> existing = findExisting(messages, capture, p.internetMessageId(), p.fingerprint());
         if (existing.isPresent()) {
-            return recordCopy(tx, existing.get(), capture, p.rejected(), now);
+            return recordCopy(messages, existing.get(), capture, p.rejected(), now);
         }
         List<ContactOutcome> contacts = new ArrayList<>();
         List<OrganizationOutcome> orgs = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         List<PartyRow> rows = new ArrayList<>();
         for (Resolved party : p.parties().values()) {
-            rows.add(resolve(tx, party, capture, p.listMail(), now, contacts, orgs, skipped));
+            rows.add(resolve(daos, party, capture, p.listMail(), now, contacts, orgs, skipped));
         }
         String threadKey = threadKey(messages, capture, p.subjectNorm(), p.participantsHash(), p.sentAt(), p.fingerprint());
         NewMessage m = new NewMessage(p.internetMessageId(), p.fingerprint(), threadKey, capture.subject(), p.subjectNorm(),
@@ -284,21 +415,34 @@ public final class CaptureService {
         if (inserted.isEmpty()) {
             // Another server inserted the same message between our look-up and insert (PostgreSQL).
             long id = findExisting(messages, capture, p.internetMessageId(), p.fingerprint()).orElseThrow();
-            return recordCopy(tx, id, capture, p.rejected(), now);
+            return recordCopy(messages, id, capture, p.rejected(), now);
         }
         long messageId = inserted.get();
         messages.addCopy(messageId, capture.capturedBy(), capture.source().wireName(), now);
         addProviderRef(messages, capture, messageId);
         List<PartyRow> stored = new ArrayList<>();
         for (PartyRow row : rows) {
-            stored.add(new PartyRow(messageId, row.role(), row.address(), row.name(), row.contactId(), row.userId()));
+            PartyRow withId = new PartyRow(messageId, row.role(), row.address(), row.name(), row.contactId(), row.userId());
+            messages.addParty(withId, p.sentAt());
+            stored.add(withId);
         }
-        // One JDBC batch, not one statement per party: mailing-list mail has hundreds of recipients.
-        messages.addParties(stored);
-        relationships.onMessage(tx.handle, tx.relationships(), messageId, threadKey, p.sentAt(), stored, now);
+        relationships.onMessage(handle, daos.relationships(), messageId, threadKey, p.sentAt(), stored, now);
+        enrichSender(handle, p, stored, messageId, now);
         StoredMessage sm = new StoredMessage(messageId, p.internetMessageId(), threadKey, capture.subject(),
                 Instant.ofEpochMilli(p.sentAt()), capture.markPrivate());
         return new CaptureResult(sm, true, contacts, orgs, p.rejected(), skipped);
+    }
+
+    /** A new message from an outside contact with a signature fills that contact's empty fields. */
+    private void enrichSender(Handle handle, Prepared p, List<PartyRow> stored, long messageId, long now) {
+        if (p.signature() == null) {
+            return;
+        }
+        for (PartyRow row : stored) {
+            if (row.role().equals("from") && row.contactId() != null && row.userId() == null) {
+                enrichment.apply(handle, row.contactId(), p.signature(), messageId, now);
+            }
+        }
     }
 
     private void addRecipients(List<Party> input, String role, Map<String, Resolved> parties, List<Rejected> rejected) {
@@ -328,17 +472,11 @@ public final class CaptureService {
         return messages.idByFingerprint(fingerprint);
     }
 
-    private CaptureResult recordCopy(Tx tx, long messageId, Capture capture, List<Rejected> rejected, long now) {
-        MessageDao messages = tx.messages();
+    private CaptureResult recordCopy(MessageDao messages, long messageId, Capture capture, List<Rejected> rejected, long now) {
         messages.addCopy(messageId, capture.capturedBy(), capture.source().wireName(), now);
         addProviderRef(messages, capture, messageId);
         if (capture.markPrivate()) {
             messages.markPrivate(messageId);
-        }
-        if (tx.lean) {
-            StoredMessage sm = new StoredMessage(messageId, normaliseMessageId(capture.internetMessageId()), null,
-                    capture.subject(), capture.sentAt(), capture.markPrivate());
-            return new CaptureResult(sm, false, List.of(), List.of(), rejected, List.of());
         }
         var conversation = messages.conversation(messageId, capture.capturedBy()).orElseThrow();
         List<ContactOutcome> contacts = new ArrayList<>();
@@ -358,11 +496,11 @@ public final class CaptureService {
         }
     }
 
-    private PartyRow resolve(Tx tx, Resolved p, Capture capture, boolean listMail, long now,
+    private PartyRow resolve(Daos daos, Resolved p, Capture capture, boolean listMail, long now,
                              List<ContactOutcome> contacts, List<OrganizationOutcome> orgs, List<Skipped> skipped) {
         EmailAddress email = p.parsed().email();
         String name = p.parsed().name();
-        Optional<UserRow> user = directory.mayBeStaff(email.address()) ? tx.user(email.address()) : Optional.empty();
+        Optional<UserRow> user = daos.users().findByAddress(email.address());
         if (user.isPresent()) {
             return new PartyRow(0, p.role(), email.address(), name, null, user.get().id());
         }
@@ -370,13 +508,10 @@ public final class CaptureService {
             skipped.add(new Skipped(email.address(), "internal (company domain)"));
             return new PartyRow(0, p.role(), email.address(), name, null, null);
         }
-        ContactDao contactDao = tx.contacts();
-        Optional<Long> known = tx.contactId(email.address());
+        ContactDao contactDao = daos.contacts();
+        Optional<Long> known = contactDao.idByAddress(email.address());
         if (known.isPresent()) {
-            // Once a name was offered in this transaction the contact has one; later offers cannot change it.
-            if (name != null && tx.named.add(known.get())) {
-                contactDao.fillNameIfEmpty(known.get(), name, now);
-            }
+            contactDao.fillNameIfEmpty(known.get(), name, now);
             contacts.add(new ContactOutcome(known.get(), email.address(), false));
             return new PartyRow(0, p.role(), email.address(), name, known.get(), null);
         }
@@ -389,20 +524,15 @@ public final class CaptureService {
             return new PartyRow(0, p.role(), email.address(), name, null, null);
         }
         Long orgId = organizations.organizationDomain(email.domain())
-                .map(domain -> organizationFor(tx, domain, capture.capturedBy(), now, orgs))
+                .map(domain -> organizationFor(daos.organizations(), domain, capture.capturedBy(), now, orgs))
                 .orElse(null);
         long contactId = contactDao.insert(name, orgId, capture.source().wireName(), capture.capturedBy(), now);
         contactDao.addEmail(email.address(), contactId, now);
-        tx.contactIds.put(email.address(), contactId);
-        if (name != null) {
-            tx.named.add(contactId);
-        }
         contacts.add(new ContactOutcome(contactId, email.address(), true));
         return new PartyRow(0, p.role(), email.address(), name, contactId, null);
     }
 
-    private long organizationFor(Tx tx, String domain, long userId, long now, List<OrganizationOutcome> orgs) {
-        OrganizationDao dao = tx.organizations();
+    private long organizationFor(OrganizationDao dao, String domain, long userId, long now, List<OrganizationOutcome> orgs) {
         List<Long> ids = dao.idsByDomain(domain);
         if (!ids.isEmpty()) {
             orgs.add(new OrganizationOutcome(ids.get(0), domain, false));
@@ -463,12 +593,11 @@ public final class CaptureService {
      * Content fingerprint (DESIGN.md §5.5): copies of one mail with different Message-IDs — filed in
      * several folders, or seen in two mailboxes — share sender, recipients, minute, subject and text.
      */
-    private static String fingerprint(String from, Map<String, Resolved> parties, long sentAt, String subjectNorm,
-                                      String normalisedBody) {
+    private static String fingerprint(String from, Map<String, Resolved> parties, long sentAt, String subjectNorm, String body) {
         TreeSet<String> recipients = new TreeSet<>(parties.keySet());
         recipients.remove(from);
         String text = String.join("\n", from, String.join(",", recipients),
-                Long.toString(sentAt / 60_000), subjectNorm, sha256(normalisedBody));
+                Long.toString(sentAt / 60_000), subjectNorm, sha256(MessageText.normaliseBody(body)));
         return sha256(text);
     }
 

@@ -5,9 +5,9 @@ import com.google.common.base.Splitter;
 
 /**
  * RFC 5321 §4.1.2 rules for the part before the '@': a Dot-string of atext, or one Quoted-string.
- * One deliberate liberty (docs/addresses.md, rule 1): misplaced dots in a Dot-string are tolerated,
- * because legacy systems minted {@code k..allen@enron.com} and {@code .williams@enron.com} and mail to
- * them was delivered. Length limits are the caller's.
+ * Addresses seen on real mail may have misplaced dots (docs/addresses.md, rule 1), because legacy
+ * systems minted {@code k..allen@enron.com} and {@code .williams@enron.com} and mail to them was
+ * delivered; addresses people type are held to the standard. Length limits are the caller's.
  */
 final class LocalPart {
 
@@ -24,8 +24,22 @@ final class LocalPart {
     }
 
     /** Null when {@code local} is acceptable, else the reason. {@code local} is ASCII without control characters. */
-    static String error(String local) {
-        return isQuoted(local) ? quotedError(local) : dotStringError(local);
+    static String error(String local, boolean tolerateMisplacedDots) {
+        if (isQuoted(local)) {
+            return quotedError(local);
+        }
+        String error = dotStringError(local);
+        return error != null || tolerateMisplacedDots ? error : dotPlacementError(local);
+    }
+
+    private static String dotPlacementError(String local) {
+        if (local.startsWith(".")) {
+            return "local part starts with a dot";
+        }
+        if (local.endsWith(".")) {
+            return "local part ends with a dot";
+        }
+        return local.contains("..") ? "two dots in a row in the local part" : null;
     }
 
     /**

@@ -1,55 +1,65 @@
 package org.unsilo.cli;
 
 import java.io.PrintStream;
+import java.text.DecimalFormat;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.unsilo.importer.ImportProgress;
 
 /**
- * A terminal progress bar (me.tongfei:progressbar) with count, rate and ETA. In a terminal it redraws one
- * line; when output goes to a file or a pipe (CI logs, a child process in a test) it prints a plain line
- * every few seconds instead of a stream of carriage returns.
+ * Import progress in the terminal: a progress bar with count, rate and ETA (me.tongfei:progressbar)
+ * when a person is watching, and plain start/finish lines when the output goes to a file or a CI log,
+ * where a redrawn bar would only leave hundreds of carriage returns.
  */
 final class ConsoleProgress implements ImportProgress {
 
     private final PrintStream out;
     private final boolean interactive;
     private ProgressBar bar;
+    private String task;
+    private long startedNanos;
+    private long done;
+    private long resumedAt;
 
     ConsoleProgress(PrintStream out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
     }
 
-    static ConsoleProgress forTerminal() {
+    /** On standard error, with a bar only when there is a console. */
+    static ConsoleProgress onStderr() {
         return new ConsoleProgress(System.err, System.console() != null);
     }
 
     @Override
     public void start(String task, long total, long alreadyDone) {
-        ProgressBarBuilder b = new ProgressBarBuilder()
-                .setTaskName(task)
-                .setInitialMax(total)
-                .setUnit(" msg", 1)
-                .showSpeed()
-                .setSpeedUnit(ChronoUnit.SECONDS)
-                // Rate and ETA from this run only: a resumed import starts at its checkpoint, not at zero.
-                .startsFrom(alreadyDone, Duration.ZERO);
+        this.task = task;
+        this.startedNanos = System.nanoTime();
+        this.done = alreadyDone;
+        this.resumedAt = alreadyDone;
         if (interactive) {
-            b.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200);
+            // Short task name and no unit text: an 80-column terminal still has room for the bar itself.
+            bar = new ProgressBarBuilder()
+                    .setTaskName(task.length() > 30 ? task.substring(0, 29) + "…" : task)
+                    .setInitialMax(total < 0 ? -1 : total)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .showSpeed(new DecimalFormat("#"))
+                    .setUpdateIntervalMillis(250)
+                    .startsFrom(alreadyDone, Duration.ZERO)
+                    .setConsumer(new ConsoleProgressBarConsumer(out))
+                    .build();
         } else {
-            b.setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(5_000).setMaxRenderedLength(100)
-                    .setConsumer(new DelegatingProgressBarConsumer(out::println, 100));
+            out.println(task + ": " + (total < 0 ? "" : records(total)) + (alreadyDone > 0
+                    ? ", resuming after record " + alreadyDone : ""));
         }
-        bar = b.build();
     }
 
     @Override
     public void advance(long items) {
+        done += items;
         if (bar != null) {
             bar.stepBy(items);
         }
@@ -57,10 +67,18 @@ final class ConsoleProgress implements ImportProgress {
 
     @Override
     public void note(String line) {
-        if (bar != null && interactive) {
-            out.println();
+        if (bar != null) {
+            // Start at column 0 over the bar, then let the bar redraw itself below the note.
+            out.print('\r');
+            out.println(line + " ".repeat(Math.max(0, 60 - line.length())));
+            bar.refresh();
+        } else {
+            out.println(line);
         }
-        out.println(line);
+    }
+
+    private static String records(long n) {
+        return n + (n == 1 ? " record" : " records");
     }
 
     @Override
@@ -68,6 +86,10 @@ final class ConsoleProgress implements ImportProgress {
         if (bar != null) {
             bar.close();
             bar = null;
+        } else if (task != null) {
+            double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
+            out.printf("%s: %s in %.1f s (%.0f records/s)%n", task, records(done), seconds, (done - resumedAt) / seconds);
         }
+        task = null;
     }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code unsilo import …}: bring archives and address books in through the capture path (DESIGN.md §10). */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import mail archives (maildir, mbox, .eml) into the CRM.",
-        subcommands = {ImportMailCommand.class})
+        subcommands = {ImportMailCommand.class, ImportContactsCommand.class})
 final class ImportCommand implements Runnable {
 
     @CommandLine.Spec

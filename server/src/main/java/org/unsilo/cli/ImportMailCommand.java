@@ -86,7 +86,7 @@ final class ImportMailCommand implements Runnable {
         }
         try (App app = store.open()) {
             MailImporter importer = new MailImporter(app.captures(), app.users(), app.importJobs(), app.db());
-            MailImportReport report = importer.run(request, ConsoleProgress.forTerminal());
+            MailImportReport report = importer.run(request, ConsoleProgress.onStderr());
             print(report, System.out);
         } catch (MailImportException e) {
             throw new CliException(e.getMessage());

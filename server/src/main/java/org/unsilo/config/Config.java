@@ -17,7 +17,9 @@ public record Config(
         Set<String> internalDomains,
         CapturePolicy capturePolicy,
         Duration strengthHalfLife,
-        int maxRequestBytes) {
+        int maxRequestBytes,
+        Path importDir,
+        long maxUploadBytes) {
 
     public enum CapturePolicy { SNIPPET, BODY }
 

@@ -31,6 +31,8 @@ public final class ConfigLoader {
     public static final String CAPTURE_POLICY = "UNSILO_CAPTURE_POLICY";
     public static final String STRENGTH_HALF_LIFE_DAYS = "UNSILO_STRENGTH_HALF_LIFE_DAYS";
     public static final String MAX_REQUEST_BYTES = "UNSILO_MAX_REQUEST_BYTES";
+    public static final String IMPORT_DIR = "UNSILO_IMPORT_DIR";
+    public static final String MAX_UPLOAD_MB = "UNSILO_MAX_UPLOAD_MB";
 
     private final Map<String, String> environment;
 
@@ -99,8 +101,10 @@ public final class ConfigLoader {
         }
         int halfLifeDays = intValue(v, STRENGTH_HALF_LIFE_DAYS, 90, 1, 3650);
         int maxRequestBytes = intValue(v, MAX_REQUEST_BYTES, 2 * 1024 * 1024, 1024, 64 * 1024 * 1024);
+        Path importDir = Path.of(v.getOrDefault(IMPORT_DIR, dataDir.resolve("imports").toString())).toAbsolutePath().normalize();
+        int maxUploadMb = intValue(v, MAX_UPLOAD_MB, 512, 1, 65536);
         return new Config(baseUrl, port, bind, dataDir, dbUrl, domains, policy,
-                Duration.ofDays(halfLifeDays), maxRequestBytes);
+                Duration.ofDays(halfLifeDays), maxRequestBytes, importDir, maxUploadMb * 1024L * 1024L);
     }
 
     private static int intValue(Map<String, String> v, String key, int dflt, int min, int max) {

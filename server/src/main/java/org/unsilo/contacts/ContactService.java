@@ -44,14 +44,22 @@ public final class ContactService {
     public record Edit(String name, String title, Long organizationId, List<String> phones, List<String> addEmails) {
     }
 
-    /** A contact, or where it went when it was merged into another. */
-    public record Found(Views.Contact contact, Long mergedInto) {
+    /**
+     * A contact and where its signature-enriched values came from, or where it went when it was merged
+     * into another ({@code contact} null then).
+     */
+    public record Found(Views.Contact contact, List<Views.Enrichment> enrichment, Long mergedInto) {
+
+        /** The contact as its detail page and {@code GET /api/v1/contacts/{id}} show it. */
+        public Views.ContactDetail detail() {
+            return Views.ContactDetail.of(contact, enrichment);
+        }
     }
 
     public Optional<Found> find(long id) {
         return db.read(h -> h.attach(ContactDao.class).findById(id).map(row -> row.mergedInto() != null
-                ? new Found(null, finalTarget(h.attach(ContactDao.class), row))
-                : new Found(views.contacts(h, List.of(row)).get(0), null)));
+                ? new Found(null, List.of(), finalTarget(h.attach(ContactDao.class), row))
+                : new Found(views.contacts(h, List.of(row)).get(0), views.enrichment(h, row.id()), null)));
     }
 
     private static long finalTarget(ContactDao dao, ContactRow row) {

@@ -2,20 +2,25 @@ package org.unsilo.contacts;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.unsilo.capture.AddressParser;
 import org.unsilo.capture.Directory;
 import org.unsilo.capture.EmailAddress;
 import org.unsilo.capture.OrganizationInference;
 import org.unsilo.capture.ParsedParty;
 import org.unsilo.capture.Party;
-import org.unsilo.store.ContactDao;
+import org.unsilo.store.ContactConversationRow;
+import org.unsilo.store.ContactRow;
+import org.unsilo.store.ContactEmailRow;
 import org.unsilo.store.Database;
-import org.unsilo.store.MessageDao;
-import org.unsilo.store.OrganizationDao;
-import org.unsilo.store.RelationshipDao;
-import org.unsilo.store.UserDao;
+import org.unsilo.store.KnownByRow;
+import org.unsilo.store.LookupDao;
 
 /**
  * "What do we know about these people?" — the call an add-in makes each time a message opens, so it
@@ -45,37 +50,80 @@ public final class LookupService {
 
     public List<Views.LookupResult> lookup(List<Party> parties, long viewerId) {
         long now = clock.millis();
+        List<ParsedParty> parsed = new ArrayList<>(parties.size());
+        Set<String> addresses = new LinkedHashSet<>();
+        for (Party party : parties) {
+            ParsedParty p = parser.parse(party);
+            parsed.add(p);
+            if (p.isValid()) {
+                addresses.add(p.email().address());
+            }
+        }
+        // One query per kind of row for all addresses at once, through one small DAO attached once: on SQLite the
+        // per-statement and per-attach overhead of Jdbi costs more than the indexed reads themselves.
         return db.read(h -> {
+            LookupDao dao = h.attach(LookupDao.class);
+            Set<String> staff = new HashSet<>();
+            Map<String, Long> contactIds = new HashMap<>();
+            Map<Long, Views.Contact> contacts = new HashMap<>();
+            Map<Long, List<Views.KnownBy>> knownBy = new HashMap<>();
+            Map<Long, List<Views.Conversation>> recent = new HashMap<>();
+            if (!addresses.isEmpty()) {
+                staff.addAll(dao.staffAddressesIn(addresses));
+                for (ContactEmailRow e : dao.contactIdsOf(addresses)) {
+                    contactIds.put(e.address(), e.contactId());
+                }
+                List<Long> ids = List.copyOf(new LinkedHashSet<>(contactIds.values()));
+                if (!ids.isEmpty()) {
+                    List<ContactRow> rows = dao.contactsByIds(ids);
+                    Set<Long> orgIds = new LinkedHashSet<>();
+                    rows.forEach(r -> {
+                        if (r.organizationId() != null) {
+                            orgIds.add(r.organizationId());
+                        }
+                    });
+                    Map<Long, Views.OrganizationRef> orgs = new HashMap<>();
+                    if (!orgIds.isEmpty()) {
+                        dao.organizationsByIds(orgIds).forEach(o -> orgs.put(o.id(), ViewMapper.ref(o)));
+                    }
+                    for (Views.Contact c : views.contacts(rows, dao.emailsOfAll(ids), orgs)) {
+                        contacts.put(c.id(), c);
+                    }
+                    for (KnownByRow r : dao.knownBy(ids)) {
+                        List<Views.KnownBy> list = knownBy.computeIfAbsent(r.contactId(), k -> new ArrayList<>());
+                        if (list.size() < KNOWN_BY_LIMIT) {
+                            list.add(views.knownBy(r, now));
+                        }
+                    }
+                    for (ContactConversationRow r : dao.recentOfContacts(ids, viewerId, RECENT_LIMIT)) {
+                        recent.computeIfAbsent(r.contactId(), k -> new ArrayList<>()).add(ViewMapper.conversation(r.conversation()));
+                    }
+                }
+            }
+            Map<String, Optional<Views.OrganizationRef>> orgsByDomain = new HashMap<>();
             List<Views.LookupResult> results = new ArrayList<>();
-            for (Party party : parties) {
-                ParsedParty parsed = parser.parse(party);
-                if (!parsed.isValid()) {
-                    results.add(new Views.LookupResult(party.original(), false, false, null, null, List.of(), List.of(),
-                            parsed.error()));
+            for (int i = 0; i < parties.size(); i++) {
+                ParsedParty p = parsed.get(i);
+                if (!p.isValid()) {
+                    results.add(new Views.LookupResult(parties.get(i).original(), false, false, null, null, List.of(), List.of(),
+                            p.error()));
                     continue;
                 }
-                EmailAddress email = parsed.email();
-                boolean internal = h.attach(UserDao.class).findByAddress(email.address()).isPresent()
-                        || directory.isInternalDomain(email.domain());
-                Optional<Long> contactId = h.attach(ContactDao.class).idByAddress(email.address());
-                if (contactId.isEmpty()) {
-                    OrganizationDao orgDao = h.attach(OrganizationDao.class);
+                EmailAddress email = p.email();
+                boolean internal = staff.contains(email.address()) || directory.isInternalDomain(email.domain());
+                Long contactId = contactIds.get(email.address());
+                Views.Contact contact = contactId == null ? null : contacts.get(contactId);
+                if (contact == null) {
                     Views.OrganizationRef org = organizations.organizationDomain(email.domain())
-                            .flatMap(d -> orgDao.idsByDomain(d).stream().findFirst())
-                            .flatMap(orgDao::findById)
-                            .map(ViewMapper::ref).orElse(null);
+                            .flatMap(d -> orgsByDomain.computeIfAbsent(d, k -> dao.organizationIdsByDomain(k).stream().findFirst()
+                                    .flatMap(id -> dao.organizationsByIds(List.of(id)).stream().findFirst())
+                                    .map(ViewMapper::ref)))
+                            .orElse(null);
                     results.add(new Views.LookupResult(email.address(), false, internal, null, org, List.of(), List.of(), null));
                     continue;
                 }
-                long id = contactId.get();
-                Views.Contact contact = views.contacts(h, h.attach(ContactDao.class).findByIds(List.of(id))).get(0);
-                List<Views.KnownBy> knownBy = h.attach(RelationshipDao.class).knownBy(List.of(id)).stream()
-                        .limit(KNOWN_BY_LIMIT).map(r -> views.knownBy(r, now)).toList();
-                List<Views.Conversation> recent = h.attach(MessageDao.class)
-                        .timelineOfContact(id, viewerId, 0, 0, RECENT_LIMIT).stream()
-                        .map(ViewMapper::conversation).toList();
                 results.add(new Views.LookupResult(email.address(), true, internal, contact, contact.organization(),
-                        knownBy, recent, null));
+                        knownBy.getOrDefault(contactId, List.of()), recent.getOrDefault(contactId, List.of()), null));
             }
             return results;
         });

@@ -15,6 +15,7 @@ import org.unsilo.store.ContactDao;
 import org.unsilo.store.ContactEmailRow;
 import org.unsilo.store.ContactRow;
 import org.unsilo.store.ConversationRow;
+import org.unsilo.store.EnrichmentDao;
 import org.unsilo.store.KnownByRow;
 import org.unsilo.store.OrganizationDao;
 import org.unsilo.store.OrganizationRow;
@@ -35,22 +36,38 @@ final class ViewMapper {
         if (rows.isEmpty()) {
             return List.of();
         }
-        List<Long> ids = rows.stream().map(ContactRow::id).toList();
-        Map<Long, List<String>> emails = new HashMap<>();
-        for (ContactEmailRow e : h.attach(ContactDao.class).emailsOfAll(ids)) {
-            emails.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e.address());
-        }
+        List<ContactEmailRow> emails = h.attach(ContactDao.class).emailsOfAll(rows.stream().map(ContactRow::id).toList());
         Map<Long, Views.OrganizationRef> orgs = new HashMap<>();
         OrganizationDao orgDao = h.attach(OrganizationDao.class);
+        for (ContactRow c : rows) {
+            if (c.organizationId() != null && !orgs.containsKey(c.organizationId())) {
+                orgs.put(c.organizationId(), orgDao.findById(c.organizationId()).map(ViewMapper::ref).orElse(null));
+            }
+        }
+        return contacts(rows, emails, orgs);
+    }
+
+    /** Views of {@code rows}, given all their addresses (in order) and their organisations by id. */
+    List<Views.Contact> contacts(List<ContactRow> rows, List<ContactEmailRow> emailRows, Map<Long, Views.OrganizationRef> orgs) {
+        Map<Long, List<String>> emails = new HashMap<>();
+        for (ContactEmailRow e : emailRows) {
+            emails.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e.address());
+        }
         List<Views.Contact> out = new ArrayList<>();
         for (ContactRow c : rows) {
-            Views.OrganizationRef org = c.organizationId() == null ? null
-                    : orgs.computeIfAbsent(c.organizationId(), id -> orgDao.findById(id).map(ViewMapper::ref).orElse(null));
+            Views.OrganizationRef org = c.organizationId() == null ? null : orgs.get(c.organizationId());
             out.add(new Views.Contact(c.id(), c.displayName(), c.title(), emails.getOrDefault(c.id(), List.of()),
                     strings(c.phones()), org, c.source(), Instant.ofEpochMilli(c.createdAt()),
                     Instant.ofEpochMilli(c.updatedAt()), c.mergedInto()));
         }
         return out;
+    }
+
+    /** Values taken from this contact's e-mail signatures, oldest first (DESIGN.md §5.8). */
+    List<Views.Enrichment> enrichment(Handle h, long contactId) {
+        return h.attach(EnrichmentDao.class).ofContact(contactId).stream()
+                .map(e -> new Views.Enrichment(e.field(), e.value(), e.label(), e.messageId(), Instant.ofEpochMilli(e.createdAt())))
+                .toList();
     }
 
     static Views.OrganizationRef ref(OrganizationRow o) {

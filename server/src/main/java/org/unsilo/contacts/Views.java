@@ -22,6 +22,29 @@ public final class Views {
                           Long mergedInto) {
     }
 
+    /**
+     * A contact as {@code GET /api/v1/contacts/{id}} shows it: the {@link Contact} fields plus where values
+     * taken from e-mail signatures came from (DESIGN.md §5.8). Only the detail view carries this; lists
+     * and lookups stay lean.
+     */
+    public record ContactDetail(long id, String name, String title, List<String> emails, List<String> phones,
+                                OrganizationRef organization, String source, Instant createdAt, Instant updatedAt,
+                                Long mergedInto, List<Enrichment> enrichment) {
+
+        static ContactDetail of(Contact c, List<Enrichment> enrichment) {
+            return new ContactDetail(c.id(), c.name(), c.title(), c.emails(), c.phones(), c.organization(), c.source(),
+                    c.createdAt(), c.updatedAt(), c.mergedInto(), List.copyOf(enrichment));
+        }
+    }
+
+    /**
+     * One value capture took from a sender's signature: the field ({@code phone}, {@code title},
+     * {@code company} — the organisation's name), the value, the phone label if the signature gave one,
+     * and the message it was read from (null if that message was deleted since).
+     */
+    public record Enrichment(String field, String value, String label, Long messageId, Instant at) {
+    }
+
     public record UserRef(long id, String email, String name) {
     }
 

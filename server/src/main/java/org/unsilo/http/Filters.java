@@ -12,10 +12,15 @@ public final class Filters {
 
     private final ApiTokens tokens;
     private final long maxRequestBytes;
+    private final Set<String> uploadPaths;
+    private final long maxUploadBytes;
 
-    public Filters(ApiTokens tokens, long maxRequestBytes) {
+    /** {@code uploadPaths} take files up to {@code maxUploadBytes}, streamed by their handlers; all else is JSON. */
+    public Filters(ApiTokens tokens, long maxRequestBytes, Set<String> uploadPaths, long maxUploadBytes) {
         this.tokens = tokens;
         this.maxRequestBytes = maxRequestBytes;
+        this.uploadPaths = Set.copyOf(uploadPaths);
+        this.maxUploadBytes = maxUploadBytes;
     }
 
     public void register(RoutesConfig routes) {
@@ -36,8 +41,9 @@ public final class Filters {
 
     private void sizeLimit(Context ctx) {
         long length = ctx.req().getContentLengthLong();
-        if (length > maxRequestBytes) {
-            throw ApiException.tooLarge("request body is " + length + " bytes; the limit is " + maxRequestBytes + " bytes");
+        long limit = uploadPaths.contains(ctx.path()) ? maxUploadBytes : maxRequestBytes;
+        if (length > limit) {
+            throw ApiException.tooLarge("request body is " + length + " bytes; the limit is " + limit + " bytes");
         }
     }
 

@@ -1,11 +1,15 @@
 package org.unsilo.http;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.unsilo.auth.Principal;
@@ -38,16 +42,45 @@ public final class Requests {
             String field = path(e);
             throw ApiException.validation(List.of(new Problem.FieldError(field,
                     "unknown field; allowed fields are " + e.getKnownPropertyIds())));
+        } catch (MismatchedInputException e) {
+            // Jackson's own message names Java classes; clients need the JSON type the field takes.
+            String field = path(e);
+            if (field.isEmpty()) {
+                throw ApiException.validation(List.of(new Problem.FieldError("(body)", "must be one JSON object")));
+            }
+            throw ApiException.validation(List.of(new Problem.FieldError(field, "must be " + jsonType(e.getTargetType()))));
         } catch (JsonMappingException e) {
             String field = path(e);
             throw ApiException.validation(List.of(new Problem.FieldError(field.isEmpty() ? "(body)" : field,
-                    "wrong type or shape: " + e.getOriginalMessage())));
+                    "has the wrong type or shape")));
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("malformed JSON at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ApiException.badRequest("cannot read request body: " + e.getMessage());
         }
+    }
+
+    private static String jsonType(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != char.class)) {
+            return "a number";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        // Types that also accept a plain string (a party as "Name <a@b.com>") say so.
+        boolean acceptsString = Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(JsonCreator.class)
+                && m.getParameterCount() == 1 && m.getParameterTypes()[0] == String.class);
+        return acceptsString ? "a string or an object" : "an object";
     }
 
     private static String path(JsonMappingException e) {
@@ -93,7 +126,10 @@ public final class Requests {
         if (q.length() > 200) {
             throw ApiException.validation(List.of(new Problem.FieldError("q", "at most 200 characters")));
         }
-        String escaped = q.trim().toLowerCase(java.util.Locale.ROOT).replace("%", "").replace("_", "");
+        // Wildcards in the query are literal characters (addresses have underscores). The queries say
+        // ESCAPE '!': a backslash would be mangled by Jdbi's parser of quoted SQL.
+        String escaped = q.trim().toLowerCase(java.util.Locale.ROOT)
+                .replace("!", "!!").replace("%", "!%").replace("_", "!_");
         return "%" + escaped + "%";
     }
 

@@ -70,11 +70,12 @@ public final class RelationshipService {
     public long rebuild() {
         long now = clock.millis();
         return db.write(h -> {
-            h.attach(RelationshipDao.class).deleteAll();
+            RelationshipDao dao = h.attach(RelationshipDao.class);
+            dao.deleteAll();
             MessageDao messages = h.attach(MessageDao.class);
             List<MessageKey> all = messages.allInSentOrder();
             for (MessageKey m : all) {
-                updater.onMessage(h, m.id(), m.threadKey(), m.sentAt(), messages.parties(m.id()), now);
+                updater.onMessageInRebuild(h, dao, m.id(), m.threadKey(), m.sentAt(), messages.parties(m.id()), now);
             }
             return (long) all.size();
         });

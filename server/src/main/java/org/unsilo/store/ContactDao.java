@@ -3,15 +3,11 @@ package org.unsilo.store;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-
-@RegisterConstructorMapper(ContactRow.class)
-@RegisterConstructorMapper(ContactEmailRow.class)
 public interface ContactDao {
 
     String COLUMNS = "c.id, c.display_name, c.organization_id, c.title, c.phones, c.edited_fields, c.source,"
@@ -19,6 +15,10 @@ public interface ContactDao {
 
     @SqlQuery("SELECT contact_id FROM contact_email WHERE address = :address")
     Optional<Long> idByAddress(@Bind("address") String address);
+
+    String CONTACT_IDS_OF = "SELECT address, contact_id FROM contact_email WHERE address IN (<addresses>)";
+    String FIND_BY_IDS = "SELECT " + COLUMNS + " FROM contact c WHERE c.id IN (<ids>)";
+    String EMAILS_OF_ALL = "SELECT address, contact_id FROM contact_email WHERE contact_id IN (<ids>) ORDER BY created_at, address";
 
     @SqlUpdate("INSERT INTO contact (display_name, organization_id, source, created_by, created_at, updated_at)"
             + " VALUES (:name, :orgId, :source, :createdBy, :at, :at)")
@@ -33,20 +33,20 @@ public interface ContactDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.id = :id")
     Optional<ContactRow> findById(@Bind("id") long id);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.id IN (<ids>)")
+    @SqlQuery(FIND_BY_IDS)
     List<ContactRow> findByIds(@BindList("ids") Collection<Long> ids);
 
     @SqlQuery("SELECT address FROM contact_email WHERE contact_id = :id ORDER BY created_at, address")
     List<String> emailsOf(@Bind("id") long id);
 
-    @SqlQuery("SELECT address, contact_id FROM contact_email WHERE contact_id IN (<ids>) ORDER BY created_at, address")
+    @SqlQuery(EMAILS_OF_ALL)
     List<ContactEmailRow> emailsOfAll(@BindList("ids") Collection<Long> ids);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.merged_into IS NULL AND c.id > :after"
-            + " AND (:q = '' OR LOWER(c.display_name) LIKE :q"
-            + "      OR EXISTS (SELECT 1 FROM contact_email e WHERE e.contact_id = c.id AND e.address LIKE :q)"
+            + " AND (:q = '' OR LOWER(c.display_name) LIKE :q ESCAPE '!'"
+            + "      OR EXISTS (SELECT 1 FROM contact_email e WHERE e.contact_id = c.id AND e.address LIKE :q ESCAPE '!')"
             + "      OR EXISTS (SELECT 1 FROM organization o WHERE o.id = c.organization_id"
-            + "                 AND (LOWER(o.name) LIKE :q OR o.domain LIKE :q)))"
+            + "                 AND (LOWER(o.name) LIKE :q ESCAPE '!' OR o.domain LIKE :q ESCAPE '!')))"
             + " AND (:orgId = 0 OR c.organization_id = :orgId)"
             + " ORDER BY c.id LIMIT :limit")
     List<ContactRow> search(@Bind("q") String likePattern, @Bind("orgId") long orgId,
@@ -90,4 +90,39 @@ public interface ContactDao {
 
     @SqlQuery("SELECT COUNT(*) FROM contact WHERE merged_into IS NULL")
     long count();
+
+    // --- Address-book imports (importer.contacts). They fill empty fields only, and the edited_fields
+    // condition sits in the statement itself so that a concurrent edit by a person always wins.
+
+    @SqlUpdate("INSERT INTO contact (display_name, organization_id, title, phones, source, created_by, created_at, updated_at)"
+            + " VALUES (:name, :orgId, :title, :phones, :source, :createdBy, :at, :at)")
+    @GetGeneratedKeys("id")
+    long insertImported(@Bind("name") String name, @Bind("orgId") Long orgId, @Bind("title") String title,
+                        @Bind("phones") String phonesJson, @Bind("source") String source,
+                        @Bind("createdBy") Long createdBy, @Bind("at") long at);
+
+    @SqlUpdate("UPDATE contact SET display_name = :name, updated_at = :at WHERE id = :id"
+            + " AND (display_name IS NULL OR display_name = '') AND edited_fields NOT LIKE '%\"name\"%'")
+    int fillNameIfEmptyAndUnedited(@Bind("id") long id, @Bind("name") String name, @Bind("at") long at);
+
+    @SqlUpdate("UPDATE contact SET title = :title, updated_at = :at WHERE id = :id"
+            + " AND (title IS NULL OR title = '') AND edited_fields NOT LIKE '%\"title\"%'")
+    int fillTitleIfEmptyAndUnedited(@Bind("id") long id, @Bind("title") String title, @Bind("at") long at);
+
+    @SqlUpdate("UPDATE contact SET phones = :phones, updated_at = :at WHERE id = :id"
+            + " AND (phones = '[]' OR phones = '') AND edited_fields NOT LIKE '%\"phones\"%'")
+    int fillPhonesIfEmptyAndUnedited(@Bind("id") long id, @Bind("phones") String phonesJson, @Bind("at") long at);
+
+    @SqlUpdate("UPDATE contact SET organization_id = :orgId, updated_at = :at WHERE id = :id"
+            + " AND organization_id IS NULL AND edited_fields NOT LIKE '%\"organization\"%'")
+    int fillOrganizationIfEmptyAndUnedited(@Bind("id") long id, @Bind("orgId") long orgId, @Bind("at") long at);
+
+    /**
+     * An earlier import's contact that has this display name and no address at all: how a name-only
+     * card finds itself again when the same person is imported from another export.
+     */
+    @SqlQuery("SELECT c.id FROM contact c WHERE c.merged_into IS NULL AND c.source LIKE 'import:%'"
+            + " AND LOWER(c.display_name) = LOWER(:name)"
+            + " AND NOT EXISTS (SELECT 1 FROM contact_email e WHERE e.contact_id = c.id) ORDER BY c.id LIMIT 1")
+    Optional<Long> importedWithoutAddressByName(@Bind("name") String name);
 }

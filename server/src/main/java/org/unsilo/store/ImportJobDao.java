@@ -2,14 +2,11 @@ package org.unsilo.store;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(ImportJobRow.class)
-@RegisterConstructorMapper(ImportIssueRow.class)
 public interface ImportJobDao {
 
     String COLUMNS = "id, kind, source, job_key, options, owner_id, status, total, processed, checkpoint, counts, error,"

@@ -2,18 +2,18 @@ package org.unsilo.store;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-
-@RegisterConstructorMapper(OrganizationRow.class)
 public interface OrganizationDao {
 
     String COLUMNS = "id, name, domain, created_by, created_at, updated_at";
 
-    @SqlQuery("SELECT id FROM organization WHERE domain = :domain"
-            + " UNION ALL SELECT organization_id FROM org_domain WHERE domain = :domain")
+    String IDS_BY_DOMAIN = "SELECT id FROM organization WHERE domain = :domain"
+            + " UNION ALL SELECT organization_id FROM org_domain WHERE domain = :domain";
+    String FIND_BY_IDS = "SELECT " + COLUMNS + " FROM organization WHERE id IN (<ids>)";
+
+    @SqlQuery(IDS_BY_DOMAIN)
     List<Long> idsByDomain(@Bind("domain") String domain);
 
     @SqlQuery("INSERT INTO organization (name, domain, created_by, created_at, updated_at)"
@@ -25,7 +25,7 @@ public interface OrganizationDao {
     Optional<OrganizationRow> findById(@Bind("id") long id);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM organization WHERE id > :after"
-            + " AND (:q = '' OR LOWER(name) LIKE :q OR domain LIKE :q) ORDER BY id LIMIT :limit")
+            + " AND (:q = '' OR LOWER(name) LIKE :q ESCAPE '!' OR domain LIKE :q ESCAPE '!') ORDER BY id LIMIT :limit")
     List<OrganizationRow> list(@Bind("q") String likePattern, @Bind("after") long after, @Bind("limit") int limit);
 
     @SqlQuery("SELECT domain FROM org_domain WHERE organization_id = :id ORDER BY domain")

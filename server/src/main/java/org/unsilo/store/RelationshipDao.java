@@ -2,14 +2,10 @@ package org.unsilo.store;
 
 import java.util.Collection;
 import java.util.List;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-
-@RegisterConstructorMapper(RelationshipRow.class)
-@RegisterConstructorMapper(KnownByRow.class)
 public interface RelationshipDao {
 
     String COLUMNS = "user_id, contact_id, first_at, last_at, sent_count, received_count, message_count, score";
@@ -41,9 +37,12 @@ public interface RelationshipDao {
     @SqlUpdate("DELETE FROM relationship")
     int deleteAll();
 
-    @SqlQuery("SELECT r.contact_id, u.id AS user_id, u.email, u.display_name, u.status, r.score, r.last_at, r.message_count"
+    /** Staff who know each of the contacts, strongest first (ties by user id). */
+    String KNOWN_BY = "SELECT r.contact_id, u.id AS user_id, u.email, u.display_name, u.status, r.score, r.last_at, r.message_count"
             + " FROM relationship r JOIN app_user u ON u.id = r.user_id"
-            + " WHERE r.contact_id IN (<ids>) ORDER BY r.contact_id, r.score DESC")
+            + " WHERE r.contact_id IN (<ids>) ORDER BY r.contact_id, r.score DESC, r.user_id";
+
+    @SqlQuery(KNOWN_BY)
     List<KnownByRow> knownBy(@BindList("ids") Collection<Long> contactIds);
 
     /** Staff ranked by their summed strength with everyone at an organisation. */

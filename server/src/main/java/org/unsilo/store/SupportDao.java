@@ -2,7 +2,6 @@ package org.unsilo.store;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
@@ -11,8 +10,6 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Settings, block rules, activity and the audit log: small tables that many services write to. */
-@RegisterConstructorMapper(AuditRow.class)
-@RegisterConstructorMapper(StoredResponse.class)
 public interface SupportDao {
 
     @SqlQuery("SELECT value FROM setting WHERE name = :name")

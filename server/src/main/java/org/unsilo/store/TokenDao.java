@@ -2,13 +2,10 @@ package org.unsilo.store;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-
-@RegisterConstructorMapper(TokenRow.class)
 public interface TokenDao {
 
     String COLUMNS = "id, user_id, name, token_prefix, created_at, last_used_at, revoked_at";

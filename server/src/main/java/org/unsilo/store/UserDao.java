@@ -2,13 +2,10 @@ package org.unsilo.store;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-
-@RegisterConstructorMapper(UserRow.class)
 public interface UserDao {
 
     String COLUMNS = "id, email, display_name, role, status, created_at, departed_at";
@@ -35,6 +32,8 @@ public interface UserDao {
 
     @SqlQuery("SELECT address FROM user_email")
     List<String> allAddresses();
+
+    String ADDRESSES_IN = "SELECT address FROM user_email WHERE address IN (<addresses>)";
 
     @SqlQuery("SELECT COUNT(*) FROM app_user")
     long count();

@@ -2,10 +2,7 @@ package org.unsilo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unsilo.App;
+import org.unsilo.testing.CliRun;
 import org.unsilo.config.ConfigLoader;
 
 /** The CLI as a user runs it, in-process, against a real SQLite file in a temporary data directory. */
@@ -26,46 +24,14 @@ class CliTest {
     Path dataDir;
 
     /** What one command printed and returned. */
-    record Result(int exitCode, String out, String err) {
-        List<String> outLines() {
-            return out.lines().toList();
-        }
 
-        String lastLine() {
-            List<String> lines = outLines();
-            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-        }
-
-        List<String> errLines() {
-            return err.lines().filter(l -> !l.isBlank()).toList();
-        }
-    }
-
-    private static synchronized Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            System.setErr(e);
-            int code = Main.run(args);
-            o.flush();
-            e.flush();
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** Runs a command on the test's data directory. */
-    private Result cli(String... args) {
+    private CliRun.Result cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--data-dir");
         all.add(dataDir.toString());
-        return run(all.toArray(String[]::new));
+        return CliRun.run(all.toArray(String[]::new));
     }
 
     private App openApp() {
@@ -73,7 +39,7 @@ class CliTest {
                 Clock.systemUTC());
     }
 
-    private void assertOneLineError(Result r, String... fragments) {
+    private void assertOneLineError(CliRun.Result r, String... fragments) {
         assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isNotZero();
         assertThat(r.errLines()).as("stderr").hasSize(1);
         assertThat(r.errLines().get(0)).startsWith("error: ").contains(fragments);
@@ -82,11 +48,11 @@ class CliTest {
 
     @Test
     void createdTokenIsPrintedAloneOnTheLastLineAndAuthenticates() {
-        Result add = cli("users", "add", "--email", "a@x.com", "--name", "A", "--role", "admin");
+        CliRun.Result add = cli("users", "add", "--email", "a@x.com", "--name", "A", "--role", "admin");
         assertThat(add.exitCode()).as(add.err()).isZero();
         assertThat(add.out()).contains("a@x.com").contains("admin");
 
-        Result create = cli("token", "create", "--email", "a@x.com");
+        CliRun.Result create = cli("token", "create", "--email", "a@x.com");
         assertThat(create.exitCode()).as(create.err()).isZero();
         String token = create.lastLine();
         assertThat(token).startsWith("uns_").doesNotContainAnyWhitespaces();
@@ -104,7 +70,7 @@ class CliTest {
     @Test
     void revokedTokenNoLongerAuthenticates() {
         assertThat(cli("users", "add", "--email", "b@x.com", "--name", "B").exitCode()).isZero();
-        Result create = cli("token", "create", "--email", "b@x.com", "--name", "laptop");
+        CliRun.Result create = cli("token", "create", "--email", "b@x.com", "--name", "laptop");
         assertThat(create.exitCode()).as(create.err()).isZero();
         String token = create.lastLine();
         Matcher m = Pattern.compile("Created token (\\d+) ").matcher(create.out());
@@ -116,7 +82,7 @@ class CliTest {
             assertThat(app.tokens().find(id)).get().satisfies(t -> assertThat(t.name()).isEqualTo("laptop"));
         }
 
-        Result revoke = cli("token", "revoke", "--id", Long.toString(id));
+        CliRun.Result revoke = cli("token", "revoke", "--id", Long.toString(id));
         assertThat(revoke.exitCode()).as(revoke.err()).isZero();
         assertThat(revoke.out()).contains("Revoked token " + id);
 
@@ -124,7 +90,7 @@ class CliTest {
             assertThat(app.tokens().authenticate(token)).isEmpty();
         }
 
-        Result again = cli("token", "revoke", "--id", Long.toString(id));
+        CliRun.Result again = cli("token", "revoke", "--id", Long.toString(id));
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).contains("already revoked");
     }
@@ -166,7 +132,7 @@ class CliTest {
 
     @Test
     void missingRequiredOptionIsAUsageError() {
-        Result r = cli("users", "add", "--name", "No Email");
+        CliRun.Result r = cli("users", "add", "--name", "No Email");
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).contains("--email");
     }
@@ -176,10 +142,10 @@ class CliTest {
         assertThat(cli("users", "add", "--email", "c@x.com", "--name", "Carol Chen").exitCode()).isZero();
         assertThat(cli("users", "add", "--email", "d@x.com", "--name", "Dan", "--role", "admin").exitCode()).isZero();
 
-        Result alias = cli("users", "alias", "--email", "c@x.com", "--alias", "carol@x.co.uk");
+        CliRun.Result alias = cli("users", "alias", "--email", "c@x.com", "--alias", "carol@x.co.uk");
         assertThat(alias.exitCode()).as(alias.err()).isZero();
 
-        Result list = cli("users", "list");
+        CliRun.Result list = cli("users", "list");
         assertThat(list.exitCode()).isZero();
         assertThat(list.outLines()).hasSize(2);
         assertThat(list.outLines().get(0)).contains("c@x.com", "Carol Chen", "member", "active");
@@ -195,32 +161,32 @@ class CliTest {
 
     @Test
     void helpListsEveryCommand() {
-        Result r = run("--help");
+        CliRun.Result r = CliRun.run("--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("serve", "users", "token", "rebuild-relationships", "help");
 
-        assertThat(run("users", "--help").out()).contains("add", "list", "alias");
-        assertThat(run("token", "--help").out()).contains("create", "revoke");
-        assertThat(run("serve", "--help").out()).contains("--port", "--bind", "--data-dir", "--db-url", "--config");
+        assertThat(CliRun.run("users", "--help").out()).contains("add", "list", "alias");
+        assertThat(CliRun.run("token", "--help").out()).contains("create", "revoke");
+        assertThat(CliRun.run("serve", "--help").out()).contains("--port", "--bind", "--data-dir", "--db-url", "--config");
     }
 
     @Test
     void versionIsPrinted() {
-        Result r = run("--version");
+        CliRun.Result r = CliRun.run("--version");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("unsilo ");
     }
 
     @Test
     void unknownCommandFails() {
-        Result r = run("frobnicate");
+        CliRun.Result r = CliRun.run("frobnicate");
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).contains("frobnicate");
     }
 
     @Test
     void rebuildRelationshipsSucceedsOnAnEmptyDatabase() {
-        Result r = cli("rebuild-relationships");
+        CliRun.Result r = cli("rebuild-relationships");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("Rebuilt relationships from 0 messages");
     }
@@ -242,7 +208,7 @@ class CliTest {
         Path good = dataDir.resolve("good.properties");
         Path other = dataDir.resolve("other");
         Files.writeString(good, "unsilo.data-dir=" + other.toString().replace("\\", "\\\\") + "\n");
-        assertThat(run("users", "add", "--email", "f@x.com", "--name", "F", "--config", good.toString()).exitCode()).isZero();
+        assertThat(CliRun.run("users", "add", "--email", "f@x.com", "--name", "F", "--config", good.toString()).exitCode()).isZero();
         assertThat(other.resolve("unsilo.db")).exists();
 
         Path bad = dataDir.resolve("bad.properties");

@@ -81,8 +81,39 @@ public final class TestServer implements AutoCloseable {
 
     /** Creates a member and returns a token for them. */
     public String member(String email, String name) {
+        return staff(email, name).token();
+    }
+
+    /** A staff account with a token of its own. */
+    public record Staff(UserRow user, String token) {
+        public long id() {
+            return user.id();
+        }
+    }
+
+    /** Creates a member and returns the account with a token. */
+    public Staff staff(String email, String name) {
         UserRow u = app.users().create(admin.id(), email, name, "member");
-        return app.tokens().create(u.id(), "test").secret();
+        return new Staff(u, app.tokens().create(u.id(), "test").secret());
+    }
+
+    /** {@code POST /api/v1/captures} as the holder of {@code token}. */
+    public Response capture(String token, CaptureJson capture) {
+        return post("/api/v1/captures", token, capture.json());
+    }
+
+    /** {@code POST /api/v1/lookup} for these addresses as the holder of {@code token}. */
+    public Response lookup(String token, String... addresses) {
+        return post("/api/v1/lookup", token, TestJson.lookup(addresses));
+    }
+
+    /** The admin counts ({@code GET /api/v1/admin/stats}). */
+    public JsonNode stats() {
+        Response r = get("/api/v1/admin/stats", adminToken);
+        if (r.status() != 200) {
+            throw new AssertionError("stats failed: " + r.status() + " " + r.body());
+        }
+        return r.json();
     }
 
     public Response get(String path, String token) {

@@ -85,7 +85,7 @@ public final class MailImporter {
     private final UserService users;
     private final ImportJobs jobs;
     private final Database db;
-    private final AddressParser addresses = new AddressParser();
+    private final AddressParser addresses = AddressParser.forObservedMail();
     private final MessageParser parser = new MessageParser();
 
     public MailImporter(CaptureService captures, UserService users, ImportJobs jobs, Database db) {

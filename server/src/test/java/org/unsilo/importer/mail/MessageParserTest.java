@@ -13,7 +13,7 @@ import org.unsilo.capture.Party;
 class MessageParserTest {
 
     private final MessageParser parser = new MessageParser();
-    private final AddressParser addresses = new AddressParser();
+    private final AddressParser addresses = AddressParser.forObservedMail();
 
     private ParsedParty party(Party p) {
         return addresses.parse(p);

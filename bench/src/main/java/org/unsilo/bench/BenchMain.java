@@ -1,0 +1,438 @@
+package org.unsilo.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.unsilo.auth.ApiTokens;
+import org.unsilo.http.Json;
+import org.unsilo.store.Database;
+
+/**
+ * Runs every benchmark once and appends the figures to {@code bench/RESULTS.md}: lookup latency and throughput next
+ * to a trivial Javalin route, capture throughput next to raw JDBC, all measured in the same run (DESIGN.md §13).
+ *
+ * <p>System properties: {@code bench.dir} (default {@code bench}), {@code bench.serverJar} (default
+ * {@code server/target/unsilo.jar}), {@code bench.contacts}/{@code bench.messages} (100,000/500,000),
+ * {@code bench.scale} (multiplies every request count; 1.0), {@code bench.results} (file to append to;
+ * {@code none} to skip), {@code bench.commit} (shown in the results).
+ */
+public final class BenchMain {
+
+    private static final double LOOKUP_P99_TARGET_MS = 10.0;
+    private static final double LOOKUP_RATIO_TARGET = 0.25;
+    private static final double CAPTURE_RATE_TARGET = 1_000;
+    private static final double CAPTURE_RATIO_TARGET = 0.20;
+
+    private final Path benchDir = Path.of(System.getProperty("bench.dir", "bench")).toAbsolutePath().normalize();
+    private final Path target = benchDir.resolve("target");
+    private final Path runDir = target.resolve("run");
+    private final Path serverJar = Path.of(System.getProperty("bench.serverJar",
+            benchDir.resolveSibling("server").resolve("target").resolve("unsilo.jar").toString()));
+    private final double scale = Double.parseDouble(System.getProperty("bench.scale", "1.0"));
+    private final String only = System.getProperty("bench.only", "all");
+    private final int waitQuietSeconds = Integer.getInteger("bench.waitQuiet", 0);
+    private final List<String> serverOpts = System.getProperty("bench.serverOpts", "").isBlank() ? List.of()
+            : List.of(System.getProperty("bench.serverOpts").trim().split("\\s+"));
+    private final ObjectMapper json = Json.mapper();
+    private String loadBefore = "";
+    private final List<String> phaseLines = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        new BenchMain().run();
+        System.exit(0);
+    }
+
+    private int n(int base) {
+        return Math.max(100, (int) Math.round(base * scale));
+    }
+
+    private void run() throws Exception {
+        long t0 = System.nanoTime();
+        Instant started = Instant.now();
+        if (!Files.isRegularFile(serverJar)) {
+            throw new IllegalStateException("server jar " + serverJar + " is missing; build it first (bench/run does)");
+        }
+        String machine = Machine.describe();
+        System.out.println("Machine: " + machine);
+
+        String check = GeneratorCheck.run(target.resolve("check"), System.out);
+
+        int contacts = Integer.getInteger("bench.contacts", 100_000);
+        int messages = Integer.getInteger("bench.messages", 500_000);
+        DataGenerator.Summary data = new DataGenerator(new DataGenerator.Sizes(contacts, messages, 20), DataGenerator.DEFAULT_SEED,
+                System.out).ensure(target.resolve("data"));
+        System.out.println("Data: " + data.describe());
+
+        // Fresh working copies: one for the server, one for the raw JDBC baseline.
+        Files.createDirectories(runDir);
+        Path serverDb = runDir.resolve("unsilo.db");
+        Path baselineDb = runDir.resolve("raw-baseline.db");
+        for (Path p : List.of(serverDb, baselineDb)) {
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                Files.deleteIfExists(Path.of(p + suffix));
+            }
+            Files.copy(data.file(), p, StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        // One API token per staff member (user 1 is an admin), made before the server starts.
+        List<String> tokens = new ArrayList<>();
+        try (Database db = Database.open("jdbc:sqlite:" + serverDb)) {
+            ApiTokens apiTokens = new ApiTokens(db, Clock.systemUTC());
+            for (int u = 1; u <= 20; u++) {
+                tokens.add(apiTokens.create(u, "bench").secret());
+            }
+        }
+        Workload workload = new Workload(serverDb);
+        String runId = Long.toString(System.currentTimeMillis(), 36);
+        int captureWarmup = n(1_000);
+        int captureMeasured = n(20_000);
+        List<Workload.CaptureSpec> captures = workload.captures(captureWarmup + captureMeasured, runId, 4242);
+
+        loadBefore = waitForQuiet();
+        int helloPort = ServerProcess.freePort();
+        int unsiloPort = ServerProcess.freePort();
+        Figures f = new Figures();
+        List<String> unsiloArgs = new ArrayList<>(serverOpts);
+        unsiloArgs.addAll(List.of("-jar", serverJar.toString(), "serve", "--db-url", "jdbc:sqlite:" + serverDb,
+                "--port", Integer.toString(unsiloPort)));
+        try (ServerProcess hello = ServerProcess.start("hello", List.of("-cp", System.getProperty("java.class.path"),
+                HelloServer.class.getName(), Integer.toString(helloPort)), Map.of(), runDir.resolve("hello-server.log"), helloPort);
+             ServerProcess unsilo = ServerProcess.start("unsilo", unsiloArgs,
+                     Map.of("UNSILO_DATA_DIR", runDir.resolve("data").toString()), runDir.resolve("unsilo-server.log"), unsiloPort)) {
+            System.out.println("Started " + hello + " and " + unsilo);
+            if (!only.equals("capture")) {
+                lookups(f, workload, tokens, hello, unsilo);
+            }
+            if (!only.equals("lookup")) {
+                captures(f, captures, captureWarmup, captureMeasured, tokens, unsilo);
+            }
+        }
+        if (!only.equals("all")) {
+            System.out.println("bench.only=" + only + ": partial run, nothing appended");
+            return;
+        }
+        // After the server has stopped: the captured messages, counted in the file itself.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + serverDb); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM message WHERE internet_message_id LIKE '<bench-" + runId + "-%'")) {
+            rs.next();
+            f.captureStoredInFile = rs.getLong(1);
+        }
+
+        // Raw JDBC baseline on its own copy of the same database.
+        try (RawCaptureBaseline raw = new RawCaptureBaseline(baselineDb, workload.staff)) {
+            long before = raw.count("SELECT COUNT(*) FROM message");
+            record(raw.run("raw JDBC capture warm-up", 32, captures, 0, captureWarmup));
+            f.rawCapture = record(raw.run("raw JDBC capture", 32, captures, captureWarmup, captureMeasured));
+            f.rawStored = raw.count("SELECT COUNT(*) FROM message") - before;
+        }
+
+        String loadAfter = loadAverage();
+        long seconds = Math.round((System.nanoTime() - t0) / 1e9);
+        String section = f.section(started, machine, data, check, captureWarmup + captureMeasured, seconds, loadAfter);
+        System.out.println();
+        System.out.println(section);
+        String results = System.getProperty("bench.results", benchDir.resolve("RESULTS.md").toString());
+        if (!results.equals("none")) {
+            Path file = Path.of(results);
+            if (!Files.exists(file)) {
+                Files.writeString(file, "# Benchmark results\n\nEach run of `bench/run` appends a section (see bench/README.md).\n");
+            }
+            Files.writeString(file, "\n" + section, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            System.out.println("Appended to " + file);
+        }
+        for (Path p : List.of(serverDb, baselineDb)) {
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                Files.deleteIfExists(Path.of(p + suffix));
+            }
+        }
+        if (!f.allPass(captureWarmup + captureMeasured)) {
+            System.out.println("Some targets were missed (see the table above).");
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " / " + parts[1] + " / " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "(unknown)";
+        }
+    }
+
+    /** With {@code bench.waitQuiet=S}, waits up to S seconds for the 1-minute load average to drop below 0.5. */
+    private String waitForQuiet() throws InterruptedException {
+        long deadline = System.nanoTime() + waitQuietSeconds * 1_000_000_000L;
+        String load = loadAverage();
+        while (waitQuietSeconds > 0 && System.nanoTime() < deadline) {
+            load = loadAverage();
+            double one;
+            try {
+                one = Double.parseDouble(load.split(" ")[0]);
+            } catch (NumberFormatException e) {
+                break;
+            }
+            if (one < 0.5) {
+                break;
+            }
+            System.out.println("Waiting for a quiet machine (load average " + load + ")...");
+            Thread.sleep(15_000);
+        }
+        return load;
+    }
+
+    /** Runs one load phase against {@code server}, adding the server's CPU time per request to the result. */
+    private HttpLoad.Result phase(ServerProcess server, Phase run) throws Exception {
+        long before = server.cpuMillis();
+        HttpLoad.Result r = run.run();
+        long after = server.cpuMillis();
+        return record(before >= 0 && after >= 0 ? r.withServerCpu(after - before) : r);
+    }
+
+    private interface Phase {
+        HttpLoad.Result run() throws Exception;
+    }
+
+    private HttpLoad.Result record(HttpLoad.Result r) {
+        System.out.println(r.line());
+        phaseLines.add(r.line());
+        return r;
+    }
+
+    private void lookups(Figures f, Workload workload, List<String> tokens, ServerProcess hello, ServerProcess unsilo) throws Exception {
+        int helloPort = hello.port;
+        int unsiloPort = unsilo.port;
+        byte[] helloRequest = HttpLoad.request("GET", "/bench/hello", helloPort, null, null);
+        Random rnd = new Random(99);
+        int pool = n(40_000);
+        byte[][] lookups = new byte[pool][];
+        for (int i = 0; i < pool; i++) {
+            lookups[i] = HttpLoad.request("POST", "/api/v1/lookup", unsiloPort, tokens.get(i % tokens.size()), workload.lookupBody(rnd, 5));
+        }
+        // Sanity: a lookup answers five known results.
+        try (HttpLoad.Connection c = new HttpLoad.Connection(unsiloPort)) {
+            int status = c.send(lookups[0]);
+            JsonNode results = json.readTree(c.lastBody()).path("results");
+            int known = 0;
+            for (JsonNode r : results) {
+                known += r.path("known").asBoolean() ? 1 : 0;
+            }
+            if (status != 200 || results.size() != 5 || known != 5) {
+                throw new IllegalStateException("lookup sanity check failed: " + status + " " + c.lastBody());
+            }
+            f.lookupSampleBytes = c.lastBody().length();
+            JsonNode first = results.get(0);
+            f.lookupSample = "knownBy " + first.path("knownBy").size() + ", recentConversations " + first.path("recentConversations").size();
+        }
+
+        phase(hello, () -> HttpLoad.run("hello warm-up", 8, helloPort, n(20_000), i -> helloRequest));
+        phase(unsilo, () -> HttpLoad.run("lookup warm-up", 8, unsiloPort, n(10_000), i -> lookups[i % pool]));
+
+        f.helloLatency = phase(hello, () -> HttpLoad.run("hello, latency", 8, helloPort, n(20_000), i -> helloRequest));
+        f.lookupLatency = phase(unsilo, () -> HttpLoad.run("lookup (5 addresses), latency", 8, unsiloPort, n(20_000),
+                i -> lookups[(i + 10_000) % pool]));
+        f.helloThroughput = phase(hello, () -> HttpLoad.run("hello, throughput", 50, helloPort, n(40_000), i -> helloRequest));
+        f.lookupThroughput = phase(unsilo, () -> HttpLoad.run("lookup (5 addresses), throughput", 50, unsiloPort, n(40_000),
+                i -> lookups[(i + 30_000) % pool]));
+    }
+
+    private void captures(Figures f, List<Workload.CaptureSpec> specs, int warmup, int measured, List<String> tokens,
+                          ServerProcess unsilo) throws Exception {
+        int port = unsilo.port;
+        String admin = tokens.get(0);
+        f.messagesBefore = stats(port, admin).path("messages").asLong();
+        byte[][] requests = new byte[specs.size()][];
+        for (int i = 0; i < specs.size(); i++) {
+            Workload.CaptureSpec s = specs.get(i);
+            requests[i] = HttpLoad.request("POST", "/api/v1/captures", port, tokens.get((int) s.capturedBy() - 1),
+                    Workload.captureBody(json, s));
+        }
+        HttpLoad.Result w = phase(unsilo, () -> HttpLoad.run("capture warm-up", 32, port, warmup, i -> requests[i]));
+        f.capture = phase(unsilo, () -> HttpLoad.run("capture", 32, port, measured, i -> requests[warmup + i]));
+        f.capture2xx = w.count2xx() + f.capture.count2xx();
+        f.captureCreated = w.statuses().getOrDefault(201, 0) + f.capture.statuses().getOrDefault(201, 0);
+        f.messagesAfter = stats(port, admin).path("messages").asLong();
+    }
+
+    private JsonNode stats(int port, String token) throws IOException {
+        try (HttpLoad.Connection c = new HttpLoad.Connection(port)) {
+            int status = c.send(HttpLoad.request("GET", "/api/v1/admin/stats", port, token, null));
+            if (status != 200) {
+                throw new IllegalStateException("GET /api/v1/admin/stats answered " + status + ": " + c.lastBody());
+            }
+            return json.readTree(c.lastBody());
+        }
+    }
+
+    /** Everything the results section reports. */
+    private final class Figures {
+        HttpLoad.Result helloLatency;
+        HttpLoad.Result lookupLatency;
+        HttpLoad.Result helloThroughput;
+        HttpLoad.Result lookupThroughput;
+        HttpLoad.Result capture;
+        HttpLoad.Result rawCapture;
+        int lookupSampleBytes;
+        String lookupSample;
+        long messagesBefore;
+        long messagesAfter;
+        long capture2xx;
+        long captureCreated;
+        long captureStoredInFile;
+        long rawStored;
+
+        boolean lookupP99Pass() {
+            return lookupLatency.errors() == 0 && lookupLatency.percentileMs(99) <= LOOKUP_P99_TARGET_MS;
+        }
+
+        double lookupRatio() {
+            return lookupThroughput.perSecond() / helloThroughput.perSecond();
+        }
+
+        boolean lookupRatioPass() {
+            return lookupThroughput.errors() == 0 && lookupRatio() >= LOOKUP_RATIO_TARGET;
+        }
+
+        double captureRatio() {
+            return capture.perSecond() / rawCapture.perSecond();
+        }
+
+        boolean captureRatePass() {
+            return capture.perSecond() >= CAPTURE_RATE_TARGET;
+        }
+
+        boolean captureRatioPass() {
+            return captureRatio() >= CAPTURE_RATIO_TARGET;
+        }
+
+        /** Acknowledged (2xx) but not stored; also any stored count that disagrees with the acknowledgements. */
+        long lost() {
+            return Math.max(capture2xx - (messagesAfter - messagesBefore), capture2xx - captureStoredInFile);
+        }
+
+        boolean zeroLost(long sent) {
+            return capture2xx == sent && messagesAfter - messagesBefore == capture2xx && captureStoredInFile == capture2xx;
+        }
+
+        boolean allPass(long sent) {
+            return lookupP99Pass() && lookupRatioPass() && captureRatePass() && captureRatioPass() && zeroLost(sent);
+        }
+
+        String section(Instant started, String machine, DataGenerator.Summary data, String check, long capturesSent, long seconds,
+                       String loadAfter) {
+            boolean zeroLost = zeroLost(capturesSent);
+            StringBuilder sb = new StringBuilder();
+            sb.append("## ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started))
+                    .append("\n\n");
+            sb.append("- **Machine:** ").append(machine).append('\n');
+            sb.append("- **Code:** ").append(System.getProperty("bench.commit", "(unknown commit)"))
+                    .append("; Unsilo server and baseline server each in their own JVM (`")
+                    .append(String.join(" ", ServerProcess.SERVER_JVM_OPTIONS))
+                    .append("`, default logging), load client in the bench JVM on 127.0.0.1 (keep-alive HTTP/1.1, closed loop)\n");
+            sb.append("- **Data:** ").append(data.describe()).append(data.reused() ? " (cached database reused; generated in "
+                    : " (generated in ").append(data.seconds()).append(" s)\n");
+            sb.append("- **Generator check:** ").append(check).append('\n');
+            sb.append("- **Lookup sample:** 200 with 5 known results, ").append(String.format(Locale.ROOT, "%,d", lookupSampleBytes))
+                    .append(" bytes; first result: ").append(lookupSample).append('\n');
+            sb.append("- **Run time:** ").append(seconds).append(" s; load average (1/5/15 min) before the servers started ")
+                    .append(loadBefore).append(", after the last phase ").append(loadAfter)
+                    .append(" (other work on the machine would skew every figure)\n\n");
+
+            sb.append("| figure | Unsilo | baseline, same run | ratio | target | result |\n");
+            sb.append("|---|---:|---:|---:|---|---|\n");
+            sb.append(row("lookup p50, 8 clients", ms(lookupLatency.percentileMs(50)), "hello route " + ms(helloLatency.percentileMs(50)),
+                    "", "(reported)", ""));
+            sb.append(row("lookup p99, 8 clients", ms(lookupLatency.percentileMs(99)), "hello route " + ms(helloLatency.percentileMs(99)),
+                    "", "≤ 10 ms", verdict(lookupP99Pass())));
+            sb.append(row("lookup throughput, 50 clients", rate(lookupThroughput.perSecond(), "req/s"),
+                    "hello route " + rate(helloThroughput.perSecond(), "req/s"), pct(lookupRatio()), "≥ 25 % of hello",
+                    verdict(lookupRatioPass())));
+            sb.append(row("server CPU per lookup, 50 clients", String.format(Locale.ROOT, "%,.0f µs", lookupThroughput.serverCpuMicrosPerRequest()),
+                    String.format(Locale.ROOT, "hello route %,.0f µs", helloThroughput.serverCpuMicrosPerRequest()),
+                    pct(helloThroughput.serverCpuMicrosPerRequest() / lookupThroughput.serverCpuMicrosPerRequest()), "(reported)", ""));
+            sb.append(row("capture throughput, 32 clients", rate(capture.perSecond(), "captures/s"),
+                    "raw JDBC " + rate(rawCapture.perSecond(), "captures/s"), pct(captureRatio()), "≥ 1,000 captures/s",
+                    verdict(captureRatePass())));
+            sb.append(row("capture vs raw JDBC", pct(captureRatio()), "raw JDBC 100 %", pct(captureRatio()), "≥ 20 % of raw",
+                    verdict(captureRatioPass())));
+            sb.append(row("captures lost (2xx but not stored)", String.format(Locale.ROOT, "%,d of %,d 2xx (%,d not 2xx)", lost(),
+                            capture2xx, capturesSent - capture2xx),
+                    String.format(Locale.ROOT, "raw JDBC stored %,d of %,d", rawStored, capturesSent), "", "0", verdict(zeroLost)));
+            sb.append('\n');
+            sb.append(String.format(Locale.ROOT, "Captures: %,d sent, %,d answered 2xx (%,d × 201 created); messages %,d → %,d"
+                            + " (+%,d) by `GET /api/v1/admin/stats`; %,d of this run's Message-IDs found in the file after the server stopped.%n%n",
+                    capturesSent, capture2xx, captureCreated, messagesBefore, messagesAfter, messagesAfter - messagesBefore,
+                    captureStoredInFile));
+            sb.append("<details><summary>All load phases</summary>\n\n```\n");
+            phaseLines.forEach(l -> sb.append(l).append('\n'));
+            sb.append("```\n</details>\n");
+            return sb.toString();
+        }
+    }
+
+    private static String row(String... cells) {
+        return "| " + String.join(" | ", cells) + " |\n";
+    }
+
+    private static String verdict(boolean pass) {
+        return pass ? "**PASS**" : "**FAIL**";
+    }
+
+    private static String ms(double v) {
+        return String.format(Locale.ROOT, "%.2f ms", v);
+    }
+
+    private static String rate(double v, String unit) {
+        return String.format(Locale.ROOT, "%,.0f %s", v, unit);
+    }
+
+    private static String pct(double v) {
+        return String.format(Locale.ROOT, "%.1f %%", v * 100);
+    }
+
+    /** Cores, memory, CPU, JDK and OS of this machine. */
+    static final class Machine {
+        static String describe() {
+            String cpu = grep(Path.of("/proc/cpuinfo"), "model name");
+            String mem = grep(Path.of("/proc/meminfo"), "MemTotal");
+            String memText = mem == null ? "? RAM" : String.format(Locale.ROOT, "%.1f GiB RAM",
+                    Long.parseLong(mem.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0);
+            String os = grep(Path.of("/etc/os-release"), "PRETTY_NAME");
+            os = os == null ? System.getProperty("os.name") : os.replace("\"", "");
+            return Runtime.getRuntime().availableProcessors() + " cores (" + (cpu == null ? "unknown CPU" : cpu) + "), " + memText
+                    + ", " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + ", " + os
+                    + " (" + System.getProperty("os.name") + " " + System.getProperty("os.version") + ")";
+        }
+
+        private static String grep(Path file, String key) {
+            try {
+                for (String line : Files.readAllLines(file)) {
+                    if (line.startsWith(key)) {
+                        int sep = line.indexOf(line.contains(":") ? ':' : '=');
+                        return line.substring(sep + 1).trim();
+                    }
+                }
+            } catch (IOException e) {
+                return null;
+            }
+            return null;
+        }
+    }
+}

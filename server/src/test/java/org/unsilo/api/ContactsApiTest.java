@@ -1,0 +1,280 @@
+package org.unsilo.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.unsilo.testing.CaptureJson;
+import org.unsilo.testing.ProblemAssert;
+import org.unsilo.testing.TestJson;
+import org.unsilo.testing.TestServer;
+
+/** Contacts and organisations over REST (DESIGN.md §7): CRUD, search with cursors, timeline, merge, who knows whom. */
+class ContactsApiTest {
+
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    private static TestServer server;
+    private static TestServer.Staff alice;
+    private static TestServer.Staff bob;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        alice = server.staff("alice@unsilo.test", "Alice Staff");
+        bob = server.staff("bob@unsilo.test", "Bob Staff");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static JsonNode ok(TestServer.Response r, int status) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        return r.status() == 204 ? null : r.json();
+    }
+
+    private static JsonNode create(Map<String, Object> contact) {
+        return ok(server.post("/api/v1/contacts", alice.token(), TestJson.write(contact)), 201);
+    }
+
+    private static JsonNode capture(TestServer.Staff who, CaptureJson c) {
+        return ok(server.capture(who.token(), c), 201);
+    }
+
+    /** Follows nextCursor to the end and returns every item, failing on a cursor loop. */
+    private static List<JsonNode> allPages(String path, int limit) {
+        List<JsonNode> items = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 100; page++) {
+            String url = path + (path.contains("?") ? "&" : "?") + "limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor);
+            JsonNode body = ok(server.get(url, alice.token()), 200);
+            assertThat(body.path("items").size()).as("page size of %s", url).isLessThanOrEqualTo(limit);
+            body.path("items").forEach(items::add);
+            if (body.path("nextCursor").isNull()) {
+                return items;
+            }
+            cursor = body.path("nextCursor").asText();
+        }
+        throw new AssertionError("more than 100 pages: the cursor does not advance");
+    }
+
+    private static List<Long> ids(List<JsonNode> items) {
+        return items.stream().map(i -> i.path("id").asLong()).toList();
+    }
+
+    @Test
+    void createReadUpdateDelete() {
+        JsonNode created = create(Map.of("name", "Grace Hopper", "title", "Rear Admiral",
+                "emails", List.of("Grace@Navy.example"), "phones", List.of("+1 202 555 0100")));
+        long id = created.path("id").asLong();
+        assertThat(created.path("emails").get(0).asText()).isEqualTo("grace@navy.example");
+
+        JsonNode read = ok(server.get("/api/v1/contacts/" + id, alice.token()), 200);
+        assertThat(read.path("name").asText()).isEqualTo("Grace Hopper");
+        assertThat(read.path("title").asText()).isEqualTo("Rear Admiral");
+        assertThat(read.path("phones").get(0).asText()).isEqualTo("+1 202 555 0100");
+
+        JsonNode patched = ok(server.patch("/api/v1/contacts/" + id, alice.token(),
+                TestJson.write(Map.of("title", "Commodore", "emails", List.of("grace.h@navy.example")))), 200);
+        assertThat(patched.path("title").asText()).isEqualTo("Commodore");
+        assertThat(patched.path("name").asText()).as("fields not sent stay as they were").isEqualTo("Grace Hopper");
+        assertThat(patched.path("emails").size()).isEqualTo(2);
+
+        // An address can belong to one contact only.
+        ProblemAssert.assertProblem(server.post("/api/v1/contacts", alice.token(),
+                TestJson.write(Map.of("name", "Copy", "emails", List.of("grace@navy.example")))), 409);
+
+        ok(server.delete("/api/v1/contacts/" + id, alice.token()), 204);
+        ProblemAssert.assertProblem(server.get("/api/v1/contacts/" + id, alice.token()), 404);
+        ProblemAssert.assertProblem(server.delete("/api/v1/contacts/" + id, alice.token()), 404);
+        JsonNode lookup = server.lookup(alice.token(), "grace@navy.example").json().path("results").get(0);
+        assertThat(lookup.path("known").asBoolean()).isFalse();
+    }
+
+    @Test
+    void searchPagesThroughEveryMatchOnceByNameAddressOrOrganisation() {
+        Set<Long> expected = new LinkedHashSet<>();
+        for (int i = 0; i < 7; i++) {
+            JsonNode r = capture(alice, CaptureJson.from("alice@unsilo.test")
+                    .to("\"Pager Person" + i + "\" <person" + i + "@umbrella-pages.example>"));
+            expected.add(r.path("contacts").get(0).path("id").asLong());
+        }
+        // Contacts that must not match, placed between the matches in id order.
+        capture(alice, CaptureJson.from("alice@unsilo.test").to("someone@elsewhere.example"));
+
+        List<Long> byName = ids(allPages("/api/v1/contacts?q=pager+person", 3));
+        assertThat(byName).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        List<Long> byAddress = ids(allPages("/api/v1/contacts?q=umbrella-pages.example", 2));
+        assertThat(byAddress).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        List<Long> byOrganisation = ids(allPages("/api/v1/contacts?q=Umbrella+Pages", 4));
+        assertThat(byOrganisation).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        // A page size equal to the number of matches must not promise a next page that is empty... or lose one.
+        assertThat(ids(allPages("/api/v1/contacts?q=pager+person", 7))).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(ids(allPages("/api/v1/contacts?q=pager+person", 1))).containsExactlyInAnyOrderElementsOf(expected);
+
+        long orgId = ok(server.get("/api/v1/contacts/" + expected.iterator().next(), alice.token()), 200)
+                .path("organization").path("id").asLong();
+        assertThat(ids(allPages("/api/v1/contacts?organization=" + orgId, 5))).containsExactlyInAnyOrderElementsOf(expected);
+
+        ProblemAssert.assertProblem(server.get("/api/v1/contacts?cursor=not-a-cursor", alice.token()), 400);
+        ProblemAssert.assertFieldError(server.get("/api/v1/contacts?limit=0", alice.token()), 400, "limit");
+    }
+
+    @Test
+    void searchTreatsUnderscoreAndPercentAsPlainCharacters() {
+        long jane = create(Map.of("name", "Jane Doe", "emails", List.of("jane_doe@wildcards.example"))).path("id").asLong();
+        long other = create(Map.of("name", "Janet Xdoe", "emails", List.of("janexdoe@wildcards.example"))).path("id").asLong();
+        long percent = create(Map.of("name", "100% Solutions")).path("id").asLong();
+        long bang = create(Map.of("name", "Yahoo! Answers")).path("id").asLong();
+
+        // '_' is a LIKE wildcard; a search for an address with one must find it, and only it.
+        assertThat(ids(allPages("/api/v1/contacts?q=jane_doe", 10))).containsExactly(jane);
+        assertThat(ids(allPages("/api/v1/contacts?q=e_d", 10))).containsExactly(jane).doesNotContain(other);
+        assertThat(ids(allPages("/api/v1/contacts?q=100%25", 10))).containsExactly(percent);
+        assertThat(ids(allPages("/api/v1/organizations?q=%25", 10))).isEmpty();
+        // '!' is the escape character of the queries, so it must be escaped itself.
+        assertThat(ids(allPages("/api/v1/contacts?q=yahoo!", 10))).containsExactly(bang);
+    }
+
+    @Test
+    void timelineListsTheConversationsNewestFirstAcrossPages() {
+        List<String> subjects = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            subjects.add("Timeline step " + i);
+            capture(i % 2 == 0 ? alice : bob, CaptureJson.from(i % 2 == 0 ? "tim@timeline.example" : "bob@unsilo.test")
+                    .to(i % 2 == 0 ? "alice@unsilo.test" : "tim@timeline.example")
+                    .subject("Timeline step " + i).sentAt(NOW.minus(30 - i, ChronoUnit.DAYS)));
+        }
+        long tim = server.lookup(alice.token(), "tim@timeline.example").json().path("results").get(0)
+                .path("contact").path("id").asLong();
+
+        List<JsonNode> timeline = allPages("/api/v1/contacts/" + tim + "/timeline", 2);
+
+        Collections.reverse(subjects);
+        assertThat(timeline.stream().map(t -> t.path("subject").asText()).toList()).containsExactlyElementsOf(subjects);
+        assertThat(ids(timeline)).doesNotHaveDuplicates();
+        ProblemAssert.assertProblem(server.get("/api/v1/contacts/999999/timeline", alice.token()), 404);
+    }
+
+    @Test
+    void aContactWithTwoAddressesOnOneMessageSeesItOnceInTimelineAndLookup() {
+        // Timelines walk message_party by contact (V6 index); a contact on a message under two of its addresses has
+        // two party rows there, and the message must still be listed once, in order, with the right page cursor.
+        long dana = create(Map.of("name", "Dana Double", "emails", List.of("dana@double.example", "d.double@double.example")))
+                .path("id").asLong();
+        for (int i = 0; i < 4; i++) {
+            capture(alice, CaptureJson.from("dana@double.example").to("alice@unsilo.test", "d.double@double.example")
+                    .subject("Double " + i).sentAt(NOW.minus(10 - i, ChronoUnit.DAYS)));
+        }
+
+        List<JsonNode> timeline = allPages("/api/v1/contacts/" + dana + "/timeline", 3);
+
+        assertThat(timeline.stream().map(t -> t.path("subject").asText()).toList())
+                .containsExactly("Double 3", "Double 2", "Double 1", "Double 0");
+        JsonNode recent = server.lookup(alice.token(), "d.double@double.example").json().path("results").get(0)
+                .path("recentConversations");
+        assertThat(recent.size()).isEqualTo(4);
+        assertThat(recent.get(0).path("subject").asText()).isEqualTo("Double 3");
+    }
+
+    @Test
+    void mergingKeepsEveryAddressAndMessageAndLeavesAPointer() {
+        JsonNode first = capture(alice, CaptureJson.from("jon.smith@initech.example").to("alice@unsilo.test")
+                .subject("From the work address").sentAt(NOW.minus(3, ChronoUnit.DAYS)));
+        JsonNode second = capture(bob, CaptureJson.from("jonny1970@gmail.com").to("bob@unsilo.test")
+                .subject("From the private address").sentAt(NOW.minus(2, ChronoUnit.DAYS)));
+        long survivor = first.path("contacts").get(0).path("id").asLong();
+        long merged = second.path("contacts").get(0).path("id").asLong();
+        long contactsBefore = server.stats().path("contacts").asLong();
+
+        JsonNode result = ok(server.post("/api/v1/contacts/" + survivor + "/merge", alice.token(),
+                TestJson.write(Map.of("contactIds", List.of(merged)))), 200);
+
+        assertThat(result.path("id").asLong()).isEqualTo(survivor);
+        assertThat(result.path("emails").toString()).contains("jon.smith@initech.example", "jonny1970@gmail.com");
+        assertThat(server.stats().path("contacts").asLong()).isEqualTo(contactsBefore - 1);
+        List<JsonNode> timeline = allPages("/api/v1/contacts/" + survivor + "/timeline", 50);
+        assertThat(timeline.stream().map(t -> t.path("subject").asText()).toList())
+                .containsExactly("From the private address", "From the work address");
+        // Both staff members now know the one contact.
+        JsonNode lookup = server.lookup(alice.token(), "jonny1970@gmail.com").json().path("results").get(0);
+        assertThat(lookup.path("contact").path("id").asLong()).isEqualTo(survivor);
+        assertThat(lookup.path("knownBy").size()).isEqualTo(2);
+
+        TestServer.Response gone = server.get("/api/v1/contacts/" + merged, alice.token());
+        assertThat(gone.status()).isEqualTo(301);
+        assertThat(gone.header("Location")).isEqualTo("/api/v1/contacts/" + survivor);
+
+        JsonNode audit = ok(server.get("/api/v1/admin/audit?limit=20", server.adminToken()), 200);
+        JsonNode entry = null;
+        for (JsonNode e : audit.path("items")) {
+            if (e.path("action").asText().equals("contact.merge")) {
+                entry = e;
+                break;
+            }
+        }
+        assertThat(entry).as("merge entry in %s", audit).isNotNull();
+        assertThat(entry.path("targetId").asText()).isEqualTo(Long.toString(survivor));
+        assertThat(entry.path("actorId").asLong()).isEqualTo(alice.id());
+        assertThat(entry.path("before").asText()).contains("jonny1970@gmail.com");
+
+        // Merging into itself or merging an already merged contact again is refused.
+        ProblemAssert.assertProblem(server.post("/api/v1/contacts/" + survivor + "/merge", alice.token(),
+                TestJson.write(Map.of("contactIds", List.of(survivor)))), 409);
+        ProblemAssert.assertProblem(server.post("/api/v1/contacts/" + survivor + "/merge", alice.token(),
+                TestJson.write(Map.of("contactIds", List.of(merged)))), 409);
+    }
+
+    @Test
+    void organisationsCanBeListedReadRenamedAndShowWhoKnowsWhom() {
+        // Alice has three conversations with people at Hooli, Bob one (and more recent): Alice is the one to ask.
+        long hooli = 0;
+        for (int i = 0; i < 3; i++) {
+            JsonNode r = capture(alice, CaptureJson.from("alice@unsilo.test").to("gavin" + i + "@hooli.example")
+                    .sentAt(NOW.minus(5 + i, ChronoUnit.DAYS)));
+            hooli = r.path("organizations").get(0).path("id").asLong();
+        }
+        capture(bob, CaptureJson.from("bob@unsilo.test").to("gavin0@hooli.example"));
+
+        List<JsonNode> listed = allPages("/api/v1/organizations?q=hooli", 1);
+        assertThat(ids(listed)).containsExactly(hooli);
+        assertThat(ids(allPages("/api/v1/organizations", 2))).doesNotHaveDuplicates().contains(hooli);
+
+        JsonNode org = ok(server.get("/api/v1/organizations/" + hooli, alice.token()), 200);
+        assertThat(org.path("domain").asText()).isEqualTo("hooli.example");
+        assertThat(org.path("name").asText()).isEqualTo("Hooli");
+
+        JsonNode renamed = ok(server.patch("/api/v1/organizations/" + hooli, alice.token(),
+                TestJson.write(Map.of("name", "Hooli XYZ", "domains", List.of("mail.hooli-xyz.example")))), 200);
+        assertThat(renamed.path("name").asText()).isEqualTo("Hooli XYZ");
+        assertThat(renamed.path("domains").toString()).contains("hooli-xyz.example");
+        // The extra domain is used at once: a new address there joins Hooli.
+        JsonNode newcomer = capture(alice, CaptureJson.from("richard@hooli-xyz.example").to("alice@unsilo.test"));
+        assertThat(newcomer.path("organizations").get(0).path("id").asLong()).isEqualTo(hooli);
+
+        JsonNode people = ok(server.get("/api/v1/organizations/" + hooli + "/people", bob.token()), 200);
+        assertThat(people.path("organization").path("id").asLong()).isEqualTo(hooli);
+        JsonNode knownBy = people.path("knownBy");
+        assertThat(knownBy.get(0).path("user").path("email").asText()).isEqualTo("alice@unsilo.test");
+        assertThat(knownBy.get(1).path("user").path("email").asText()).isEqualTo("bob@unsilo.test");
+        assertThat(knownBy.get(0).path("strength").asDouble()).isGreaterThan(knownBy.get(1).path("strength").asDouble());
+        assertThat(knownBy.get(0).path("lastContactAt").asText()).isNotBlank();
+        assertThat(TestJson.texts(people.path("contacts"), "name")).hasSize(4);
+
+        ProblemAssert.assertProblem(server.get("/api/v1/organizations/424242", alice.token()), 404);
+        ProblemAssert.assertFieldError(server.patch("/api/v1/organizations/" + hooli, alice.token(),
+                TestJson.write(Map.of("name", " "))), 400, "name");
+    }
+}
