@@ -37,6 +37,7 @@ import org.unsilo.contacts.OrganizationService;
 import org.unsilo.http.ErrorHandlers;
 import org.unsilo.importer.ImportJobs;
 import org.unsilo.importer.ImportRunner;
+import org.unsilo.importer.mail.MailImporter;
 import org.unsilo.importer.contacts.ContactImporter;
 import org.unsilo.http.Filters;
 import org.unsilo.http.Json;
@@ -129,7 +130,8 @@ public final class App implements AutoCloseable {
             new RelationshipsApi(relationships, contacts, strength, clock).register(table);
             new MeApi(users, tokens, requests).register(table);
             new AdminApi(users, tokens, db, requests).register(table);
-            new ImportsApi(importJobs, importRunner, contactImporter, users, requests, config.importDir(),
+            new ImportsApi(importJobs, importRunner, contactImporter, new MailImporter(captures, users, importJobs, db), users,
+                    requests, config.importDir(),
                     config.maxUploadBytes()).register(table);
             routes = table.registered();
         });

@@ -25,13 +25,16 @@ import org.unsilo.importer.ImportCounts;
 import org.unsilo.importer.ImportJobs;
 import org.unsilo.importer.ImportRunner;
 import org.unsilo.importer.contacts.ContactImporter;
+import org.unsilo.importer.mail.MailFormat;
+import org.unsilo.importer.mail.MailImportRequest;
+import org.unsilo.importer.mail.MailImporter;
 import org.unsilo.store.ImportIssueRow;
 import org.unsilo.store.ImportJobRow;
 import org.unsilo.store.UserRow;
 
 /**
- * Admin imports over HTTP: a file already in the server's import folder, or an upload; both run in
- * the background and are followed through {@code GET /api/v1/admin/imports/{id}}.
+ * Admin imports over HTTP: a file or mail folder already in the server's import folder, or an upload
+ * (.vcf/.csv address books, .mbox/.eml mail); both run in the background and are followed through {@code GET /api/v1/admin/imports/{id}}.
  */
 public final class ImportsApi {
 
@@ -42,23 +45,25 @@ public final class ImportsApi {
     private final ImportJobs jobs;
     private final ImportRunner runner;
     private final ContactImporter contacts;
+    private final MailImporter mail;
     private final UserService users;
     private final Requests requests;
     private final Path importDir;
     private final long maxUploadBytes;
 
-    public ImportsApi(ImportJobs jobs, ImportRunner runner, ContactImporter contacts, UserService users, Requests requests,
-                      Path importDir, long maxUploadBytes) {
+    public ImportsApi(ImportJobs jobs, ImportRunner runner, ContactImporter contacts, MailImporter mail, UserService users,
+                      Requests requests, Path importDir, long maxUploadBytes) {
         this.jobs = jobs;
         this.runner = runner;
         this.contacts = contacts;
+        this.mail = mail;
         this.users = users;
         this.requests = requests;
         this.importDir = importDir;
         this.maxUploadBytes = maxUploadBytes;
     }
 
-    record ImportInput(String kind, String path, String owner, String format) {
+    record ImportInput(String kind, String path, String owner, String format, Boolean ownersByFolder) {
     }
 
     record Issue(String item, String reason, Instant at) {
@@ -99,11 +104,18 @@ public final class ImportsApi {
     private void startFromPath(Context ctx) throws IOException {
         Principal admin = Requests.admin(ctx);
         ImportInput in = requests.body(ctx, ImportInput.class);
-        new Checks().require("kind", in.kind()).require("path", in.path()).require("owner", in.owner())
+        boolean byFolder = Boolean.TRUE.equals(in.ownersByFolder());
+        Checks checks = new Checks().require("kind", in.kind()).require("path", in.path())
                 .line("kind", in.kind(), 20).line("path", in.path(), 1000).line("owner", in.owner(), 320)
-                .line("format", in.format(), 20).throwIfAny();
+                .line("format", in.format(), 20);
+        if (!byFolder) {
+            checks.require("owner", in.owner());
+        } else if (!"mail".equals(in.kind())) {
+            checks.fail("ownersByFolder", "only mail imports can take their owners from the folders");
+        }
+        checks.throwIfAny();
         Path file = insideImportDir(in.path());
-        start(ctx, admin, in.kind(), file, in.owner(), in.format());
+        start(ctx, admin, in.kind(), file, byFolder ? null : in.owner(), in.format());
     }
 
     private void startFromUpload(Context ctx) throws IOException {
@@ -121,20 +133,38 @@ public final class ImportsApi {
         start(ctx, admin, kind, target, owner, ctx.queryParam("format"));
     }
 
+    /** {@code ownerEmail} null means the mail folders name their owners (one top-level folder per mailbox). */
     private void start(Context ctx, Principal admin, String kind, Path file, String ownerEmail, String format) {
-        UserRow owner = users.findByEmail(ownerEmail)
+        UserRow owner = ownerEmail == null ? null : users.findByEmail(ownerEmail)
                 .orElseThrow(() -> ApiException.unprocessable("owner", "no staff member has the address " + ownerEmail));
         ImportRunner.Task task = switch (kind.toLowerCase(Locale.ROOT)) {
+            case "mail" -> {
+                MailImportRequest base = owner == null ? MailImportRequest.byFolder(file)
+                        : MailImportRequest.forOwner(file, owner.email());
+                MailImportRequest request = format == null ? base : base.withFormat(parseMailFormat(format));
+                yield progress -> mail.run(request, progress);
+            }
             case "contacts" -> {
+                if (!Files.isRegularFile(file)) {
+                    throw ApiException.unprocessable("path", "an address book import needs a .vcf or .csv file");
+                }
                 ContactImporter.Format f = format == null ? null : parseContactFormat(format);
                 ContactImporter.Request request = new ContactImporter.Request(file, owner.id(), admin.userId(), f, null);
                 yield progress -> contacts.run(request, progress);
             }
-            default -> throw ApiException.unprocessable("kind", "kind must be 'contacts'");
+            default -> throw ApiException.unprocessable("kind", "kind must be 'mail' or 'contacts'");
         };
         long jobId = awaitJob(runner.submit(task));
         ImportJobRow row = jobs.find(jobId).orElseThrow();
         ctx.status(202).header("Location", "/api/v1/admin/imports/" + jobId).json(view(row, List.of()));
+    }
+
+    private static MailFormat parseMailFormat(String format) {
+        try {
+            return MailFormat.parse(format);
+        } catch (RuntimeException e) {
+            throw ApiException.unprocessable("format", e.getMessage());
+        }
     }
 
     private static ContactImporter.Format parseContactFormat(String format) {
@@ -166,8 +196,9 @@ public final class ImportsApi {
         if (!requested.startsWith(importDir)) {
             throw ApiException.unprocessable("path", "path must be inside the import folder " + importDir);
         }
-        if (!Files.isRegularFile(requested)) {
-            throw ApiException.unprocessable("path", "no such file in the import folder: " + importDir.relativize(requested));
+        if (!Files.exists(requested)) {
+            throw ApiException.unprocessable("path", "no such file or folder in the import folder: "
+                    + importDir.relativize(requested));
         }
         Path real = requested.toRealPath();
         if (!real.startsWith(importDir.toRealPath())) {

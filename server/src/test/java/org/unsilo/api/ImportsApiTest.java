@@ -83,6 +83,47 @@ class ImportsApiTest {
     }
 
     @Test
+    void mailboxUploadAndMailFolderByOwnerAreImported() throws Exception {
+        String mbox = Files.readString(Path.of("src/test/resources/mail/mbox/archive.mbox"));
+        long messagesBefore = messages();
+        TestServer.Response started = upload("mail", "admin@unsilo.test", "archive.mbox", mbox, server.adminToken());
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        JsonNode job = awaitDone(started.header("Location"));
+        assertThat(job.path("kind").asText()).isEqualTo("mail");
+        assertThat(job.path("processed").asLong()).isPositive();
+        assertThat(messages()).isGreaterThan(messagesBefore);
+
+        // A CMU-style tree in the import folder, one mailbox per top-level folder, owners learned from sent mail.
+        Path tree = server.app().config().importDir().resolve("maildir");
+        copyTree(Path.of("src/test/resources/mail/cmu"), tree);
+        TestServer.Response byFolder = server.post("/api/v1/admin/imports", server.adminToken(),
+                "{\"kind\":\"mail\",\"path\":\"maildir\",\"ownersByFolder\":true}");
+        assertThat(byFolder.status()).as(byFolder.body()).isEqualTo(202);
+        assertThat(awaitDone(byFolder.header("Location")).path("status").asText()).isEqualTo("done");
+
+        TestServer.Response contactsFromFolders = server.post("/api/v1/admin/imports", server.adminToken(),
+                "{\"kind\":\"contacts\",\"path\":\"maildir\",\"ownersByFolder\":true}");
+        assertThat(contactsFromFolders.status()).isEqualTo(400);
+    }
+
+    private static long messages() {
+        return server.get("/api/v1/admin/stats", server.adminToken()).json().path("messages").asLong();
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    @Test
     void badRequestsAreRefusedWithAReason() {
         assertThat(upload("contacts", "nobody@unsilo.test", "a.vcf", VCARDS, server.adminToken()).status()).isEqualTo(422);
         assertThat(upload("calendars", "admin@unsilo.test", "a.vcf", VCARDS, server.adminToken()).status()).isEqualTo(422);

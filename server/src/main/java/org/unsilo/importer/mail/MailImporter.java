@@ -117,6 +117,7 @@ public final class MailImporter {
         String jobKey = "mail " + path + " " + options;
         Long ownerId = singleOwner == null ? null : singleOwner.id();
         ImportJobRow job = jobs.open("mail", path.toString(), jobKey, options, ownerId, ownerId);
+        progress.jobOpened(job.id());
         if ("done".equals(job.status())) {
             return new MailImportReport(job.id(), MailImportReport.Outcome.ALREADY_DONE, path, format,
                     ImportCounts.fromJson(job.counts()).asMap(), List.of(), job.total() == null ? job.processed() : job.total(),
