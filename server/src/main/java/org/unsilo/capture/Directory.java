@@ -21,7 +21,7 @@ public final class Directory {
     private final Clock clock;
     private volatile Snapshot snapshot;
 
-    private record Snapshot(Set<String> internalDomains, Set<String> staff, Set<String> blocked, long loadedAt) {
+    private record Snapshot(Set<String> internalDomains, Set<String> blocked, long loadedAt) {
     }
 
     public Directory(Set<String> configuredDomains, Supplier<Set<String>> staffAddresses,
@@ -47,15 +47,6 @@ public final class Directory {
                 || organizations.registrableDomain(address.domain()).map(blocked::contains).orElse(false);
     }
 
-    /**
-     * False when {@code address} was no staff member's at the last refresh (this process's changes refresh at
-     * once, other servers' within the cache time). Lets a capture skip the database look-up for the many
-     * addresses that are nobody's account; true means "look it up".
-     */
-    public boolean mayBeStaff(String address) {
-        return current().staff.contains(address);
-    }
-
     public void invalidate() {
         snapshot = null;
     }
@@ -71,7 +62,7 @@ public final class Directory {
                     .filter(d -> d != null)
                     .collect(Collectors.toSet());
             staffDomains.addAll(configuredDomains);
-            s = new Snapshot(Set.copyOf(staffDomains), Set.copyOf(staff), Set.copyOf(blockPatterns.get()), now);
+            s = new Snapshot(Set.copyOf(staffDomains), Set.copyOf(blockPatterns.get()), now);
             snapshot = s;
         }
         return s;

@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface MessageDao {
@@ -45,11 +44,6 @@ public interface MessageDao {
             + " VALUES (:messageId, :role, :address, :name, :contactId, :userId, :sentAt)"
             + " ON CONFLICT (message_id, role, address) DO NOTHING")
     int addParty(@BindMethods PartyRow party, @Bind("sentAt") long sentAt);
-
-    @SqlBatch("INSERT INTO message_party (message_id, role, address, name, contact_id, user_id)"
-            + " VALUES (:messageId, :role, :address, :name, :contactId, :userId)"
-            + " ON CONFLICT (message_id, role, address) DO NOTHING")
-    void addParties(@BindMethods List<PartyRow> parties);
 
     @SqlUpdate("UPDATE message SET private = 1 WHERE id = :id AND private = 0")
     int markPrivate(@Bind("id") long id);
