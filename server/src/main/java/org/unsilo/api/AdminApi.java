@@ -59,12 +59,7 @@ public final class AdminApi {
         int limit = Requests.limit(ctx);
         long after = Cursor.decode(ctx.queryParam("cursor"), 1)[0];
         List<UserRow> rows = users.list(after, limit + 1);
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            next = Cursor.encode(rows.get(limit - 1).id());
-        }
-        ctx.json(new Page<>(rows.stream().map(u -> UserViews.user(u, users.emailsOf(u.id()))).toList(), next));
+        ctx.json(Page.of(rows, limit, u -> Cursor.encode(u.id())).map(u -> UserViews.user(u, users.emailsOf(u.id()))));
     }
 
     private void createUser(Context ctx) {
@@ -125,12 +120,7 @@ public final class AdminApi {
         int limit = Requests.limit(ctx);
         long before = Cursor.decode(ctx.queryParam("cursor"), 1)[0];
         List<AuditRow> rows = db.read(h -> h.attach(SupportDao.class).auditLog(before, limit + 1));
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            next = Cursor.encode(rows.get(limit - 1).id());
-        }
-        ctx.json(new Page<>(rows.stream().map(a -> new AuditEntry(a.id(), a.actorId(), a.action(), a.targetType(),
-                a.targetId(), a.beforeJson(), a.afterJson(), Instant.ofEpochMilli(a.at()))).toList(), next));
+        ctx.json(Page.of(rows, limit, a -> Cursor.encode(a.id())).map(a -> new AuditEntry(a.id(), a.actorId(), a.action(),
+                a.targetType(), a.targetId(), a.beforeJson(), a.afterJson(), Instant.ofEpochMilli(a.at()))));
     }
 }

@@ -54,15 +54,7 @@ public final class ContactsApi {
             }
         }
         List<Views.Contact> items = contacts.search(Requests.search(ctx), orgId, after, limit + 1);
-        ctx.json(page(items, limit));
-    }
-
-    static Page<Views.Contact> page(List<Views.Contact> items, int limit) {
-        if (items.size() > limit) {
-            List<Views.Contact> shown = items.subList(0, limit);
-            return new Page<>(shown, Cursor.encode(shown.get(limit - 1).id()));
-        }
-        return new Page<>(items, null);
+        ctx.json(Page.of(items, limit, c -> Cursor.encode(c.id())));
     }
 
     private void create(Context ctx) {
@@ -112,13 +104,7 @@ public final class ContactsApi {
         int limit = Requests.limit(ctx);
         long[] cursor = Cursor.decode(ctx.queryParam("cursor"), 2);
         List<ConversationRow> rows = contacts.timelineRows(id, p.userId(), cursor[0], cursor[1], limit + 1);
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            ConversationRow last = rows.get(limit - 1);
-            next = Cursor.encode(last.sentAt(), last.id());
-        }
-        ctx.json(new Page<>(rows.stream().map(ContactService::conversation).toList(), next));
+        ctx.json(Page.of(rows, limit, last -> Cursor.encode(last.sentAt(), last.id())).map(ContactService::conversation));
     }
 
     private void merge(Context ctx) {

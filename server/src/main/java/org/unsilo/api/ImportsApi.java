@@ -86,12 +86,7 @@ public final class ImportsApi {
         int limit = Requests.limit(ctx);
         long before = Cursor.decode(ctx.queryParam("cursor"), 1)[0];
         List<ImportJobRow> rows = jobs.list(before, limit + 1);
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            next = Cursor.encode(rows.get(limit - 1).id());
-        }
-        ctx.json(new Page<>(rows.stream().map(r -> view(r, List.of())).toList(), next));
+        ctx.json(Page.of(rows, limit, r -> Cursor.encode(r.id())).map(r -> view(r, List.of())));
     }
 
     private void get(Context ctx) {

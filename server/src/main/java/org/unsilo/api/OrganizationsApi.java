@@ -36,12 +36,7 @@ public final class OrganizationsApi {
         int limit = Requests.limit(ctx);
         long after = Cursor.decode(ctx.queryParam("cursor"), 1)[0];
         List<Views.Organization> items = organizations.list(Requests.search(ctx), after, limit + 1);
-        if (items.size() > limit) {
-            items = items.subList(0, limit);
-            ctx.json(new Page<>(items, Cursor.encode(items.get(limit - 1).id())));
-        } else {
-            ctx.json(new Page<>(items, null));
-        }
+        ctx.json(Page.of(items, limit, o -> Cursor.encode(o.id())));
     }
 
     private void get(Context ctx) {

@@ -69,14 +69,9 @@ public final class RelationshipsApi {
         int limit = Requests.limit(ctx);
         long after = Cursor.decode(ctx.queryParam("cursor"), 1)[0];
         List<RelationshipRow> rows = relationships.ofUser(userId, after, limit + 1);
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            next = Cursor.encode(rows.get(limit - 1).contactId());
-        }
-        Map<Long, Views.Contact> byId = contactsOf(rows.stream().map(RelationshipRow::contactId).toList());
-        List<Views.Relationship> items = rows.stream().map(r -> view(r, byId, now, null)).toList();
-        ctx.json(new Page<>(items, next));
+        Page<RelationshipRow> page = Page.of(rows, limit, r -> Cursor.encode(r.contactId()));
+        Map<Long, Views.Contact> byId = contactsOf(page.items().stream().map(RelationshipRow::contactId).toList());
+        ctx.json(page.map(r -> view(r, byId, now, null)));
     }
 
     private Map<Long, Views.Contact> contactsOf(List<Long> ids) {
