@@ -48,7 +48,7 @@ class EnronMailImportAcceptanceTest {
 
     @BeforeAll
     static void importTheWholeCorpus() {
-        maildir = MailSharedData.extractEnron(tmp);
+        maildir = SharedData.extractEnron(tmp);
         facts = EnronMailFacts.read(maildir);
         server = TestServer.start(Map.of("UNSILO_INTERNAL_DOMAINS", "enron.com"));
         MailImporter importer = new MailImporter(server.app().captures(), server.app().users(), server.app().importJobs(),

@@ -36,7 +36,7 @@ class MailImportKillAcceptanceTest {
 
     @Test
     void killedInTheMiddleAndRunAgainEndsExactlyLikeAnUninterruptedRun() throws Exception {
-        Path maildir = MailSharedData.extractEnron(tmp.resolve("enron"));
+        Path maildir = SharedData.extractEnron(tmp.resolve("enron"));
         // Two mailboxes that write to each other a lot (allen-p → holst-k, README), so copies fold across them.
         Path two = Files.createDirectories(tmp.resolve("two-mailboxes"));
         Files.move(maildir.resolve("allen-p"), two.resolve("allen-p"));

@@ -37,8 +37,8 @@ class MimeEdgeCasesImportAcceptanceTest {
 
     @Test
     void everyEdgeCaseIsImportedOrReportedAndNothingStalls() throws IOException {
-        Path mime = MailSharedData.file("data/mime");
-        Path mime4j = MailSharedData.file("data/mime/mime4j");
+        Path mime = SharedData.folder("data/mime");
+        Path mime4j = SharedData.folder("data/mime/mime4j");
         // The messages, not mime4j's expected parse trees (*.xml) beside them.
         Path box = tmp.resolve("mime");
         Files.createDirectories(box.resolve("mime4j"));

@@ -5,25 +5,26 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedByteArrayInputStream;
-import java.io.BufferedInputStream;
+
 import java.io.IOException;
-import java.io.InputStream;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+
+
 import org.unsilo.App;
+import org.unsilo.acceptance.SharedData;
 import org.unsilo.config.ConfigLoader;
 import org.unsilo.importer.ImportProgress;
 
@@ -37,8 +38,8 @@ import org.unsilo.importer.ImportProgress;
  * java -cp target/test-classes:target/classes:$(cat target/cp.txt) org.unsilo.importer.mail.ImportRateProbe [maildir]
  * </pre>
  * {@code -Drounds=N} repeats the import N times (fresh database each time) to show the rate with a warm JIT.
- * Without an argument it unpacks {@code ../shared/data/enron/enron-westgas-8users-maildir.tar.gz} (or the one under
- * {@code -Dunsilo.shared}) to a temporary folder.
+ * Without an argument it unpacks the Enron tarball of the shared folder named by {@code -Dunsilo.shared} (or
+ * {@code UNSILO_SHARED}) to a temporary folder.
  */
 public final class ImportRateProbe {
 
@@ -167,28 +168,6 @@ public final class ImportRateProbe {
     }
 
     private static Path extract() throws IOException {
-        Path shared = Path.of(System.getProperty("unsilo.shared", "../../shared"));
-        Path tarball = shared.resolve("data/enron/enron-westgas-8users-maildir.tar.gz");
-        if (!Files.isRegularFile(tarball)) {
-            throw new IllegalStateException("no Enron tarball at " + tarball.toAbsolutePath() + "; pass a maildir folder");
-        }
-        Path target = Files.createTempDirectory("enron");
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(tarball), 1 << 16);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                Path out = target.resolve(e.getName()).normalize();
-                if (!out.startsWith(target)) {
-                    throw new IOException("entry outside the target: " + e.getName());
-                }
-                if (e.isDirectory()) {
-                    Files.createDirectories(out);
-                } else if (e.isFile()) {
-                    Files.createDirectories(out.getParent());
-                    Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return target.resolve("maildir");
+        return SharedData.extractEnron(Files.createTempDirectory("enron"));
     }
 }
