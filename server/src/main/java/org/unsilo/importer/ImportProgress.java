@@ -1,6 +1,9 @@
 package org.unsilo.importer;
 
-/** Where an import reports its progress: a terminal progress bar, or nothing (background jobs keep it in the job row). */
+/**
+ * Where an import reports its progress: a terminal progress bar, or nothing (background jobs keep it in the job
+ * row). Every method does nothing by default, so a sink overrides only what it shows.
+ */
 public interface ImportProgress extends AutoCloseable {
 
     /** The import's job row exists (created, or found again to resume); background callers learn its id here. */
@@ -8,31 +11,19 @@ public interface ImportProgress extends AutoCloseable {
     }
 
     /** The amount of work is known (items), or -1 when it is not. */
-    void start(String task, long total, long alreadyDone);
+    default void start(String task, long total, long alreadyDone) {
+    }
 
-    void advance(long items);
+    default void advance(long items) {
+    }
 
     /** One line for the person watching (e.g. aliases learned, an item skipped). */
-    void note(String line);
+    default void note(String line) {
+    }
 
     @Override
-    void close();
+    default void close() {
+    }
 
-    ImportProgress NONE = new ImportProgress() {
-        @Override
-        public void start(String task, long total, long alreadyDone) {
-        }
-
-        @Override
-        public void advance(long items) {
-        }
-
-        @Override
-        public void note(String line) {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    ImportProgress NONE = new ImportProgress() { };
 }

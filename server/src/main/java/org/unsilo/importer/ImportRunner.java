@@ -37,22 +37,6 @@ public final class ImportRunner implements AutoCloseable {
                     public void jobOpened(long jobId) {
                         opened.complete(jobId);
                     }
-
-                    @Override
-                    public void start(String name, long total, long alreadyDone) {
-                    }
-
-                    @Override
-                    public void advance(long items) {
-                    }
-
-                    @Override
-                    public void note(String line) {
-                    }
-
-                    @Override
-                    public void close() {
-                    }
                 });
                 if (!opened.isDone()) {
                     opened.completeExceptionally(new IllegalStateException("the import ended without opening a job"));
