@@ -20,6 +20,7 @@ import org.unsilo.api.OrganizationsApi;
 import org.unsilo.api.RelationshipsApi;
 import org.unsilo.api.SystemApi;
 import org.unsilo.auth.ApiTokens;
+import org.unsilo.auth.ExternalIdentities;
 import org.unsilo.auth.UserService;
 import org.unsilo.capture.AddressParser;
 import org.unsilo.capture.CaptureService;
@@ -64,6 +65,7 @@ public final class App implements AutoCloseable {
     private final Directory directory;
     private final UserService users;
     private final ApiTokens tokens;
+    private final ExternalIdentities identities;
     private final CaptureService captures;
     private final RelationshipService relationships;
     private final LookupService lookup;
@@ -91,6 +93,7 @@ public final class App implements AutoCloseable {
         RelationshipUpdater updater = new RelationshipUpdater(strength);
         this.users = new UserService(db, observed, directory, clock);
         this.tokens = new ApiTokens(db, clock);
+        this.identities = new ExternalIdentities(db, users, clock);
         this.captures = new CaptureService(db, observed, inference, RobotSenders.builtIn(), directory, updater,
                 config.capturePolicy() == Config.CapturePolicy.BODY, clock);
         this.relationships = new RelationshipService(db, updater, clock);
@@ -160,6 +163,10 @@ public final class App implements AutoCloseable {
 
     public UserService users() {
         return users;
+    }
+
+    public ExternalIdentities identities() {
+        return identities;
     }
 
     public ApiTokens tokens() {
