@@ -336,13 +336,16 @@
       var name = form.querySelector("#name-" + key).value.trim();
       var title = form.querySelector("#title-" + key).value.trim();
       var orgName = form.querySelector("#org-" + key).value.trim();
-      var save = c
-        ? Unsilo.api(state.token, "PATCH", "/api/v1/contacts/" + c.id, { name: name || null, title: title || null })
-        : Unsilo.api(state.token, "POST", "/api/v1/contacts", { name: name || null, title: title || null, emails: [r.address] });
-      save.then(function (saved) {
-        var savedOrg = saved.organization;
-        if (savedOrg && orgName && orgName !== savedOrg.name) {
-          return Unsilo.api(state.token, "PATCH", "/api/v1/organizations/" + savedOrg.id, { name: orgName });
+      var target;
+      findOrganization(org, orgName).then(function (found) {
+        target = found;
+        var body = { name: name || null, title: title || null, organizationId: found ? found.id : null };
+        if (c) { return Unsilo.api(state.token, "PATCH", "/api/v1/contacts/" + c.id, body); }
+        body.emails = [r.address];
+        return Unsilo.api(state.token, "POST", "/api/v1/contacts", body);
+      }).then(function () {
+        if (target && orgName && orgName !== target.name) {
+          return Unsilo.api(state.token, "PATCH", "/api/v1/organizations/" + target.id, { name: orgName });
         }
         return null;
       }).then(function () { load(); }, function (err) {
@@ -352,6 +355,22 @@
     });
     card.appendChild(form);
     form.querySelector("input").focus();
+  }
+
+  /* The organisation a contact is saved with: the one of the address's domain (renamed if the name was edited),
+     else an existing one with exactly the typed name. Organisations themselves come from captured mail. */
+  function findOrganization(known, typedName) {
+    if (known) { return Promise.resolve(known); }
+    if (!typedName) { return Promise.resolve(null); }
+    return Unsilo.api(state.token, "GET", "/api/v1/organizations?limit=20&q=" + encodeURIComponent(typedName))
+      .then(function (page) {
+        var match = page.items.filter(function (o) { return o.name.toLowerCase() === typedName.toLowerCase(); })[0];
+        if (!match) {
+          throw new Unsilo.ApiError("error", 0, "No organisation is called \u201c" + typedName
+            + "\u201d yet; leave it empty or use an existing name.");
+        }
+        return match;
+      });
   }
 
   /* ---------- start-up, pinning and item changes ---------- */

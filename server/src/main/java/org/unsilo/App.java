@@ -41,6 +41,7 @@ import org.unsilo.contacts.ContactService;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.LookupService;
 import org.unsilo.contacts.OrganizationService;
+import org.unsilo.http.Cors;
 import org.unsilo.http.ErrorHandlers;
 import org.unsilo.importer.ImportJobs;
 import org.unsilo.importer.ImportRunner;
@@ -132,11 +133,7 @@ public final class App implements AutoCloseable {
                     e.getMessage(), null));
             new Filters(authenticators(), config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes())
                     .register(cfg.routes);
-            cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
-                rule.path = "/api/*";
-                config.corsOrigins().forEach(rule::allowHost);
-                rule.exposeHeader("Idempotent-Replayed");
-            }));
+            new Cors(config.corsOrigins()).register(cfg.routes);
             new OutlookPane(config.entra()).register(cfg);
             RouteTable table = new RouteTable(cfg.routes);
             new SystemApi(db).register(table);
