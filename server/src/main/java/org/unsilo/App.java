@@ -11,7 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unsilo.activity.ActivityRecorder;
 import org.unsilo.api.AdminApi;
+import org.unsilo.addin.OutlookPane;
 import org.unsilo.api.CaptureApi;
+import org.unsilo.api.CaptureStatusApi;
 import org.unsilo.api.ImportsApi;
 import org.unsilo.api.ContactsApi;
 import org.unsilo.api.LookupApi;
@@ -20,6 +22,9 @@ import org.unsilo.api.OrganizationsApi;
 import org.unsilo.api.RelationshipsApi;
 import org.unsilo.api.SystemApi;
 import org.unsilo.auth.ApiTokens;
+import org.unsilo.auth.BearerAuthenticator;
+import org.unsilo.auth.EntraAuthenticator;
+import org.unsilo.auth.EntraTokenVerifier;
 import org.unsilo.auth.ExternalIdentities;
 import org.unsilo.auth.UserService;
 import org.unsilo.capture.AddressParser;
@@ -28,6 +33,7 @@ import org.unsilo.capture.Directory;
 import org.unsilo.capture.FreemailDomains;
 import org.unsilo.capture.InvalidCaptureException;
 import org.unsilo.capture.OrganizationInference;
+import org.unsilo.capture.PendingCaptures;
 import org.unsilo.capture.RobotSenders;
 import org.unsilo.config.Config;
 import org.unsilo.contacts.ContactConflictException;
@@ -35,6 +41,7 @@ import org.unsilo.contacts.ContactService;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.LookupService;
 import org.unsilo.contacts.OrganizationService;
+import org.unsilo.http.Cors;
 import org.unsilo.http.ErrorHandlers;
 import org.unsilo.importer.ImportJobs;
 import org.unsilo.importer.ImportRunner;
@@ -75,6 +82,7 @@ public final class App implements AutoCloseable {
     private final ImportJobs importJobs;
     private final ImportRunner importRunner = new ImportRunner();
     private final ContactImporter contactImporter;
+    private final PendingCaptures pendingCaptures;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -102,6 +110,7 @@ public final class App implements AutoCloseable {
         this.organizations = new OrganizationService(db, inference, strength, clock);
         this.activity = new ActivityRecorder(db, clock);
         this.importJobs = new ImportJobs(db, clock);
+        this.pendingCaptures = new PendingCaptures(db, observed, clock);
         this.contactImporter = new ContactImporter(db, importJobs, observed, directory, inference, RobotSenders.builtIn(), clock);
     }
 
@@ -122,12 +131,15 @@ public final class App implements AutoCloseable {
                     e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
             cfg.routes.exception(ContactConflictException.class, (e, ctx) -> errors.write(ctx, 409, "Conflict",
                     e.getMessage(), null));
-            new Filters(tokens, config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes())
+            new Filters(authenticators(), config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes())
                     .register(cfg.routes);
+            new Cors(config.corsOrigins()).register(cfg.routes);
+            new OutlookPane(config.entra()).register(cfg);
             RouteTable table = new RouteTable(cfg.routes);
             new SystemApi(db).register(table);
             new LookupApi(lookup, activity, requests).register(table);
-            new CaptureApi(captures, db, activity, requests, mapper, clock).register(table);
+            new CaptureApi(captures, db, activity, requests, mapper, clock, pendingCaptures).register(table);
+            new CaptureStatusApi(db, pendingCaptures, requests).register(table);
             new ContactsApi(contacts, requests).register(table);
             new OrganizationsApi(organizations, requests).register(table);
             new RelationshipsApi(relationships, contacts, strength, clock).register(table);
@@ -140,6 +152,15 @@ public final class App implements AutoCloseable {
         });
         server.start(config.bind(), config.port());
         return this;
+    }
+
+    /** API tokens always; Entra ID access tokens too when a client id is configured. */
+    private List<BearerAuthenticator> authenticators() {
+        if (!config.entra().enabled()) {
+            return List.of(tokens);
+        }
+        return List.of(tokens, new EntraAuthenticator(new EntraTokenVerifier(config.entra()), identities,
+                config.entra().provisionDomains()));
     }
 
     public int port() {
