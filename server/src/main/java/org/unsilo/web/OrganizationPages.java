@@ -25,7 +25,8 @@ final class OrganizationPages {
     }
 
     private void list(Context ctx) {
-        String sort = SORTS.contains(ctx.queryParam("sort")) ? ctx.queryParam("sort") : "strength";
+        String requested = ctx.queryParam("sort");
+        String sort = requested != null && SORTS.contains(requested) ? requested : "strength";
         Map<String, Object> m = Forms.model(ctx, "Organisations", "organizations");
         m.put("q", Forms.query(ctx));
         m.put("sort", sort);
