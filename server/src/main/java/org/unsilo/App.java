@@ -58,6 +58,15 @@ import org.unsilo.relationships.Strength;
 import org.unsilo.store.Database;
 import org.unsilo.store.SupportDao;
 import org.unsilo.store.UserDao;
+import org.unsilo.store.DirectoryDao;
+import org.unsilo.adoption.Adoption;
+import org.unsilo.auth.Passwords;
+import org.unsilo.contacts.MergeUndo;
+import org.unsilo.directory.DirectorySettings;
+import org.unsilo.relationships.Leavers;
+import org.unsilo.web.LoginLimiter;
+import org.unsilo.web.WebSessions;
+import org.unsilo.web.WebView;
 
 /** Wiring: config → store → services → HTTP routes. The only place where parts are put together. */
 public final class App implements AutoCloseable {
@@ -83,6 +92,9 @@ public final class App implements AutoCloseable {
     private final ImportRunner importRunner = new ImportRunner();
     private final ContactImporter contactImporter;
     private final PendingCaptures pendingCaptures;
+    private final Passwords passwords;
+    private final WebSessions webSessions;
+    private final WebView.Services web;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -95,6 +107,7 @@ public final class App implements AutoCloseable {
         OrganizationInference inference = new OrganizationInference(FreemailDomains.builtIn());
         this.strength = new Strength(config.strengthHalfLife());
         this.directory = new Directory(config.internalDomains(),
+                () -> new HashSet<>(db.read(h -> h.attach(DirectoryDao.class).internalDomains())),
                 () -> new HashSet<>(db.read(h -> h.attach(UserDao.class).allAddresses())),
                 () -> new HashSet<>(db.read(h -> h.attach(SupportDao.class).blockPatterns())),
                 inference, clock);
@@ -112,6 +125,12 @@ public final class App implements AutoCloseable {
         this.importJobs = new ImportJobs(db, clock);
         this.pendingCaptures = new PendingCaptures(db, observed, clock);
         this.contactImporter = new ContactImporter(db, importJobs, observed, directory, inference, RobotSenders.builtIn(), clock);
+        this.passwords = new Passwords(db, clock);
+        this.webSessions = new WebSessions(db, clock);
+        this.web = new WebView.Services(db, users, tokens, passwords, webSessions,
+                new LoginLimiter(LoginLimiter.PER_ADDRESS, LoginLimiter.PER_ACCOUNT), activity, contacts,
+                new MergeUndo(db, updater, clock), organizations, relationships, new Leavers(db, clock), new Adoption(db, clock),
+                new DirectorySettings(db, directory, inference, clock), importJobs);
     }
 
     /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */
@@ -149,6 +168,7 @@ public final class App implements AutoCloseable {
                     requests, config.importDir(),
                     config.maxUploadBytes()).register(table);
             routes = table.registered();
+            new WebView(web, config.baseUrl(), config.internalDomains()).register(cfg.routes);
         });
         server.start(config.bind(), config.port());
         return this;
@@ -224,6 +244,14 @@ public final class App implements AutoCloseable {
 
     public ContactImporter contactImporter() {
         return contactImporter;
+    }
+
+    public Passwords passwords() {
+        return passwords;
+    }
+
+    public WebView.Services web() {
+        return web;
     }
 
     public Clock clock() {
