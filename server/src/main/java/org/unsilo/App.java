@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unsilo.activity.ActivityRecorder;
@@ -58,6 +59,7 @@ import org.unsilo.relationships.Strength;
 import org.unsilo.store.Database;
 import org.unsilo.store.SupportDao;
 import org.unsilo.store.UserDao;
+import org.unsilo.store.UserDomainRow;
 import org.unsilo.store.DirectoryDao;
 import org.unsilo.adoption.Adoption;
 import org.unsilo.auth.Passwords;
@@ -110,6 +112,8 @@ public final class App implements AutoCloseable {
                 () -> new HashSet<>(db.read(h -> h.attach(DirectoryDao.class).internalDomains())),
                 () -> new HashSet<>(db.read(h -> h.attach(UserDao.class).allAddresses())),
                 () -> new HashSet<>(db.read(h -> h.attach(SupportDao.class).blockPatterns())),
+                () -> db.read(h -> h.attach(DirectoryDao.class).allPrivateDomains()).stream().collect(Collectors.groupingBy(
+                        UserDomainRow::userId, Collectors.mapping(UserDomainRow::domain, Collectors.toSet()))),
                 inference, clock);
         RelationshipUpdater updater = new RelationshipUpdater(strength);
         this.users = new UserService(db, observed, directory, clock);
