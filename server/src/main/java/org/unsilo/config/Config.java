@@ -7,6 +7,8 @@ import java.util.Set;
 /**
  * Everything the server can be told, already resolved from defaults, the config file,
  * {@code UNSILO_*} environment variables and command-line flags (in that order of precedence).
+ *
+ * <p>{@code entraClientId} is null until an Entra app is registered for the Outlook add-in's sign-in.
  */
 public record Config(
         String baseUrl,
@@ -19,7 +21,8 @@ public record Config(
         Duration strengthHalfLife,
         int maxRequestBytes,
         Path importDir,
-        long maxUploadBytes) {
+        long maxUploadBytes,
+        String entraClientId) {
 
     public enum CapturePolicy { SNIPPET, BODY }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +34,9 @@ public final class ConfigLoader {
     public static final String MAX_REQUEST_BYTES = "UNSILO_MAX_REQUEST_BYTES";
     public static final String IMPORT_DIR = "UNSILO_IMPORT_DIR";
     public static final String MAX_UPLOAD_MB = "UNSILO_MAX_UPLOAD_MB";
+    public static final String ENTRA_CLIENT_ID = "UNSILO_ENTRA_CLIENT_ID";
+
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     private final Map<String, String> environment;
 
@@ -103,8 +107,14 @@ public final class ConfigLoader {
         int maxRequestBytes = intValue(v, MAX_REQUEST_BYTES, 2 * 1024 * 1024, 1024, 64 * 1024 * 1024);
         Path importDir = Path.of(v.getOrDefault(IMPORT_DIR, dataDir.resolve("imports").toString())).toAbsolutePath().normalize();
         int maxUploadMb = intValue(v, MAX_UPLOAD_MB, 512, 1, 65536);
+        String entraClientId = v.get(ENTRA_CLIENT_ID);
+        if (entraClientId != null && !GUID.matcher(entraClientId.trim()).matches()) {
+            throw new ConfigException(ENTRA_CLIENT_ID + " must be the Application (client) ID of the Entra app, a GUID "
+                    + "like 3f2504e0-4f89-11d3-9a0c-0305e82c3301 (got '" + entraClientId + "')");
+        }
         return new Config(baseUrl, port, bind, dataDir, dbUrl, domains, policy,
-                Duration.ofDays(halfLifeDays), maxRequestBytes, importDir, maxUploadMb * 1024L * 1024L);
+                Duration.ofDays(halfLifeDays), maxRequestBytes, importDir, maxUploadMb * 1024L * 1024L,
+                entraClientId == null ? null : entraClientId.trim().toLowerCase(Locale.ROOT));
     }
 
     private static int intValue(Map<String, String> v, String key, int dflt, int min, int max) {
