@@ -21,7 +21,7 @@ final class ManifestOptions {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder to write the files to (created if missing).")
     Path out;
 
-    @Option(names = "--config", description = "Properties file with UNSILO_* settings (default: unsilo.properties in the working directory, if it exists).")
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with UNSILO_* settings (default: unsilo.properties in the working directory, if it exists).")
     Path configFile;
 
     Config load(Map<String, String> extra) {

@@ -12,16 +12,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "outlook", mixinStandardHelpOptions = true,
-        description = {"Write the Outlook add-in manifests: manifest.xml (add-in-only XML manifest), manifest.json with",
-                "color.png and outline.png (unified Microsoft 365 manifest), and unsilo-outlook.zip of the latter for upload."})
+        description = "Write the Outlook add-in manifests: manifest.xml (add-in-only XML manifest), manifest.json with "
+                + "color.png and outline.png (unified Microsoft 365 manifest), and unsilo-outlook.zip of the latter for upload.")
 final class ManifestOutlookCommand implements Runnable {
 
     @Mixin
     ManifestOptions options;
 
     @Option(names = "--entra-client-id", paramLabel = "GUID",
-            description = {"Application (client) ID of the Entra app that signs users in (default: UNSILO_ENTRA_CLIENT_ID;",
-                    "unset gives the placeholder " + OutlookAddin.PLACEHOLDER_CLIENT_ID + ")."})
+            description = "Application (client) ID of the Entra app that signs users in (default: UNSILO_ENTRA_CLIENT_ID; "
+                    + "unset gives the placeholder " + OutlookAddin.PLACEHOLDER_CLIENT_ID + ").")
     String entraClientId;
 
     @Override
@@ -35,8 +35,9 @@ final class ManifestOutlookCommand implements Runnable {
         OutlookAddin addin = new OutlookAddin(urls, config.entraClientId());
         ManifestOptions.report(urls, () -> ManifestFiles.writeOutlook(addin, options.out));
         if (config.entraClientId() == null) {
-            System.out.println("Note: no Entra app set (UNSILO_ENTRA_CLIENT_ID or --entra-client-id), so single sign-on is off "
-                    + "and users sign in with a personal API token.");
+            System.out.println("Note: no Entra app ID (UNSILO_ENTRA_CLIENT_ID or --entra-client-id), so the manifests carry the "
+                    + "placeholder " + OutlookAddin.PLACEHOLDER_CLIENT_ID + " and users sign in with a personal API token "
+                    + "instead of single sign-on. See addin-manifest/README.md.");
         }
     }
 }

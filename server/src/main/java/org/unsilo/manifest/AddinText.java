@@ -4,6 +4,7 @@ package org.unsilo.manifest;
 final class AddinText {
 
     static final String NAME = "Unsilo";
+    static final String FULL_NAME = "Unsilo: who knows whom, from your inbox";
     static final String PROVIDER = "Unsilo";
     /** At most 80 characters (unified manifest {@code description.short}). */
     static final String SHORT_DESCRIPTION = "See who at your company knows the people you e-mail; save them in one click.";

@@ -38,7 +38,7 @@ public final class UnifiedManifest {
         developer.put("websiteUrl", urls.help());
         developer.put("privacyUrl", urls.help() + "#privacy");
         developer.put("termsOfUseUrl", urls.help() + "#terms");
-        m.putObject("name").put("short", AddinText.NAME);
+        m.putObject("name").put("short", AddinText.NAME).put("full", AddinText.FULL_NAME);
         m.putObject("description").put("short", AddinText.SHORT_DESCRIPTION).put("full", AddinText.FULL_DESCRIPTION);
         m.putObject("icons").put("outline", OUTLINE_ICON).put("color", COLOR_ICON);
         m.put("accentColor", ACCENT_COLOR);
