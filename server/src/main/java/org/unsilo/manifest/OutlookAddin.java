@@ -1,6 +1,7 @@
 package org.unsilo.manifest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -19,6 +20,9 @@ public record OutlookAddin(AddinUrls urls, String entraClientId) {
      * version changes. Kept apart from the server version so a server release does not force a redeploy.
      */
     static final String VERSION = "1.0.0";
+
+    /** The ribbon button's icon sizes, the three Outlook requires in both manifest formats. */
+    static final List<Integer> RIBBON_ICON_SIZES = List.of(16, 32, 80);
 
     public OutlookAddin {
         if (entraClientId == null) {

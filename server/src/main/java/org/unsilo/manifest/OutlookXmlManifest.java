@@ -30,7 +30,6 @@ public final class OutlookXmlManifest {
     static final String OVERRIDES_1_1_NS = "http://schemas.microsoft.com/office/mailappversionoverrides/1.1";
     private static final String XSI_NS = XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI;
 
-    private static final int[] RIBBON_ICON_SIZES = {16, 32, 80};
     private static final String TASKPANE_URL = "Taskpane.Url";
     private static final String COMMANDS_URL = "Commands.Url";
     private static final String GROUP_LABEL = "Group.Label";
@@ -122,7 +121,7 @@ public final class OutlookXmlManifest {
         AddinUrls urls = addin.urls();
         Element resources = child(overrides, ns, "Resources");
         Element images = child(resources, BT_NS, "bt:Images");
-        for (int size : RIBBON_ICON_SIZES) {
+        for (int size : OutlookAddin.RIBBON_ICON_SIZES) {
             resource(images, "bt:Image", iconId(size), urls.icon(size));
         }
         Element links = child(resources, BT_NS, "bt:Urls");
@@ -151,7 +150,7 @@ public final class OutlookXmlManifest {
         child(tip, ns, "Title").setAttribute("resid", BUTTON_LABEL);
         child(tip, ns, "Description").setAttribute("resid", BUTTON_TOOLTIP);
         Element icon = child(button, ns, "Icon");
-        for (int size : RIBBON_ICON_SIZES) {
+        for (int size : OutlookAddin.RIBBON_ICON_SIZES) {
             Element image = child(icon, BT_NS, "bt:Image");
             image.setAttribute("size", Integer.toString(size));
             image.setAttribute("resid", iconId(size));

@@ -18,7 +18,6 @@ public final class UnifiedManifest {
 
     private static final String ACCENT_COLOR = "#1F5FBF";
     private static final String SHOW_PANE_ACTION = "showTaskpane";
-    private static final int[] RIBBON_ICON_SIZES = {16, 32, 80};
 
     private final OutlookAddin addin;
 
@@ -99,7 +98,7 @@ public final class UnifiedManifest {
 
     private static ArrayNode icons(AddinUrls urls) {
         ArrayNode icons = ManifestJson.array();
-        for (int size : RIBBON_ICON_SIZES) {
+        for (int size : OutlookAddin.RIBBON_ICON_SIZES) {
             icons.addObject().put("size", size).put("url", urls.icon(size));
         }
         return icons;
