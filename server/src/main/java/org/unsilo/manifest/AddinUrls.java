@@ -8,15 +8,22 @@ import org.unsilo.common.InvalidFieldException;
 
 /**
  * Every URL the add-in manifests point at, all below one public base URL. This is the fixed contract between
- * the manifests and the server that serves {@code /addin/} and {@code /gmail/}.
- *
- * @param base      the validated base URL, without a trailing slash (may carry a path prefix)
- * @param authority host and, if not the default, port: what Entra ({@code api://host/clientId}) and the
- *                  unified manifest's {@code validDomains} want
+ * the manifests and the server that serves {@code /addin/} and {@code /gmail/}. Only {@link #of} makes one,
+ * so every instance has passed its checks.
  */
-public record AddinUrls(String base, String origin, String authority) {
+public final class AddinUrls {
 
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
+
+    private final String base;
+    private final String origin;
+    private final String authority;
+
+    private AddinUrls(String base, String origin, String authority) {
+        this.base = base;
+        this.origin = origin;
+        this.authority = authority;
+    }
 
     /**
      * Accepts an absolute https URL, or http on this machine for trials (Outlook and Gmail load add-ins over
@@ -49,6 +56,21 @@ public record AddinUrls(String base, String origin, String authority) {
 
     private static InvalidFieldException invalid(String raw, String why) {
         return new InvalidFieldException("baseUrl", "the base URL '" + raw + "' cannot be used for the add-ins: " + why);
+    }
+
+    /** The validated base URL without a trailing slash; it may carry a path prefix. */
+    public String base() {
+        return base;
+    }
+
+    /** Scheme, host and port: the add-in's web origin. */
+    public String origin() {
+        return origin;
+    }
+
+    /** Host and, if not the default, port: what Entra ({@code api://host/clientId}) and {@code validDomains} want. */
+    public String authority() {
+        return authority;
     }
 
     public String taskpane() {
