@@ -54,8 +54,8 @@ public final class UnifiedManifest {
         ext.set("requirements", requirements("1.3"));
         ArrayNode runtimes = ext.putArray("runtimes");
 
+        // No requirements of its own: a runtime a client drops would leave the ribbon button without its action.
         ObjectNode pane = runtimes.addObject();
-        pane.set("requirements", requirements("1.5"));
         pane.put("id", "TaskpaneRuntime").put("type", "general");
         pane.putObject("code").put("page", urls.taskpane());
         pane.put("lifetime", "short");
