@@ -37,6 +37,8 @@ import org.unsilo.capture.OrganizationInference;
 import org.unsilo.capture.PendingCaptures;
 import org.unsilo.capture.RobotSenders;
 import org.unsilo.config.Config;
+import org.unsilo.config.ConfigException;
+import org.unsilo.config.ConfigLoader;
 import org.unsilo.contacts.ContactConflictException;
 import org.unsilo.contacts.ContactService;
 import org.unsilo.common.InvalidFieldException;
@@ -182,6 +184,11 @@ public final class App implements AutoCloseable {
     private List<BearerAuthenticator> authenticators() {
         if (!config.entra().enabled()) {
             return List.of(tokens);
+        }
+        // Checked here, not when the settings are read: `unsilo manifest` needs only the client id.
+        if (config.entra().tenants().isEmpty()) {
+            throw new ConfigException(ConfigLoader.ENTRA_TENANTS + " must list the allowed tenant ids when "
+                    + ConfigLoader.ENTRA_CLIENT_ID + " is set");
         }
         return List.of(tokens, new EntraAuthenticator(new EntraTokenVerifier(config.entra()), identities,
                 config.entra().provisionDomains()));

@@ -8,6 +8,8 @@ import java.util.Set;
 /**
  * Everything the server can be told, already resolved from defaults, the config file,
  * {@code UNSILO_*} environment variables and command-line flags (in that order of precedence).
+ *
+ * <p>{@code entraClientId} is null until an Entra app is registered for the Outlook add-in's sign-in.
  */
 public record Config(
         String baseUrl,

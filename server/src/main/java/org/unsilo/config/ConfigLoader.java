@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +42,8 @@ public final class ConfigLoader {
     public static final String ENTRA_ISSUER = "UNSILO_ENTRA_ISSUER";
     public static final String ENTRA_PROVISION_DOMAINS = "UNSILO_ENTRA_PROVISION_DOMAINS";
     public static final String CORS_ORIGINS = "UNSILO_CORS_ORIGINS";
+
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     private final Map<String, String> environment;
 
@@ -114,20 +117,21 @@ public final class ConfigLoader {
     }
 
     private static Config.Entra entra(Map<String, String> v) {
-        String clientId = v.get(ENTRA_CLIENT_ID);
+        String clientId = v.get(ENTRA_CLIENT_ID) == null ? null : v.get(ENTRA_CLIENT_ID).trim().toLowerCase(Locale.ROOT);
+        if (clientId != null && !GUID.matcher(clientId).matches()) {
+            throw new ConfigException(ENTRA_CLIENT_ID + " must be the Application (client) ID of the Entra app, a GUID "
+                    + "like 3f2504e0-4f89-11d3-9a0c-0305e82c3301 (got '" + v.get(ENTRA_CLIENT_ID) + "')");
+        }
         String jwksUrl = v.getOrDefault(ENTRA_JWKS_URL, "https://login.microsoftonline.com/common/discovery/v2.0/keys");
         String issuer = v.getOrDefault(ENTRA_ISSUER, "https://login.microsoftonline.com/{tenantid}/v2.0");
         Set<String> tenants = list(v, ENTRA_TENANTS);
-        if (clientId != null && tenants.isEmpty()) {
-            throw new ConfigException(ENTRA_TENANTS + " must list the allowed tenant ids when " + ENTRA_CLIENT_ID + " is set");
-        }
         if (!jwksUrl.startsWith("https://") && !jwksUrl.startsWith("http://")) {
             throw new ConfigException(ENTRA_JWKS_URL + " must be an http(s) URL (got '" + jwksUrl + "')");
         }
         if (!issuer.contains("{tenantid}")) {
             throw new ConfigException(ENTRA_ISSUER + " must contain {tenantid} (got '" + issuer + "')");
         }
-        return new Config.Entra(clientId == null ? null : clientId.trim(), tenants, jwksUrl, issuer,
+        return new Config.Entra(clientId, tenants, jwksUrl, issuer,
                 list(v, ENTRA_PROVISION_DOMAINS));
     }
 

@@ -42,6 +42,7 @@ class ConfigLoaderTest {
         assertThat(c.capturePolicy()).isEqualTo(Config.CapturePolicy.SNIPPET);
         assertThat(c.strengthHalfLife()).isEqualTo(Duration.ofDays(90));
         assertThat(c.maxRequestBytes()).isEqualTo(2 * 1024 * 1024);
+        assertThat(c.entra().clientId()).as("no Entra app registered").isNull();
     }
 
     @Test
@@ -164,6 +165,7 @@ class ConfigLoaderTest {
             UNSILO_BASE_URL                | ftp://example.com | ftp://example.com
             UNSILO_STRENGTH_HALF_LIFE_DAYS | 0                 | between 1 and 3650
             UNSILO_MAX_REQUEST_BYTES       | 10                | between 1024
+            UNSILO_ENTRA_CLIENT_ID         | my-app            | a GUID
             """)
     void invalidValuesNameTheSetting(String key, String value, String detail) {
         assertThatThrownBy(() -> new ConfigLoader(Map.of(key, value)).load(null, NO_FLAGS))
@@ -187,6 +189,13 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader(NO_ENV).load(null, Map.of("UNSILO_PORT", "99999")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("UNSILO_PORT");
+    }
+
+    @Test
+    void entraClientIdIsTrimmedAndLowerCased() {
+        Config c = new ConfigLoader(Map.of("UNSILO_ENTRA_CLIENT_ID", " 3F2504E0-4F89-11D3-9A0C-0305E82C3301 ")).load(null, NO_FLAGS);
+
+        assertThat(c.entra().clientId()).isEqualTo("3f2504e0-4f89-11d3-9a0c-0305e82c3301");
     }
 
     @Test
