@@ -35,6 +35,11 @@ import org.unsilo.contacts.ContactService;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.LookupService;
 import org.unsilo.contacts.OrganizationService;
+import org.unsilo.gmail.AddOnAuthenticator;
+import org.unsilo.gmail.Cards;
+import org.unsilo.gmail.GmailAddOn;
+import org.unsilo.gmail.GmailReader;
+import org.unsilo.gmail.GoogleIdTokens;
 import org.unsilo.http.ErrorHandlers;
 import org.unsilo.importer.ImportJobs;
 import org.unsilo.importer.ImportRunner;
@@ -75,6 +80,7 @@ public final class App implements AutoCloseable {
     private final ImportJobs importJobs;
     private final ImportRunner importRunner = new ImportRunner();
     private final ContactImporter contactImporter;
+    private final GmailAddOn gmailAddOn;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -103,6 +109,11 @@ public final class App implements AutoCloseable {
         this.activity = new ActivityRecorder(db, clock);
         this.importJobs = new ImportJobs(db, clock);
         this.contactImporter = new ContactImporter(db, importJobs, observed, directory, inference, RobotSenders.builtIn(), clock);
+        Config.Google google = config.google();
+        this.gmailAddOn = new GmailAddOn(google.addOnEnabled()
+                ? new AddOnAuthenticator(new GoogleIdTokens(google.certsUrl(), clock), google, config.baseUrl(), identities)
+                : null, new GmailReader(google.apiRoot()), new Cards(config.baseUrl()), lookup, contacts, captures,
+                activity, observed, RobotSenders.builtIn(), mapper);
     }
 
     /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */
@@ -137,6 +148,8 @@ public final class App implements AutoCloseable {
                     requests, config.importDir(),
                     config.maxUploadBytes()).register(table);
             routes = table.registered();
+            // Not /api: Google calls these with its own signed tokens (verified there), outside the OpenAPI surface.
+            gmailAddOn.register(cfg.routes);
         });
         server.start(config.bind(), config.port());
         return this;

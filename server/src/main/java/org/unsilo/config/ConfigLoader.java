@@ -33,6 +33,11 @@ public final class ConfigLoader {
     public static final String MAX_REQUEST_BYTES = "UNSILO_MAX_REQUEST_BYTES";
     public static final String IMPORT_DIR = "UNSILO_IMPORT_DIR";
     public static final String MAX_UPLOAD_MB = "UNSILO_MAX_UPLOAD_MB";
+    public static final String GOOGLE_ADDON_SERVICE_ACCOUNT = "UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT";
+    public static final String GOOGLE_CLIENT_ID = "UNSILO_GOOGLE_CLIENT_ID";
+    public static final String GOOGLE_DOMAINS = "UNSILO_GOOGLE_DOMAINS";
+    public static final String GOOGLE_CERTS_URL = "UNSILO_GOOGLE_CERTS_URL";
+    public static final String GOOGLE_API_ROOT = "UNSILO_GOOGLE_API_ROOT";
 
     private final Map<String, String> environment;
 
@@ -89,10 +94,7 @@ public final class ConfigLoader {
         if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
             throw new ConfigException(BASE_URL + " must be an http(s) URL (got '" + baseUrl + "')");
         }
-        Set<String> domains = Arrays.stream(v.getOrDefault(INTERNAL_DOMAINS, "").split(","))
-                .map(s -> s.trim().toLowerCase(Locale.ROOT))
-                .filter(s -> !s.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        Set<String> domains = domainList(v.getOrDefault(INTERNAL_DOMAINS, ""));
         Config.CapturePolicy policy;
         try {
             policy = Config.CapturePolicy.valueOf(v.getOrDefault(CAPTURE_POLICY, "snippet").trim().toUpperCase(Locale.ROOT));
@@ -104,7 +106,35 @@ public final class ConfigLoader {
         Path importDir = Path.of(v.getOrDefault(IMPORT_DIR, dataDir.resolve("imports").toString())).toAbsolutePath().normalize();
         int maxUploadMb = intValue(v, MAX_UPLOAD_MB, 512, 1, 65536);
         return new Config(baseUrl, port, bind, dataDir, dbUrl, domains, policy,
-                Duration.ofDays(halfLifeDays), maxRequestBytes, importDir, maxUploadMb * 1024L * 1024L);
+                Duration.ofDays(halfLifeDays), maxRequestBytes, importDir, maxUploadMb * 1024L * 1024L, google(v));
+    }
+
+    private static Set<String> domainList(String raw) {
+        return Arrays.stream(raw.split(","))
+                .map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static Config.Google google(Map<String, String> v) {
+        String serviceAccount = v.get(GOOGLE_ADDON_SERVICE_ACCOUNT);
+        if (serviceAccount != null && !serviceAccount.trim().matches("[^@\\s]+@[^@\\s]+")) {
+            throw new ConfigException(GOOGLE_ADDON_SERVICE_ACCOUNT + " must be the add-on service account's e-mail address"
+                    + " (got '" + serviceAccount + "')");
+        }
+        String clientId = v.get(GOOGLE_CLIENT_ID);
+        return new Config.Google(serviceAccount == null ? null : serviceAccount.trim(),
+                clientId == null ? null : clientId.trim(), domainList(v.getOrDefault(GOOGLE_DOMAINS, "")),
+                httpUrl(v, GOOGLE_CERTS_URL, "https://www.googleapis.com/oauth2/v3/certs"),
+                httpUrl(v, GOOGLE_API_ROOT, "https://gmail.googleapis.com/"));
+    }
+
+    private static String httpUrl(Map<String, String> v, String key, String dflt) {
+        String url = v.getOrDefault(key, dflt).trim();
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new ConfigException(key + " must be an http(s) URL (got '" + url + "')");
+        }
+        return url;
     }
 
     private static int intValue(Map<String, String> v, String key, int dflt, int min, int max) {
