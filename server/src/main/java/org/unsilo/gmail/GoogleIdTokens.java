@@ -8,6 +8,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.MalformedURLException;
@@ -60,6 +61,10 @@ public final class GoogleIdTokens {
             claims = processor.process(token, null);
         } catch (ParseException e) {
             throw new InvalidTokenException("not a signed JWT");
+        } catch (BadJWTException e) {
+            // Name the audience we expect: a wrong UNSILO_BASE_URL behind a proxy shows up exactly here.
+            throw new InvalidTokenException(e.getMessage().contains("aud")
+                    ? "audience is not " + audience : e.getMessage());
         } catch (BadJOSEException e) {
             throw new InvalidTokenException(e.getMessage());
         } catch (JOSEException e) {
