@@ -136,9 +136,9 @@ public final class GmailAddOn {
     }
 
     private com.google.apps.card.v1.Card messageCard(GmailMessage message, UserRow user, AddOnEvent event) {
-        List<Person> people = people(roles(message), user);
-        return cards.people("People on this message", message.subject(), people,
-                RobotSenders.isListOrBulk(message.captureHeaders()), true, event.zone());
+        boolean listMail = RobotSenders.isListOrBulk(message.captureHeaders());
+        return cards.people("People on this message", message.subject(), people(roles(message), user, listMail),
+                listMail, true, event.zone());
     }
 
     /** Compose: Google sends the draft's recipients (with the deployment's draft metadata access). */
@@ -183,7 +183,7 @@ public final class GmailAddOn {
     private Person personOf(Views.Contact contact, UserRow user) {
         if (contact.emails().isEmpty()) {
             return new Person("Contact", contact.name(), new Views.LookupResult("", true, false, contact,
-                    contact.organization(), List.of(), List.of(), null), false);
+                    contact.organization(), List.of(), List.of(), null), null);
         }
         return people(List.of(new RolePartyPair("Contact", Party.of(contact.emails().get(0), contact.name()))), user).get(0);
     }
@@ -307,6 +307,11 @@ public final class GmailAddOn {
 
     /** What the CRM knows about each party, once per address (the first role wins), as the viewer may see it. */
     private List<Person> people(List<RolePartyPair> parties, UserRow viewer) {
+        return people(parties, viewer, false);
+    }
+
+    /** @param listMail the parties are on list or bulk mail, whose sender the capture rules never make a contact */
+    private List<Person> people(List<RolePartyPair> parties, UserRow viewer, boolean listMail) {
         List<RolePartyPair> limited = parties.size() > MAX_PEOPLE ? parties.subList(0, MAX_PEOPLE) : parties;
         List<Views.LookupResult> results = lookup.lookup(limited.stream().map(RolePartyPair::party).toList(), viewer.id());
         activity.record(viewer.id(), "lookup", null, Integer.toString(limited.size()));
@@ -318,8 +323,12 @@ public final class GmailAddOn {
                 continue;
             }
             ParsedParty parsed = parser.parse(limited.get(i).party());
-            boolean robot = parsed.isValid() && robots.isRobot(parsed.email());
-            people.add(new Person(limited.get(i).role(), parsed.isValid() ? parsed.name() : null, r, robot));
+            String role = limited.get(i).role();
+            String automated = !parsed.isValid() ? null
+                    : robots.isRobot(parsed.email()) ? "Automated sender"
+                    : listMail && role.equals("From") ? "Bulk or list sender"
+                    : null;
+            people.add(new Person(role, parsed.isValid() ? parsed.name() : null, r, automated));
         }
         return people;
     }

@@ -4,9 +4,10 @@ import org.unsilo.contacts.Views;
 
 /**
  * Someone on a message or draft as a card shows them: the role they have there, what the CRM knows
- * ({@link Views.LookupResult}), the display name from the header, and whether the address is a robot's.
+ * ({@link Views.LookupResult}), the display name from the header, and why the capture rules would not make them a
+ * contact ({@code automated}: "Automated sender", "Bulk or list sender"; null for a person).
  */
-public record Person(String role, String name, Views.LookupResult lookup, boolean robot) {
+public record Person(String role, String name, Views.LookupResult lookup, String automated) {
 
     public boolean valid() {
         return lookup.error() == null;
@@ -14,7 +15,7 @@ public record Person(String role, String name, Views.LookupResult lookup, boolea
 
     /** Someone who may be saved as a new contact: a valid outside address of a human, not yet in the CRM. */
     public boolean savable() {
-        return valid() && !lookup.internal() && !robot && !lookup.known();
+        return valid() && !lookup.internal() && automated == null && !lookup.known();
     }
 
     public String status() {
@@ -27,8 +28,8 @@ public record Person(String role, String name, Views.LookupResult lookup, boolea
         if (lookup.known()) {
             return "Known contact";
         }
-        if (robot) {
-            return "Automated sender: not a contact";
+        if (automated != null) {
+            return automated + ": not a contact";
         }
         return "New: not in Unsilo yet";
     }
