@@ -90,18 +90,14 @@ public final class AddOnAuthenticator {
             }
             String domain = email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
             String hostedDomain = claims.getStringClaim("hd");
-            if (!allowed(domain) || (hostedDomain != null && !allowed(hostedDomain.toLowerCase(Locale.ROOT)))) {
+            Set<String> allowed = settings.domains();
+            if (!allowed.contains(domain) || (hostedDomain != null && !allowed.contains(hostedDomain.toLowerCase(Locale.ROOT)))) {
                 throw unauthorized("user's Google Workspace domain is not allowed on this server");
             }
             return new VerifiedIdentity("google", claims.getSubject(), email, claims.getStringClaim("name"));
         } catch (ParseException e) {
             throw unauthorized("user ID token has malformed claims");
         }
-    }
-
-    private boolean allowed(String domain) {
-        Set<String> domains = settings.domains();
-        return domains.contains(domain);
     }
 
     private static ApiException unauthorized(String detail) {
