@@ -45,6 +45,11 @@ import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.LookupService;
 import org.unsilo.contacts.OrganizationService;
 import org.unsilo.http.Cors;
+import org.unsilo.gmail.AddOnAuthenticator;
+import org.unsilo.gmail.Cards;
+import org.unsilo.gmail.GmailAddOn;
+import org.unsilo.gmail.GmailReader;
+import org.unsilo.gmail.GoogleIdTokens;
 import org.unsilo.http.ErrorHandlers;
 import org.unsilo.importer.ImportJobs;
 import org.unsilo.importer.ImportRunner;
@@ -99,6 +104,7 @@ public final class App implements AutoCloseable {
     private final Passwords passwords;
     private final WebSessions webSessions;
     private final WebView.Services web;
+    private final GmailAddOn gmailAddOn;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -137,6 +143,11 @@ public final class App implements AutoCloseable {
                 new LoginLimiter(LoginLimiter.PER_ADDRESS, LoginLimiter.PER_ACCOUNT), activity, contacts,
                 new MergeUndo(db, updater, clock), organizations, relationships, new Leavers(db, clock), new Adoption(db, clock),
                 new DirectorySettings(db, directory, inference, clock), importJobs);
+        Config.Google google = config.google();
+        this.gmailAddOn = new GmailAddOn(google.addOnEnabled()
+                ? new AddOnAuthenticator(new GoogleIdTokens(google.certsUrl(), clock), google, config.baseUrl(), identities)
+                : null, new GmailReader(google.apiRoot()), new Cards(config.baseUrl()), lookup, contacts, captures,
+                activity, observed, RobotSenders.builtIn(), mapper);
     }
 
     /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */
@@ -175,6 +186,8 @@ public final class App implements AutoCloseable {
                     config.maxUploadBytes()).register(table);
             routes = table.registered();
             new WebView(web, config.baseUrl(), config.internalDomains()).register(cfg.routes);
+            // Not /api: Google calls these with its own signed tokens (verified there), outside the OpenAPI surface.
+            gmailAddOn.register(cfg.routes);
         });
         server.start(config.bind(), config.port());
         return this;

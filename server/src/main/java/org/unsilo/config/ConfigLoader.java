@@ -45,6 +45,12 @@ public final class ConfigLoader {
 
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
+    public static final String GOOGLE_ADDON_SERVICE_ACCOUNT = "UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT";
+    public static final String GOOGLE_CLIENT_ID = "UNSILO_GOOGLE_CLIENT_ID";
+    public static final String GOOGLE_DOMAINS = "UNSILO_GOOGLE_DOMAINS";
+    public static final String GOOGLE_CERTS_URL = "UNSILO_GOOGLE_CERTS_URL";
+    public static final String GOOGLE_API_ROOT = "UNSILO_GOOGLE_API_ROOT";
+
     private final Map<String, String> environment;
 
     public ConfigLoader(Map<String, String> environment) {
@@ -113,7 +119,7 @@ public final class ConfigLoader {
         int maxUploadMb = intValue(v, MAX_UPLOAD_MB, 512, 1, 65536);
         return new Config(baseUrl, port, bind, dataDir, dbUrl, domains, policy,
                 Duration.ofDays(halfLifeDays), maxRequestBytes, importDir, maxUploadMb * 1024L * 1024L,
-                entra(v), corsOrigins(v, baseUrl));
+                entra(v), corsOrigins(v, baseUrl), google(v));
     }
 
     private static Config.Entra entra(Map<String, String> v) {
@@ -155,6 +161,27 @@ public final class ConfigLoader {
                 .map(s -> s.trim().toLowerCase(Locale.ROOT))
                 .filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static Config.Google google(Map<String, String> v) {
+        String serviceAccount = v.get(GOOGLE_ADDON_SERVICE_ACCOUNT);
+        if (serviceAccount != null && !serviceAccount.trim().matches("[^@\\s]+@[^@\\s]+")) {
+            throw new ConfigException(GOOGLE_ADDON_SERVICE_ACCOUNT + " must be the add-on service account's e-mail address"
+                    + " (got '" + serviceAccount + "')");
+        }
+        String clientId = v.get(GOOGLE_CLIENT_ID);
+        return new Config.Google(serviceAccount == null ? null : serviceAccount.trim(),
+                clientId == null ? null : clientId.trim(), list(v, GOOGLE_DOMAINS),
+                httpUrl(v, GOOGLE_CERTS_URL, "https://www.googleapis.com/oauth2/v3/certs"),
+                httpUrl(v, GOOGLE_API_ROOT, "https://gmail.googleapis.com/"));
+    }
+
+    private static String httpUrl(Map<String, String> v, String key, String dflt) {
+        String url = v.getOrDefault(key, dflt).trim();
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new ConfigException(key + " must be an http(s) URL (got '" + url + "')");
+        }
+        return url;
     }
 
     private static int intValue(Map<String, String> v, String key, int dflt, int min, int max) {

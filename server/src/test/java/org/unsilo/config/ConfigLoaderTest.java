@@ -206,4 +206,32 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("nope.properties");
     }
+
+    @Test
+    void gmailAddOnIsOffUntilServiceAccountClientAndDomainsAreSet() {
+        Config.Google off = new ConfigLoader(NO_ENV).load(null, NO_FLAGS).google();
+        assertThat(off.addOnEnabled()).isFalse();
+        assertThat(off.certsUrl()).isEqualTo("https://www.googleapis.com/oauth2/v3/certs");
+        assertThat(off.apiRoot()).isEqualTo("https://gmail.googleapis.com/");
+        assertThat(new ConfigLoader(Map.of("UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT", "sa@gcp-sa-gsuiteaddons.iam.gserviceaccount.com",
+                "UNSILO_GOOGLE_CLIENT_ID", "123.apps.googleusercontent.com")).load(null, NO_FLAGS).google().addOnEnabled())
+                .as("no domain may use it yet").isFalse();
+
+        Config.Google on = new ConfigLoader(Map.of("UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT", "sa@gcp-sa-gsuiteaddons.iam.gserviceaccount.com",
+                "UNSILO_GOOGLE_CLIENT_ID", "123.apps.googleusercontent.com", "UNSILO_GOOGLE_DOMAINS", " Example.com, example.co.uk ",
+                "UNSILO_GOOGLE_CERTS_URL", "http://127.0.0.1:1/certs")).load(null, NO_FLAGS).google();
+        assertThat(on.addOnEnabled()).isTrue();
+        assertThat(on.domains()).containsExactlyInAnyOrder("example.com", "example.co.uk");
+        assertThat(on.certsUrl()).isEqualTo("http://127.0.0.1:1/certs");
+    }
+
+    @Test
+    void badGoogleSettingsNameTheKey() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("UNSILO_GOOGLE_CERTS_URL", "file:///etc/passwd")).load(null, NO_FLAGS))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("UNSILO_GOOGLE_CERTS_URL");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("UNSILO_GOOGLE_API_ROOT", "gmail.googleapis.com")).load(null, NO_FLAGS))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("UNSILO_GOOGLE_API_ROOT");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT", "not an address")).load(null, NO_FLAGS))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT");
+    }
 }
