@@ -34,13 +34,12 @@ import org.unsilo.relationships.RelationshipUpdater;
 import org.unsilo.store.ContactDao;
 import org.unsilo.store.Database;
 import org.unsilo.store.Dialect;
+import org.unsilo.store.KnownContact;
 import org.unsilo.store.MessageDao;
 import org.unsilo.store.NewMessage;
 import org.unsilo.store.OrganizationDao;
 import org.unsilo.store.PartyRow;
 import org.unsilo.store.RelationshipDao;
-import org.unsilo.store.UserDao;
-import org.unsilo.store.UserRow;
 
 /**
  * The one path every captured e-mail takes (DESIGN.md §5): parse and normalise the people on it, tell
@@ -122,7 +121,6 @@ public final class CaptureService implements AutoCloseable {
     private static final class Daos {
         private final Handle handle;
         private MessageDao messages;
-        private UserDao users;
         private ContactDao contacts;
         private OrganizationDao organizations;
         private RelationshipDao relationships;
@@ -136,13 +134,6 @@ public final class CaptureService implements AutoCloseable {
                 messages = handle.attach(MessageDao.class);
             }
             return messages;
-        }
-
-        UserDao users() {
-            if (users == null) {
-                users = handle.attach(UserDao.class);
-            }
-            return users;
         }
 
         ContactDao contacts() {
@@ -512,20 +503,23 @@ public final class CaptureService implements AutoCloseable {
                              List<ContactOutcome> contacts, List<OrganizationOutcome> orgs, List<Skipped> skipped) {
         EmailAddress email = p.parsed().email();
         String name = p.parsed().name();
-        Optional<UserRow> user = daos.users().findByAddress(email.address());
-        if (user.isPresent()) {
-            return new PartyRow(0, p.role(), email.address(), name, null, user.get().id());
+        Optional<Long> staff = directory.staffMember(email.address());
+        if (staff.isPresent()) {
+            return new PartyRow(0, p.role(), email.address(), name, null, staff.get());
         }
         if (directory.isInternalDomain(email.domain())) {
             skipped.add(new Skipped(email.address(), "internal (company domain)"));
             return new PartyRow(0, p.role(), email.address(), name, null, null);
         }
         ContactDao contactDao = daos.contacts();
-        Optional<Long> known = contactDao.idByAddress(email.address());
+        Optional<KnownContact> known = contactDao.knownByAddress(email.address());
         if (known.isPresent()) {
-            contactDao.fillNameIfEmpty(known.get(), name, now);
-            contacts.add(new ContactOutcome(known.get(), email.address(), false));
-            return new PartyRow(0, p.role(), email.address(), name, known.get(), null);
+            long contactId = known.get().contactId();
+            if (name != null && known.get().unnamed()) {
+                contactDao.fillNameIfEmpty(contactId, name, now);
+            }
+            contacts.add(new ContactOutcome(contactId, email.address(), false));
+            return new PartyRow(0, p.role(), email.address(), name, contactId, null);
         }
         String reason = directory.isBlocked(email) ? "blocked by an admin rule"
                 : robots.isRobot(email) ? "automated sender"
