@@ -36,7 +36,8 @@ import org.unsilo.store.Database;
  * {@code server/target/unsilo.jar}), {@code bench.contacts}/{@code bench.messages} (100,000/500,000),
  * {@code bench.scale} (multiplies every request count; 1.0), {@code bench.results} (file to append to;
  * {@code none} to skip), {@code bench.commit} (shown in the results), {@code bench.only} ({@code all}, or
- * {@code lookup}/{@code capture}: partial runs that append nothing, or {@code import}: only the import section, appended),
+ * {@code lookup}/{@code capture}: partial runs that append nothing, or {@code import}: only the import section, appended
+ * unless the import is limited),
  * and the import's own settings ({@link ImportBench.Settings}).
  */
 public final class BenchMain {
@@ -82,7 +83,11 @@ public final class BenchMain {
             ImportBench.Outcome outcome = new ImportBench(settings, System.out).run();
             System.out.println();
             System.out.println(outcome.section());
-            Report.append(benchDir, outcome.section());
+            if (outcome.limited()) {
+                System.out.println("bench.importLimit: a limited run, nothing appended");
+            } else {
+                Report.append(benchDir, outcome.section());
+            }
             if (!outcome.allPass()) {
                 System.out.println("Some import targets were missed or not judged (see the table above).");
             }

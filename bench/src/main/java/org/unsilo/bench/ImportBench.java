@@ -57,8 +57,8 @@ final class ImportBench {
         }
     }
 
-    /** The section for RESULTS.md, and whether every target was met (never for a limited run). */
-    record Outcome(String section, boolean allPass) {
+    /** The section for RESULTS.md; whether every target was met; a limited run is neither judged nor appended. */
+    record Outcome(String section, boolean allPass, boolean limited) {
     }
 
     /** One full import: the importer's own report, and how long its store pipeline (after learning the owners) took. */
@@ -125,7 +125,7 @@ final class ImportBench {
         sb.append(Report.heading(started).replace(" UTC\n", " UTC — Enron import\n"));
         if (limited) {
             sb.append(String.format(Locale.ROOT, "**Limited run** (`BENCH_IMPORT_LIMIT=%d`): %,d of the %,d files; the figures are not "
-                    + "comparable with full runs and are not judged.%n%n", settings.limit(), corpus.files().size(), whole.files().size()));
+                    + "comparable with full runs, not judged and not appended to RESULTS.md.%n%n", settings.limit(), corpus.files().size(), whole.files().size()));
         }
         sb.append("- **Machine:** ").append(machine).append('\n');
         sb.append("- **Code:** ").append(Report.commit()).append("; everything in the bench JVM (`").append(String.join(" ", heapOptions()))
@@ -159,7 +159,7 @@ final class ImportBench {
         sb.append("<details><summary>All passes</summary>\n\n```\n");
         passLines.forEach(l -> sb.append(l).append('\n'));
         sb.append("```\n</details>\n");
-        return new Outcome(sb.toString(), !limited && ratePass && ratioPass);
+        return new Outcome(sb.toString(), !limited && ratePass && ratioPass, limited);
     }
 
     private ParseOnlyBaseline.Pass record(String name, ParseOnlyBaseline.Pass p) {
