@@ -37,8 +37,7 @@ import org.unsilo.store.Database;
  * {@code bench.scale} (multiplies every request count; 1.0), {@code bench.results} (file to append to;
  * {@code none} to skip), {@code bench.commit} (shown in the results), {@code bench.only} ({@code all}, or
  * {@code lookup}/{@code capture}: partial runs that append nothing, or {@code import}: only the import section, appended
- * unless the import is limited),
- * and the import's own settings ({@link ImportBench.Settings}).
+ * unless the import is limited), and the import's own settings ({@link ImportBench.Settings}).
  */
 public final class BenchMain {
 
@@ -74,12 +73,16 @@ public final class BenchMain {
         if (!List.of("all", "lookup", "capture", "import").contains(only)) {
             throw new IllegalArgumentException("bench.only (BENCH_ONLY) must be all, lookup, capture or import, not '" + only + "'");
         }
+        boolean importToo = only.equals("all") || only.equals("import");
+        ImportBench.Settings settings = ImportBench.Settings.fromSystemProperties(benchDir, waitQuietSeconds);
+        if (importToo) {
+            EnronCorpus.tarball(settings.shared()); // a missing ../shared fails now, not after the other benchmarks
+        }
         if (!only.equals("import")) {
             lookupAndCapture();
         }
-        if (only.equals("all") || only.equals("import")) {
+        if (importToo) {
             // Its own section: the import has its own baseline and its own verdicts, so it is appended on its own too.
-            ImportBench.Settings settings = ImportBench.Settings.fromSystemProperties(benchDir, waitQuietSeconds);
             ImportBench.Outcome outcome = new ImportBench(settings, System.out).run();
             System.out.println();
             System.out.println(outcome.section());
