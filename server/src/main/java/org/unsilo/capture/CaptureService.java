@@ -429,7 +429,8 @@ public final class CaptureService implements AutoCloseable {
             messages.addParty(withId, p.sentAt());
             stored.add(withId);
         }
-        relationships.onMessage(handle, daos.relationships(), messageId, threadKey, p.sentAt(), stored, now);
+        relationships.onMessage(handle, daos.relationships(), messageId, threadKey, threadKey.equals(newThreadKey(p.fingerprint())),
+                p.sentAt(), stored, now);
         enrichSender(handle, p, stored, messageId, now);
         StoredMessage sm = new StoredMessage(messageId, p.internetMessageId(), threadKey, capture.subject(),
                 Instant.ofEpochMilli(p.sentAt()), capture.markPrivate());
@@ -569,6 +570,11 @@ public final class CaptureService implements AutoCloseable {
                 return bySubject.get();
             }
         }
+        return newThreadKey(fingerprint);
+    }
+
+    /** The key of a thread this message starts: unique to its content, so no other message is in that thread yet. */
+    private static String newThreadKey(String fingerprint) {
         return "t:" + fingerprint.substring(0, 24);
     }
 
