@@ -33,7 +33,6 @@ import org.unsilo.capture.CaptureResult.StoredMessage;
 import org.unsilo.relationships.RelationshipUpdater;
 import org.unsilo.store.ContactDao;
 import org.unsilo.store.Database;
-import org.unsilo.store.Dialect;
 import org.unsilo.store.MessageDao;
 import org.unsilo.store.NewMessage;
 import org.unsilo.store.OrganizationDao;
@@ -105,9 +104,9 @@ public final class CaptureService implements AutoCloseable {
         this.storeBodies = storeBodies;
         this.clock = clock;
         this.signatures = signatures;
-        // Only SQLite has the single writer connection that grouping relieves; a server database keeps one
+        // Only a single writer connection (SQLite) is relieved by grouping; a server database keeps one
         // transaction per capture on its own pooled connection.
-        this.groupCommit = db.dialect() == Dialect.SQLITE;
+        this.groupCommit = db.dialect().singleWriter();
         this.writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "unsilo-capture-writer");
             t.setDaemon(true);
@@ -181,7 +180,7 @@ public final class CaptureService implements AutoCloseable {
     public CaptureResult capture(Capture capture) {
         Prepared prepared = prepare(capture);
         if (!groupCommit) {
-            return db.write(handle -> store(new Daos(handle), prepared));
+            return db.writeRetrying(handle -> store(new Daos(handle), prepared));
         }
         Pending pending = new Pending(prepared, new CompletableFuture<>());
         queue.add(pending);
@@ -527,7 +526,14 @@ public final class CaptureService implements AutoCloseable {
                 .map(domain -> organizationFor(daos.organizations(), domain, capture.capturedBy(), now, orgs))
                 .orElse(null);
         long contactId = contactDao.insert(name, orgId, capture.source().wireName(), capture.capturedBy(), now);
-        contactDao.addEmail(email.address(), contactId, now);
+        if (contactDao.addEmail(email.address(), contactId, now) == 0) {
+            // Another server stored this address since the look-up above (PostgreSQL, where the insert waited for
+            // its commit): that contact is the one, and ours, still without an address, goes.
+            contactDao.delete(contactId);
+            long winner = contactDao.idByAddress(email.address()).orElseThrow();
+            contacts.add(new ContactOutcome(winner, email.address(), false));
+            return new PartyRow(0, p.role(), email.address(), name, winner, null);
+        }
         contacts.add(new ContactOutcome(contactId, email.address(), true));
         return new PartyRow(0, p.role(), email.address(), name, contactId, null);
     }

@@ -1,25 +1,23 @@
 package org.unsilo.store;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import javax.sql.DataSource;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
- * The store. Reads run on a pool; writes go through {@link #write}, which for SQLite uses a
- * dedicated single-connection pool in {@code BEGIN IMMEDIATE} mode so that concurrent
- * captures queue in Java instead of failing with {@code SQLITE_BUSY}.
+ * The store. Reads run on a pool; writes go through {@link #write}. How the pools are set up (for SQLite a
+ * dedicated single-connection writer in {@code BEGIN IMMEDIATE} mode, so that concurrent captures queue in Java
+ * instead of failing with {@code SQLITE_BUSY}; for PostgreSQL one pool) is the {@link Dialect}'s business.
  */
 public final class Database implements AutoCloseable {
+
+    private static final int MAX_WRITE_ATTEMPTS = 5;
 
     private final Dialect dialect;
     private final HikariDataSource readPool;
@@ -41,69 +39,10 @@ public final class Database implements AutoCloseable {
 
     public static Database open(String jdbcUrl) {
         Dialect dialect = Dialect.of(jdbcUrl);
-        Database db = dialect == Dialect.SQLITE ? openSqlite(jdbcUrl) : openServer(jdbcUrl, dialect);
+        Dialect.Pools pools = dialect.open(jdbcUrl);
+        Database db = new Database(dialect, pools.read(), pools.write());
         db.migrate();
         return db;
-    }
-
-    private static Database openSqlite(String jdbcUrl) {
-        ensureParentDirectory(jdbcUrl);
-        HikariDataSource readers = pool("unsilo-read", sqlite(jdbcUrl, SQLiteConfig.TransactionMode.DEFERRED, 0), 8);
-        // The one writer keeps more pages in memory (up to 64 MiB, SQLite's default is 2 MiB): the indexes of message
-        // and message_party are touched by every capture, and a large import otherwise re-reads them all the time.
-        HikariDataSource writer = pool("unsilo-write", sqlite(jdbcUrl, SQLiteConfig.TransactionMode.IMMEDIATE, 64 * 1024), 1);
-        return new Database(Dialect.SQLITE, readers, writer);
-    }
-
-    private static Database openServer(String jdbcUrl, Dialect dialect) {
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(jdbcUrl);
-        hc.setPoolName("unsilo");
-        hc.setMaximumPoolSize(16);
-        HikariDataSource ds = new HikariDataSource(hc);
-        return new Database(dialect, ds, ds);
-    }
-
-    private static DataSource sqlite(String jdbcUrl, SQLiteConfig.TransactionMode mode, int cacheKib) {
-        SQLiteConfig cfg = new SQLiteConfig();
-        if (cacheKib > 0) {
-            cfg.setCacheSize(-cacheKib);
-        }
-        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        cfg.enforceForeignKeys(true);
-        cfg.setBusyTimeout(15_000);
-        cfg.setTransactionMode(mode);
-        SQLiteDataSource ds = new SQLiteDataSource(cfg);
-        ds.setUrl(jdbcUrl);
-        return ds;
-    }
-
-    private static HikariDataSource pool(String name, DataSource ds, int size) {
-        HikariConfig hc = new HikariConfig();
-        hc.setDataSource(ds);
-        hc.setPoolName(name);
-        hc.setMaximumPoolSize(size);
-        hc.setMinimumIdle(1);
-        hc.setConnectionTimeout(60_000);
-        return new HikariDataSource(hc);
-    }
-
-    private static void ensureParentDirectory(String jdbcUrl) {
-        String path = jdbcUrl.substring("jdbc:sqlite:".length());
-        int q = path.indexOf('?');
-        if (q >= 0) {
-            path = path.substring(0, q);
-        }
-        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
-            return;
-        }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new StoreException("Cannot create database directory " + parent + ": " + e.getMessage(), e);
-        }
     }
 
     private static Jdbi configure(Jdbi jdbi) {
@@ -129,6 +68,25 @@ public final class Database implements AutoCloseable {
     /** Runs {@code callback} in one write transaction; all writes of the application come through here. */
     public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
         return writeJdbi.inTransaction(callback);
+    }
+
+    /**
+     * {@link #write}, but a transaction that the database aborted only because of a concurrent one (on PostgreSQL,
+     * a deadlock between two servers storing the same new contacts in different orders) runs again from the start.
+     * Only for callbacks that keep no state from an earlier attempt.
+     */
+    public <R, X extends Exception> R writeRetrying(HandleCallback<R, X> callback) throws X {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeJdbi.inTransaction(callback);
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_WRITE_ATTEMPTS || !dialect.isTransientConflict(e)) {
+                    throw e;
+                }
+                // A short random pause, so that the two transactions that collided do not collide again.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(1, 10 * attempt)));
+            }
+        }
     }
 
     /** Runs {@code callback} on a pooled read connection (no transaction across statements). */

@@ -1,9 +1,91 @@
 package org.unsilo.store;
 
-/** The SQL dialects the store runs on. Only migrations differ; the application's DML is shared. */
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The SQL dialects the store runs on, and the one place that knows how they differ. The application's DML is
+ * shared (standard SQL plus {@code ON CONFLICT}, which both run); what differs is how connections are set up,
+ * whether writes are serialised through one connection, which migrations apply and which failures are worth
+ * running the transaction again.
+ */
 public enum Dialect {
-    SQLITE("sqlite"),
-    POSTGRESQL("postgresql");
+
+    /**
+     * One file, one writer: reads run on a pool, and every write goes through a single connection in
+     * {@code BEGIN IMMEDIATE} mode, so concurrent captures queue in Java instead of failing with
+     * {@code SQLITE_BUSY}. WAL, {@code synchronous=NORMAL}, foreign keys and a busy timeout for the other
+     * processes (the CLI) that open the same file.
+     */
+    SQLITE("sqlite") {
+        @Override
+        Pools open(String jdbcUrl) {
+            ensureParentDirectory(jdbcUrl);
+            HikariDataSource readers = pool("unsilo-read", sqlite(jdbcUrl, SQLiteConfig.TransactionMode.DEFERRED, 0), 8);
+            // The one writer keeps more pages in memory (up to 64 MiB, SQLite's default is 2 MiB): the indexes of message
+            // and message_party are touched by every capture, and a large import otherwise re-reads them all the time.
+            HikariDataSource writer = pool("unsilo-write",
+                    sqlite(jdbcUrl, SQLiteConfig.TransactionMode.IMMEDIATE, 64 * 1024), 1);
+            return new Pools(readers, writer);
+        }
+
+        @Override
+        public boolean singleWriter() {
+            return true;
+        }
+
+        @Override
+        boolean isTransientConflict(Throwable failure) {
+            // The single writer never meets another writer of this process; other processes wait on the busy timeout.
+            return false;
+        }
+    },
+
+    /**
+     * A server database shared by several Unsilo servers: one pool for reads and writes, each write its own
+     * READ COMMITTED transaction. Concurrent captures of the same message meet at the unique constraints
+     * ({@code ON CONFLICT}); a deadlock between two transactions that touch the same new contacts in different
+     * orders aborts one of them, which is then simply run again.
+     */
+    POSTGRESQL("postgresql") {
+        @Override
+        Pools open(String jdbcUrl) {
+            HikariConfig hc = new HikariConfig();
+            hc.setJdbcUrl(jdbcUrl);
+            hc.setPoolName("unsilo");
+            hc.setMaximumPoolSize(16);
+            hc.setMinimumIdle(1);
+            HikariDataSource ds = new HikariDataSource(hc);
+            return new Pools(ds, ds);
+        }
+
+        @Override
+        public boolean singleWriter() {
+            return false;
+        }
+
+        @Override
+        boolean isTransientConflict(Throwable failure) {
+            // SQLSTATE class 40, transaction rollback: 40001 serialization_failure, 40P01 deadlock_detected.
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
+
+    /** The read pool and the write pool; the same pool when the database takes concurrent writers. */
+    record Pools(HikariDataSource read, HikariDataSource write) {
+    }
 
     private final String migrationFolder;
 
@@ -11,9 +93,18 @@ public enum Dialect {
         this.migrationFolder = migrationFolder;
     }
 
+    /** Flyway location under {@code db/migration/}: the same versions exist for every dialect. */
     public String migrationFolder() {
         return migrationFolder;
     }
+
+    abstract Pools open(String jdbcUrl);
+
+    /** Whether every write runs on one connection, so that grouping many writes into one commit pays off. */
+    public abstract boolean singleWriter();
+
+    /** Whether a failed write transaction was aborted only because of a concurrent one and may simply be retried. */
+    abstract boolean isTransientConflict(Throwable failure);
 
     public static Dialect of(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
@@ -23,5 +114,47 @@ public enum Dialect {
             return POSTGRESQL;
         }
         throw new StoreException("Unsupported database URL: " + jdbcUrl.replaceAll("password=[^&]*", "password=***"), null);
+    }
+
+    private static DataSource sqlite(String jdbcUrl, SQLiteConfig.TransactionMode mode, int cacheKib) {
+        SQLiteConfig cfg = new SQLiteConfig();
+        if (cacheKib > 0) {
+            cfg.setCacheSize(-cacheKib);
+        }
+        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        cfg.enforceForeignKeys(true);
+        cfg.setBusyTimeout(15_000);
+        cfg.setTransactionMode(mode);
+        SQLiteDataSource ds = new SQLiteDataSource(cfg);
+        ds.setUrl(jdbcUrl);
+        return ds;
+    }
+
+    private static HikariDataSource pool(String name, DataSource ds, int size) {
+        HikariConfig hc = new HikariConfig();
+        hc.setDataSource(ds);
+        hc.setPoolName(name);
+        hc.setMaximumPoolSize(size);
+        hc.setMinimumIdle(1);
+        hc.setConnectionTimeout(60_000);
+        return new HikariDataSource(hc);
+    }
+
+    private static void ensureParentDirectory(String jdbcUrl) {
+        String path = jdbcUrl.substring("jdbc:sqlite:".length());
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            path = path.substring(0, q);
+        }
+        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StoreException("Cannot create database directory " + parent + ": " + e.getMessage(), e);
+        }
     }
 }
