@@ -180,7 +180,7 @@ public final class CaptureService implements AutoCloseable {
     public CaptureResult capture(Capture capture) {
         Prepared prepared = prepare(capture);
         if (!groupCommit) {
-            return db.writeRetrying(handle -> store(new Daos(handle), prepared));
+            return db.writeInTurn(turnKeys(prepared), handle -> store(new Daos(handle), prepared));
         }
         Pending pending = new Pending(prepared, new CompletableFuture<>());
         queue.add(pending);
@@ -199,6 +199,24 @@ public final class CaptureService implements AutoCloseable {
             }
             throw new IllegalStateException(cause);
         }
+    }
+
+    /**
+     * What a capture may create or update, for captures on several servers to take turns on (PostgreSQL): the
+     * message (by Message-ID and fingerprint), each address (contact) and each domain (organisation). So the
+     * second of two identical captures finds the first one's message instead of racing it.
+     */
+    private static List<String> turnKeys(Prepared p) {
+        List<String> keys = new ArrayList<>();
+        keys.add("fingerprint:" + p.fingerprint());
+        if (p.internetMessageId() != null) {
+            keys.add("message-id:" + p.internetMessageId());
+        }
+        for (Resolved party : p.parties().values()) {
+            keys.add("address:" + party.address());
+            keys.add("domain:" + party.parsed().email().domain());
+        }
+        return keys;
     }
 
     private void scheduleDrain() {

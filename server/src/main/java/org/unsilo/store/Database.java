@@ -1,6 +1,9 @@
 package org.unsilo.store;
 
+import com.google.common.hash.Hashing;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -31,7 +34,7 @@ public final class Database implements AutoCloseable {
         this.writePool = writePool;
         this.readJdbi = configure(Jdbi.create(readPool));
         this.writeJdbi = writePool == readPool ? readJdbi : configure(Jdbi.create(writePool));
-        if (writePool != readPool) {
+        if (dialect.singleWriter()) {
             // The SQLite writer runs long transactions of repeated statements (imports, sync): reuse them.
             writeJdbi.setStatementBuilderFactory(connection -> new CachingStatementBuilder());
         }
@@ -71,14 +74,21 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * {@link #write}, but a transaction that the database aborted only because of a concurrent one (on PostgreSQL,
-     * a deadlock between two servers storing the same new contacts in different orders) runs again from the start.
-     * Only for callbacks that keep no state from an earlier attempt.
+     * {@link #write} for a transaction that must take turns with every other one naming any of the same
+     * {@code keys} (on SQLite they all do, through the one writer; on PostgreSQL, several servers among them do, on
+     * advisory locks). A transaction that the database aborted only because of a concurrent one runs again from the
+     * start, so {@code callback} must keep no state from an earlier attempt.
      */
-    public <R, X extends Exception> R writeRetrying(HandleCallback<R, X> callback) throws X {
+    public <R, X extends Exception> R writeInTurn(Collection<String> keys, HandleCallback<R, X> callback) throws X {
+        long[] hashes = keys.stream()
+                .mapToLong(k -> Hashing.murmur3_128().hashString(k, StandardCharsets.UTF_8).asLong())
+                .sorted().distinct().toArray();
         for (int attempt = 1; ; attempt++) {
             try {
-                return writeJdbi.inTransaction(callback);
+                return writeJdbi.inTransaction(handle -> {
+                    dialect.takeTurns(handle, hashes);
+                    return callback.withHandle(handle);
+                });
             } catch (RuntimeException e) {
                 if (attempt >= MAX_WRITE_ATTEMPTS || !dialect.isTransientConflict(e)) {
                     throw e;

@@ -7,14 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
  * The SQL dialects the store runs on, and the one place that knows how they differ. The application's DML is
  * shared (standard SQL plus {@code ON CONFLICT}, which both run); what differs is how connections are set up,
- * whether writes are serialised through one connection, which migrations apply and which failures are worth
- * running the transaction again.
+ * whether writes are serialised through one connection, how writers that touch the same rows take turns, which
+ * migrations apply and which failures are worth running the transaction again.
  */
 public enum Dialect {
 
@@ -42,6 +43,11 @@ public enum Dialect {
         }
 
         @Override
+        void takeTurns(Handle handle, long[] keys) {
+            // Every write transaction already has the one writer connection to itself.
+        }
+
+        @Override
         boolean isTransientConflict(Throwable failure) {
             // The single writer never meets another writer of this process; other processes wait on the busy timeout.
             return false;
@@ -49,21 +55,30 @@ public enum Dialect {
     },
 
     /**
-     * A server database shared by several Unsilo servers: one pool for reads and writes, each write its own
-     * READ COMMITTED transaction. Concurrent captures of the same message meet at the unique constraints
-     * ({@code ON CONFLICT}); a deadlock between two transactions that touch the same new contacts in different
-     * orders aborts one of them, which is then simply run again.
+     * A server database shared by several Unsilo servers: pooled connections, each write its own READ COMMITTED
+     * transaction. Captures that share a message, an address or a domain take turns on advisory locks, so the
+     * second one finds what the first stored; the unique constraints ({@code ON CONFLICT}) still hold if anything
+     * else races them, and a transaction aborted by a deadlock is simply run again.
      */
     POSTGRESQL("postgresql") {
         @Override
         Pools open(String jdbcUrl) {
-            HikariConfig hc = new HikariConfig();
-            hc.setJdbcUrl(jdbcUrl);
-            hc.setPoolName("unsilo");
-            hc.setMaximumPoolSize(16);
-            hc.setMinimumIdle(1);
-            HikariDataSource ds = new HikariDataSource(hc);
-            return new Pools(ds, ds);
+            // Two pools, as on SQLite: a write transaction that reads through the read pool (the directory of staff
+            // addresses refreshing itself mid-capture) must never wait for a connection held by another writer.
+            return new Pools(server(jdbcUrl, "unsilo-read", 8), server(jdbcUrl, "unsilo-write", 16));
+        }
+
+        @Override
+        void takeTurns(Handle handle, long[] keys) {
+            // Transaction-scoped advisory locks, taken in the order given (ascending): released at COMMIT/ROLLBACK.
+            StringBuilder array = new StringBuilder("{");
+            for (int i = 0; i < keys.length; i++) {
+                array.append(i == 0 ? "" : ",").append(keys[i]);
+            }
+            handle.createQuery("SELECT CAST(pg_advisory_xact_lock(k) AS TEXT) FROM unnest(CAST(:keys AS BIGINT[])) AS k")
+                    .bind("keys", array.append('}').toString())
+                    .mapTo(String.class)
+                    .list();
         }
 
         @Override
@@ -103,6 +118,12 @@ public enum Dialect {
     /** Whether every write runs on one connection, so that grouping many writes into one commit pays off. */
     public abstract boolean singleWriter();
 
+    /**
+     * Makes the current write transaction wait for every other one that took any of {@code keys} (sorted ascending,
+     * so that two transactions never wait for each other), until its end.
+     */
+    abstract void takeTurns(Handle handle, long[] keys);
+
     /** Whether a failed write transaction was aborted only because of a concurrent one and may simply be retried. */
     abstract boolean isTransientConflict(Throwable failure);
 
@@ -129,6 +150,15 @@ public enum Dialect {
         SQLiteDataSource ds = new SQLiteDataSource(cfg);
         ds.setUrl(jdbcUrl);
         return ds;
+    }
+
+    private static HikariDataSource server(String jdbcUrl, String name, int size) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(jdbcUrl);
+        hc.setPoolName(name);
+        hc.setMaximumPoolSize(size);
+        hc.setMinimumIdle(1);
+        return new HikariDataSource(hc);
     }
 
     private static HikariDataSource pool(String name, DataSource ds, int size) {

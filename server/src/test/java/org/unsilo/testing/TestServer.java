@@ -41,6 +41,28 @@ public final class TestServer implements AutoCloseable {
         this.adminToken = app.tokens().create(admin.id(), "test").secret();
     }
 
+    private TestServer(Path dir, App app, UserRow admin, String adminToken) {
+        this.dir = dir;
+        this.app = app;
+        this.admin = admin;
+        this.adminToken = adminToken;
+    }
+
+    /**
+     * Another server process's worth of application (its own pools, capture writer and HTTP port) on the database of
+     * {@code first}, sharing its admin: several servers on one PostgreSQL.
+     */
+    public static TestServer alongside(TestServer first) {
+        try {
+            Path dir = Files.createTempDirectory("unsilo-test");
+            Config config = new ConfigLoader(Map.of()).load(null, Map.of(ConfigLoader.DATA_DIR, dir.toString(),
+                    ConfigLoader.PORT, "0", ConfigLoader.DB_URL, first.app.config().dbUrl()));
+            return new TestServer(dir, new App(config, Clock.systemUTC()).serve(), first.admin, first.adminToken);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static TestServer start() {
         return start(Map.of());
     }
