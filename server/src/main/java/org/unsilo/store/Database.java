@@ -3,6 +3,9 @@ package org.unsilo.store;
 import com.google.common.hash.Hashing;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +49,55 @@ public final class Database implements AutoCloseable {
         Database db = new Database(dialect, pools.read(), pools.write());
         db.migrate();
         return db;
+    }
+
+    /**
+     * Writes a consistent copy of the database at {@code jdbcUrl} to the new file {@code target}, also while servers
+     * are writing to it, and checks the copy (SQLite; PostgreSQL has its own tools).
+     */
+    public static void backup(String jdbcUrl, Path target) {
+        if (Files.exists(target)) {
+            throw new StoreException(target + " already exists; choose a new file name", null);
+        }
+        Dialect dialect = Dialect.of(jdbcUrl);
+        try {
+            dialect.backup(jdbcUrl, target);
+        } catch (SQLException e) {
+            throw new StoreException("backup to " + target + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Replaces the database at {@code jdbcUrl} (which no server may be using) with the backup {@code source}, brings it
+     * to this version's schema and checks it.
+     */
+    public static void restore(String jdbcUrl, Path source) {
+        if (!Files.isRegularFile(source)) {
+            throw new StoreException(source + " is not a file", null);
+        }
+        Dialect dialect = Dialect.of(jdbcUrl);
+        try {
+            dialect.restore(jdbcUrl, source);
+        } catch (SQLException e) {
+            throw new StoreException("restoring " + source + " failed: " + e.getMessage(), e);
+        }
+        try (Database restored = open(jdbcUrl)) {
+            restored.requireIntact();
+        }
+    }
+
+    /** Fails unless the database's own consistency check finds nothing wrong. */
+    public void requireIntact() {
+        String check = read(h -> {
+            try {
+                return dialect.integrityCheck(h.getConnection());
+            } catch (SQLException e) {
+                throw new StoreException("integrity check failed: " + e.getMessage(), e);
+            }
+        });
+        if (!check.equals("ok")) {
+            throw new StoreException("the database is damaged (integrity check: " + check + ")", null);
+        }
     }
 
     private static Jdbi configure(Jdbi jdbi) {

@@ -5,10 +5,18 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteOpenMode;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -51,6 +59,66 @@ public enum Dialect {
         boolean isTransientConflict(Throwable failure) {
             // The single writer never meets another writer of this process; other processes wait on the busy timeout.
             return false;
+        }
+
+        @Override
+        void backup(String jdbcUrl, Path target) throws SQLException {
+            // VACUUM INTO copies the database as one read transaction sees it: consistent, and with WAL it never
+            // blocks the running server's writer (the page-by-page backup API restarts whenever a write lands).
+            try (Connection c = sqlite(jdbcUrl, SQLiteConfig.TransactionMode.DEFERRED, 0).getConnection();
+                 PreparedStatement vacuum = c.prepareStatement("VACUUM INTO ?")) {
+                vacuum.setString(1, target.toString());
+                vacuum.execute();
+            }
+            requireUnsiloBackup(target);
+        }
+
+        @Override
+        void restore(String jdbcUrl, Path source) throws SQLException {
+            requireUnsiloBackup(source);
+            ensureParentDirectory(jdbcUrl);
+            // SQLite's backup API, from the file into the live database: it takes the locks and deals with the WAL,
+            // so no stale -wal file can later be replayed over the restored pages.
+            try (Connection c = sqlite(jdbcUrl, SQLiteConfig.TransactionMode.DEFERRED, 0).getConnection()) {
+                int rc = c.unwrap(SQLiteConnection.class).getDatabase().restore("main", source.toString(), null);
+                if (rc != 0) {
+                    throw new StoreException("restoring " + source + " failed (SQLite result code " + rc + ")", null);
+                }
+            }
+        }
+
+        /** A backup file, opened read-only: intact, and with the migration history every Unsilo database has. */
+        private void requireUnsiloBackup(Path file) throws SQLException {
+            SQLiteConfig readOnly = new SQLiteConfig();
+            readOnly.setReadOnly(true);
+            readOnly.setOpenMode(SQLiteOpenMode.READONLY);
+            try (Connection c = readOnly.createConnection("jdbc:sqlite:" + file)) {
+                String check;
+                try {
+                    check = integrityCheck(c);
+                } catch (SQLException e) {
+                    throw new StoreException(file + " is not an SQLite database (" + e.getMessage() + ")", e);
+                }
+                if (!check.equals("ok")) {
+                    throw new StoreException(file + " is damaged (integrity check: " + check + ")", null);
+                }
+                try (ResultSet tables = c.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+                    if (!tables.next()) {
+                        throw new StoreException(file + " is not an Unsilo database (it has no migration history)", null);
+                    }
+                }
+            }
+        }
+
+        @Override
+        String integrityCheck(Connection c) throws SQLException {
+            List<String> problems = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                while (rs.next()) {
+                    problems.add(rs.getString(1));
+                }
+            }
+            return String.join("; ", problems);
         }
     },
 
@@ -96,7 +164,26 @@ public enum Dialect {
             }
             return false;
         }
+
+        @Override
+        void backup(String jdbcUrl, Path target) {
+            throw new StoreException(BACKUP_WITH_PG_TOOLS, null);
+        }
+
+        @Override
+        void restore(String jdbcUrl, Path source) {
+            throw new StoreException(BACKUP_WITH_PG_TOOLS, null);
+        }
+
+        @Override
+        String integrityCheck(Connection c) {
+            // PostgreSQL checks its pages itself (and amcheck is an extension an operator installs); nothing to ask.
+            return "ok";
+        }
     };
+
+    private static final String BACKUP_WITH_PG_TOOLS = "backup and restore work on SQLite; back up a PostgreSQL database"
+            + " with pg_dump and restore it with pg_restore (see README, Your data and backups)";
 
     /** The read pool and the write pool; the same pool when the database takes concurrent writers. */
     record Pools(HikariDataSource read, HikariDataSource write) {
@@ -126,6 +213,15 @@ public enum Dialect {
 
     /** Whether a failed write transaction was aborted only because of a concurrent one and may simply be retried. */
     abstract boolean isTransientConflict(Throwable failure);
+
+    /** Writes a consistent copy of the database, which may be in use, to the new file {@code target}. */
+    abstract void backup(String jdbcUrl, Path target) throws SQLException;
+
+    /** Replaces the database's content with that of a backup made by {@link #backup}. */
+    abstract void restore(String jdbcUrl, Path source) throws SQLException;
+
+    /** "ok", or what the database's own consistency check found wrong. */
+    abstract String integrityCheck(Connection c) throws SQLException;
 
     public static Dialect of(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
