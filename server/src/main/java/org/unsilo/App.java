@@ -11,7 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unsilo.activity.ActivityRecorder;
 import org.unsilo.api.AdminApi;
+import org.unsilo.addin.OutlookPane;
 import org.unsilo.api.CaptureApi;
+import org.unsilo.api.CaptureStatusApi;
 import org.unsilo.api.ImportsApi;
 import org.unsilo.api.ContactsApi;
 import org.unsilo.api.LookupApi;
@@ -20,6 +22,9 @@ import org.unsilo.api.OrganizationsApi;
 import org.unsilo.api.RelationshipsApi;
 import org.unsilo.api.SystemApi;
 import org.unsilo.auth.ApiTokens;
+import org.unsilo.auth.BearerAuthenticator;
+import org.unsilo.auth.EntraAuthenticator;
+import org.unsilo.auth.EntraTokenVerifier;
 import org.unsilo.auth.ExternalIdentities;
 import org.unsilo.auth.UserService;
 import org.unsilo.capture.AddressParser;
@@ -28,6 +33,7 @@ import org.unsilo.capture.Directory;
 import org.unsilo.capture.FreemailDomains;
 import org.unsilo.capture.InvalidCaptureException;
 import org.unsilo.capture.OrganizationInference;
+import org.unsilo.capture.PendingCaptures;
 import org.unsilo.capture.RobotSenders;
 import org.unsilo.config.Config;
 import org.unsilo.contacts.ContactConflictException;
@@ -35,6 +41,7 @@ import org.unsilo.contacts.ContactService;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.LookupService;
 import org.unsilo.contacts.OrganizationService;
+import org.unsilo.http.Cors;
 import org.unsilo.http.ErrorHandlers;
 import org.unsilo.importer.ImportJobs;
 import org.unsilo.importer.ImportRunner;
@@ -51,6 +58,15 @@ import org.unsilo.relationships.Strength;
 import org.unsilo.store.Database;
 import org.unsilo.store.SupportDao;
 import org.unsilo.store.UserDao;
+import org.unsilo.store.DirectoryDao;
+import org.unsilo.adoption.Adoption;
+import org.unsilo.auth.Passwords;
+import org.unsilo.contacts.MergeUndo;
+import org.unsilo.directory.DirectorySettings;
+import org.unsilo.relationships.Leavers;
+import org.unsilo.web.LoginLimiter;
+import org.unsilo.web.WebSessions;
+import org.unsilo.web.WebView;
 
 /** Wiring: config → store → services → HTTP routes. The only place where parts are put together. */
 public final class App implements AutoCloseable {
@@ -75,6 +91,10 @@ public final class App implements AutoCloseable {
     private final ImportJobs importJobs;
     private final ImportRunner importRunner = new ImportRunner();
     private final ContactImporter contactImporter;
+    private final PendingCaptures pendingCaptures;
+    private final Passwords passwords;
+    private final WebSessions webSessions;
+    private final WebView.Services web;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -87,6 +107,7 @@ public final class App implements AutoCloseable {
         OrganizationInference inference = new OrganizationInference(FreemailDomains.builtIn());
         this.strength = new Strength(config.strengthHalfLife());
         this.directory = new Directory(config.internalDomains(),
+                () -> new HashSet<>(db.read(h -> h.attach(DirectoryDao.class).internalDomains())),
                 () -> new HashSet<>(db.read(h -> h.attach(UserDao.class).allAddresses())),
                 () -> new HashSet<>(db.read(h -> h.attach(SupportDao.class).blockPatterns())),
                 inference, clock);
@@ -102,7 +123,14 @@ public final class App implements AutoCloseable {
         this.organizations = new OrganizationService(db, inference, strength, clock);
         this.activity = new ActivityRecorder(db, clock);
         this.importJobs = new ImportJobs(db, clock);
+        this.pendingCaptures = new PendingCaptures(db, observed, clock);
         this.contactImporter = new ContactImporter(db, importJobs, observed, directory, inference, RobotSenders.builtIn(), clock);
+        this.passwords = new Passwords(db, clock);
+        this.webSessions = new WebSessions(db, clock);
+        this.web = new WebView.Services(db, users, tokens, passwords, webSessions,
+                new LoginLimiter(LoginLimiter.PER_ADDRESS, LoginLimiter.PER_ACCOUNT), activity, contacts,
+                new MergeUndo(db, updater, clock), organizations, relationships, new Leavers(db, clock), new Adoption(db, clock),
+                new DirectorySettings(db, directory, inference, clock), importJobs);
     }
 
     /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */
@@ -122,12 +150,15 @@ public final class App implements AutoCloseable {
                     e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
             cfg.routes.exception(ContactConflictException.class, (e, ctx) -> errors.write(ctx, 409, "Conflict",
                     e.getMessage(), null));
-            new Filters(tokens, config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes())
+            new Filters(authenticators(), config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes())
                     .register(cfg.routes);
+            new Cors(config.corsOrigins()).register(cfg.routes);
+            new OutlookPane(config.entra()).register(cfg);
             RouteTable table = new RouteTable(cfg.routes);
             new SystemApi(db).register(table);
             new LookupApi(lookup, activity, requests).register(table);
-            new CaptureApi(captures, db, activity, requests, mapper, clock).register(table);
+            new CaptureApi(captures, db, activity, requests, mapper, clock, pendingCaptures).register(table);
+            new CaptureStatusApi(db, pendingCaptures, requests).register(table);
             new ContactsApi(contacts, requests).register(table);
             new OrganizationsApi(organizations, requests).register(table);
             new RelationshipsApi(relationships, contacts, strength, clock).register(table);
@@ -137,9 +168,19 @@ public final class App implements AutoCloseable {
                     requests, config.importDir(),
                     config.maxUploadBytes()).register(table);
             routes = table.registered();
+            new WebView(web, config.baseUrl(), config.internalDomains()).register(cfg.routes);
         });
         server.start(config.bind(), config.port());
         return this;
+    }
+
+    /** API tokens always; Entra ID access tokens too when a client id is configured. */
+    private List<BearerAuthenticator> authenticators() {
+        if (!config.entra().enabled()) {
+            return List.of(tokens);
+        }
+        return List.of(tokens, new EntraAuthenticator(new EntraTokenVerifier(config.entra()), identities,
+                config.entra().provisionDomains()));
     }
 
     public int port() {
@@ -203,6 +244,14 @@ public final class App implements AutoCloseable {
 
     public ContactImporter contactImporter() {
         return contactImporter;
+    }
+
+    public Passwords passwords() {
+        return passwords;
+    }
+
+    public WebView.Services web() {
+        return web;
     }
 
     public Clock clock() {

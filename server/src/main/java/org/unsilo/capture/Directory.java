@@ -17,6 +17,7 @@ public final class Directory {
     private final Set<String> configuredDomains;
     private final Supplier<Set<String>> staffAddresses;
     private final Supplier<Set<String>> blockPatterns;
+    private final Supplier<Set<String>> storedDomains;
     private final OrganizationInference organizations;
     private final Clock clock;
     private volatile Snapshot snapshot;
@@ -26,7 +27,14 @@ public final class Directory {
 
     public Directory(Set<String> configuredDomains, Supplier<Set<String>> staffAddresses,
                      Supplier<Set<String>> blockPatterns, OrganizationInference organizations, Clock clock) {
+        this(configuredDomains, Set::of, staffAddresses, blockPatterns, organizations, clock);
+    }
+
+    /** {@code storedDomains}: internal domains admins added at run time (web view), on top of the configured ones. */
+    public Directory(Set<String> configuredDomains, Supplier<Set<String>> storedDomains, Supplier<Set<String>> staffAddresses,
+                     Supplier<Set<String>> blockPatterns, OrganizationInference organizations, Clock clock) {
         this.configuredDomains = Set.copyOf(configuredDomains);
+        this.storedDomains = storedDomains;
         this.staffAddresses = staffAddresses;
         this.blockPatterns = blockPatterns;
         this.organizations = organizations;
@@ -62,6 +70,7 @@ public final class Directory {
                     .filter(d -> d != null)
                     .collect(Collectors.toSet());
             staffDomains.addAll(configuredDomains);
+            staffDomains.addAll(storedDomains.get());
             s = new Snapshot(Set.copyOf(staffDomains), Set.copyOf(blockPatterns.get()), now);
             snapshot = s;
         }

@@ -2,11 +2,13 @@ package org.unsilo.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -33,6 +35,12 @@ public final class ConfigLoader {
     public static final String MAX_REQUEST_BYTES = "UNSILO_MAX_REQUEST_BYTES";
     public static final String IMPORT_DIR = "UNSILO_IMPORT_DIR";
     public static final String MAX_UPLOAD_MB = "UNSILO_MAX_UPLOAD_MB";
+    public static final String ENTRA_CLIENT_ID = "UNSILO_ENTRA_CLIENT_ID";
+    public static final String ENTRA_TENANTS = "UNSILO_ENTRA_TENANTS";
+    public static final String ENTRA_JWKS_URL = "UNSILO_ENTRA_JWKS_URL";
+    public static final String ENTRA_ISSUER = "UNSILO_ENTRA_ISSUER";
+    public static final String ENTRA_PROVISION_DOMAINS = "UNSILO_ENTRA_PROVISION_DOMAINS";
+    public static final String CORS_ORIGINS = "UNSILO_CORS_ORIGINS";
 
     private final Map<String, String> environment;
 
@@ -89,10 +97,7 @@ public final class ConfigLoader {
         if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
             throw new ConfigException(BASE_URL + " must be an http(s) URL (got '" + baseUrl + "')");
         }
-        Set<String> domains = Arrays.stream(v.getOrDefault(INTERNAL_DOMAINS, "").split(","))
-                .map(s -> s.trim().toLowerCase(Locale.ROOT))
-                .filter(s -> !s.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        Set<String> domains = list(v, INTERNAL_DOMAINS);
         Config.CapturePolicy policy;
         try {
             policy = Config.CapturePolicy.valueOf(v.getOrDefault(CAPTURE_POLICY, "snippet").trim().toUpperCase(Locale.ROOT));
@@ -104,7 +109,48 @@ public final class ConfigLoader {
         Path importDir = Path.of(v.getOrDefault(IMPORT_DIR, dataDir.resolve("imports").toString())).toAbsolutePath().normalize();
         int maxUploadMb = intValue(v, MAX_UPLOAD_MB, 512, 1, 65536);
         return new Config(baseUrl, port, bind, dataDir, dbUrl, domains, policy,
-                Duration.ofDays(halfLifeDays), maxRequestBytes, importDir, maxUploadMb * 1024L * 1024L);
+                Duration.ofDays(halfLifeDays), maxRequestBytes, importDir, maxUploadMb * 1024L * 1024L,
+                entra(v), corsOrigins(v, baseUrl));
+    }
+
+    private static Config.Entra entra(Map<String, String> v) {
+        String clientId = v.get(ENTRA_CLIENT_ID);
+        String jwksUrl = v.getOrDefault(ENTRA_JWKS_URL, "https://login.microsoftonline.com/common/discovery/v2.0/keys");
+        String issuer = v.getOrDefault(ENTRA_ISSUER, "https://login.microsoftonline.com/{tenantid}/v2.0");
+        Set<String> tenants = list(v, ENTRA_TENANTS);
+        if (clientId != null && tenants.isEmpty()) {
+            throw new ConfigException(ENTRA_TENANTS + " must list the allowed tenant ids when " + ENTRA_CLIENT_ID + " is set");
+        }
+        if (!jwksUrl.startsWith("https://") && !jwksUrl.startsWith("http://")) {
+            throw new ConfigException(ENTRA_JWKS_URL + " must be an http(s) URL (got '" + jwksUrl + "')");
+        }
+        if (!issuer.contains("{tenantid}")) {
+            throw new ConfigException(ENTRA_ISSUER + " must contain {tenantid} (got '" + issuer + "')");
+        }
+        return new Config.Entra(clientId == null ? null : clientId.trim(), tenants, jwksUrl, issuer,
+                list(v, ENTRA_PROVISION_DOMAINS));
+    }
+
+    /** The task pane is served by this server, so by default only its own origin may call the API from a browser. */
+    private static List<String> corsOrigins(Map<String, String> v, String baseUrl) {
+        URI base = URI.create(baseUrl);
+        List<String> origins = v.containsKey(CORS_ORIGINS)
+                ? Arrays.stream(v.get(CORS_ORIGINS).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
+                : List.of(base.getScheme() + "://" + base.getRawAuthority());
+        for (String origin : origins) {
+            if (!origin.matches("https?://[^/\\s]+")) {
+                throw new ConfigException(CORS_ORIGINS + " must list origins like https://crm.example.com (got '" + origin + "')");
+            }
+        }
+        return origins;
+    }
+
+    /** Comma-separated values, trimmed and lower-cased. */
+    private static Set<String> list(Map<String, String> v, String key) {
+        return Arrays.stream(v.getOrDefault(key, "").split(","))
+                .map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static int intValue(Map<String, String> v, String key, int dflt, int min, int max) {

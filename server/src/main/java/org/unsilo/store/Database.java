@@ -105,6 +105,7 @@ public final class Database implements AutoCloseable {
         // Row records (UserRow, ContactRow, ...) are mapped by column name without Jdbi's per-statement
         // constructor-mapper lookups, which dominated the cost of short queries.
         jdbi.registerRowMapper(new RecordRowMapperFactory());
+        jdbi.registerArgument(new IntegerFlags());
         return jdbi;
     }
 
