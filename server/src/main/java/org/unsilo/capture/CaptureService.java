@@ -203,18 +203,22 @@ public final class CaptureService implements AutoCloseable {
 
     /**
      * What a capture may create or update, for captures on several servers to take turns on (PostgreSQL): the
-     * message (by Message-ID and fingerprint), each address (contact) and each domain (organisation). So the
-     * second of two identical captures finds the first one's message instead of racing it.
+     * message (by Message-ID and fingerprint), each outside address (its contact) and each organisation domain. So
+     * the second of two identical captures finds the first one's message instead of racing it. Staff addresses and
+     * company domains are left out: nothing is created for them, and every capture names one.
      */
-    private static List<String> turnKeys(Prepared p) {
+    private List<String> turnKeys(Prepared p) {
         List<String> keys = new ArrayList<>();
         keys.add("fingerprint:" + p.fingerprint());
         if (p.internetMessageId() != null) {
             keys.add("message-id:" + p.internetMessageId());
         }
         for (Resolved party : p.parties().values()) {
-            keys.add("address:" + party.address());
-            keys.add("domain:" + party.parsed().email().domain());
+            EmailAddress email = party.parsed().email();
+            if (!directory.isInternalDomain(email.domain())) {
+                keys.add("address:" + email.address());
+                organizations.organizationDomain(email.domain()).ifPresent(domain -> keys.add("domain:" + domain));
+            }
         }
         return keys;
     }
