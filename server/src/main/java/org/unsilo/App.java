@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unsilo.activity.ActivityRecorder;
@@ -36,12 +37,19 @@ import org.unsilo.capture.OrganizationInference;
 import org.unsilo.capture.PendingCaptures;
 import org.unsilo.capture.RobotSenders;
 import org.unsilo.config.Config;
+import org.unsilo.config.ConfigException;
+import org.unsilo.config.ConfigLoader;
 import org.unsilo.contacts.ContactConflictException;
 import org.unsilo.contacts.ContactService;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.LookupService;
 import org.unsilo.contacts.OrganizationService;
 import org.unsilo.http.Cors;
+import org.unsilo.gmail.AddOnAuthenticator;
+import org.unsilo.gmail.Cards;
+import org.unsilo.gmail.GmailAddOn;
+import org.unsilo.gmail.GmailReader;
+import org.unsilo.gmail.GoogleIdTokens;
 import org.unsilo.http.ErrorHandlers;
 import org.unsilo.importer.ImportJobs;
 import org.unsilo.importer.ImportRunner;
@@ -58,6 +66,7 @@ import org.unsilo.relationships.Strength;
 import org.unsilo.store.Database;
 import org.unsilo.store.SupportDao;
 import org.unsilo.store.UserDao;
+import org.unsilo.store.UserDomainRow;
 import org.unsilo.store.DirectoryDao;
 import org.unsilo.adoption.Adoption;
 import org.unsilo.auth.Passwords;
@@ -95,6 +104,7 @@ public final class App implements AutoCloseable {
     private final Passwords passwords;
     private final WebSessions webSessions;
     private final WebView.Services web;
+    private final GmailAddOn gmailAddOn;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -110,6 +120,8 @@ public final class App implements AutoCloseable {
                 () -> new HashSet<>(db.read(h -> h.attach(DirectoryDao.class).internalDomains())),
                 () -> new HashSet<>(db.read(h -> h.attach(UserDao.class).allAddresses())),
                 () -> new HashSet<>(db.read(h -> h.attach(SupportDao.class).blockPatterns())),
+                () -> db.read(h -> h.attach(DirectoryDao.class).allPrivateDomains()).stream().collect(Collectors.groupingBy(
+                        UserDomainRow::userId, Collectors.mapping(UserDomainRow::domain, Collectors.toSet()))),
                 inference, clock);
         RelationshipUpdater updater = new RelationshipUpdater(strength);
         this.users = new UserService(db, observed, directory, clock);
@@ -131,6 +143,11 @@ public final class App implements AutoCloseable {
                 new LoginLimiter(LoginLimiter.PER_ADDRESS, LoginLimiter.PER_ACCOUNT), activity, contacts,
                 new MergeUndo(db, updater, clock), organizations, relationships, new Leavers(db, clock), new Adoption(db, clock),
                 new DirectorySettings(db, directory, inference, clock), importJobs);
+        Config.Google google = config.google();
+        this.gmailAddOn = new GmailAddOn(google.addOnEnabled()
+                ? new AddOnAuthenticator(new GoogleIdTokens(google.certsUrl(), clock), google, config.baseUrl(), identities)
+                : null, new GmailReader(google.apiRoot()), new Cards(config.baseUrl()), lookup, contacts, captures,
+                activity, observed, RobotSenders.builtIn(), mapper);
     }
 
     /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */
@@ -169,6 +186,8 @@ public final class App implements AutoCloseable {
                     config.maxUploadBytes()).register(table);
             routes = table.registered();
             new WebView(web, config.baseUrl(), config.internalDomains()).register(cfg.routes);
+            // Not /api: Google calls these with its own signed tokens (verified there), outside the OpenAPI surface.
+            gmailAddOn.register(cfg.routes);
         });
         server.start(config.bind(), config.port());
         return this;
@@ -178,6 +197,11 @@ public final class App implements AutoCloseable {
     private List<BearerAuthenticator> authenticators() {
         if (!config.entra().enabled()) {
             return List.of(tokens);
+        }
+        // Checked here, not when the settings are read: `unsilo manifest` needs only the client id.
+        if (config.entra().tenants().isEmpty()) {
+            throw new ConfigException(ConfigLoader.ENTRA_TENANTS + " must list the allowed tenant ids when "
+                    + ConfigLoader.ENTRA_CLIENT_ID + " is set");
         }
         return List.of(tokens, new EntraAuthenticator(new EntraTokenVerifier(config.entra()), identities,
                 config.entra().provisionDomains()));

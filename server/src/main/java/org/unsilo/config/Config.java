@@ -8,6 +8,8 @@ import java.util.Set;
 /**
  * Everything the server can be told, already resolved from defaults, the config file,
  * {@code UNSILO_*} environment variables and command-line flags (in that order of precedence).
+ *
+ * <p>{@code entraClientId} is null until an Entra app is registered for the Outlook add-in's sign-in.
  */
 public record Config(
         String baseUrl,
@@ -22,7 +24,8 @@ public record Config(
         Path importDir,
         long maxUploadBytes,
         Entra entra,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        Google google) {
 
     public enum CapturePolicy { SNIPPET, BODY }
 
@@ -37,6 +40,24 @@ public record Config(
                         Set<String> provisionDomains) {
         public boolean enabled() {
             return clientId != null;
+        }
+    }
+
+    /**
+     * Google Workspace settings of the Gmail add-on (HTTP runtime).
+     *
+     * @param addOnServiceAccount the per-project add-on service account whose system ID tokens Google sends
+     * @param clientId the add-on's OAuth client ID, the audience of user ID tokens
+     * @param domains Workspace domains whose users may use the add-on (and get an account on first use)
+     * @param certsUrl Google's signing keys (JWKS) for ID tokens
+     * @param apiRoot root URL of Google's APIs, where the Gmail API is called
+     */
+    public record Google(String addOnServiceAccount, String clientId, Set<String> domains, String certsUrl,
+                         String apiRoot) {
+
+        /** The add-on answers only when it can verify both tokens and knows whose users to let in. */
+        public boolean addOnEnabled() {
+            return addOnServiceAccount != null && clientId != null && !domains.isEmpty();
         }
     }
 

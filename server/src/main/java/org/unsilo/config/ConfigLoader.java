@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +42,14 @@ public final class ConfigLoader {
     public static final String ENTRA_ISSUER = "UNSILO_ENTRA_ISSUER";
     public static final String ENTRA_PROVISION_DOMAINS = "UNSILO_ENTRA_PROVISION_DOMAINS";
     public static final String CORS_ORIGINS = "UNSILO_CORS_ORIGINS";
+
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+
+    public static final String GOOGLE_ADDON_SERVICE_ACCOUNT = "UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT";
+    public static final String GOOGLE_CLIENT_ID = "UNSILO_GOOGLE_CLIENT_ID";
+    public static final String GOOGLE_DOMAINS = "UNSILO_GOOGLE_DOMAINS";
+    public static final String GOOGLE_CERTS_URL = "UNSILO_GOOGLE_CERTS_URL";
+    public static final String GOOGLE_API_ROOT = "UNSILO_GOOGLE_API_ROOT";
 
     private final Map<String, String> environment;
 
@@ -110,24 +119,25 @@ public final class ConfigLoader {
         int maxUploadMb = intValue(v, MAX_UPLOAD_MB, 512, 1, 65536);
         return new Config(baseUrl, port, bind, dataDir, dbUrl, domains, policy,
                 Duration.ofDays(halfLifeDays), maxRequestBytes, importDir, maxUploadMb * 1024L * 1024L,
-                entra(v), corsOrigins(v, baseUrl));
+                entra(v), corsOrigins(v, baseUrl), google(v));
     }
 
     private static Config.Entra entra(Map<String, String> v) {
-        String clientId = v.get(ENTRA_CLIENT_ID);
+        String clientId = v.get(ENTRA_CLIENT_ID) == null ? null : v.get(ENTRA_CLIENT_ID).trim().toLowerCase(Locale.ROOT);
+        if (clientId != null && !GUID.matcher(clientId).matches()) {
+            throw new ConfigException(ENTRA_CLIENT_ID + " must be the Application (client) ID of the Entra app, a GUID "
+                    + "like 3f2504e0-4f89-11d3-9a0c-0305e82c3301 (got '" + v.get(ENTRA_CLIENT_ID) + "')");
+        }
         String jwksUrl = v.getOrDefault(ENTRA_JWKS_URL, "https://login.microsoftonline.com/common/discovery/v2.0/keys");
         String issuer = v.getOrDefault(ENTRA_ISSUER, "https://login.microsoftonline.com/{tenantid}/v2.0");
         Set<String> tenants = list(v, ENTRA_TENANTS);
-        if (clientId != null && tenants.isEmpty()) {
-            throw new ConfigException(ENTRA_TENANTS + " must list the allowed tenant ids when " + ENTRA_CLIENT_ID + " is set");
-        }
         if (!jwksUrl.startsWith("https://") && !jwksUrl.startsWith("http://")) {
             throw new ConfigException(ENTRA_JWKS_URL + " must be an http(s) URL (got '" + jwksUrl + "')");
         }
         if (!issuer.contains("{tenantid}")) {
             throw new ConfigException(ENTRA_ISSUER + " must contain {tenantid} (got '" + issuer + "')");
         }
-        return new Config.Entra(clientId == null ? null : clientId.trim(), tenants, jwksUrl, issuer,
+        return new Config.Entra(clientId, tenants, jwksUrl, issuer,
                 list(v, ENTRA_PROVISION_DOMAINS));
     }
 
@@ -151,6 +161,27 @@ public final class ConfigLoader {
                 .map(s -> s.trim().toLowerCase(Locale.ROOT))
                 .filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static Config.Google google(Map<String, String> v) {
+        String serviceAccount = v.get(GOOGLE_ADDON_SERVICE_ACCOUNT);
+        if (serviceAccount != null && !serviceAccount.trim().matches("[^@\\s]+@[^@\\s]+")) {
+            throw new ConfigException(GOOGLE_ADDON_SERVICE_ACCOUNT + " must be the add-on service account's e-mail address"
+                    + " (got '" + serviceAccount + "')");
+        }
+        String clientId = v.get(GOOGLE_CLIENT_ID);
+        return new Config.Google(serviceAccount == null ? null : serviceAccount.trim(),
+                clientId == null ? null : clientId.trim(), list(v, GOOGLE_DOMAINS),
+                httpUrl(v, GOOGLE_CERTS_URL, "https://www.googleapis.com/oauth2/v3/certs"),
+                httpUrl(v, GOOGLE_API_ROOT, "https://gmail.googleapis.com/"));
+    }
+
+    private static String httpUrl(Map<String, String> v, String key, String dflt) {
+        String url = v.getOrDefault(key, dflt).trim();
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new ConfigException(key + " must be an http(s) URL (got '" + url + "')");
+        }
+        return url;
     }
 
     private static int intValue(Map<String, String> v, String key, int dflt, int min, int max) {

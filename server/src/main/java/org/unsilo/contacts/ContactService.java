@@ -155,6 +155,12 @@ public final class ContactService {
         return db.read(h -> h.attach(MessageDao.class).timelineOfContact(contactId, viewerId, beforeSent, beforeId, limit));
     }
 
+    /** The conversations {@code userId} logged most recently (the add-on home page's "recent activity"). */
+    public List<Views.Conversation> recentOf(long userId, int limit) {
+        return db.read(h -> h.attach(MessageDao.class).recentCopiesOf(userId, limit)).stream()
+                .map(ViewMapper::conversation).toList();
+    }
+
     public static Views.Conversation conversation(ConversationRow row) {
         return ViewMapper.conversation(row);
     }

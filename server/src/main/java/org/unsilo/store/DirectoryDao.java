@@ -31,6 +31,9 @@ public interface DirectoryDao {
     @SqlQuery("SELECT domain FROM user_private_domain WHERE user_id = :userId ORDER BY domain")
     List<String> privateDomains(@Bind("userId") long userId);
 
+    @SqlQuery("SELECT user_id, domain FROM user_private_domain")
+    List<UserDomainRow> allPrivateDomains();
+
     @SqlUpdate("INSERT INTO user_private_domain (user_id, domain, created_at) VALUES (:userId, :domain, :at)"
             + " ON CONFLICT (user_id, domain) DO NOTHING")
     int addPrivateDomain(@Bind("userId") long userId, @Bind("domain") String domain, @Bind("at") long at);

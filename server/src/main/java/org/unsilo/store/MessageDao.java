@@ -105,4 +105,9 @@ public interface MessageDao {
 
     @SqlQuery("SELECT COUNT(*) FROM message_copy")
     long countCopies();
+
+    /** The messages a user captured most recently (their copies, newest capture first), via message_copy_user. */
+    @SqlQuery("SELECT " + CONVERSATION + " FROM message_copy mc JOIN message m ON m.id = mc.message_id"
+            + " WHERE mc.user_id = :viewer ORDER BY mc.message_id DESC LIMIT :limit")
+    List<ConversationRow> recentCopiesOf(@Bind("viewer") long viewer, @Bind("limit") int limit);
 }

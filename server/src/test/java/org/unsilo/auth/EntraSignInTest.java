@@ -1,6 +1,7 @@
 package org.unsilo.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEObjectType;
@@ -95,6 +96,12 @@ class EntraSignInTest {
 
     private static TestServer.Response me(String token) {
         return server.get("/api/v1/me", token);
+    }
+
+    @Test
+    void theServerRefusesToStartWithEntraSignInButNoTenantAllowList() {
+        assertThatThrownBy(() -> TestServer.start(Map.of(ConfigLoader.ENTRA_CLIENT_ID, CLIENT_ID)))
+                .hasMessageContaining(ConfigLoader.ENTRA_TENANTS);
     }
 
     @Test
