@@ -33,7 +33,6 @@ import org.unsilo.capture.CaptureResult.StoredMessage;
 import org.unsilo.relationships.RelationshipUpdater;
 import org.unsilo.store.ContactDao;
 import org.unsilo.store.Database;
-import org.unsilo.store.Dialect;
 import org.unsilo.store.KnownContact;
 import org.unsilo.store.MessageDao;
 import org.unsilo.store.NewMessage;
@@ -104,9 +103,9 @@ public final class CaptureService implements AutoCloseable {
         this.storeBodies = storeBodies;
         this.clock = clock;
         this.signatures = signatures;
-        // Only SQLite has the single writer connection that grouping relieves; a server database keeps one
+        // Only a single writer connection (SQLite) is relieved by grouping; a server database keeps one
         // transaction per capture on its own pooled connection.
-        this.groupCommit = db.dialect() == Dialect.SQLITE;
+        this.groupCommit = db.dialect().singleWriter();
         this.writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "unsilo-capture-writer");
             t.setDaemon(true);
@@ -172,7 +171,7 @@ public final class CaptureService implements AutoCloseable {
     public CaptureResult capture(Capture capture) {
         Prepared prepared = prepare(capture);
         if (!groupCommit) {
-            return db.write(handle -> store(new Daos(handle), prepared));
+            return db.writeInTurn(turnKeys(prepared), handle -> store(new Daos(handle), prepared));
         }
         Pending pending = new Pending(prepared, new CompletableFuture<>());
         queue.add(pending);
@@ -191,6 +190,28 @@ public final class CaptureService implements AutoCloseable {
             }
             throw new IllegalStateException(cause);
         }
+    }
+
+    /**
+     * What a capture may create or update, for captures on several servers to take turns on (PostgreSQL): the
+     * message (by Message-ID and fingerprint), each outside address (its contact) and each organisation domain. So
+     * the second of two identical captures finds the first one's message instead of racing it. Staff addresses and
+     * company domains are left out: nothing is created for them, and every capture names one.
+     */
+    private List<String> turnKeys(Prepared p) {
+        List<String> keys = new ArrayList<>();
+        keys.add("fingerprint:" + p.fingerprint());
+        if (p.internetMessageId() != null) {
+            keys.add("message-id:" + p.internetMessageId());
+        }
+        for (Resolved party : p.parties().values()) {
+            EmailAddress email = party.parsed().email();
+            if (!directory.isInternalDomain(email.domain())) {
+                keys.add("address:" + email.address());
+                organizations.organizationDomain(email.domain()).ifPresent(domain -> keys.add("domain:" + domain));
+            }
+        }
+        return keys;
     }
 
     private void scheduleDrain() {
@@ -534,7 +555,14 @@ public final class CaptureService implements AutoCloseable {
                 .map(domain -> organizationFor(daos.organizations(), domain, capture.capturedBy(), now, orgs))
                 .orElse(null);
         long contactId = contactDao.insert(name, orgId, capture.source().wireName(), capture.capturedBy(), now);
-        contactDao.addEmail(email.address(), contactId, now);
+        if (contactDao.addEmail(email.address(), contactId, now) == 0) {
+            // Another server stored this address since the look-up above (PostgreSQL, where the insert waited for
+            // its commit): that contact is the one, and ours, still without an address, goes.
+            contactDao.delete(contactId);
+            long winner = contactDao.idByAddress(email.address()).orElseThrow();
+            contacts.add(new ContactOutcome(winner, email.address(), false));
+            return new PartyRow(0, p.role(), email.address(), name, winner, null);
+        }
         contacts.add(new ContactOutcome(contactId, email.address(), true));
         return new PartyRow(0, p.role(), email.address(), name, contactId, null);
     }
