@@ -55,7 +55,12 @@ class GroupCommitShutdownTest {
                 }));
             }
             go.countDown();
-            Thread.sleep(20); // let some captures queue, then close under them
+            // Close under the captures as soon as the first group is committed: the others are queued or on their
+            // way. (A fixed sleep closed too early on a busy machine, before any thread had even queued.)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (app.captures().groupCommitCounts()[1] == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
         } finally {
             app.close();
             pool.shutdown();
