@@ -19,6 +19,11 @@ import org.unsilo.api.MeApi;
 import org.unsilo.api.OrganizationsApi;
 import org.unsilo.api.RelationshipsApi;
 import org.unsilo.api.SystemApi;
+import org.unsilo.api.ExportsApi;
+import org.unsilo.api.PrivacyApi;
+import org.unsilo.exports.ExportService;
+import org.unsilo.privacy.PrivacyService;
+import org.unsilo.store.PrivacyDao;
 import org.unsilo.auth.ApiTokens;
 import org.unsilo.auth.ExternalIdentities;
 import org.unsilo.auth.UserService;
@@ -75,6 +80,8 @@ public final class App implements AutoCloseable {
     private final ImportJobs importJobs;
     private final ImportRunner importRunner = new ImportRunner();
     private final ContactImporter contactImporter;
+    private final ExportService exports;
+    private final PrivacyService privacy;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -89,6 +96,7 @@ public final class App implements AutoCloseable {
         this.directory = new Directory(config.internalDomains(),
                 () -> new HashSet<>(db.read(h -> h.attach(UserDao.class).allAddresses())),
                 () -> new HashSet<>(db.read(h -> h.attach(SupportDao.class).blockPatterns())),
+                () -> new HashSet<>(db.read(h -> h.attach(PrivacyDao.class).allHashes())),
                 inference, clock);
         RelationshipUpdater updater = new RelationshipUpdater(strength);
         this.users = new UserService(db, observed, directory, clock);
@@ -103,6 +111,8 @@ public final class App implements AutoCloseable {
         this.activity = new ActivityRecorder(db, clock);
         this.importJobs = new ImportJobs(db, clock);
         this.contactImporter = new ContactImporter(db, importJobs, observed, directory, inference, RobotSenders.builtIn(), clock);
+        this.exports = new ExportService(db, contacts, organizations, clock);
+        this.privacy = new PrivacyService(db, observed, directory, contacts, strength, clock);
     }
 
     /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */
@@ -136,6 +146,8 @@ public final class App implements AutoCloseable {
             new ImportsApi(importJobs, importRunner, contactImporter, new MailImporter(captures, users, importJobs, db), users,
                     requests, config.importDir(),
                     config.maxUploadBytes()).register(table);
+            new ExportsApi(exports).register(table);
+            new PrivacyApi(privacy).register(table);
             routes = table.registered();
         });
         server.start(config.bind(), config.port());
@@ -203,6 +215,14 @@ public final class App implements AutoCloseable {
 
     public ContactImporter contactImporter() {
         return contactImporter;
+    }
+
+    public ExportService exports() {
+        return exports;
+    }
+
+    public PrivacyService privacy() {
+        return privacy;
     }
 
     public Clock clock() {

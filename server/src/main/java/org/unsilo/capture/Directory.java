@@ -1,5 +1,7 @@
 package org.unsilo.capture;
 
+import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -7,8 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * Knows which domains are the company's (configured ones plus the domains of registered staff,
- * except free-mail) and which addresses or domains admins blocked. Snapshots are cached briefly
- * because every capture asks, and refreshed at once when {@link #invalidate()} is called.
+ * except free-mail), which addresses or domains admins blocked, and which addresses were erased on
+ * request (suppressed, known only by {@link #hash}). Snapshots are cached briefly because every
+ * capture asks, and refreshed at once when {@link #invalidate()} is called.
  */
 public final class Directory {
 
@@ -17,18 +20,22 @@ public final class Directory {
     private final Set<String> configuredDomains;
     private final Supplier<Set<String>> staffAddresses;
     private final Supplier<Set<String>> blockPatterns;
+    private final Supplier<Set<String>> suppressedHashes;
     private final OrganizationInference organizations;
     private final Clock clock;
     private volatile Snapshot snapshot;
 
-    private record Snapshot(Set<String> internalDomains, Set<String> blocked, long loadedAt) {
+    private record Snapshot(Set<String> internalDomains, Set<String> staff, Set<String> blocked, Set<String> suppressed,
+                            long loadedAt) {
     }
 
     public Directory(Set<String> configuredDomains, Supplier<Set<String>> staffAddresses,
-                     Supplier<Set<String>> blockPatterns, OrganizationInference organizations, Clock clock) {
+                     Supplier<Set<String>> blockPatterns, Supplier<Set<String>> suppressedHashes,
+                     OrganizationInference organizations, Clock clock) {
         this.configuredDomains = Set.copyOf(configuredDomains);
         this.staffAddresses = staffAddresses;
         this.blockPatterns = blockPatterns;
+        this.suppressedHashes = suppressedHashes;
         this.organizations = organizations;
         this.clock = clock;
     }
@@ -47,6 +54,22 @@ public final class Directory {
                 || organizations.registrableDomain(address.domain()).map(blocked::contains).orElse(false);
     }
 
+    /** A staff member's address or one at a company domain: someone inside the company. */
+    public boolean isInternal(EmailAddress address) {
+        return current().staff.contains(address.address()) || isInternalDomain(address.domain());
+    }
+
+    /** The address of a person erased on request: it must not become a contact or a party again. */
+    public boolean isSuppressed(EmailAddress address) {
+        Set<String> suppressed = current().suppressed;
+        return !suppressed.isEmpty() && suppressed.contains(hash(address.address()));
+    }
+
+    /** How a suppressed address is stored and recognised: SHA-256 (hex) of the normalised address. */
+    public static String hash(String normalisedAddress) {
+        return Hashing.sha256().hashString(normalisedAddress, StandardCharsets.UTF_8).toString();
+    }
+
     public void invalidate() {
         snapshot = null;
     }
@@ -62,7 +85,8 @@ public final class Directory {
                     .filter(d -> d != null)
                     .collect(Collectors.toSet());
             staffDomains.addAll(configuredDomains);
-            s = new Snapshot(Set.copyOf(staffDomains), Set.copyOf(blockPatterns.get()), now);
+            s = new Snapshot(Set.copyOf(staffDomains), Set.copyOf(staff), Set.copyOf(blockPatterns.get()),
+                    Set.copyOf(suppressedHashes.get()), now);
             snapshot = s;
         }
         return s;
