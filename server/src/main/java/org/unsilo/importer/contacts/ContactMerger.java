@@ -144,7 +144,7 @@ final class ContactMerger {
                         + " address, and organisations are known by their e-mail domain");
                 counts.increment(SKIPPED_COMPANY_CARD);
             } else {
-                Optional<Long> same = contacts.importedWithoutAddressByName(r.name());
+                Optional<Long> same = contacts.withoutAddressByName(r.name());
                 if (same.isPresent()) {
                     fillExisting(tx, contacts.findById(same.get()).orElseThrow(), r, List.of(), ctx, counts, false);
                 } else {
