@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +36,11 @@ class DemoGeneratorTest {
                 Clock.systemUTC());
     }
 
-    private static DemoGenerator.Report generate(App app, DemoGenerator.Options options) {
-        return new DemoGenerator(app.users(), app.captures(), app.db(), app.clock()).generate(options, n -> { });
+    /** One "today" for every run of a test, so that runs either side of midnight lay out the same dates. */
+    private final Clock today = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+
+    private DemoGenerator.Report generate(App app, DemoGenerator.Options options) {
+        return new DemoGenerator(app.users(), app.captures(), app.db(), today).generate(options, n -> { });
     }
 
     private static long count(App app, String sql) {
