@@ -7,11 +7,14 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unsilo.activity.ActivityRecorder;
 import org.unsilo.api.AdminApi;
+import org.unsilo.addin.OutlookPane;
 import org.unsilo.api.CaptureApi;
+import org.unsilo.api.CaptureStatusApi;
 import org.unsilo.api.ImportsApi;
 import org.unsilo.api.ContactsApi;
 import org.unsilo.api.LookupApi;
@@ -25,6 +28,9 @@ import org.unsilo.exports.ExportService;
 import org.unsilo.privacy.PrivacyService;
 import org.unsilo.store.PrivacyDao;
 import org.unsilo.auth.ApiTokens;
+import org.unsilo.auth.BearerAuthenticator;
+import org.unsilo.auth.EntraAuthenticator;
+import org.unsilo.auth.EntraTokenVerifier;
 import org.unsilo.auth.ExternalIdentities;
 import org.unsilo.auth.UserService;
 import org.unsilo.capture.AddressParser;
@@ -33,13 +39,22 @@ import org.unsilo.capture.Directory;
 import org.unsilo.capture.FreemailDomains;
 import org.unsilo.capture.InvalidCaptureException;
 import org.unsilo.capture.OrganizationInference;
+import org.unsilo.capture.PendingCaptures;
 import org.unsilo.capture.RobotSenders;
 import org.unsilo.config.Config;
+import org.unsilo.config.ConfigException;
+import org.unsilo.config.ConfigLoader;
 import org.unsilo.contacts.ContactConflictException;
 import org.unsilo.contacts.ContactService;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.LookupService;
 import org.unsilo.contacts.OrganizationService;
+import org.unsilo.http.Cors;
+import org.unsilo.gmail.AddOnAuthenticator;
+import org.unsilo.gmail.Cards;
+import org.unsilo.gmail.GmailAddOn;
+import org.unsilo.gmail.GmailReader;
+import org.unsilo.gmail.GoogleIdTokens;
 import org.unsilo.http.ErrorHandlers;
 import org.unsilo.importer.ImportJobs;
 import org.unsilo.importer.ImportRunner;
@@ -56,6 +71,16 @@ import org.unsilo.relationships.Strength;
 import org.unsilo.store.Database;
 import org.unsilo.store.SupportDao;
 import org.unsilo.store.UserDao;
+import org.unsilo.store.UserDomainRow;
+import org.unsilo.store.DirectoryDao;
+import org.unsilo.adoption.Adoption;
+import org.unsilo.auth.Passwords;
+import org.unsilo.contacts.MergeUndo;
+import org.unsilo.directory.DirectorySettings;
+import org.unsilo.relationships.Leavers;
+import org.unsilo.web.LoginLimiter;
+import org.unsilo.web.WebSessions;
+import org.unsilo.web.WebView;
 
 /** Wiring: config → store → services → HTTP routes. The only place where parts are put together. */
 public final class App implements AutoCloseable {
@@ -80,6 +105,11 @@ public final class App implements AutoCloseable {
     private final ImportJobs importJobs;
     private final ImportRunner importRunner = new ImportRunner();
     private final ContactImporter contactImporter;
+    private final PendingCaptures pendingCaptures;
+    private final Passwords passwords;
+    private final WebSessions webSessions;
+    private final WebView.Services web;
+    private final GmailAddOn gmailAddOn;
     private final ExportService exports;
     private final PrivacyService privacy;
     private Javalin server;
@@ -94,8 +124,11 @@ public final class App implements AutoCloseable {
         OrganizationInference inference = new OrganizationInference(FreemailDomains.builtIn());
         this.strength = new Strength(config.strengthHalfLife());
         this.directory = new Directory(config.internalDomains(),
+                () -> new HashSet<>(db.read(h -> h.attach(DirectoryDao.class).internalDomains())),
                 () -> new HashSet<>(db.read(h -> h.attach(UserDao.class).allAddresses())),
                 () -> new HashSet<>(db.read(h -> h.attach(SupportDao.class).blockPatterns())),
+                () -> db.read(h -> h.attach(DirectoryDao.class).allPrivateDomains()).stream().collect(Collectors.groupingBy(
+                        UserDomainRow::userId, Collectors.mapping(UserDomainRow::domain, Collectors.toSet()))),
                 () -> new HashSet<>(db.read(h -> h.attach(PrivacyDao.class).allHashes())),
                 inference, clock);
         RelationshipUpdater updater = new RelationshipUpdater(strength);
@@ -110,7 +143,19 @@ public final class App implements AutoCloseable {
         this.organizations = new OrganizationService(db, inference, strength, clock);
         this.activity = new ActivityRecorder(db, clock);
         this.importJobs = new ImportJobs(db, clock);
+        this.pendingCaptures = new PendingCaptures(db, observed, clock);
         this.contactImporter = new ContactImporter(db, importJobs, observed, directory, inference, RobotSenders.builtIn(), clock);
+        this.passwords = new Passwords(db, clock);
+        this.webSessions = new WebSessions(db, clock);
+        this.web = new WebView.Services(db, users, tokens, passwords, webSessions,
+                new LoginLimiter(LoginLimiter.PER_ADDRESS, LoginLimiter.PER_ACCOUNT), activity, contacts,
+                new MergeUndo(db, updater, clock), organizations, relationships, new Leavers(db, clock), new Adoption(db, clock),
+                new DirectorySettings(db, directory, inference, clock), importJobs);
+        Config.Google google = config.google();
+        this.gmailAddOn = new GmailAddOn(google.addOnEnabled()
+                ? new AddOnAuthenticator(new GoogleIdTokens(google.certsUrl(), clock), google, config.baseUrl(), identities)
+                : null, new GmailReader(google.apiRoot()), new Cards(config.baseUrl()), lookup, contacts, captures,
+                activity, observed, RobotSenders.builtIn(), mapper);
         this.exports = new ExportService(db, contacts, organizations, clock);
         this.privacy = new PrivacyService(db, observed, directory, contacts, strength, clock);
     }
@@ -132,12 +177,15 @@ public final class App implements AutoCloseable {
                     e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
             cfg.routes.exception(ContactConflictException.class, (e, ctx) -> errors.write(ctx, 409, "Conflict",
                     e.getMessage(), null));
-            new Filters(tokens, config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes())
+            new Filters(authenticators(), config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes())
                     .register(cfg.routes);
+            new Cors(config.corsOrigins()).register(cfg.routes);
+            new OutlookPane(config.entra()).register(cfg);
             RouteTable table = new RouteTable(cfg.routes);
             new SystemApi(db).register(table);
             new LookupApi(lookup, activity, requests).register(table);
-            new CaptureApi(captures, db, activity, requests, mapper, clock).register(table);
+            new CaptureApi(captures, db, activity, requests, mapper, clock, pendingCaptures).register(table);
+            new CaptureStatusApi(db, pendingCaptures, requests).register(table);
             new ContactsApi(contacts, requests).register(table);
             new OrganizationsApi(organizations, requests).register(table);
             new RelationshipsApi(relationships, contacts, strength, clock).register(table);
@@ -149,9 +197,26 @@ public final class App implements AutoCloseable {
             new ExportsApi(exports).register(table);
             new PrivacyApi(privacy).register(table);
             routes = table.registered();
+            new WebView(web, config.baseUrl(), config.internalDomains()).register(cfg.routes);
+            // Not /api: Google calls these with its own signed tokens (verified there), outside the OpenAPI surface.
+            gmailAddOn.register(cfg.routes);
         });
         server.start(config.bind(), config.port());
         return this;
+    }
+
+    /** API tokens always; Entra ID access tokens too when a client id is configured. */
+    private List<BearerAuthenticator> authenticators() {
+        if (!config.entra().enabled()) {
+            return List.of(tokens);
+        }
+        // Checked here, not when the settings are read: `unsilo manifest` needs only the client id.
+        if (config.entra().tenants().isEmpty()) {
+            throw new ConfigException(ConfigLoader.ENTRA_TENANTS + " must list the allowed tenant ids when "
+                    + ConfigLoader.ENTRA_CLIENT_ID + " is set");
+        }
+        return List.of(tokens, new EntraAuthenticator(new EntraTokenVerifier(config.entra()), identities,
+                config.entra().provisionDomains()));
     }
 
     public int port() {
@@ -215,6 +280,14 @@ public final class App implements AutoCloseable {
 
     public ContactImporter contactImporter() {
         return contactImporter;
+    }
+
+    public Passwords passwords() {
+        return passwords;
+    }
+
+    public WebView.Services web() {
+        return web;
     }
 
     public ExportService exports() {

@@ -3,6 +3,7 @@ package org.unsilo.capture;
 import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -20,21 +21,31 @@ public final class Directory {
     private final Set<String> configuredDomains;
     private final Supplier<Set<String>> staffAddresses;
     private final Supplier<Set<String>> blockPatterns;
+    private final Supplier<Set<String>> storedDomains;
+    private final Supplier<Map<Long, Set<String>>> neverCapture;
     private final Supplier<Set<String>> suppressedHashes;
     private final OrganizationInference organizations;
     private final Clock clock;
     private volatile Snapshot snapshot;
 
-    private record Snapshot(Set<String> internalDomains, Set<String> staff, Set<String> blocked, Set<String> suppressed,
-                            long loadedAt) {
+    private record Snapshot(Set<String> internalDomains, Set<String> staff, Set<String> blocked,
+                            Map<Long, Set<String>> neverCapture, Set<String> suppressed, long loadedAt) {
     }
 
-    public Directory(Set<String> configuredDomains, Supplier<Set<String>> staffAddresses,
-                     Supplier<Set<String>> blockPatterns, Supplier<Set<String>> suppressedHashes,
+    /**
+     * @param storedDomains internal domains admins added at run time (web view), on top of the configured ones
+     * @param neverCapture per staff member, the domains they chose never to capture (web view settings)
+     * @param suppressedHashes hashes ({@link #hash}) of the addresses of people erased on request
+     */
+    public Directory(Set<String> configuredDomains, Supplier<Set<String>> storedDomains, Supplier<Set<String>> staffAddresses,
+                     Supplier<Set<String>> blockPatterns, Supplier<Map<Long, Set<String>>> neverCapture,
+                     Supplier<Set<String>> suppressedHashes,
                      OrganizationInference organizations, Clock clock) {
         this.configuredDomains = Set.copyOf(configuredDomains);
+        this.storedDomains = storedDomains;
         this.staffAddresses = staffAddresses;
         this.blockPatterns = blockPatterns;
+        this.neverCapture = neverCapture;
         this.suppressedHashes = suppressedHashes;
         this.organizations = organizations;
         this.clock = clock;
@@ -52,6 +63,13 @@ public final class Directory {
         Set<String> blocked = current().blocked;
         return blocked.contains(address.address()) || blocked.contains(address.domain())
                 || organizations.registrableDomain(address.domain()).map(blocked::contains).orElse(false);
+    }
+
+    /** Whether {@code userId} chose never to capture mail with this address's domain (or its registrable domain). */
+    public boolean isNeverCaptured(long userId, EmailAddress address) {
+        Set<String> domains = current().neverCapture.getOrDefault(userId, Set.of());
+        return !domains.isEmpty() && (domains.contains(address.domain())
+                || organizations.registrableDomain(address.domain()).map(domains::contains).orElse(false));
     }
 
     /** A staff member's address or one at a company domain: someone inside the company. */
@@ -85,8 +103,9 @@ public final class Directory {
                     .filter(d -> d != null)
                     .collect(Collectors.toSet());
             staffDomains.addAll(configuredDomains);
+            staffDomains.addAll(storedDomains.get());
             s = new Snapshot(Set.copyOf(staffDomains), Set.copyOf(staff), Set.copyOf(blockPatterns.get()),
-                    Set.copyOf(suppressedHashes.get()), now);
+                    Map.copyOf(neverCapture.get()), Set.copyOf(suppressedHashes.get()), now);
             snapshot = s;
         }
         return s;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Unsilo: inbox-first CRM capture server.",
         subcommands = {ServeCommand.class, UsersCommand.class, TokenCommand.class, RebuildRelationshipsCommand.class,
                 PrivacyCommand.class, DemoCommand.class,
-                ImportCommand.class,
+                ImportCommand.class, ManifestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.jsoup.Jsoup;
+import org.unsilo.capture.AddressList;
 import org.unsilo.capture.Party;
 
 /**
@@ -127,7 +128,7 @@ final class MessageParser {
         }
         String messageId = header(m, "Message-ID");
         return new ParsedMessage(messageId == null || messageId.isBlank() ? null : messageId, sentAt(m), subject(m), from,
-                addresses(header(m, "To")), addresses(header(m, "Cc")), headers, body(m));
+                AddressList.parties(header(m, "To")), AddressList.parties(header(m, "Cc")), headers, body(m));
     }
 
     /** All occurrences of a header joined with commas (a message may repeat Cc), unfolded. */
@@ -170,39 +171,6 @@ final class MessageParser {
             // no usable date: the capture path uses the time of capture
         }
         return null;
-    }
-
-    /** One party per address; a list Jakarta cannot split is passed whole, and the capture path reports it. */
-    private static List<Party> addresses(String header) {
-        if (header == null || header.isBlank()) {
-            return List.of();
-        }
-        List<Party> out = new ArrayList<>();
-        try {
-            for (InternetAddress a : InternetAddress.parseHeader(header, false)) {
-                if (a.isGroup()) {
-                    // "undisclosed-recipients:;" has no members; a real group lists its addresses.
-                    try {
-                        for (InternetAddress member : a.getGroup(false)) {
-                            addParty(out, member);
-                        }
-                    } catch (AddressException e) {
-                        out.add(Party.raw(a.getAddress()));
-                    }
-                } else {
-                    addParty(out, a);
-                }
-            }
-        } catch (AddressException e) {
-            out.add(Party.raw(header));
-        }
-        return out;
-    }
-
-    private static void addParty(List<Party> out, InternetAddress a) {
-        if (a.getAddress() != null && !a.getAddress().isBlank()) {
-            out.add(Party.raw(a.toString()));
-        }
     }
 
     /**
@@ -473,6 +441,6 @@ final class MessageParser {
 
     /** For tests: the address list as the importer splits it. */
     static List<Party> splitAddresses(String header) {
-        return addresses(header);
+        return AddressList.parties(header);
     }
 }
