@@ -33,10 +33,10 @@ import org.unsilo.store.UserRow;
  * staff with aliases; organisations with plausible domains (some under co.uk or com.au, some mailing from a
  * {@code mail.} subdomain) and contacts at them, a share on free-mail; threads of messages between staff and
  * contacts over about two years, heavy-tailed per contact so that relationships range from strong to faint, with
- * some strong ones gone quiet months ago (cooling); a few people who write from two addresses under name variants
- * (duplicates to review, most under the same name); private conversations; copies of one message captured by two
- * staff members; and activity
- * (captures, look-ups, sign-ins) with the staff's adoption ranging from daily use to none.
+ * some strong ones gone quiet months ago (cooling); a few people who write from two addresses, most under the same
+ * name and some under a name variant (duplicates to review); private conversations; copies of one message captured
+ * by two staff members; and activity (captures, look-ups, sign-ins) with the staff's adoption ranging from daily use
+ * to none.
  *
  * <p>Everything goes through {@link CaptureService} (prepared in parallel, stored with {@link CaptureService#storeAll}
  * in large transactions, as imports do), so the capture rules, organisation inference, signature enrichment,
