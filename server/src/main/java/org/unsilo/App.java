@@ -26,7 +26,7 @@ import org.unsilo.api.ExportsApi;
 import org.unsilo.api.PrivacyApi;
 import org.unsilo.exports.ExportService;
 import org.unsilo.privacy.PrivacyService;
-import org.unsilo.store.PrivacyDao;
+import org.unsilo.store.SuppressionDao;
 import org.unsilo.auth.ApiTokens;
 import org.unsilo.auth.BearerAuthenticator;
 import org.unsilo.auth.EntraAuthenticator;
@@ -129,7 +129,7 @@ public final class App implements AutoCloseable {
                 () -> new HashSet<>(db.read(h -> h.attach(SupportDao.class).blockPatterns())),
                 () -> db.read(h -> h.attach(DirectoryDao.class).allPrivateDomains()).stream().collect(Collectors.groupingBy(
                         UserDomainRow::userId, Collectors.mapping(UserDomainRow::domain, Collectors.toSet()))),
-                () -> new HashSet<>(db.read(h -> h.attach(PrivacyDao.class).allHashes())),
+                () -> new HashSet<>(db.read(h -> h.attach(SuppressionDao.class).allHashes())),
                 inference, clock);
         RelationshipUpdater updater = new RelationshipUpdater(strength);
         this.users = new UserService(db, observed, directory, clock);

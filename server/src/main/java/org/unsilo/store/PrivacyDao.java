@@ -97,9 +97,6 @@ public interface PrivacyDao {
     @SqlQuery("SELECT COUNT(*) FROM suppression WHERE address_hash = :hash")
     int isSuppressed(@Bind("hash") String addressHash);
 
-    @SqlQuery("SELECT address_hash FROM suppression")
-    List<String> allHashes();
-
     @SqlQuery("SELECT id, address_hash, reason, created_by, created_at FROM suppression"
             + " WHERE id > :after AND (:hash = '' OR address_hash = :hash) ORDER BY id LIMIT :limit")
     List<SuppressionRow> suppressions(@Bind("hash") String addressHash, @Bind("after") long after, @Bind("limit") int limit);
