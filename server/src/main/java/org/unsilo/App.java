@@ -22,6 +22,11 @@ import org.unsilo.api.MeApi;
 import org.unsilo.api.OrganizationsApi;
 import org.unsilo.api.RelationshipsApi;
 import org.unsilo.api.SystemApi;
+import org.unsilo.api.ExportsApi;
+import org.unsilo.api.PrivacyApi;
+import org.unsilo.exports.ExportService;
+import org.unsilo.privacy.PrivacyService;
+import org.unsilo.store.SuppressionDao;
 import org.unsilo.auth.ApiTokens;
 import org.unsilo.auth.BearerAuthenticator;
 import org.unsilo.auth.EntraAuthenticator;
@@ -106,6 +111,8 @@ public final class App implements AutoCloseable {
     private final WebSessions webSessions;
     private final WebView.Services web;
     private final GmailAddOn gmailAddOn;
+    private final ExportService exports;
+    private final PrivacyService privacy;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -124,6 +131,7 @@ public final class App implements AutoCloseable {
                 () -> new HashSet<>(db.read(h -> h.attach(SupportDao.class).blockPatterns())),
                 () -> db.read(h -> h.attach(DirectoryDao.class).allPrivateDomains()).stream().collect(Collectors.groupingBy(
                         UserDomainRow::userId, Collectors.mapping(UserDomainRow::domain, Collectors.toSet()))),
+                () -> new HashSet<>(db.read(h -> h.attach(SuppressionDao.class).allHashes())),
                 inference, clock);
         RelationshipUpdater updater = new RelationshipUpdater(strength);
         this.users = new UserService(db, observed, directory, clock);
@@ -150,6 +158,8 @@ public final class App implements AutoCloseable {
                 ? new AddOnAuthenticator(new GoogleIdTokens(google.certsUrl(), clock), google, config.baseUrl(), identities)
                 : null, new GmailReader(google.apiRoot()), new Cards(config.baseUrl()), lookup, contacts, captures,
                 activity, observed, RobotSenders.builtIn(), mapper);
+        this.exports = new ExportService(db, contacts, organizations, clock);
+        this.privacy = new PrivacyService(db, observed, directory, contacts, strength, clock);
     }
 
     /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */
@@ -186,6 +196,8 @@ public final class App implements AutoCloseable {
             new ImportsApi(importJobs, importRunner, contactImporter, new MailImporter(captures, users, importJobs, db), users,
                     requests, config.importDir(),
                     config.maxUploadBytes()).register(table);
+            new ExportsApi(exports).register(table);
+            new PrivacyApi(privacy).register(table);
             routes = table.registered();
             new WebView(web, config.baseUrl(), config.internalDomains()).register(cfg.routes);
             // Not /api: Google calls these with its own signed tokens (verified there), outside the OpenAPI surface.
@@ -278,6 +290,14 @@ public final class App implements AutoCloseable {
 
     public WebView.Services web() {
         return web;
+    }
+
+    public ExportService exports() {
+        return exports;
+    }
+
+    public PrivacyService privacy() {
+        return privacy;
     }
 
     public Clock clock() {

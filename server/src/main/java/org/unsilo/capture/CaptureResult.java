@@ -22,7 +22,7 @@ public record CaptureResult(
     public record OrganizationOutcome(long id, String domain, boolean created) {
     }
 
-    /** An address that could not be parsed; nothing was stored for it. */
+    /** An address that could not be parsed, or of a person erased on request; nothing was stored for it. */
     public record Rejected(String address, String reason) {
     }
 

@@ -58,6 +58,8 @@ public final class CaptureService implements AutoCloseable {
 
     private static final long THREAD_WINDOW_MILLIS = TimeUnit.DAYS.toMillis(30);
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
+    /** Why a suppressed address is turned away (DESIGN.md §5, README "Privacy operations"). */
+    public static final String ERASED = "erased on request";
 
     private final Database db;
     private final AddressParser parser;
@@ -370,11 +372,15 @@ public final class CaptureService implements AutoCloseable {
         if (!from.isValid()) {
             throw new InvalidCaptureException("from", "sender address is not valid: " + from.error());
         }
+        if (directory.isSuppressed(from.email())) {
+            throw new InvalidCaptureException("from", "the sender was " + ERASED + "; an admin can lift the suppression");
+        }
         List<Rejected> rejected = new ArrayList<>();
         Map<String, Resolved> parties = new LinkedHashMap<>();
         parties.put(from.email().address(), new Resolved(from, "from"));
         addRecipients(capture.to(), "to", parties, rejected);
         addRecipients(capture.cc(), "cc", parties, rejected);
+        refuseErasedConversation(parties, rejected);
         refuseNeverCaptured(capture.capturedBy(), parties.values());
 
         long now = clock.millis();
@@ -475,9 +481,27 @@ public final class CaptureService implements AutoCloseable {
             ParsedParty parsed = parser.parse(party);
             if (!parsed.isValid()) {
                 rejected.add(new Rejected(party.original(), parsed.error()));
+            } else if (directory.isSuppressed(parsed.email())) {
+                // An erased person is not stored again, not even as a bare address on a message.
+                rejected.add(new Rejected(party.original(), ERASED));
             } else {
                 parties.putIfAbsent(parsed.email().address(), new Resolved(parsed, role));
             }
+        }
+    }
+
+    /**
+     * A message whose only outside people were erased on request would store that person's conversation again
+     * (subject, text, dates) with nobody left to name it: refused as a whole rather than silently kept.
+     */
+    private void refuseErasedConversation(Map<String, Resolved> parties, List<Rejected> rejected) {
+        if (rejected.stream().noneMatch(r -> ERASED.equals(r.reason()))) {
+            return;
+        }
+        boolean outsiderLeft = parties.values().stream().anyMatch(p -> !directory.isInternal(p.parsed().email()));
+        if (!outsiderLeft) {
+            throw new InvalidCaptureException("to", "every outside recipient was " + ERASED
+                    + "; an admin can lift the suppression");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.unsilo.capture;
 
+import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -9,8 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * Knows which domains are the company's (configured ones plus the domains of registered staff,
- * except free-mail) and which addresses or domains admins blocked. Snapshots are cached briefly
- * because every capture asks, and refreshed at once when {@link #invalidate()} is called.
+ * except free-mail), which addresses or domains admins blocked, and which addresses were erased on
+ * request (suppressed, known only by {@link #hash}). Snapshots are cached briefly because every
+ * capture asks, and refreshed at once when {@link #invalidate()} is called.
  */
 public final class Directory {
 
@@ -21,26 +24,30 @@ public final class Directory {
     private final Supplier<Set<String>> blockPatterns;
     private final Supplier<Set<String>> storedDomains;
     private final Supplier<Map<Long, Set<String>>> neverCapture;
+    private final Supplier<Set<String>> suppressedHashes;
     private final OrganizationInference organizations;
     private final Clock clock;
     private volatile Snapshot snapshot;
 
     private record Snapshot(Set<String> internalDomains, Map<String, Long> staff, Set<String> blocked,
-                            Map<Long, Set<String>> neverCapture, long loadedAt) {
+                            Map<Long, Set<String>> neverCapture, Set<String> suppressed, long loadedAt) {
     }
 
     /**
      * @param storedDomains internal domains admins added at run time (web view), on top of the configured ones
      * @param neverCapture per staff member, the domains they chose never to capture (web view settings)
+     * @param suppressedHashes hashes ({@link #hash}) of the addresses of people erased on request
      */
     public Directory(Set<String> configuredDomains, Supplier<Set<String>> storedDomains, Supplier<Map<String, Long>> staffAddresses,
                      Supplier<Set<String>> blockPatterns, Supplier<Map<Long, Set<String>>> neverCapture,
+                     Supplier<Set<String>> suppressedHashes,
                      OrganizationInference organizations, Clock clock) {
         this.configuredDomains = Set.copyOf(configuredDomains);
         this.storedDomains = storedDomains;
         this.staffAddresses = staffAddresses;
         this.blockPatterns = blockPatterns;
         this.neverCapture = neverCapture;
+        this.suppressedHashes = suppressedHashes;
         this.organizations = organizations;
         this.clock = clock;
     }
@@ -74,6 +81,22 @@ public final class Directory {
                 || organizations.registrableDomain(address.domain()).map(domains::contains).orElse(false));
     }
 
+    /** A staff member's address or one at a company domain: someone inside the company. */
+    public boolean isInternal(EmailAddress address) {
+        return current().staff.containsKey(address.address()) || isInternalDomain(address.domain());
+    }
+
+    /** The address of a person erased on request: it must not become a contact or a party again. */
+    public boolean isSuppressed(EmailAddress address) {
+        Set<String> suppressed = current().suppressed;
+        return !suppressed.isEmpty() && suppressed.contains(hash(address.address()));
+    }
+
+    /** How a suppressed address is stored and recognised: SHA-256 (hex) of the normalised address. */
+    public static String hash(String normalisedAddress) {
+        return Hashing.sha256().hashString(normalisedAddress, StandardCharsets.UTF_8).toString();
+    }
+
     public void invalidate() {
         snapshot = null;
     }
@@ -90,7 +113,8 @@ public final class Directory {
                     .collect(Collectors.toSet());
             staffDomains.addAll(configuredDomains);
             staffDomains.addAll(storedDomains.get());
-            s = new Snapshot(Set.copyOf(staffDomains), staff, Set.copyOf(blockPatterns.get()), Map.copyOf(neverCapture.get()), now);
+            s = new Snapshot(Set.copyOf(staffDomains), staff, Set.copyOf(blockPatterns.get()),
+                    Map.copyOf(neverCapture.get()), Set.copyOf(suppressedHashes.get()), now);
             snapshot = s;
         }
         return s;

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "unsilo", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Unsilo: inbox-first CRM capture server.",
         subcommands = {ServeCommand.class, UsersCommand.class, TokenCommand.class, RebuildRelationshipsCommand.class,
+                PrivacyCommand.class, DemoCommand.class,
                 ImportCommand.class, ManifestCommand.class,
                 BackupCommand.class, RestoreCommand.class,
                 CommandLine.HelpCommand.class})

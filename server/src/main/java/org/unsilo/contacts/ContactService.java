@@ -255,6 +255,9 @@ public final class ContactService {
             if (directory.isInternalDomain(p.email().domain())) {
                 throw new InvalidFieldException("emails", e + " is a company address; colleagues are not contacts");
             }
+            if (directory.isSuppressed(p.email())) {
+                throw new InvalidFieldException("emails", e + " was erased on request; an admin must lift the suppression first");
+            }
             out.add(p.email().address());
         }
         return out;

@@ -122,13 +122,13 @@ public interface ContactDao {
     int fillOrganizationIfEmptyAndUnedited(@Bind("id") long id, @Bind("orgId") long orgId, @Bind("at") long at);
 
     /**
-     * An earlier import's contact that has this display name and no address at all: how a name-only
-     * card finds itself again when the same person is imported from another export.
+     * A contact that has this display name and no address at all: how a name-only card finds itself again when the
+     * same person is imported from another export, or from Unsilo's own CSV export (which holds typed-in contacts).
      */
-    @SqlQuery("SELECT c.id FROM contact c WHERE c.merged_into IS NULL AND c.source LIKE 'import:%'"
+    @SqlQuery("SELECT c.id FROM contact c WHERE c.merged_into IS NULL"
             + " AND LOWER(c.display_name) = LOWER(:name)"
             + " AND NOT EXISTS (SELECT 1 FROM contact_email e WHERE e.contact_id = c.id) ORDER BY c.id LIMIT 1")
-    Optional<Long> importedWithoutAddressByName(@Bind("name") String name);
+    Optional<Long> withoutAddressByName(@Bind("name") String name);
 
     // --- Duplicate review (web view): people stored twice under different addresses, found by equal names.
 

@@ -58,9 +58,9 @@ class AuthTest {
         return server.app().routes().stream().filter(r -> r.path().startsWith(prefix)).toList();
     }
 
-    /** Calls a route with {id} filled in (the member's id, so the resource exists) and an empty JSON body. */
+    /** Calls a route with {id} and {address} filled in (the member's, so they exist) and an empty JSON body. */
     private static TestServer.Response call(RouteTable.Route route, String token) {
-        String path = route.path().replace("{id}", Long.toString(member.id()));
+        String path = route.path().replace("{id}", Long.toString(member.id())).replace("{address}", member.user().email());
         return switch (route.method()) {
             case "get" -> server.get(path, token);
             case "post" -> server.post(path, token, "{}");

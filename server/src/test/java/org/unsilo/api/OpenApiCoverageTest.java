@@ -120,7 +120,8 @@ class OpenApiCoverageTest {
                 assertThat(parameterNames(op)).as("path parameters of %s", operation).contains(m.group(1));
             }
             boolean documentedPublic = op.has("security") && op.get("security").isEmpty();
-            TestServer.Response anonymous = call(method, path.replace("{id}", "1"), null, "{}");
+            TestServer.Response anonymous = call(method, path.replace("{id}", "1").replace("{address}", "someone@example.com"),
+                    null, "{}");
             if (documentedPublic) {
                 assertThat(anonymous.status()).as("%s works without a token", operation).isNotEqualTo(401);
             } else {
@@ -263,6 +264,24 @@ class OpenApiCoverageTest {
         conforms(server.get("/api/v1/admin/stats", admin), "get", "/api/v1/admin/stats");
         conforms(server.get("/api/v1/admin/stats", a), "get", "/api/v1/admin/stats");
         conforms(server.get("/api/v1/admin/audit?limit=2", admin), "get", "/api/v1/admin/audit");
+
+        conforms(server.get("/api/v1/exports/contacts.csv", a), "get", "/api/v1/exports/contacts.csv");
+        conforms(server.get("/api/v1/exports/contacts.vcf", a), "get", "/api/v1/exports/contacts.vcf");
+        conforms(server.get("/api/v1/exports/organizations.csv", a), "get", "/api/v1/exports/organizations.csv");
+        String person = "/api/v1/admin/people/{address}/export";
+        JsonNode export = conforms(server.get("/api/v1/admin/people/phillip.allen@enron.example/export", admin), "get", person);
+        assertThat(export.path("messages")).as("a message, so its schema is checked too").isNotEmpty();
+        conforms(server.get("/api/v1/admin/people/nobody@nowhere.example/export", admin), "get", person);
+        conforms(server.get("/api/v1/admin/people/broken@/export", admin), "get", person);
+        conforms(server.get("/api/v1/admin/people/alice@unsilo.test/export", admin), "get", person);
+        conforms(server.get("/api/v1/admin/people/jo@gmail.com/export", a), "get", person);
+        String erase = "/api/v1/admin/people/{address}/erase";
+        conforms(server.post("/api/v1/admin/people/jo@gmail.com/erase", admin, ""), "post", erase);
+        conforms(server.post("/api/v1/admin/people/alice@unsilo.test/erase", admin, ""), "post", erase);
+        conforms(server.get("/api/v1/admin/suppressions?limit=1", admin), "get", "/api/v1/admin/suppressions");
+        conforms(server.get("/api/v1/admin/suppressions?address=jo@gmail.com", admin), "get", "/api/v1/admin/suppressions");
+        conforms(server.delete("/api/v1/admin/suppressions/jo@gmail.com", admin), "delete", "/api/v1/admin/suppressions/{address}");
+        conforms(server.delete("/api/v1/admin/suppressions/jo@gmail.com", admin), "delete", "/api/v1/admin/suppressions/{address}");
     }
 
     @Test

@@ -87,7 +87,7 @@ public final class ContactCounts {
         line(out, "addresses not used", unused, null);
         sub(out, c, ADDRESSES_INVALID, "invalid");
         sub(out, c, ADDRESSES_INTERNAL, "internal (staff, company domain)");
-        sub(out, c, ADDRESSES_BLOCKED, "blocked by an admin rule");
+        sub(out, c, ADDRESSES_BLOCKED, "blocked by an admin rule or erased on request");
         sub(out, c, ADDRESSES_AUTOMATED, "automated sender (no-reply...)");
         sub(out, c, ADDRESSES_OTHER_CONTACT, "belong to another contact");
         sub(out, c, ADDRESSES_REPEATED, "repeated in the same record");

@@ -35,7 +35,8 @@ import org.unsilo.store.UserDao;
  *       person typed it);</li>
  *   <li>a record's other addresses join its contact, unless one already belongs to another contact:
  *       then it stays there and the record gets an issue (merging two people is a person's decision);</li>
- *   <li>colleagues (staff addresses, company domains), blocked and automated addresses are not contacts;</li>
+ *   <li>colleagues (staff addresses, company domains), blocked, automated and erased (suppressed) addresses are
+ *       not contacts;</li>
  *   <li>a named card without a usable address becomes a contact without address, found again by its
  *       name on the next import; an organisation's own card without address is skipped, because
  *       organisations are known by their e-mail domain;</li>
@@ -113,6 +114,10 @@ final class ContactMerger {
                         + " colleagues are not contacts");
                 counts.increment(ADDRESSES_INTERNAL);
                 notAContact = true;
+            } else if (directory.isSuppressed(a)) {
+                issues.add(h, where, a.address() + " was erased on request; an admin can lift the suppression");
+                counts.increment(ADDRESSES_BLOCKED);
+                notAContact = true;
             } else if (directory.isBlocked(a)) {
                 issues.add(h, where, a.address() + " is blocked by an admin rule");
                 counts.increment(ADDRESSES_BLOCKED);
@@ -139,7 +144,7 @@ final class ContactMerger {
                         + " address, and organisations are known by their e-mail domain");
                 counts.increment(SKIPPED_COMPANY_CARD);
             } else {
-                Optional<Long> same = contacts.importedWithoutAddressByName(r.name());
+                Optional<Long> same = contacts.withoutAddressByName(r.name());
                 if (same.isPresent()) {
                     fillExisting(tx, contacts.findById(same.get()).orElseThrow(), r, List.of(), ctx, counts, false);
                 } else {

@@ -1,0 +1,36 @@
+package org.unsilo.privacy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.unsilo.store.Database;
+
+/** Every text value in every table of a SQLite database that contains one of some words (case-insensitive). */
+final class DatabaseText {
+
+    private DatabaseText() {
+    }
+
+    static List<String> containing(Database db, String... words) {
+        return db.read(h -> {
+            List<String> found = new ArrayList<>();
+            List<String> tables = h.createQuery("SELECT name FROM sqlite_master WHERE type = 'table'"
+                    + " AND name NOT LIKE 'sqlite_%' AND name <> 'flyway_schema_history'").mapTo(String.class).list();
+            for (String table : tables) {
+                for (Map<String, Object> row : h.createQuery("SELECT * FROM " + table).mapToMap().list()) {
+                    for (Map.Entry<String, Object> cell : row.entrySet()) {
+                        if (cell.getValue() instanceof String s) {
+                            for (String w : words) {
+                                if (s.toLowerCase(Locale.ROOT).contains(w.toLowerCase(Locale.ROOT))) {
+                                    found.add(table + "." + cell.getKey() + " = " + s);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+}
