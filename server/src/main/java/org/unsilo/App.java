@@ -147,18 +147,18 @@ public final class App implements AutoCloseable {
         this.importJobs = new ImportJobs(db, clock);
         this.pendingCaptures = new PendingCaptures(db, observed, clock);
         this.contactImporter = new ContactImporter(db, importJobs, observed, directory, inference, RobotSenders.builtIn(), clock);
+        this.exports = new ExportService(db, contacts, organizations, clock);
         this.passwords = new Passwords(db, clock);
         this.webSessions = new WebSessions(db, clock);
         this.web = new WebView.Services(db, users, tokens, passwords, webSessions,
                 new LoginLimiter(LoginLimiter.PER_ADDRESS, LoginLimiter.PER_ACCOUNT), activity, contacts,
                 new MergeUndo(db, updater, clock), organizations, relationships, new Leavers(db, clock), new Adoption(db, clock),
-                new DirectorySettings(db, directory, inference, clock), importJobs);
+                new DirectorySettings(db, directory, inference, clock), importJobs, exports);
         Config.Google google = config.google();
         this.gmailAddOn = new GmailAddOn(google.addOnEnabled()
                 ? new AddOnAuthenticator(new GoogleIdTokens(google.certsUrl(), clock), google, config.baseUrl(), identities)
                 : null, new GmailReader(google.apiRoot()), new Cards(config.baseUrl()), lookup, contacts, captures,
                 activity, observed, RobotSenders.builtIn(), mapper);
-        this.exports = new ExportService(db, contacts, organizations, clock);
         this.privacy = new PrivacyService(db, observed, directory, contacts, strength, clock);
     }
 

@@ -1,14 +1,10 @@
 package org.unsilo.api;
 
 import io.javalin.http.Context;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 import org.unsilo.exports.ExportService;
+import org.unsilo.http.Downloads;
 import org.unsilo.http.Requests;
 import org.unsilo.http.RouteTable;
 
@@ -35,14 +31,6 @@ public final class ExportsApi {
 
     private static void stream(Context ctx, String mediaType, String fileName, BiConsumer<Long, Writer> export) {
         long viewer = Requests.principal(ctx).userId();
-        ctx.contentType(mediaType + "; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
-        try {
-            Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8));
-            export.accept(viewer, out);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Downloads.stream(ctx, mediaType, fileName, out -> export.accept(viewer, out));
     }
 }

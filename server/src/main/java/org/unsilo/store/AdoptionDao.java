@@ -11,16 +11,18 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface AdoptionDao {
 
     /** Distinct active users per bucket of {@code :bucketMillis}, shifted by {@code :offsetMillis} (weeks from Monday). */
-    @SqlQuery("SELECT (at + :offset) / :bucket AS bucket, 0 AS user_id, COUNT(DISTINCT user_id) AS count FROM activity"
-            + " WHERE at >= :from AND user_id IS NOT NULL AND (:userId = 0 OR user_id = :userId)"
-            + " GROUP BY (at + :offset) / :bucket ORDER BY bucket")
+    // The bucket is computed in a sub-query and grouped by name: PostgreSQL does not treat two copies of an expression
+    // with bound parameters as the same expression, so "GROUP BY (at + :offset) / :bucket" fails there.
+    @SqlQuery("SELECT bucket, 0 AS user_id, COUNT(DISTINCT user_id) AS count FROM (SELECT (at + :offset) / :bucket AS bucket,"
+            + " user_id FROM activity WHERE at >= :from AND user_id IS NOT NULL AND (:userId = 0 OR user_id = :userId)) a"
+            + " GROUP BY bucket ORDER BY bucket")
     List<CountRow> activeUsers(@Bind("from") long from, @Bind("bucket") long bucketMillis, @Bind("offset") long offsetMillis,
                                @Bind("userId") long userId);
 
     /** Events of one kind per bucket and user. */
-    @SqlQuery("SELECT (at + :offset) / :bucket AS bucket, user_id, COUNT(*) AS count FROM activity"
-            + " WHERE kind = :kind AND at >= :from AND user_id IS NOT NULL AND (:userId = 0 OR user_id = :userId)"
-            + " GROUP BY (at + :offset) / :bucket, user_id ORDER BY bucket, user_id")
+    @SqlQuery("SELECT bucket, user_id, COUNT(*) AS count FROM (SELECT (at + :offset) / :bucket AS bucket, user_id FROM activity"
+            + " WHERE kind = :kind AND at >= :from AND user_id IS NOT NULL AND (:userId = 0 OR user_id = :userId)) a"
+            + " GROUP BY bucket, user_id ORDER BY bucket, user_id")
     List<CountRow> eventsPerUser(@Bind("kind") String kind, @Bind("from") long from, @Bind("bucket") long bucketMillis,
                                  @Bind("offset") long offsetMillis, @Bind("userId") long userId);
 

@@ -22,7 +22,7 @@ final class WebFilter {
 
     /** Pages people sign in to reach; {@code /} is matched exactly. */
     private static final List<String> PAGES = List.of("/organizations", "/contacts", "/duplicates", "/cooling", "/leavers",
-            "/settings", "/admin", "/help", "/logout");
+            "/settings", "/admin", "/help", "/logout", "/exports");
     private static final List<String> ADMIN_PAGES = List.of("/admin", "/leavers");
     private static final List<String> PUBLIC = List.of("/login", "/static/");
 

@@ -14,6 +14,7 @@ import org.unsilo.contacts.ContactService;
 import org.unsilo.contacts.MergeUndo;
 import org.unsilo.contacts.OrganizationService;
 import org.unsilo.directory.DirectorySettings;
+import org.unsilo.exports.ExportService;
 import org.unsilo.importer.ImportJobs;
 import org.unsilo.relationships.Leavers;
 import org.unsilo.relationships.RelationshipService;
@@ -29,7 +30,7 @@ public final class WebView {
     public record Services(Database db, UserService users, ApiTokens tokens, Passwords passwords, WebSessions sessions,
                            LoginLimiter limiter, ActivityRecorder activity, ContactService contacts, MergeUndo mergeUndo,
                            OrganizationService organizations, RelationshipService relationships, Leavers leavers,
-                           Adoption adoption, DirectorySettings directory, ImportJobs imports) {
+                           Adoption adoption, DirectorySettings directory, ImportJobs imports, ExportService exports) {
     }
 
     private final Services s;
@@ -54,6 +55,7 @@ public final class WebView {
         new RelationshipPages(s.relationships(), s.contacts(), s.users(), s.leavers(), s.sessions(), s.tokens(), templates)
                 .register(routes);
         new SettingsPages(s.tokens(), s.directory(), templates).register(routes);
+        new ExportDownloads(s.exports()).register(routes);
         new AdminPages(s.users(), s.passwords(), s.sessions(), s.tokens(), s.directory(), configuredDomains, s.imports(),
                 new AuditLog(s.db()), templates).register(routes);
     }

@@ -17,7 +17,7 @@ class WebSecurityTest {
     static final List<String> PAGES = List.of("/", "/organizations", "/organizations/1", "/contacts", "/contacts/1",
             "/contacts/1/timeline", "/duplicates", "/cooling", "/cooling?scope=team", "/settings", "/help", "/leavers",
             "/leavers/1", "/admin", "/admin/users", "/admin/domains", "/admin/imports", "/admin/imports/1/row",
-            "/admin/manifests", "/admin/audit");
+            "/admin/manifests", "/admin/audit", "/exports/contacts.csv", "/exports/contacts.vcf", "/exports/organizations.csv");
     static final List<String> FORMS = List.of("/logout", "/contacts/1", "/contacts/1/merge", "/contacts/merges/undo",
             "/duplicates/merge", "/settings/tokens", "/settings/tokens/1/revoke", "/settings/privacy",
             "/settings/privacy/remove", "/leavers/depart", "/leavers/1/handover", "/admin/users", "/admin/users/1/role",
@@ -106,7 +106,8 @@ class WebSecurityTest {
     @Test
     void privateConversationsNeverAppearToOthers() {
         List<String> pages = List.of("/contacts/" + data.jane, "/contacts/" + data.jane + "/timeline",
-                "/organizations/" + data.acme, "/", "/cooling?scope=team");
+                "/organizations/" + data.acme, "/", "/cooling?scope=team", "/exports/contacts.csv", "/exports/contacts.vcf",
+                "/exports/organizations.csv");
         WebClient owner = signedIn("bob@unsilo.test");
         assertThat(owner.get("/contacts/" + data.jane).body()).contains(WebDemoFixture.PRIVATE_SUBJECT);
         assertThat(owner.get("/organizations/" + data.acme).body()).contains(WebDemoFixture.PRIVATE_SUBJECT);
@@ -120,6 +121,10 @@ class WebSecurityTest {
             }
             assertThat(other.get("/contacts/" + data.jane).body()).as("the rest of the timeline is shown").contains("Supply contract 1");
         }
+        // The export files behind the Download links (checked above for what they must not hold).
+        assertThat(owner.get("/contacts").body()).contains("href=\"/exports/contacts.csv\"");
+        assertThat(owner.get("/exports/contacts.csv").body().lines().findFirst().orElseThrow()).startsWith("Name,E-mail");
+        assertThat(owner.get("/exports/contacts.vcf").body()).startsWith("BEGIN:VCARD");
     }
 
     @Test
