@@ -51,6 +51,18 @@ import org.unsilo.relationships.Strength;
 import org.unsilo.store.Database;
 import org.unsilo.store.SupportDao;
 import org.unsilo.store.UserDao;
+import org.unsilo.api.ConnectionsApi;
+import org.unsilo.importer.contacts.AddressBookWriter;
+import org.unsilo.sync.Connections;
+import org.unsilo.sync.MailboxSyncer;
+import org.unsilo.sync.OAuthClient;
+import org.unsilo.sync.OAuthFlow;
+import org.unsilo.sync.Provider;
+import org.unsilo.sync.SyncScheduler;
+import org.unsilo.sync.SyncService;
+import org.unsilo.sync.TokenCipher;
+import org.unsilo.sync.google.GoogleSyncer;
+import org.unsilo.sync.graph.GraphSyncer;
 
 /** Wiring: config → store → services → HTTP routes. The only place where parts are put together. */
 public final class App implements AutoCloseable {
@@ -75,6 +87,10 @@ public final class App implements AutoCloseable {
     private final ImportJobs importJobs;
     private final ImportRunner importRunner = new ImportRunner();
     private final ContactImporter contactImporter;
+    private final Connections connections;
+    private final OAuthFlow oauthFlow;
+    private final SyncService sync;
+    private final SyncScheduler syncScheduler;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -103,6 +119,18 @@ public final class App implements AutoCloseable {
         this.activity = new ActivityRecorder(db, clock);
         this.importJobs = new ImportJobs(db, clock);
         this.contactImporter = new ContactImporter(db, importJobs, observed, directory, inference, RobotSenders.builtIn(), clock);
+        TokenCipher cipher = TokenCipher.fromConfig(config.sync());
+        com.google.api.client.http.javanet.NetHttpTransport transport = new com.google.api.client.http.javanet.NetHttpTransport();
+        OAuthClient oauth = new OAuthClient(config.sync(), transport);
+        this.connections = new Connections(db, cipher, clock);
+        this.oauthFlow = new OAuthFlow(db, oauth, connections, cipher, config.baseUrl(), clock);
+        java.util.Map<Provider, MailboxSyncer> syncers = java.util.Map.of(
+                Provider.MICROSOFT, new GraphSyncer(config.sync().graphBaseUrl()),
+                Provider.GOOGLE, new GoogleSyncer(transport, config.sync().gmailRootUrl(), config.sync().peopleRootUrl(),
+                        config.sync().windowDays(), clock));
+        this.sync = new SyncService(db, connections, oauth, captures,
+                new AddressBookWriter(observed, directory, inference, RobotSenders.builtIn()), observed, syncers, clock);
+        this.syncScheduler = new SyncScheduler(db, sync, config.sync().interval());
     }
 
     /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */
@@ -136,9 +164,12 @@ public final class App implements AutoCloseable {
             new ImportsApi(importJobs, importRunner, contactImporter, new MailImporter(captures, users, importJobs, db), users,
                     requests, config.importDir(),
                     config.maxUploadBytes()).register(table);
+            new ConnectionsApi(connections, oauthFlow, syncScheduler, users, config.sync(), requests, config.baseUrl(), clock)
+                    .register(table);
             routes = table.registered();
         });
         server.start(config.bind(), config.port());
+        syncScheduler.start(connections.all());
         return this;
     }
 
@@ -205,6 +236,18 @@ public final class App implements AutoCloseable {
         return contactImporter;
     }
 
+    public Connections connections() {
+        return connections;
+    }
+
+    public SyncService sync() {
+        return sync;
+    }
+
+    public SyncScheduler syncScheduler() {
+        return syncScheduler;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -215,6 +258,7 @@ public final class App implements AutoCloseable {
             server.stop();
         }
         importRunner.close();
+        syncScheduler.close();
         // Commit every queued capture before the database closes: their callers were promised a stored capture.
         captures.close();
         activity.close();

@@ -19,7 +19,8 @@ public record Config(
         Duration strengthHalfLife,
         int maxRequestBytes,
         Path importDir,
-        long maxUploadBytes) {
+        long maxUploadBytes,
+        SyncConfig sync) {
 
     public enum CapturePolicy { SNIPPET, BODY }
 

@@ -104,7 +104,8 @@ public final class ConfigLoader {
         Path importDir = Path.of(v.getOrDefault(IMPORT_DIR, dataDir.resolve("imports").toString())).toAbsolutePath().normalize();
         int maxUploadMb = intValue(v, MAX_UPLOAD_MB, 512, 1, 65536);
         return new Config(baseUrl, port, bind, dataDir, dbUrl, domains, policy,
-                Duration.ofDays(halfLifeDays), maxRequestBytes, importDir, maxUploadMb * 1024L * 1024L);
+                Duration.ofDays(halfLifeDays), maxRequestBytes, importDir, maxUploadMb * 1024L * 1024L,
+                SyncConfig.from(v, dataDir));
     }
 
     private static int intValue(Map<String, String> v, String key, int dflt, int min, int max) {

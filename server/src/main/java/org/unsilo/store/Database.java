@@ -136,6 +136,14 @@ public final class Database implements AutoCloseable {
         return readJdbi.withHandle(callback);
     }
 
+    /**
+     * The connection pool writes go through (SQLite's single writer), for libraries that manage their own statements
+     * (the db-scheduler job table), so their writes queue with ours instead of failing as busy.
+     */
+    public DataSource writeDataSource() {
+        return writePool;
+    }
+
     public boolean isReachable() {
         try {
             return read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;

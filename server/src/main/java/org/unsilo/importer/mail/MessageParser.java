@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.jsoup.Jsoup;
+import org.unsilo.capture.HeaderAddresses;
 import org.unsilo.capture.Party;
 
 /**
@@ -172,37 +173,8 @@ final class MessageParser {
         return null;
     }
 
-    /** One party per address; a list Jakarta cannot split is passed whole, and the capture path reports it. */
     private static List<Party> addresses(String header) {
-        if (header == null || header.isBlank()) {
-            return List.of();
-        }
-        List<Party> out = new ArrayList<>();
-        try {
-            for (InternetAddress a : InternetAddress.parseHeader(header, false)) {
-                if (a.isGroup()) {
-                    // "undisclosed-recipients:;" has no members; a real group lists its addresses.
-                    try {
-                        for (InternetAddress member : a.getGroup(false)) {
-                            addParty(out, member);
-                        }
-                    } catch (AddressException e) {
-                        out.add(Party.raw(a.getAddress()));
-                    }
-                } else {
-                    addParty(out, a);
-                }
-            }
-        } catch (AddressException e) {
-            out.add(Party.raw(header));
-        }
-        return out;
-    }
-
-    private static void addParty(List<Party> out, InternetAddress a) {
-        if (a.getAddress() != null && !a.getAddress().isBlank()) {
-            out.add(Party.raw(a.toString()));
-        }
+        return HeaderAddresses.parse(header);
     }
 
     /**
