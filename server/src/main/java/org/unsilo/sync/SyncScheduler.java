@@ -1,6 +1,7 @@
 package org.unsilo.sync;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
@@ -13,6 +14,7 @@ import java.util.List;
 import org.unsilo.importer.ImportProgress;
 import org.unsilo.store.ConnectionRow;
 import org.unsilo.store.Database;
+import org.unsilo.store.Dialect;
 
 /**
  * Per-connection sync jobs on db-scheduler: one task instance per connection in the {@code scheduled_tasks} table, so
@@ -39,7 +41,11 @@ public final class SyncScheduler implements AutoCloseable {
             }
             return new CompletionHandler.OnCompleteReschedule<>(Schedules.fixedDelay(interval));
         });
-        this.client = SchedulerClient.Builder.create(db.writeDataSource(), task).build();
+        SchedulerClient.Builder clientBuilder = SchedulerClient.Builder.create(db.writeDataSource(), task);
+        if (db.dialect() == Dialect.SQLITE) {
+            clientBuilder.jdbcCustomization(new SqliteJdbcCustomization());
+        }
+        this.client = clientBuilder.build();
     }
 
     /** Runs due jobs in the background (the server does; command-line runs only schedule). */
@@ -49,8 +55,11 @@ public final class SyncScheduler implements AutoCloseable {
         }
         // Poll at least as often as the interval, so a short interval (tests, small teams) is honoured.
         Duration poll = interval.compareTo(Duration.ofSeconds(10)) < 0 ? interval : Duration.ofSeconds(10);
-        scheduler = Scheduler.create(db.writeDataSource(), task).threads(2).pollingInterval(poll)
-                .registerShutdownHook().build();
+        SchedulerBuilder builder = Scheduler.create(db.writeDataSource(), task).threads(2).pollingInterval(poll);
+        if (db.dialect() == Dialect.SQLITE) {
+            builder.jdbcCustomization(new SqliteJdbcCustomization());
+        }
+        scheduler = builder.build();
         scheduler.start();
     }
 

@@ -76,7 +76,7 @@ public final class GoogleSyncer implements MailboxSyncer {
             request.setUnsuccessfulResponseHandler(new RetryAfter());
         };
         Gmail gmail = new Gmail.Builder(transport, GsonFactory.getDefaultInstance(), init)
-                .setRootUrl(gmailRoot).setApplicationName("unsilo").build();
+                .setRootUrl(gmailRoot).setBatchPath("batch/gmail/v1").setApplicationName("unsilo").build();
         PeopleService people = new PeopleService.Builder(transport, GsonFactory.getDefaultInstance(), init)
                 .setRootUrl(peopleRoot).setApplicationName("unsilo").build();
         progress.start("Syncing Gmail mailbox", -1, 0);
