@@ -164,8 +164,10 @@ public final class App implements AutoCloseable {
             new ImportsApi(importJobs, importRunner, contactImporter, new MailImporter(captures, users, importJobs, db), users,
                     requests, config.importDir(),
                     config.maxUploadBytes()).register(table);
-            new ConnectionsApi(connections, oauthFlow, syncScheduler, users, config.sync(), requests, config.baseUrl(), clock)
-                    .register(table);
+            ConnectionsApi connectionsApi = new ConnectionsApi(connections, oauthFlow, syncScheduler, users, config.sync(),
+                    requests, config.baseUrl(), clock);
+            connectionsApi.register(table);
+            connectionsApi.registerCallback(cfg.routes);
             routes = table.registered();
         });
         server.start(config.bind(), config.port());

@@ -87,6 +87,10 @@ public final class ConnectionsApi {
         routes.patch("/api/v1/me/connections/{id}", this::preferences);
         routes.delete("/api/v1/me/connections/{id}", this::disconnect);
         routes.get("/api/v1/admin/connections", this::all);
+    }
+
+    /** The OAuth callback is a browser page route outside the API (and its OpenAPI document), like the web view. */
+    public void registerCallback(io.javalin.config.RoutesConfig routes) {
         routes.get(CALLBACK_PATH, this::callback);
     }
 
