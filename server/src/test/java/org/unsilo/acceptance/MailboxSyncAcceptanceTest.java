@@ -376,6 +376,49 @@ class MailboxSyncAcceptanceTest {
         return all.toByteArray();
     }
 
+    // --- scheduling
+
+    @Test
+    void scheduledJobsRunInTheBackgroundAndSurviveARestart() throws Exception {
+        Path dir = Files.createTempDirectory("unsilo-sync-schedule");
+        Map<String, String> settings = new HashMap<>(stub.settings());
+        settings.put("UNSILO_SYNC_INTERVAL", "1s");
+        settings.put("UNSILO_DATA_DIR", dir.toString());
+        settings.put("UNSILO_PORT", "0");
+        org.unsilo.config.Config config = new org.unsilo.config.ConfigLoader(Map.of()).load(null, settings);
+        long connectionId;
+        try (org.unsilo.App app = new org.unsilo.App(config, java.time.Clock.systemUTC()).serve()) {
+            long user = app.users().create(null, "sched.user@unsilo.test", "Sched User", "member").id();
+            stub.account("rt-sched", "at-rt-sched", ProviderStub.GraphSet.NANGO);
+            connectionId = app.connections().connect(user, Provider.MICROSOFT, "rt-sched").id();
+            app.connections().setPreferences(connectionId, List.of("inbox"), List.of());
+            app.syncScheduler().schedule(connectionId);
+            awaitRounds(app, connectionId, 1);
+            assertThat(app.connections().find(connectionId).orElseThrow().status()).isIn("healthy", "syncing");
+        }
+        try (org.unsilo.App again = new org.unsilo.App(config, java.time.Clock.systemUTC()).serve()) {
+            long job = again.db().read(h -> h.createQuery("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'mailbox-sync'"
+                    + " AND task_instance = :id").bind("id", Long.toString(connectionId)).mapTo(Long.class).one());
+            assertThat(job).as("the job is in the database, not in memory").isEqualTo(1);
+            int before = again.connections().rounds(connectionId, 100).size();
+            awaitRounds(again, connectionId, before + 1);
+            SyncRoundRow latest = again.connections().rounds(connectionId, 100).stream()
+                    .filter(r -> !"running".equals(r.status())).findFirst().orElseThrow();
+            assertThat(latest.status()).as(String.valueOf(latest.error())).isEqualTo("complete");
+            assertThat(latest.messagesNew()).as("a later round finds nothing new").isZero();
+        }
+    }
+
+    private static void awaitRounds(org.unsilo.App app, long connectionId, int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (app.connections().rounds(connectionId, 100).stream().filter(r -> !"running".equals(r.status())).count() < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no scheduled round within 60 s; rounds: " + app.connections().rounds(connectionId, 100));
+            }
+            Thread.sleep(100);
+        }
+    }
+
     // --- the browser flow
 
     @Test

@@ -75,7 +75,12 @@ final class ProviderStub implements AutoCloseable {
         link(GRAPH + "messages.delta.docs-example1-2-nextLink.json", GRAPH + "messages.delta.docs-example1-3-deltaLink.json");
         link(GRAPH + "messages.delta.docs-example1-3-deltaLink.json", GRAPH + "messages.delta.docs-example1-4-nextround-removed-deltaLink.json");
         link(GRAPH + "me.mailFolders.inbox.messages.delta.page1-nextLink.nango.json", GRAPH + "me.mailFolders.inbox.messages.delta.page2-deltaLink.nango.json");
+        // Nango recorded no round after its deltaLink: the stub answers it with "no changes" (an empty page that keeps
+        // the same deltaLink), as Graph does when nothing happened.
+        link(GRAPH + "me.mailFolders.inbox.messages.delta.page2-deltaLink.nango.json", NO_CHANGES);
     }
+
+    private static final String NO_CHANGES = "no changes";
 
     String url() {
         return base;
@@ -191,6 +196,13 @@ final class ProviderStub implements AutoCloseable {
         }
         if (file == null) {
             ctx.status(404).json(Map.of("error", Map.of("code", "ErrorItemNotFound", "message", "stub has no " + full)));
+            return;
+        }
+        if (file.equals(NO_CHANGES)) {
+            ObjectNode page = JSON.createObjectNode();
+            page.putArray("value");
+            page.put("@odata.deltaLink", base + full);
+            serve(ctx, page);
             return;
         }
         String body = rewrite(text(file));
