@@ -172,6 +172,14 @@ final class ProviderStub implements AutoCloseable {
         if (path.equals("/v1.0/me/mailfolders/inbox/messages/delta()")) {
             file = set == GraphSet.DOCS ? GRAPH + "messages.delta.docs-example1-1-nextLink.json"
                     : GRAPH + "me.mailFolders.inbox.messages.delta.page1-nextLink.nango.json";
+        } else if (path.equals("/v1.0/me/mailfolders/sentitems/messages/delta()")
+                || key(full).equals("/v1.0/me/mailfolders/sentitems/messages/delta?$deltatoken=sent-none")) {
+            // No Sent Items delta was recorded (SOURCES.md): an empty folder, as Graph answers it.
+            ObjectNode page = JSON.createObjectNode();
+            page.putArray("value");
+            page.put("@odata.deltaLink", base + "/v1.0/me/mailFolders/sentitems/messages/delta?$deltatoken=sent-none");
+            serve(ctx, page);
+            return;
         } else if (path.equals("/v1.0/me/contacts/delta()")) {
             // Contacts delta has no recorded payload (SOURCES.md): the real /me/contacts page, then the real
             // contact.get resource, in the delta envelope the message pages use.
