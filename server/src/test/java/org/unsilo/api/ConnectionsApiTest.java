@@ -1,0 +1,71 @@
+package org.unsilo.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.unsilo.store.ConnectionRow;
+import org.unsilo.sync.Provider;
+import org.unsilo.testing.TestServer;
+
+/** The connection routes' validation and ownership rules (the flows against providers are acceptance tests). */
+class ConnectionsApiTest {
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void connectingAProviderWithoutAnOAuthClientSaysWhichSettingIsMissing() {
+        TestServer.Response r = server.post("/api/v1/me/connections", server.adminToken(), "{\"provider\":\"google\"}");
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.json().get("detail").asText()).contains("UNSILO_GOOGLE_CLIENT_ID");
+    }
+
+    @Test
+    void preferencesAreValidatedAndOnlyTheOwnerSeesOrChangesAConnection() {
+        TestServer.Staff owner = server.staff("owner.prefs@unsilo.test", "Owner");
+        TestServer.Staff other = server.staff("other.prefs@unsilo.test", "Other");
+        ConnectionRow c = server.app().connections().connect(owner.id(), Provider.GOOGLE, "rt-prefs");
+        String path = "/api/v1/me/connections/" + c.id();
+
+        TestServer.Response bad = server.patch(path, owner.token(), "{\"folders\":[\"in box\"],\"excludedDomains\":[\"not a domain\"]}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("folders").contains("excludedDomains");
+
+        TestServer.Response ok = server.patch(path, owner.token(), "{\"folders\":[\"INBOX\"],\"excludedDomains\":[\"Family.example\"]}");
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.json().get("folders").toString()).isEqualTo("[\"INBOX\"]");
+        assertThat(ok.json().get("excludedDomains").toString()).isEqualTo("[\"family.example\"]");
+        assertThat(ok.json().get("status").asText()).isEqualTo("pending");
+        assertThat(ok.json().get("healthy").asBoolean()).isFalse();
+        assertThat(ok.body()).doesNotContain("rt-prefs");
+
+        assertThat(server.patch(path, other.token(), "{\"folders\":[]}").status()).isEqualTo(404);
+        assertThat(server.delete(path, other.token()).status()).isEqualTo(404);
+        assertThat(server.get("/api/v1/me/connections", other.token()).json().get("items")).isEmpty();
+        assertThat(server.get("/api/v1/admin/connections", other.token()).status()).isEqualTo(403);
+        assertThat(server.delete(path, owner.token()).status()).isEqualTo(204);
+        assertThat(server.app().connections().find(c.id())).isEmpty();
+    }
+
+    @Test
+    void theCallbackRejectsAnUnknownStateAsAProblem() {
+        TestServer.Response r = server.send(HttpRequest.newBuilder(
+                URI.create(server.url("/oauth/google/callback?state=forged&code=x"))).GET(), null);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("detail").asText()).contains("unknown");
+    }
+}
