@@ -376,6 +376,58 @@ class MailboxSyncAcceptanceTest {
         return all.toByteArray();
     }
 
+    @Test
+    void excludedDomainsKeepThoseMessagesOut() {
+        try (TestServer s = server()) {
+            ConnectionRow c = connect(s, "private.user@unsilo.test", Provider.MICROSOFT, "rt-excl", ProviderStub.GraphSet.NANGO);
+            TestServer.Response patched = s.patch("/api/v1/me/connections/" + c.id(), memberToken(s, c),
+                    "{\"folders\":[\"inbox\"],\"excludedDomains\":[\"microsoft.com\"]}");
+            assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+            long excluded = 0;
+            long listed = 0;
+            for (String f : NANGO_PAGES) {
+                for (JsonNode m : ProviderStub.read(ProviderStub.GRAPH + f).get("value")) {
+                    listed++;
+                    List<String> parties = new java.util.ArrayList<>();
+                    parties.add(m.path("from").path("emailAddress").path("address").asText());
+                    m.path("toRecipients").forEach(r -> parties.add(r.path("emailAddress").path("address").asText()));
+                    m.path("ccRecipients").forEach(r -> parties.add(r.path("emailAddress").path("address").asText()));
+                    excluded += parties.stream().map(a -> a.substring(a.indexOf('@') + 1).toLowerCase(Locale.ROOT))
+                            .anyMatch(d -> d.equals("microsoft.com") || d.endsWith(".microsoft.com")) ? 1 : 0;
+                }
+            }
+            assertThat(excluded).as("the recording has mail from microsoft.com").isPositive();
+            SyncService.RoundResult r = round(s, c);
+            assertThat(r.outcome()).as(r.message()).isEqualTo(SyncService.Outcome.COMPLETE);
+            assertThat(r.round().messagesFetched()).isEqualTo(listed);
+            assertThat(r.round().messagesSkipped()).isEqualTo(excluded);
+            assertThat(r.round().messagesStored()).isEqualTo(listed - excluded);
+            assertThat(s.app().db().read(h -> h.createQuery("SELECT COUNT(*) FROM message_party p JOIN message_copy c"
+                    + " ON c.message_id = p.message_id WHERE c.user_id = :u AND p.address LIKE '%microsoft.com'")
+                    .bind("u", c.userId()).mapTo(Long.class).one())).as("nothing from the excluded domain").isZero();
+        }
+    }
+
+    @Test
+    void aRotatedRefreshTokenIsStoredEncryptedAndUsedNextTime() {
+        try (TestServer s = server()) {
+            ConnectionRow c = inboxOnly(s, connect(s, "rotate.user@unsilo.test", Provider.MICROSOFT, "rt-rotate-1", ProviderStub.GraphSet.NANGO));
+            stub.rotate("rt-rotate-1", "rt-rotate-2");
+            assertThat(round(s, c).outcome()).isEqualTo(SyncService.Outcome.COMPLETE);
+            ConnectionRow after = s.app().connections().find(c.id()).orElseThrow();
+            assertThat(after.refreshToken()).doesNotContain("rt-rotate");
+            assertThat(s.app().connections().refreshToken(after)).contains("rt-rotate-2");
+            // The old token is now refused by the stub: only the stored new one lets the next round run.
+            SyncService.RoundResult next = round(s, after);
+            assertThat(next.outcome()).as(next.message()).isEqualTo(SyncService.Outcome.COMPLETE);
+        }
+    }
+
+    private static String memberToken(TestServer s, ConnectionRow c) {
+        return s.app().tokens().create(c.userId(), "prefs").secret();
+    }
+
+
     // --- scheduling
 
     @Test

@@ -43,6 +43,7 @@ final class ProviderStub implements AutoCloseable {
     private final Map<String, String> accessByRefresh = new ConcurrentHashMap<>();
     private final Map<String, GraphSet> setByAccess = new ConcurrentHashMap<>();
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> rotateTo = new ConcurrentHashMap<>();
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -109,6 +110,12 @@ final class ProviderStub implements AutoCloseable {
         }
     }
 
+    /** The next refresh with {@code refreshToken} hands out {@code next} instead (Microsoft rotates refresh tokens). */
+    void rotate(String refreshToken, String next) {
+        rotateTo.put(refreshToken, next);
+        accessByRefresh.put(next, accessByRefresh.get(refreshToken));
+    }
+
     void revoke(String refreshToken) {
         revoked.add(refreshToken);
     }
@@ -136,6 +143,13 @@ final class ProviderStub implements AutoCloseable {
         if ("authorization_code".equals(grant)) {
             ctx.json(Map.of("access_token", "at-from-code", "token_type", "Bearer", "expires_in", 3600,
                     "refresh_token", "rt-from-code-" + ctx.formParam("code") + "-" + ctx.formParam("code_verifier")));
+            return;
+        }
+        String next = rotateTo.remove(refresh);
+        if (next != null) {
+            revoked.add(refresh);
+            ctx.json(Map.of("access_token", accessByRefresh.get(refresh), "token_type", "Bearer", "expires_in", 3600,
+                    "refresh_token", next));
             return;
         }
         ctx.json(Map.of("access_token", accessByRefresh.get(refresh), "token_type", "Bearer", "expires_in", 3600));
