@@ -402,9 +402,10 @@ class MailboxSyncAcceptanceTest {
             assertThat(r.round().messagesFetched()).isEqualTo(listed);
             assertThat(r.round().messagesSkipped()).isEqualTo(excluded);
             assertThat(r.round().messagesStored()).isEqualTo(listed - excluded);
-            assertThat(s.app().db().read(h -> h.createQuery("SELECT COUNT(*) FROM message_party p JOIN message_copy c"
+            long fromExcluded = s.app().db().read(h -> h.createQuery("SELECT COUNT(*) FROM message_party p JOIN message_copy c"
                     + " ON c.message_id = p.message_id WHERE c.user_id = :u AND p.address LIKE '%microsoft.com'")
-                    .bind("u", c.userId()).mapTo(Long.class).one())).as("nothing from the excluded domain").isZero();
+                    .bind("u", c.userId()).mapTo(Long.class).one());
+            assertThat(fromExcluded).as("nothing from the excluded domain").isZero();
         }
     }
 
