@@ -86,6 +86,7 @@ public final class ConnectionsApi {
         routes.get("/api/v1/me/connections", this::mine);
         routes.patch("/api/v1/me/connections/{id}", this::preferences);
         routes.delete("/api/v1/me/connections/{id}", this::disconnect);
+        routes.post("/api/v1/me/connections/{id}/sync", this::syncSoon);
         routes.get("/api/v1/admin/connections", this::all);
     }
 
@@ -141,6 +142,20 @@ public final class ConnectionsApi {
         checks.throwIfAny();
         connections.setPreferences(row.id(), folders, domains);
         ctx.json(view(connections.find(row.id()).orElseThrow(), p.user().email()));
+    }
+
+    record SyncRequested(boolean scheduled, String detail) {
+    }
+
+    private void syncSoon(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        ConnectionRow row = own(p, Requests.pathId(ctx, "id"));
+        if ("broken".equals(row.status())) {
+            throw ApiException.conflict("this connection is broken (" + row.lastError() + "); connect the mailbox again");
+        }
+        boolean scheduled = scheduler.runSoon(row.id());
+        ctx.status(202).json(new SyncRequested(scheduled, scheduled ? "a round starts within the scheduler's polling interval"
+                : "a round is running now; its progress shows in lastRound"));
     }
 
     private void disconnect(Context ctx) {

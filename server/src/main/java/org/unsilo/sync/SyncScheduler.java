@@ -68,6 +68,16 @@ public final class SyncScheduler implements AutoCloseable {
         client.scheduleIfNotExists(task.instance(Long.toString(connectionId)), Instant.now());
     }
 
+    /** Brings the connection's next round forward to now; false when a round is running at this moment. */
+    public boolean runSoon(long connectionId) {
+        TaskInstanceId id = TaskInstanceId.of(TASK, Long.toString(connectionId));
+        if (client.getScheduledExecution(id).isEmpty()) {
+            schedule(connectionId);
+            return true;
+        }
+        return client.reschedule(id, Instant.now());
+    }
+
     public void cancel(long connectionId) {
         TaskInstanceId id = TaskInstanceId.of(TASK, Long.toString(connectionId));
         if (client.getScheduledExecution(id).isPresent()) {

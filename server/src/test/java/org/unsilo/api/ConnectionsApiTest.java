@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,10 @@ class ConnectionsApiTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        // Nothing in this class may reach a real provider: every endpoint is a closed port on this machine.
+        String nowhere = "http://127.0.0.1:9";
+        server = TestServer.start(Map.of("UNSILO_GRAPH_BASE_URL", nowhere + "/v1.0", "UNSILO_MICROSOFT_TOKEN_URL",
+                nowhere + "/token", "UNSILO_GOOGLE_API_ROOT", nowhere + "/", "UNSILO_GOOGLE_TOKEN_URL", nowhere + "/token"));
     }
 
     @AfterAll
@@ -52,6 +56,10 @@ class ConnectionsApiTest {
         assertThat(ok.json().get("healthy").asBoolean()).isFalse();
         assertThat(ok.body()).doesNotContain("rt-prefs");
 
+        TestServer.Response soon = server.post(path + "/sync", owner.token(), "");
+        assertThat(soon.status()).isEqualTo(202);
+        assertThat(soon.json().get("scheduled").asBoolean()).isTrue();
+        assertThat(server.post(path + "/sync", other.token(), "").status()).isEqualTo(404);
         assertThat(server.patch(path, other.token(), "{\"folders\":[]}").status()).isEqualTo(404);
         assertThat(server.delete(path, other.token()).status()).isEqualTo(404);
         assertThat(server.get("/api/v1/me/connections", other.token()).json().get("items")).isEmpty();
