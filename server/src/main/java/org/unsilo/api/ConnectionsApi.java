@@ -220,9 +220,18 @@ public final class ConnectionsApi {
 
     private ConnectionView view(ConnectionRow c, String email) {
         Round last = connections.rounds(c.id(), 1).stream().findFirst().map(ConnectionsApi::round).orElse(null);
-        Long lag = c.lastSuccessAt() == null ? null : Math.max(0, (clock.millis() - c.lastSuccessAt()) / 1000);
-        return new ConnectionView(c.id(), c.provider(), c.userId(), email, c.status(), "healthy".equals(c.status()),
-                instant(c.lastSuccessAt()), lag, c.lastError(), instant(c.lastErrorAt()), Connections.folders(c),
+        long now = clock.millis();
+        Long lag = c.lastSuccessAt() == null ? null : Math.max(0, (now - c.lastSuccessAt()) / 1000);
+        String status = c.status();
+        String error = c.lastError();
+        if ("syncing".equals(status) && c.leaseUntil() != null && c.leaseUntil() < now) {
+            // The process running the round died without a word: say so rather than "syncing" forever.
+            status = "incomplete";
+            error = "The server running the last round stopped before it finished; the next round continues from the"
+                    + " last page stored.";
+        }
+        return new ConnectionView(c.id(), c.provider(), c.userId(), email, status, "healthy".equals(status),
+                instant(c.lastSuccessAt()), lag, error, instant(c.lastErrorAt()), Connections.folders(c),
                 Connections.excludedDomains(c), last, Instant.ofEpochMilli(c.createdAt()));
     }
 

@@ -10,8 +10,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Mailbox connections, their cursors, sync rounds and OAuth sign-ins under way. */
 public interface ConnectionDao {
 
-    String COLUMNS = "id, user_id, provider, refresh_token, status, last_error, last_error_at, last_success_at, folders,"
-            + " excluded_domains, created_at, updated_at";
+    String COLUMNS = "id, user_id, provider, refresh_token, status, last_error, last_error_at, last_success_at, lease_until,"
+            + " folders, excluded_domains, created_at, updated_at";
     String ROUND_COLUMNS = "id, connection_id, started_at, finished_at, status, messages_fetched, messages_stored,"
             + " messages_new, messages_skipped, messages_removed, contacts_fetched, contacts_stored, contacts_created,"
             + " pages, error";

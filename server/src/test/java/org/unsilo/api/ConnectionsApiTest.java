@@ -69,6 +69,18 @@ class ConnectionsApiTest {
     }
 
     @Test
+    void aRoundWhoseServerDiedIsShownIncompleteNotSyncingForever() {
+        TestServer.Staff owner = server.staff("died.round@unsilo.test", "Died");
+        ConnectionRow c = server.app().connections().connect(owner.id(), Provider.MICROSOFT, "rt-died");
+        server.app().db().write(h -> h.createUpdate("UPDATE mailbox_connection SET status = 'syncing', lease_until = 1"
+                + " WHERE id = :id").bind("id", c.id()).execute());
+        com.fasterxml.jackson.databind.JsonNode v = server.get("/api/v1/me/connections", owner.token()).json().get("items").get(0);
+        assertThat(v.get("status").asText()).isEqualTo("incomplete");
+        assertThat(v.get("healthy").asBoolean()).isFalse();
+        assertThat(v.get("lastError").asText()).contains("stopped before it finished");
+    }
+
+    @Test
     void theCallbackRejectsAnUnknownStateAsAProblem() {
         TestServer.Response r = server.send(HttpRequest.newBuilder(
                 URI.create(server.url("/oauth/google/callback?state=forged&code=x"))).GET(), null);
