@@ -23,7 +23,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,7 +127,7 @@ final class MessageParser {
         }
         String messageId = header(m, "Message-ID");
         return new ParsedMessage(messageId == null || messageId.isBlank() ? null : messageId, sentAt(m), subject(m), from,
-                addresses(header(m, "To")), addresses(header(m, "Cc")), headers, body(m));
+                HeaderAddresses.parse(header(m, "To")), HeaderAddresses.parse(header(m, "Cc")), headers, body(m));
     }
 
     /** All occurrences of a header joined with commas (a message may repeat Cc), unfolded. */
@@ -171,10 +170,6 @@ final class MessageParser {
             // no usable date: the capture path uses the time of capture
         }
         return null;
-    }
-
-    private static List<Party> addresses(String header) {
-        return HeaderAddresses.parse(header);
     }
 
     /**
@@ -445,6 +440,6 @@ final class MessageParser {
 
     /** For tests: the address list as the importer splits it. */
     static List<Party> splitAddresses(String header) {
-        return addresses(header);
+        return HeaderAddresses.parse(header);
     }
 }
