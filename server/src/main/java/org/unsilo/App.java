@@ -7,11 +7,14 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unsilo.activity.ActivityRecorder;
 import org.unsilo.api.AdminApi;
+import org.unsilo.addin.OutlookPane;
 import org.unsilo.api.CaptureApi;
+import org.unsilo.api.CaptureStatusApi;
 import org.unsilo.api.ImportsApi;
 import org.unsilo.api.ContactsApi;
 import org.unsilo.api.LookupApi;
@@ -20,6 +23,9 @@ import org.unsilo.api.OrganizationsApi;
 import org.unsilo.api.RelationshipsApi;
 import org.unsilo.api.SystemApi;
 import org.unsilo.auth.ApiTokens;
+import org.unsilo.auth.BearerAuthenticator;
+import org.unsilo.auth.EntraAuthenticator;
+import org.unsilo.auth.EntraTokenVerifier;
 import org.unsilo.auth.ExternalIdentities;
 import org.unsilo.auth.UserService;
 import org.unsilo.capture.AddressParser;
@@ -28,13 +34,22 @@ import org.unsilo.capture.Directory;
 import org.unsilo.capture.FreemailDomains;
 import org.unsilo.capture.InvalidCaptureException;
 import org.unsilo.capture.OrganizationInference;
+import org.unsilo.capture.PendingCaptures;
 import org.unsilo.capture.RobotSenders;
 import org.unsilo.config.Config;
+import org.unsilo.config.ConfigException;
+import org.unsilo.config.ConfigLoader;
 import org.unsilo.contacts.ContactConflictException;
 import org.unsilo.contacts.ContactService;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.LookupService;
 import org.unsilo.contacts.OrganizationService;
+import org.unsilo.http.Cors;
+import org.unsilo.gmail.AddOnAuthenticator;
+import org.unsilo.gmail.Cards;
+import org.unsilo.gmail.GmailAddOn;
+import org.unsilo.gmail.GmailReader;
+import org.unsilo.gmail.GoogleIdTokens;
 import org.unsilo.http.ErrorHandlers;
 import org.unsilo.importer.ImportJobs;
 import org.unsilo.importer.ImportRunner;
@@ -51,6 +66,16 @@ import org.unsilo.relationships.Strength;
 import org.unsilo.store.Database;
 import org.unsilo.store.SupportDao;
 import org.unsilo.store.UserDao;
+import org.unsilo.store.UserDomainRow;
+import org.unsilo.store.DirectoryDao;
+import org.unsilo.adoption.Adoption;
+import org.unsilo.auth.Passwords;
+import org.unsilo.contacts.MergeUndo;
+import org.unsilo.directory.DirectorySettings;
+import org.unsilo.relationships.Leavers;
+import org.unsilo.web.LoginLimiter;
+import org.unsilo.web.WebSessions;
+import org.unsilo.web.WebView;
 import org.unsilo.api.ConnectionsApi;
 import org.unsilo.importer.contacts.AddressBookWriter;
 import org.unsilo.sync.Connections;
@@ -87,6 +112,11 @@ public final class App implements AutoCloseable {
     private final ImportJobs importJobs;
     private final ImportRunner importRunner = new ImportRunner();
     private final ContactImporter contactImporter;
+    private final PendingCaptures pendingCaptures;
+    private final Passwords passwords;
+    private final WebSessions webSessions;
+    private final WebView.Services web;
+    private final GmailAddOn gmailAddOn;
     private final Connections connections;
     private final OAuthFlow oauthFlow;
     private final SyncService sync;
@@ -103,8 +133,11 @@ public final class App implements AutoCloseable {
         OrganizationInference inference = new OrganizationInference(FreemailDomains.builtIn());
         this.strength = new Strength(config.strengthHalfLife());
         this.directory = new Directory(config.internalDomains(),
+                () -> new HashSet<>(db.read(h -> h.attach(DirectoryDao.class).internalDomains())),
                 () -> new HashSet<>(db.read(h -> h.attach(UserDao.class).allAddresses())),
                 () -> new HashSet<>(db.read(h -> h.attach(SupportDao.class).blockPatterns())),
+                () -> db.read(h -> h.attach(DirectoryDao.class).allPrivateDomains()).stream().collect(Collectors.groupingBy(
+                        UserDomainRow::userId, Collectors.mapping(UserDomainRow::domain, Collectors.toSet()))),
                 inference, clock);
         RelationshipUpdater updater = new RelationshipUpdater(strength);
         this.users = new UserService(db, observed, directory, clock);
@@ -118,7 +151,19 @@ public final class App implements AutoCloseable {
         this.organizations = new OrganizationService(db, inference, strength, clock);
         this.activity = new ActivityRecorder(db, clock);
         this.importJobs = new ImportJobs(db, clock);
+        this.pendingCaptures = new PendingCaptures(db, observed, clock);
         this.contactImporter = new ContactImporter(db, importJobs, observed, directory, inference, RobotSenders.builtIn(), clock);
+        this.passwords = new Passwords(db, clock);
+        this.webSessions = new WebSessions(db, clock);
+        this.web = new WebView.Services(db, users, tokens, passwords, webSessions,
+                new LoginLimiter(LoginLimiter.PER_ADDRESS, LoginLimiter.PER_ACCOUNT), activity, contacts,
+                new MergeUndo(db, updater, clock), organizations, relationships, new Leavers(db, clock), new Adoption(db, clock),
+                new DirectorySettings(db, directory, inference, clock), importJobs);
+        Config.Google google = config.google();
+        this.gmailAddOn = new GmailAddOn(google.addOnEnabled()
+                ? new AddOnAuthenticator(new GoogleIdTokens(google.certsUrl(), clock), google, config.baseUrl(), identities)
+                : null, new GmailReader(google.apiRoot()), new Cards(config.baseUrl()), lookup, contacts, captures,
+                activity, observed, RobotSenders.builtIn(), mapper);
         TokenCipher cipher = TokenCipher.fromConfig(config.sync());
         com.google.api.client.http.javanet.NetHttpTransport transport = new com.google.api.client.http.javanet.NetHttpTransport();
         OAuthClient oauth = new OAuthClient(config.sync(), transport);
@@ -150,12 +195,15 @@ public final class App implements AutoCloseable {
                     e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
             cfg.routes.exception(ContactConflictException.class, (e, ctx) -> errors.write(ctx, 409, "Conflict",
                     e.getMessage(), null));
-            new Filters(tokens, config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes())
+            new Filters(authenticators(), config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes())
                     .register(cfg.routes);
+            new Cors(config.corsOrigins()).register(cfg.routes);
+            new OutlookPane(config.entra()).register(cfg);
             RouteTable table = new RouteTable(cfg.routes);
             new SystemApi(db).register(table);
             new LookupApi(lookup, activity, requests).register(table);
-            new CaptureApi(captures, db, activity, requests, mapper, clock).register(table);
+            new CaptureApi(captures, db, activity, requests, mapper, clock, pendingCaptures).register(table);
+            new CaptureStatusApi(db, pendingCaptures, requests).register(table);
             new ContactsApi(contacts, requests).register(table);
             new OrganizationsApi(organizations, requests).register(table);
             new RelationshipsApi(relationships, contacts, strength, clock).register(table);
@@ -169,10 +217,27 @@ public final class App implements AutoCloseable {
             connectionsApi.register(table);
             connectionsApi.registerCallback(cfg.routes);
             routes = table.registered();
+            new WebView(web, config.baseUrl(), config.internalDomains()).register(cfg.routes);
+            // Not /api: Google calls these with its own signed tokens (verified there), outside the OpenAPI surface.
+            gmailAddOn.register(cfg.routes);
         });
         server.start(config.bind(), config.port());
         syncScheduler.start(connections.all());
         return this;
+    }
+
+    /** API tokens always; Entra ID access tokens too when a client id is configured. */
+    private List<BearerAuthenticator> authenticators() {
+        if (!config.entra().enabled()) {
+            return List.of(tokens);
+        }
+        // Checked here, not when the settings are read: `unsilo manifest` needs only the client id.
+        if (config.entra().tenants().isEmpty()) {
+            throw new ConfigException(ConfigLoader.ENTRA_TENANTS + " must list the allowed tenant ids when "
+                    + ConfigLoader.ENTRA_CLIENT_ID + " is set");
+        }
+        return List.of(tokens, new EntraAuthenticator(new EntraTokenVerifier(config.entra()), identities,
+                config.entra().provisionDomains()));
     }
 
     public int port() {
@@ -236,6 +301,14 @@ public final class App implements AutoCloseable {
 
     public ContactImporter contactImporter() {
         return contactImporter;
+    }
+
+    public Passwords passwords() {
+        return passwords;
+    }
+
+    public WebView.Services web() {
+        return web;
     }
 
     public Connections connections() {

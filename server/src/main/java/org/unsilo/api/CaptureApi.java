@@ -16,6 +16,7 @@ import org.unsilo.auth.Principal;
 import org.unsilo.capture.Capture;
 import org.unsilo.capture.CaptureResult;
 import org.unsilo.capture.CaptureService;
+import org.unsilo.capture.PendingCaptures;
 import org.unsilo.http.ApiException;
 import org.unsilo.http.Requests;
 import org.unsilo.http.RouteTable;
@@ -35,10 +36,12 @@ public final class CaptureApi {
     private final Requests requests;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final PendingCaptures pending;
 
     public CaptureApi(CaptureService captures, Database db, ActivityRecorder activity, Requests requests,
-                      ObjectMapper mapper, Clock clock) {
+                      ObjectMapper mapper, Clock clock, PendingCaptures pending) {
         this.captures = captures;
+        this.pending = pending;
         this.db = db;
         this.activity = activity;
         this.requests = requests;
@@ -69,6 +72,7 @@ public final class CaptureApi {
         CaptureRequest req = requests.body(ctx, CaptureRequest.class);
         Capture capture = toCapture(req, principal.userId());
         CaptureResult result = captures.capture(capture);
+        pending.resolve(capture, result.message().id());
         activity.record(principal.userId(), "capture", result.message().id(), capture.source().wireName());
         int status = result.created() ? 201 : 200;
         String body = mapper.writeValueAsString(CaptureResponse.of(result));
@@ -131,7 +135,7 @@ public final class CaptureApi {
                 r.bodyText(), r.snippet(), r.headers(), Boolean.TRUE.equals(r.privateFlag()));
     }
 
-    private static void checkParties(Checks checks, String field, List<PartyInput> parties) {
+    static void checkParties(Checks checks, String field, List<PartyInput> parties) {
         if (parties == null) {
             return;
         }

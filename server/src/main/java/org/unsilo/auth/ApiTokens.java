@@ -30,7 +30,7 @@ import org.unsilo.store.UserRow;
  * or role is changed by another process. Code in this process that changes a user's status or role must call
  * {@link #invalidateUser}.
  */
-public final class ApiTokens {
+public final class ApiTokens implements BearerAuthenticator {
 
     public static final String PREFIX = "uns_";
     private static final long TOUCH_INTERVAL_MILLIS = 60_000;
@@ -77,6 +77,7 @@ public final class ApiTokens {
     }
 
     /** The active user a presented token belongs to; empty for unknown, revoked or departed. */
+    @Override
     public Optional<Principal> authenticate(String presented) {
         if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 200) {
             return Optional.empty();

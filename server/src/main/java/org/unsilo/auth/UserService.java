@@ -83,6 +83,20 @@ public final class UserService {
         return db.read(h -> h.attach(UserDao.class).count());
     }
 
+    /** Makes a user an admin or a member; audit-logged. */
+    public void setRole(long actorId, long userId, String role) {
+        if (!"admin".equals(role) && !"member".equals(role)) {
+            throw new InvalidFieldException("role", "role must be 'admin' or 'member'");
+        }
+        long now = clock.millis();
+        db.write(h -> {
+            UserDao dao = h.attach(UserDao.class);
+            UserRow before = dao.findById(userId).orElseThrow(() -> new InvalidFieldException("user", "user " + userId + " does not exist"));
+            dao.setRole(userId, role);
+            return h.attach(SupportDao.class).audit(actorId, "user.role", "user", Long.toString(userId), before.role(), role, now);
+        });
+    }
+
     private String normalise(String email) {
         ParsedParty p = parser.parse(Party.of(email, null));
         if (!p.isValid()) {

@@ -363,6 +363,7 @@ public final class CaptureService implements AutoCloseable {
         parties.put(from.email().address(), new Resolved(from, "from"));
         addRecipients(capture.to(), "to", parties, rejected);
         addRecipients(capture.cc(), "cc", parties, rejected);
+        refuseNeverCaptured(capture.capturedBy(), parties.values());
 
         long now = clock.millis();
         long sentAt = capture.sentAt() != null ? capture.sentAt().toEpochMilli() : now;
@@ -377,6 +378,17 @@ public final class CaptureService implements AutoCloseable {
         return new Prepared(capture, from, parties, rejected, now, sentAt, subjectNorm, snippet, body, fingerprint,
                 participantsHash, normaliseMessageId(capture.internetMessageId()), listMail,
                 senderSignature(from, body, listMail));
+    }
+
+    /** A staff member's personal never-capture domains (their bank, their doctor) keep the whole message out. */
+    private void refuseNeverCaptured(long userId, Iterable<Resolved> parties) {
+        for (Resolved party : parties) {
+            EmailAddress email = party.parsed().email();
+            if (directory.isNeverCaptured(userId, email)) {
+                throw new InvalidCaptureException(party.role(), "the message involves " + email.domain()
+                        + ", a domain you chose never to capture (web view: Settings, Privacy)");
+            }
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.unsilo.capture;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -17,18 +18,28 @@ public final class Directory {
     private final Set<String> configuredDomains;
     private final Supplier<Set<String>> staffAddresses;
     private final Supplier<Set<String>> blockPatterns;
+    private final Supplier<Set<String>> storedDomains;
+    private final Supplier<Map<Long, Set<String>>> neverCapture;
     private final OrganizationInference organizations;
     private final Clock clock;
     private volatile Snapshot snapshot;
 
-    private record Snapshot(Set<String> internalDomains, Set<String> blocked, long loadedAt) {
+    private record Snapshot(Set<String> internalDomains, Set<String> blocked, Map<Long, Set<String>> neverCapture,
+                            long loadedAt) {
     }
 
-    public Directory(Set<String> configuredDomains, Supplier<Set<String>> staffAddresses,
-                     Supplier<Set<String>> blockPatterns, OrganizationInference organizations, Clock clock) {
+    /**
+     * @param storedDomains internal domains admins added at run time (web view), on top of the configured ones
+     * @param neverCapture per staff member, the domains they chose never to capture (web view settings)
+     */
+    public Directory(Set<String> configuredDomains, Supplier<Set<String>> storedDomains, Supplier<Set<String>> staffAddresses,
+                     Supplier<Set<String>> blockPatterns, Supplier<Map<Long, Set<String>>> neverCapture,
+                     OrganizationInference organizations, Clock clock) {
         this.configuredDomains = Set.copyOf(configuredDomains);
+        this.storedDomains = storedDomains;
         this.staffAddresses = staffAddresses;
         this.blockPatterns = blockPatterns;
+        this.neverCapture = neverCapture;
         this.organizations = organizations;
         this.clock = clock;
     }
@@ -47,6 +58,13 @@ public final class Directory {
                 || organizations.registrableDomain(address.domain()).map(blocked::contains).orElse(false);
     }
 
+    /** Whether {@code userId} chose never to capture mail with this address's domain (or its registrable domain). */
+    public boolean isNeverCaptured(long userId, EmailAddress address) {
+        Set<String> domains = current().neverCapture.getOrDefault(userId, Set.of());
+        return !domains.isEmpty() && (domains.contains(address.domain())
+                || organizations.registrableDomain(address.domain()).map(domains::contains).orElse(false));
+    }
+
     public void invalidate() {
         snapshot = null;
     }
@@ -62,7 +80,8 @@ public final class Directory {
                     .filter(d -> d != null)
                     .collect(Collectors.toSet());
             staffDomains.addAll(configuredDomains);
-            s = new Snapshot(Set.copyOf(staffDomains), Set.copyOf(blockPatterns.get()), now);
+            staffDomains.addAll(storedDomains.get());
+            s = new Snapshot(Set.copyOf(staffDomains), Set.copyOf(blockPatterns.get()), Map.copyOf(neverCapture.get()), now);
             snapshot = s;
         }
         return s;

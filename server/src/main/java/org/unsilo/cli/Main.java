@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "unsilo", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Unsilo: inbox-first CRM capture server.",
         subcommands = {ServeCommand.class, UsersCommand.class, TokenCommand.class, RebuildRelationshipsCommand.class,
-                ImportCommand.class, ConnectionsCommand.class, SyncCommand.class,
+                ImportCommand.class, ManifestCommand.class, ConnectionsCommand.class, SyncCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

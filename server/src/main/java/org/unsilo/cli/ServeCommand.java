@@ -68,6 +68,12 @@ final class ServeCommand implements Runnable {
             System.out.println();
             System.out.println("Try:  curl -H 'Authorization: Bearer " + firstToken.secret() + "' " + publicUrl + "/api/v1/me");
             System.out.println();
+            System.out.println("Sign in to the web view at " + publicUrl + "/login with this one-time password:");
+            System.out.println();
+            System.out.println("    " + first.password());
+            System.out.println();
+            System.out.println("Change it with: unsilo users password --email " + first.user().email() + " --password-stdin");
+            System.out.println();
         }
         System.out.println("Unsilo is listening on http://" + config.bind() + ":" + app.port()
                 + " (public URL " + publicUrl + ", database " + redact(config.dbUrl()) + ")");
@@ -78,7 +84,7 @@ final class ServeCommand implements Runnable {
         }
     }
 
-    private record FirstAdmin(UserRow user, ApiTokens.Issued token) {
+    private record FirstAdmin(UserRow user, ApiTokens.Issued token, String password) {
     }
 
     /** Creates the first admin and a token when the database has no users yet; null otherwise. */
@@ -87,7 +93,9 @@ final class ServeCommand implements Runnable {
             return null;
         }
         UserRow admin = app.users().create(null, adminEmail, "Administrator", "admin");
-        return new FirstAdmin(admin, app.tokens().create(admin.id(), "first start"));
+        String password = app.passwords().generate();
+        app.passwords().set(null, admin.id(), password);
+        return new FirstAdmin(admin, app.tokens().create(admin.id(), "first start"), password);
     }
 
     /**

@@ -7,7 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage staff accounts.",
-        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Alias.class})
+        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Alias.class,
+                UsersCommand.SetPassword.class})
 final class UsersCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -32,12 +33,56 @@ final class UsersCommand implements Runnable {
         @Option(names = "--role", defaultValue = "member", description = "admin or member (default ${DEFAULT-VALUE}).")
         String role;
 
+        @Option(names = "--password-stdin", description = "Read a web sign-in password from the first line of standard input.")
+        boolean passwordStdin;
+
         @Override
         public void run() {
+            String password = passwordStdin ? readPassword() : null;
             try (App app = store.open()) {
                 UserRow u = app.users().create(null, email, name, role);
-                System.out.println("Created " + u.role() + " " + u.email() + " (id " + u.id() + ")");
+                if (password != null) {
+                    app.passwords().set(null, u.id(), password);
+                }
+                System.out.println("Created " + u.role() + " " + u.email() + " (id " + u.id() + ")"
+                        + (password != null ? " with a web sign-in password" : ""));
             }
+        }
+    }
+
+    @Command(name = "password", mixinStandardHelpOptions = true, description = "Set a staff member's web sign-in password.")
+    static final class SetPassword implements Runnable {
+        @Mixin
+        StoreOptions store;
+
+        @Option(names = "--email", required = true, description = "The user's address.")
+        String email;
+
+        @Option(names = "--password-stdin", required = true, description = "Read the password from the first line of standard input.")
+        boolean passwordStdin;
+
+        @Override
+        public void run() {
+            String password = readPassword();
+            try (App app = store.open()) {
+                UserRow u = app.users().findByEmail(email).orElseThrow(() -> new CliException("no user with address " + email));
+                app.passwords().set(null, u.id(), password);
+                System.out.println("Set the web sign-in password of " + u.email());
+            }
+        }
+    }
+
+    /** The first line of standard input (so the password never appears in the process list or shell history). */
+    static String readPassword() {
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+                    .readLine();
+            if (line == null || line.isEmpty()) {
+                throw new CliException("--password-stdin: standard input is empty; pipe the password in, e.g. printf '%s\\n' \"$PW\" | unsilo ...");
+            }
+            return line;
+        } catch (java.io.IOException e) {
+            throw new CliException("--password-stdin: cannot read standard input: " + e.getMessage());
         }
     }
 

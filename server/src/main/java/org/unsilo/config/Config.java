@@ -2,11 +2,14 @@ package org.unsilo.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Everything the server can be told, already resolved from defaults, the config file,
  * {@code UNSILO_*} environment variables and command-line flags (in that order of precedence).
+ *
+ * <p>{@code entraClientId} is null until an Entra app is registered for the Outlook add-in's sign-in.
  */
 public record Config(
         String baseUrl,
@@ -20,9 +23,44 @@ public record Config(
         int maxRequestBytes,
         Path importDir,
         long maxUploadBytes,
+        Entra entra,
+        List<String> corsOrigins,
+        Google google,
         SyncConfig sync) {
 
     public enum CapturePolicy { SNIPPET, BODY }
+
+    /**
+     * Entra ID sign-in for the Outlook add-in (nested app authentication). Off when {@code clientId} is null:
+     * then only personal API tokens are accepted.
+     *
+     * @param issuerTemplate the expected {@code iss}, with {@code {tenantid}} standing for the token's {@code tid}
+     * @param provisionDomains address domains whose unknown users become members on first sign-in
+     */
+    public record Entra(String clientId, Set<String> tenants, String jwksUrl, String issuerTemplate,
+                        Set<String> provisionDomains) {
+        public boolean enabled() {
+            return clientId != null;
+        }
+    }
+
+    /**
+     * Google Workspace settings of the Gmail add-on (HTTP runtime).
+     *
+     * @param addOnServiceAccount the per-project add-on service account whose system ID tokens Google sends
+     * @param clientId the add-on's OAuth client ID, the audience of user ID tokens
+     * @param domains Workspace domains whose users may use the add-on (and get an account on first use)
+     * @param certsUrl Google's signing keys (JWKS) for ID tokens
+     * @param apiRoot root URL of Google's APIs, where the Gmail API is called
+     */
+    public record Google(String addOnServiceAccount, String clientId, Set<String> domains, String certsUrl,
+                         String apiRoot) {
+
+        /** The add-on answers only when it can verify both tokens and knows whose users to let in. */
+        public boolean addOnEnabled() {
+            return addOnServiceAccount != null && clientId != null && !domains.isEmpty();
+        }
+    }
 
     public boolean isSqlite() {
         return dbUrl.startsWith("jdbc:sqlite:");

@@ -2,15 +2,18 @@ package org.unsilo.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +36,20 @@ public final class ConfigLoader {
     public static final String MAX_REQUEST_BYTES = "UNSILO_MAX_REQUEST_BYTES";
     public static final String IMPORT_DIR = "UNSILO_IMPORT_DIR";
     public static final String MAX_UPLOAD_MB = "UNSILO_MAX_UPLOAD_MB";
+    public static final String ENTRA_CLIENT_ID = "UNSILO_ENTRA_CLIENT_ID";
+    public static final String ENTRA_TENANTS = "UNSILO_ENTRA_TENANTS";
+    public static final String ENTRA_JWKS_URL = "UNSILO_ENTRA_JWKS_URL";
+    public static final String ENTRA_ISSUER = "UNSILO_ENTRA_ISSUER";
+    public static final String ENTRA_PROVISION_DOMAINS = "UNSILO_ENTRA_PROVISION_DOMAINS";
+    public static final String CORS_ORIGINS = "UNSILO_CORS_ORIGINS";
+
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+
+    public static final String GOOGLE_ADDON_SERVICE_ACCOUNT = "UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT";
+    public static final String GOOGLE_CLIENT_ID = "UNSILO_GOOGLE_CLIENT_ID";
+    public static final String GOOGLE_DOMAINS = "UNSILO_GOOGLE_DOMAINS";
+    public static final String GOOGLE_CERTS_URL = "UNSILO_GOOGLE_CERTS_URL";
+    public static final String GOOGLE_API_ROOT = "UNSILO_GOOGLE_API_ROOT";
 
     private final Map<String, String> environment;
 
@@ -89,10 +106,7 @@ public final class ConfigLoader {
         if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
             throw new ConfigException(BASE_URL + " must be an http(s) URL (got '" + baseUrl + "')");
         }
-        Set<String> domains = Arrays.stream(v.getOrDefault(INTERNAL_DOMAINS, "").split(","))
-                .map(s -> s.trim().toLowerCase(Locale.ROOT))
-                .filter(s -> !s.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        Set<String> domains = list(v, INTERNAL_DOMAINS);
         Config.CapturePolicy policy;
         try {
             policy = Config.CapturePolicy.valueOf(v.getOrDefault(CAPTURE_POLICY, "snippet").trim().toUpperCase(Locale.ROOT));
@@ -105,7 +119,69 @@ public final class ConfigLoader {
         int maxUploadMb = intValue(v, MAX_UPLOAD_MB, 512, 1, 65536);
         return new Config(baseUrl, port, bind, dataDir, dbUrl, domains, policy,
                 Duration.ofDays(halfLifeDays), maxRequestBytes, importDir, maxUploadMb * 1024L * 1024L,
-                SyncConfig.from(v, dataDir));
+                entra(v), corsOrigins(v, baseUrl), google(v), SyncConfig.from(v, dataDir));
+    }
+
+    private static Config.Entra entra(Map<String, String> v) {
+        String clientId = v.get(ENTRA_CLIENT_ID) == null ? null : v.get(ENTRA_CLIENT_ID).trim().toLowerCase(Locale.ROOT);
+        if (clientId != null && !GUID.matcher(clientId).matches()) {
+            throw new ConfigException(ENTRA_CLIENT_ID + " must be the Application (client) ID of the Entra app, a GUID "
+                    + "like 3f2504e0-4f89-11d3-9a0c-0305e82c3301 (got '" + v.get(ENTRA_CLIENT_ID) + "')");
+        }
+        String jwksUrl = v.getOrDefault(ENTRA_JWKS_URL, "https://login.microsoftonline.com/common/discovery/v2.0/keys");
+        String issuer = v.getOrDefault(ENTRA_ISSUER, "https://login.microsoftonline.com/{tenantid}/v2.0");
+        Set<String> tenants = list(v, ENTRA_TENANTS);
+        if (!jwksUrl.startsWith("https://") && !jwksUrl.startsWith("http://")) {
+            throw new ConfigException(ENTRA_JWKS_URL + " must be an http(s) URL (got '" + jwksUrl + "')");
+        }
+        if (!issuer.contains("{tenantid}")) {
+            throw new ConfigException(ENTRA_ISSUER + " must contain {tenantid} (got '" + issuer + "')");
+        }
+        return new Config.Entra(clientId, tenants, jwksUrl, issuer,
+                list(v, ENTRA_PROVISION_DOMAINS));
+    }
+
+    /** The task pane is served by this server, so by default only its own origin may call the API from a browser. */
+    private static List<String> corsOrigins(Map<String, String> v, String baseUrl) {
+        URI base = URI.create(baseUrl);
+        List<String> origins = v.containsKey(CORS_ORIGINS)
+                ? Arrays.stream(v.get(CORS_ORIGINS).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
+                : List.of(base.getScheme() + "://" + base.getRawAuthority());
+        for (String origin : origins) {
+            if (!origin.matches("https?://[^/\\s]+")) {
+                throw new ConfigException(CORS_ORIGINS + " must list origins like https://crm.example.com (got '" + origin + "')");
+            }
+        }
+        return origins;
+    }
+
+    /** Comma-separated values, trimmed and lower-cased. */
+    private static Set<String> list(Map<String, String> v, String key) {
+        return Arrays.stream(v.getOrDefault(key, "").split(","))
+                .map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static Config.Google google(Map<String, String> v) {
+        String serviceAccount = v.get(GOOGLE_ADDON_SERVICE_ACCOUNT);
+        if (serviceAccount != null && !serviceAccount.trim().matches("[^@\\s]+@[^@\\s]+")) {
+            throw new ConfigException(GOOGLE_ADDON_SERVICE_ACCOUNT + " must be the add-on service account's e-mail address"
+                    + " (got '" + serviceAccount + "')");
+        }
+        String clientId = v.get(GOOGLE_CLIENT_ID);
+        return new Config.Google(serviceAccount == null ? null : serviceAccount.trim(),
+                clientId == null ? null : clientId.trim(), list(v, GOOGLE_DOMAINS),
+                httpUrl(v, GOOGLE_CERTS_URL, "https://www.googleapis.com/oauth2/v3/certs"),
+                httpUrl(v, GOOGLE_API_ROOT, "https://gmail.googleapis.com/"));
+    }
+
+    private static String httpUrl(Map<String, String> v, String key, String dflt) {
+        String url = v.getOrDefault(key, dflt).trim();
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new ConfigException(key + " must be an http(s) URL (got '" + url + "')");
+        }
+        return url;
     }
 
     private static int intValue(Map<String, String> v, String key, int dflt, int min, int max) {

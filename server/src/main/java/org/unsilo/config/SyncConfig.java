@@ -64,7 +64,7 @@ public record SyncConfig(
                 url(v, MICROSOFT_TOKEN_URL, authority + "/oauth2/v2.0/token", false),
                 v.get(MICROSOFT_CLIENT_ID), v.get(MICROSOFT_CLIENT_SECRET),
                 url(v, GMAIL_ROOT_URL, googleRoot != null ? googleRoot : "https://gmail.googleapis.com/", true),
-                url(v, PEOPLE_ROOT_URL, googleRoot != null ? googleRoot : "https://people.googleapis.com/", true),
+                url(v, PEOPLE_ROOT_URL, "https://people.googleapis.com/", true),
                 url(v, GOOGLE_OAUTH_URL, "https://accounts.google.com/o/oauth2/v2/auth", false),
                 url(v, GOOGLE_TOKEN_URL, "https://oauth2.googleapis.com/token", false),
                 v.get(GOOGLE_CLIENT_ID), v.get(GOOGLE_CLIENT_SECRET),

@@ -14,6 +14,7 @@ import org.unsilo.capture.ParsedParty;
 import org.unsilo.capture.Party;
 import org.unsilo.relationships.Strength;
 import org.unsilo.store.ContactDao;
+import org.unsilo.store.ContactMergeDao;
 import org.unsilo.store.ContactRow;
 import org.unsilo.store.ConversationRow;
 import org.unsilo.store.Database;
@@ -154,25 +155,41 @@ public final class ContactService {
         return db.read(h -> h.attach(MessageDao.class).timelineOfContact(contactId, viewerId, beforeSent, beforeId, limit));
     }
 
+    /** The conversations {@code userId} logged most recently (the add-on home page's "recent activity"). */
+    public List<Views.Conversation> recentOf(long userId, int limit) {
+        return db.read(h -> h.attach(MessageDao.class).recentCopiesOf(userId, limit)).stream()
+                .map(ViewMapper::conversation).toList();
+    }
+
     public static Views.Conversation conversation(ConversationRow row) {
         return ViewMapper.conversation(row);
     }
 
     /**
      * Folds {@code sources} into {@code targetId}: addresses, message parties and relationship figures
-     * move over; the sources remain as {@code merged_into} pointers. The audit entry records what moved
-     * so that the merge can be undone.
+     * move over; the sources remain as {@code merged_into} pointers. The audit entry records what moved, and one
+     * {@code contact_merge} row per source keeps what {@link MergeUndo} needs to undo it.
      */
     public Optional<Views.Contact> merge(long actorId, long targetId, List<Long> sources) {
+        return mergeUndoable(actorId, targetId, sources).map(Merged::contact);
+    }
+
+    /** The contact after a merge, and the ids of the merge records that {@link MergeUndo#undo} takes. */
+    public record Merged(Views.Contact contact, List<Long> mergeIds) {
+    }
+
+    public Optional<Merged> mergeUndoable(long actorId, long targetId, List<Long> sources) {
         long now = clock.millis();
         return db.write(h -> {
             ContactDao dao = h.attach(ContactDao.class);
             RelationshipDao rel = h.attach(RelationshipDao.class);
+            ContactMergeDao merges = h.attach(ContactMergeDao.class);
             Optional<ContactRow> target = dao.findById(targetId).filter(r -> r.mergedInto() == null);
             if (target.isEmpty()) {
-                return Optional.<Views.Contact>empty();
+                return Optional.<Merged>empty();
             }
             List<Map<String, Object>> moved = new ArrayList<>();
+            List<Long> mergeIds = new ArrayList<>();
             for (long sourceId : new LinkedHashSet<>(sources)) {
                 if (sourceId == targetId) {
                     throw new ContactConflictException("a contact cannot be merged into itself");
@@ -180,6 +197,7 @@ public final class ContactService {
                 ContactRow source = dao.findById(sourceId).filter(r -> r.mergedInto() == null)
                         .orElseThrow(() -> new ContactConflictException("contact " + sourceId + " does not exist or is already merged"));
                 List<String> emails = dao.emailsOf(sourceId);
+                List<Long> absorbed = merges.mergedInto(sourceId);
                 for (RelationshipRow r : rel.ofContact(sourceId)) {
                     rel.merge(r.userId(), targetId, r.firstAt(), r.lastAt(), r.sentCount(), r.receivedCount(),
                             r.messageCount(), r.score(), now);
@@ -189,17 +207,41 @@ public final class ContactService {
                 dao.moveParties(sourceId, targetId);
                 dao.repointMerged(sourceId, targetId);
                 dao.markMerged(sourceId, targetId, now);
-                if (target.get().displayName() == null && source.displayName() != null) {
-                    dao.fillNameIfEmpty(targetId, source.displayName(), now);
-                }
-                if (source.organizationId() != null) {
-                    dao.fillOrganizationIfEmpty(targetId, source.organizationId(), now);
-                }
+                boolean filledName = source.displayName() != null && dao.fillNameIfEmpty(targetId, source.displayName(), now) == 1;
+                boolean filledOrg = source.organizationId() != null
+                        && dao.fillOrganizationIfEmpty(targetId, source.organizationId(), now) == 1;
+                mergeIds.add(merges.insert(targetId, sourceId, ViewMapper.json(emails),
+                        ViewMapper.json(absorbed.stream().map(String::valueOf).toList()), filledName, filledOrg, actorId, now));
                 moved.add(Map.of("contactId", sourceId, "emails", emails, "name", String.valueOf(source.displayName())));
             }
             audit(h.attach(SupportDao.class), actorId, "contact.merge", targetId, ViewMapper.json(moved.stream().map(Object::toString).toList()),
                     "merged into " + targetId, now);
-            return Optional.of(views.contacts(h, dao.findByIds(List.of(targetId))).get(0));
+            return Optional.of(new Merged(views.contacts(h, dao.findByIds(List.of(targetId))).get(0), List.copyOf(mergeIds)));
+        });
+    }
+
+    /** Staff who know a contact, strongest first, with departed colleagues flagged. */
+    public List<Views.KnownBy> knownBy(long contactId) {
+        long now = clock.millis();
+        return db.read(h -> h.attach(RelationshipDao.class).knownBy(List.of(contactId)).stream()
+                .map(r -> views.knownBy(r, now)).toList());
+    }
+
+    /** Groups of live contacts that carry the same name (case ignored), most copies first: the duplicate review. */
+    public List<List<Views.Contact>> duplicateGroups(int maxGroups) {
+        return db.read(h -> {
+            ContactDao dao = h.attach(ContactDao.class);
+            List<String> names = dao.duplicateNames(maxGroups);
+            if (names.isEmpty()) {
+                return List.<List<Views.Contact>>of();
+            }
+            Map<String, List<Views.Contact>> groups = new java.util.LinkedHashMap<>();
+            names.forEach(n -> groups.put(n, new ArrayList<>()));
+            for (Views.Contact c : views.contacts(h, dao.withLowerNames(names))) {
+                // SQL LOWER folds ASCII only; a name Java folds differently simply forms its own group.
+                groups.computeIfAbsent(c.name().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(c);
+            }
+            return groups.values().stream().filter(g -> g.size() > 1).toList();
         });
     }
 

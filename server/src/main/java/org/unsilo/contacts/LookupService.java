@@ -15,12 +15,12 @@ import org.unsilo.capture.EmailAddress;
 import org.unsilo.capture.OrganizationInference;
 import org.unsilo.capture.ParsedParty;
 import org.unsilo.capture.Party;
-import org.unsilo.store.ContactConversationRow;
 import org.unsilo.store.ContactRow;
 import org.unsilo.store.ContactEmailRow;
 import org.unsilo.store.Database;
 import org.unsilo.store.KnownByRow;
 import org.unsilo.store.LookupDao;
+import org.unsilo.store.RecentConversations;
 
 /**
  * "What do we know about these people?" — the call an add-in makes each time a message opens, so it
@@ -95,9 +95,8 @@ public final class LookupService {
                             list.add(views.knownBy(r, now));
                         }
                     }
-                    for (ContactConversationRow r : dao.recentOfContacts(ids, viewerId, RECENT_LIMIT)) {
-                        recent.computeIfAbsent(r.contactId(), k -> new ArrayList<>()).add(ViewMapper.conversation(r.conversation()));
-                    }
+                    RecentConversations.of(h, ids, viewerId, RECENT_LIMIT).forEach((id, page) ->
+                            recent.put(id, page.stream().map(ViewMapper::conversation).toList()));
                 }
             }
             Map<String, Optional<Views.OrganizationRef>> orgsByDomain = new HashMap<>();

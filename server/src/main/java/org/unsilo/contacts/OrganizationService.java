@@ -89,4 +89,17 @@ public final class OrganizationService {
         return new Views.Organization(o.id(), o.name(), o.domain(), h.attach(OrganizationDao.class).extraDomains(o.id()),
                 Instant.ofEpochMilli(o.createdAt()), Instant.ofEpochMilli(o.updatedAt()));
     }
+
+    /** An organisation in the ranked list: current strength (decayed to now) and the last contact, if any. */
+    public record Ranked(long id, String name, String domain, double strength, Instant lastContactAt, long contacts) {
+    }
+
+    /** Organisations matching a search, sorted by {@code strength}, {@code recent} (last contact) or {@code name}. */
+    public List<Ranked> ranked(String likePattern, String sort, int limit) {
+        long now = clock.millis();
+        return db.read(h -> h.attach(OrganizationDao.class).ranked(likePattern, sort, limit)).stream()
+                .map(r -> new Ranked(r.id(), r.name(), r.domain(), views.strengthAt(r.score(), now),
+                        r.lastAt() == 0 ? null : Instant.ofEpochMilli(r.lastAt()), r.contacts()))
+                .toList();
+    }
 }

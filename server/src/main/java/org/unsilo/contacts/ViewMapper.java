@@ -80,6 +80,10 @@ final class ViewMapper {
                 "departed".equals(r.status()));
     }
 
+    double strengthAt(double score, long now) {
+        return strength.strengthAt(score, now);
+    }
+
     static Views.Conversation conversation(ConversationRow r) {
         boolean hidden = r.privateFlag() && !r.viewerOwnsCopy();
         return new Views.Conversation(r.id(), r.internetMessageId(), hidden ? null : r.subject(),

@@ -35,7 +35,9 @@ public final class ErrorHandlers {
             write(ctx, 500, "Internal server error", "unexpected error; reference " + id + " in the server log", null);
         });
         routes.error(404, ctx -> {
-            if (!PROBLEM_JSON.equals(ctx.res().getContentType())) {
+            String type = ctx.res().getContentType();
+            // A web view page answers its own 404 in HTML; everything else gets problem+json.
+            if (!PROBLEM_JSON.equals(type) && (type == null || !type.startsWith("text/html"))) {
                 write(ctx, 404, "Not found", "no such resource: " + ctx.method() + " " + ctx.path(), null);
             }
         });

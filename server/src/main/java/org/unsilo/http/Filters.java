@@ -2,22 +2,44 @@ package org.unsilo.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import org.unsilo.auth.ApiTokens;
+import org.unsilo.auth.BearerAuthenticator;
 
-/** What every request goes through: size limit, security headers, and bearer-token authentication on /api. */
+/**
+ * What every request goes through: size limit, security headers (the Outlook pane's own CSP on /addin/), and
+ * bearer authentication on /api by the first authenticator that accepts the credential.
+ */
 public final class Filters {
 
     private static final Set<String> PUBLIC_API_PATHS = Set.of("/api/openapi.json", "/api/docs");
+    private static final String ADDIN_PATH = "/addin/";
+    /**
+     * The Outlook task pane: its own scripts, Office.js from Microsoft's CDN, MSAL.js from Microsoft's identity CDN,
+     * and framing only by Outlook (web, new Outlook, and the Office web hosts of the desktop clients). No
+     * X-Frame-Options here: it cannot list several hosts, and browsers that know frame-ancestors ignore it anyway.
+     */
+    static final String ADDIN_CSP = "default-src 'none'"
+            + "; script-src 'self' https://appsforoffice.microsoft.com https://alcdn.msauth.net"
+            + "; style-src 'self'; img-src 'self' data:; font-src 'self'"
+            + "; connect-src 'self' https://login.microsoftonline.com"
+            + "; frame-src https://appsforoffice.microsoft.com https://login.microsoftonline.com"
+            + "; base-uri 'none'; form-action 'none'"
+            + "; frame-ancestors 'self' https://outlook.office.com https://outlook.office365.com"
+            + " https://outlook.live.com https://outlook.cloud.microsoft https://*.outlook.com"
+            + " https://*.officeapps.live.com https://*.office.com https://*.office365.com";
 
-    private final ApiTokens tokens;
+    private final List<BearerAuthenticator> authenticators;
     private final long maxRequestBytes;
     private final Set<String> uploadPaths;
     private final long maxUploadBytes;
 
     /** {@code uploadPaths} take files up to {@code maxUploadBytes}, streamed by their handlers; all else is JSON. */
-    public Filters(ApiTokens tokens, long maxRequestBytes, Set<String> uploadPaths, long maxUploadBytes) {
-        this.tokens = tokens;
+    public Filters(List<BearerAuthenticator> authenticators, long maxRequestBytes, Set<String> uploadPaths,
+                   long maxUploadBytes) {
+        this.authenticators = List.copyOf(authenticators);
         this.maxRequestBytes = maxRequestBytes;
         this.uploadPaths = Set.copyOf(uploadPaths);
         this.maxUploadBytes = maxUploadBytes;
@@ -36,6 +58,8 @@ public final class Filters {
             ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
             ctx.header("X-Frame-Options", "DENY");
             ctx.header("Cache-Control", "no-store");
+        } else if (ctx.path().startsWith(ADDIN_PATH)) {
+            ctx.header("Content-Security-Policy", ADDIN_CSP);
         }
     }
 
@@ -48,7 +72,8 @@ public final class Filters {
     }
 
     private void authenticate(Context ctx) {
-        if (PUBLIC_API_PATHS.contains(ctx.path())) {
+        // CORS preflights carry no credentials by design; the CORS plugin answers them.
+        if (PUBLIC_API_PATHS.contains(ctx.path()) || HandlerType.OPTIONS.equals(ctx.method())) {
             return;
         }
         String header = ctx.header("Authorization");
@@ -59,7 +84,11 @@ public final class Filters {
             throw ApiException.unauthorized("unsupported authorization scheme; use 'Bearer <token>'");
         }
         String token = header.substring(7).trim();
-        ctx.attribute(Requests.PRINCIPAL, tokens.authenticate(token)
-                .orElseThrow(() -> ApiException.unauthorized("token is unknown, revoked, or its user has left")));
+        ctx.attribute(Requests.PRINCIPAL, authenticators.stream()
+                .map(a -> a.authenticate(token))
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElseThrow(() -> ApiException.unauthorized(
+                        "token is unknown, revoked, expired, or its user has left")));
     }
 }

@@ -126,6 +126,11 @@ public final class Requests {
         if (q.length() > 200) {
             throw ApiException.validation(List.of(new Problem.FieldError("q", "at most 200 characters")));
         }
+        return likePattern(q);
+    }
+
+    /** A LIKE pattern (with {@code ESCAPE '!'}) matching {@code q} anywhere, case-insensitively. */
+    public static String likePattern(String q) {
         // Wildcards in the query are literal characters (addresses have underscores). The queries say
         // ESCAPE '!': a backslash would be mangled by Jdbi's parser of quoted SQL.
         String escaped = q.trim().toLowerCase(java.util.Locale.ROOT)

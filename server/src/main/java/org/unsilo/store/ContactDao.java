@@ -125,4 +125,16 @@ public interface ContactDao {
             + " AND LOWER(c.display_name) = LOWER(:name)"
             + " AND NOT EXISTS (SELECT 1 FROM contact_email e WHERE e.contact_id = c.id) ORDER BY c.id LIMIT 1")
     Optional<Long> importedWithoutAddressByName(@Bind("name") String name);
+
+    // --- Duplicate review (web view): people stored twice under different addresses, found by equal names.
+
+    /** Lower-cased names that more than one live contact carries, most copies first. */
+    @SqlQuery("SELECT LOWER(display_name) FROM contact WHERE merged_into IS NULL AND display_name IS NOT NULL"
+            + " AND display_name <> '' GROUP BY LOWER(display_name) HAVING COUNT(*) > 1"
+            + " ORDER BY COUNT(*) DESC, LOWER(display_name) LIMIT :limit")
+    List<String> duplicateNames(@Bind("limit") int limit);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.merged_into IS NULL AND LOWER(c.display_name) IN (<names>)"
+            + " ORDER BY LOWER(c.display_name), c.id")
+    List<ContactRow> withLowerNames(@BindList("names") Collection<String> lowerNames);
 }

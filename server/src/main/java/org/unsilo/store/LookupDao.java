@@ -33,13 +33,4 @@ public interface LookupDao {
 
     @SqlQuery(RelationshipDao.KNOWN_BY)
     List<KnownByRow> knownBy(@BindList("ids") Collection<Long> contactIds);
-
-    @SqlQuery(MessageDao.TIMELINE_OF_CONTACT)
-    List<ConversationRow> timelineOfContact(@Bind("contactId") long contactId, @Bind("viewer") long viewer,
-                                            @Bind("beforeSent") long beforeSent, @Bind("beforeId") long beforeId,
-                                            @Bind("limit") int limit);
-
-    @SqlQuery(MessageDao.RECENT_OF_CONTACTS)
-    List<ContactConversationRow> recentOfContacts(@BindList("ids") Collection<Long> contactIds, @Bind("viewer") long viewer,
-                                                  @Bind("limit") int limit);
 }

@@ -80,22 +80,6 @@ public interface MessageDao {
             + " AND (m.private = 0 OR EXISTS (SELECT 1 FROM message_copy mc WHERE mc.message_id = m.id AND mc.user_id = :viewer))"
             + " ORDER BY p.sent_at DESC, p.message_id DESC LIMIT :limit";
 
-    /**
-     * The first page of {@link #TIMELINE_OF_CONTACT} for several contacts in one statement (a lookup asks for up to
-     * five): preparing the statement once per contact cost about as much as reading its rows. The correlated
-     * subquery runs per contact and walks the same index in order, stopping at {@code :limit}; rows come back by
-     * contact, newest first.
-     */
-    String RECENT_OF_CONTACTS = "SELECT c.id AS contact_id, " + CONVERSATION + " FROM contact c JOIN message m"
-            + " ON m.id IN (SELECT p.message_id FROM message_party p JOIN message pm ON pm.id = p.message_id"
-            + "   WHERE p.contact_id = c.id"
-            + "   AND NOT EXISTS (SELECT 1 FROM message_party d WHERE d.message_id = p.message_id AND d.contact_id = p.contact_id"
-            + "     AND (d.role < p.role OR (d.role = p.role AND d.address < p.address)))"
-            + "   AND (pm.private = 0 OR EXISTS (SELECT 1 FROM message_copy mc WHERE mc.message_id = pm.id AND mc.user_id = :viewer))"
-            + "   ORDER BY p.sent_at DESC, p.message_id DESC LIMIT :limit)"
-            + " WHERE c.id IN (<ids>)"
-            + " ORDER BY c.id, m.sent_at DESC, m.id DESC";
-
     @SqlQuery(TIMELINE_OF_CONTACT)
     List<ConversationRow> timelineOfContact(@Bind("contactId") long contactId, @Bind("viewer") long viewer,
                                             @Bind("beforeSent") long beforeSent, @Bind("beforeId") long beforeId,
@@ -121,4 +105,9 @@ public interface MessageDao {
 
     @SqlQuery("SELECT COUNT(*) FROM message_copy")
     long countCopies();
+
+    /** The messages a user captured most recently (their copies, newest capture first), via message_copy_user. */
+    @SqlQuery("SELECT " + CONVERSATION + " FROM message_copy mc JOIN message m ON m.id = mc.message_id"
+            + " WHERE mc.user_id = :viewer ORDER BY mc.message_id DESC LIMIT :limit")
+    List<ConversationRow> recentCopiesOf(@Bind("viewer") long viewer, @Bind("limit") int limit);
 }

@@ -39,4 +39,18 @@ public interface OrganizationDao {
 
     @SqlQuery("SELECT COUNT(*) FROM organization")
     long count();
+
+    /**
+     * Organisations matching a search, ranked by the summed strength of everyone's relationships with their people
+     * ({@code :sort} 'strength'), by the last contact ('recent'), or by name; for the web view's list.
+     */
+    @SqlQuery("SELECT o.id, o.name, o.domain, COALESCE(SUM(r.score), 0) AS score, COALESCE(MAX(r.last_at), 0) AS last_at,"
+            + " COUNT(DISTINCT c.id) AS contacts"
+            + " FROM organization o LEFT JOIN contact c ON c.organization_id = o.id AND c.merged_into IS NULL"
+            + " LEFT JOIN relationship r ON r.contact_id = c.id"
+            + " WHERE (:q = '' OR LOWER(o.name) LIKE :q ESCAPE '!' OR o.domain LIKE :q ESCAPE '!')"
+            + " GROUP BY o.id, o.name, o.domain"
+            + " ORDER BY CASE WHEN :sort = 'strength' THEN COALESCE(SUM(r.score), 0) WHEN :sort = 'recent' THEN COALESCE(MAX(r.last_at), 0)"
+            + " ELSE 0 END DESC, LOWER(o.name), o.id LIMIT :limit")
+    List<RankedOrganizationRow> ranked(@Bind("q") String likePattern, @Bind("sort") String sort, @Bind("limit") int limit);
 }

@@ -43,4 +43,13 @@ public interface UserDao {
 
     @SqlUpdate("UPDATE app_user SET status = :status, departed_at = :departedAt WHERE id = :id")
     int setStatus(@Bind("id") long id, @Bind("status") String status, @Bind("departedAt") Long departedAt);
+
+    @SqlQuery("SELECT password_hash FROM app_user WHERE id = :id AND password_hash IS NOT NULL")
+    Optional<String> passwordHash(@Bind("id") long id);
+
+    @SqlUpdate("UPDATE app_user SET password_hash = :hash WHERE id = :id")
+    int setPasswordHash(@Bind("id") long id, @Bind("hash") String hash);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM app_user WHERE status = 'active' ORDER BY display_name, id")
+    List<UserRow> active();
 }

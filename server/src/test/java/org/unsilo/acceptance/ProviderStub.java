@@ -93,6 +93,7 @@ final class ProviderStub implements AutoCloseable {
         s.put("UNSILO_GRAPH_BASE_URL", base + "/v1.0");
         s.put("UNSILO_MICROSOFT_TOKEN_URL", base + "/token");
         s.put("UNSILO_GOOGLE_API_ROOT", base + "/");
+        s.put("UNSILO_PEOPLE_ROOT_URL", base + "/");
         s.put("UNSILO_GOOGLE_TOKEN_URL", base + "/token");
         s.put("UNSILO_MICROSOFT_CLIENT_ID", "stub-ms-client");
         s.put("UNSILO_MICROSOFT_CLIENT_SECRET", "stub-ms-secret");

@@ -204,4 +204,20 @@ class CaptureRulesTest {
         assertThat(snippet).startsWith("Dear Alice, The quarterly numbers are attached.");
         assertThat(snippet.length()).isLessThan(body.length()).isLessThanOrEqualTo(241);
     }
+
+    @Test
+    void aDomainAStaffMemberChoseNeverToCaptureKeepsTheWholeMessageOutForThemOnly() {
+        server.app().web().directory().addPrivateDomain(alice.id(), "my-bank.example");
+        TestServer.Staff bob = server.staff("bob.rules@unsilo.test", "Bob Rules");
+        CaptureJson mail = CaptureJson.from("advisor@branch.my-bank.example").to("alice@unsilo.test")
+                .cc("someone@elsewhere.example").subject("Your mortgage");
+
+        TestServer.Response refused = server.capture(alice.token(), mail);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().path("detail").asText()).contains("branch.my-bank.example", "never to capture");
+        assertThat(storedContactAddresses(List.of("advisor@branch.my-bank.example", "someone@elsewhere.example"))).isEmpty();
+
+        TestServer.Response forBob = server.capture(bob.token(), mail);
+        assertThat(forBob.status()).as(forBob.body()).isEqualTo(201);
+    }
 }

@@ -22,7 +22,8 @@ class ConnectionsApiTest {
         // Nothing in this class may reach a real provider: every endpoint is a closed port on this machine.
         String nowhere = "http://127.0.0.1:9";
         server = TestServer.start(Map.of("UNSILO_GRAPH_BASE_URL", nowhere + "/v1.0", "UNSILO_MICROSOFT_TOKEN_URL",
-                nowhere + "/token", "UNSILO_GOOGLE_API_ROOT", nowhere + "/", "UNSILO_GOOGLE_TOKEN_URL", nowhere + "/token"));
+                nowhere + "/token", "UNSILO_GOOGLE_API_ROOT", nowhere + "/", "UNSILO_PEOPLE_ROOT_URL", nowhere + "/",
+                "UNSILO_GOOGLE_TOKEN_URL", nowhere + "/token"));
     }
 
     @AfterAll

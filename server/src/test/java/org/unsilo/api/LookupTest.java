@@ -139,4 +139,42 @@ class LookupTest {
         assertThat(TestJson.longs(bobsTimeline.json().path("items"), "id")).hasSize(1).doesNotContain(privateId);
         assertThat(bobsTimeline.body()).doesNotContain("salary");
     }
+
+    @Test
+    void manyPrivateConversationsAmongTheNewestStillLeaveAFullPageOfVisibleOnes() {
+        String frank = "frank@many-secrets.example";
+        for (int i = 1; i <= 6; i++) {
+            created(alice, CaptureJson.from("alice@unsilo.test").to(frank).subject("Open topic " + i)
+                    .sentAt(NOW.minus(10 + i, ChronoUnit.HOURS)));
+        }
+        for (int i = 1; i <= 6; i++) {
+            created(alice, CaptureJson.from("alice@unsilo.test").to(frank).subject("Secret " + i)
+                    .sentAt(NOW.minus(i, ChronoUnit.HOURS)).markPrivate());
+        }
+
+        assertThat(TestJson.texts(lookup(bob, frank).get(0).path("recentConversations"), "subject"))
+                .containsExactly("Open topic 1", "Open topic 2", "Open topic 3", "Open topic 4", "Open topic 5");
+        assertThat(TestJson.texts(lookup(alice, frank).get(0).path("recentConversations"), "subject"))
+                .containsExactly("Secret 1", "Secret 2", "Secret 3", "Secret 4", "Secret 5");
+    }
+
+    @Test
+    void aMessageToTwoAddressesOfOneContactIsOneConversation() {
+        JsonNode first = created(alice, CaptureJson.from("alice@unsilo.test").to("gina@two-hats.example")
+                .subject("Before the merge").sentAt(NOW.minus(5, ChronoUnit.DAYS)));
+        JsonNode both = created(alice, CaptureJson.from("alice@unsilo.test").to("gina@two-hats.example")
+                .cc("gina.private@two-hats.example").subject("To both addresses").sentAt(NOW.minus(4, ChronoUnit.DAYS)));
+        long gina = first.path("contacts").get(0).path("id").asLong();
+        long other = 0;
+        for (JsonNode c : both.path("contacts")) {
+            if (c.path("address").asText().equals("gina.private@two-hats.example")) {
+                other = c.path("id").asLong();
+            }
+        }
+        assertThat(server.post("/api/v1/contacts/" + gina + "/merge", alice.token(),
+                TestJson.write(java.util.Map.of("contactIds", java.util.List.of(other)))).status()).isEqualTo(200);
+
+        assertThat(TestJson.texts(lookup(bob, "gina.private@two-hats.example").get(0).path("recentConversations"), "subject"))
+                .containsExactly("To both addresses", "Before the merge");
+    }
 }

@@ -34,6 +34,7 @@ class ServeJarIT {
 
     private static final Pattern LISTENING =
             Pattern.compile("^Unsilo is listening on http://([^:]+):(\\d+) \\(public URL (\\S+), database (.+)\\)$");
+    private static final Pattern PASSWORD_LINE = Pattern.compile("^ {4}([A-Za-z0-9_-]{20})$");
     private static final Pattern TOKEN_LINE = Pattern.compile("^\\s+(uns_[A-Za-z0-9_-]{20,})$");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -65,6 +66,8 @@ class ServeJarIT {
             List<String> tokens = first.linesMatching(TOKEN_LINE);
             assertThat(tokens).as("one first-start token in stdout:%n%s", first.stdout()).hasSize(1);
             token = tokens.get(0);
+            List<String> passwords = first.linesMatching(PASSWORD_LINE);
+            assertThat(passwords).as("one first-start web password in stdout:%n%s", first.stdout()).hasSize(1);
             assertThat(first.stdout()).contains("created admin account admin@unsilo.local")
                     .contains("curl -H 'Authorization: Bearer " + token + "' http://127.0.0.1:" + port + "/api/v1/me");
 
@@ -77,6 +80,11 @@ class ServeJarIT {
             HttpResponse<String> me = get(base + "/api/v1/me", token);
             assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
             assertThat(me.body()).contains("admin@unsilo.local");
+
+            org.unsilo.testing.WebClient browser = new org.unsilo.testing.WebClient(base);
+            org.unsilo.testing.WebClient.Page signedIn = browser.login("admin@unsilo.local", passwords.get(0));
+            assertThat(signedIn.status()).as("the printed password signs in: %s", signedIn.body()).isEqualTo(303);
+            assertThat(browser.get("/").body()).contains("Dashboard");
 
             HttpResponse<String> anonymous = get(base + "/api/v1/me", null);
             assertThat(anonymous.statusCode()).isEqualTo(401);

@@ -42,6 +42,7 @@ class ConfigLoaderTest {
         assertThat(c.capturePolicy()).isEqualTo(Config.CapturePolicy.SNIPPET);
         assertThat(c.strengthHalfLife()).isEqualTo(Duration.ofDays(90));
         assertThat(c.maxRequestBytes()).isEqualTo(2 * 1024 * 1024);
+        assertThat(c.entra().clientId()).as("no Entra app registered").isNull();
     }
 
     @Test
@@ -164,6 +165,7 @@ class ConfigLoaderTest {
             UNSILO_BASE_URL                | ftp://example.com | ftp://example.com
             UNSILO_STRENGTH_HALF_LIFE_DAYS | 0                 | between 1 and 3650
             UNSILO_MAX_REQUEST_BYTES       | 10                | between 1024
+            UNSILO_ENTRA_CLIENT_ID         | my-app            | a GUID
             """)
     void invalidValuesNameTheSetting(String key, String value, String detail) {
         assertThatThrownBy(() -> new ConfigLoader(Map.of(key, value)).load(null, NO_FLAGS))
@@ -190,11 +192,46 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void entraClientIdIsTrimmedAndLowerCased() {
+        Config c = new ConfigLoader(Map.of("UNSILO_ENTRA_CLIENT_ID", " 3F2504E0-4F89-11D3-9A0C-0305E82C3301 ")).load(null, NO_FLAGS);
+
+        assertThat(c.entra().clientId()).isEqualTo("3f2504e0-4f89-11d3-9a0c-0305e82c3301");
+    }
+
+    @Test
     void missingConfigFileIsAnErrorNamingTheFile() {
         Path missing = dir.resolve("nope.properties");
 
         assertThatThrownBy(() -> new ConfigLoader(NO_ENV).load(missing, NO_FLAGS))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("nope.properties");
+    }
+
+    @Test
+    void gmailAddOnIsOffUntilServiceAccountClientAndDomainsAreSet() {
+        Config.Google off = new ConfigLoader(NO_ENV).load(null, NO_FLAGS).google();
+        assertThat(off.addOnEnabled()).isFalse();
+        assertThat(off.certsUrl()).isEqualTo("https://www.googleapis.com/oauth2/v3/certs");
+        assertThat(off.apiRoot()).isEqualTo("https://gmail.googleapis.com/");
+        assertThat(new ConfigLoader(Map.of("UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT", "sa@gcp-sa-gsuiteaddons.iam.gserviceaccount.com",
+                "UNSILO_GOOGLE_CLIENT_ID", "123.apps.googleusercontent.com")).load(null, NO_FLAGS).google().addOnEnabled())
+                .as("no domain may use it yet").isFalse();
+
+        Config.Google on = new ConfigLoader(Map.of("UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT", "sa@gcp-sa-gsuiteaddons.iam.gserviceaccount.com",
+                "UNSILO_GOOGLE_CLIENT_ID", "123.apps.googleusercontent.com", "UNSILO_GOOGLE_DOMAINS", " Example.com, example.co.uk ",
+                "UNSILO_GOOGLE_CERTS_URL", "http://127.0.0.1:1/certs")).load(null, NO_FLAGS).google();
+        assertThat(on.addOnEnabled()).isTrue();
+        assertThat(on.domains()).containsExactlyInAnyOrder("example.com", "example.co.uk");
+        assertThat(on.certsUrl()).isEqualTo("http://127.0.0.1:1/certs");
+    }
+
+    @Test
+    void badGoogleSettingsNameTheKey() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("UNSILO_GOOGLE_CERTS_URL", "file:///etc/passwd")).load(null, NO_FLAGS))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("UNSILO_GOOGLE_CERTS_URL");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("UNSILO_GOOGLE_API_ROOT", "gmail.googleapis.com")).load(null, NO_FLAGS))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("UNSILO_GOOGLE_API_ROOT");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT", "not an address")).load(null, NO_FLAGS))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT");
     }
 }

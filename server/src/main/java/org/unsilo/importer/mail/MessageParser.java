@@ -23,6 +23,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.jsoup.Jsoup;
-import org.unsilo.capture.HeaderAddresses;
+import org.unsilo.capture.AddressList;
 import org.unsilo.capture.Party;
 
 /**
@@ -127,7 +128,7 @@ final class MessageParser {
         }
         String messageId = header(m, "Message-ID");
         return new ParsedMessage(messageId == null || messageId.isBlank() ? null : messageId, sentAt(m), subject(m), from,
-                HeaderAddresses.parse(header(m, "To")), HeaderAddresses.parse(header(m, "Cc")), headers, body(m));
+                AddressList.parties(header(m, "To")), AddressList.parties(header(m, "Cc")), headers, body(m));
     }
 
     /** All occurrences of a header joined with commas (a message may repeat Cc), unfolded. */
@@ -440,6 +441,6 @@ final class MessageParser {
 
     /** For tests: the address list as the importer splits it. */
     static List<Party> splitAddresses(String header) {
-        return HeaderAddresses.parse(header);
+        return AddressList.parties(header);
     }
 }

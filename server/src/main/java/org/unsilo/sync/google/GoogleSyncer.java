@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.unsilo.capture.Capture;
-import org.unsilo.capture.HeaderAddresses;
+import org.unsilo.capture.AddressList;
 import org.unsilo.capture.Party;
 import org.unsilo.importer.ImportProgress;
 import org.unsilo.importer.contacts.ContactRecord;
@@ -255,7 +255,7 @@ public final class GoogleSyncer implements MailboxSyncer {
                 headers.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue());
             }
         }
-        List<Party> from = HeaderAddresses.parse(headers.get("from"));
+        List<Party> from = AddressList.parties(headers.get("from"));
         Map<String, String> kept = new LinkedHashMap<>();
         for (String name : List.of("in-reply-to", "references", "list-id", "list-unsubscribe", "list-post", "precedence",
                 "auto-submitted")) {
@@ -266,7 +266,7 @@ public final class GoogleSyncer implements MailboxSyncer {
         return new Capture(Capture.Source.GMAIL_SYNC, userId, headers.get("message-id"), m.getId(), m.getThreadId(),
                 headers.get("subject"), m.getInternalDate() == null ? null : Instant.ofEpochMilli(m.getInternalDate()),
                 from.isEmpty() ? Party.raw(headers.getOrDefault("from", "")) : from.get(0),
-                HeaderAddresses.parse(headers.get("to")), HeaderAddresses.parse(headers.get("cc")), null, m.getSnippet(),
+                AddressList.parties(headers.get("to")), AddressList.parties(headers.get("cc")), null, m.getSnippet(),
                 kept, false);
     }
 

@@ -5,14 +5,18 @@ import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits an address-list header (To, Cc, From) into parties with Jakarta Mail, for every path that reads headers. */
-public final class HeaderAddresses {
+/**
+ * Splits an address-list header ({@code To}, {@code Cc}) into one {@link Party} per address, as every client that
+ * reads raw headers (mail import, Gmail add-on) must. Parsing is lenient: whatever is not an address is handed on as
+ * a raw party, so the capture path reports it as rejected instead of the reader failing.
+ */
+public final class AddressList {
 
-    private HeaderAddresses() {
+    private AddressList() {
     }
 
     /** One party per address; a list Jakarta cannot split is passed whole, and the capture path reports it. */
-    public static List<Party> parse(String header) {
+    public static List<Party> parties(String header) {
         if (header == null || header.isBlank()) {
             return List.of();
         }

@@ -1,0 +1,236 @@
+package org.unsilo.gmail;
+
+import com.google.apps.card.v1.Action;
+import com.google.apps.card.v1.Button;
+import com.google.apps.card.v1.ButtonList;
+import com.google.apps.card.v1.Card;
+import com.google.apps.card.v1.DecoratedText;
+import com.google.apps.card.v1.OnClick;
+import com.google.apps.card.v1.OpenLink;
+import com.google.apps.card.v1.TextInput;
+import com.google.apps.card.v1.TextParagraph;
+import com.google.apps.card.v1.Widget;
+import com.google.common.html.HtmlEscapers;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.unsilo.contacts.Views;
+
+/**
+ * The add-on's cards, built with Google's own {@code google.apps.card.v1} proto classes so that only fields Google
+ * defines can be set. Text that came from mail or users is HTML-escaped: card text paragraphs render basic HTML.
+ */
+public final class Cards {
+
+    static final String QUERY = "query";
+    static final String NAME = "name";
+    static final String TITLE = "title";
+    static final String PHONE = "phone";
+    private static final int KNOWN_BY_SHOWN = 3;
+    private static final int RECENT_SHOWN = 3;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+    private final String baseUrl;
+
+    public Cards(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** The home page: find a person, and the conversations the user logged last. */
+    public Card homepage(List<Views.Conversation> recent, ZoneId zone) {
+        Card.Section.Builder search = Card.Section.newBuilder().setHeader("Find a person")
+                .addWidgets(Widget.newBuilder().setTextInput(TextInput.newBuilder().setName(QUERY)
+                        .setLabel("Name, e-mail or organisation")))
+                .addWidgets(buttons(button("Search", action(AddOnAction.SEARCH, Map.of()))));
+        Card.Section.Builder activity = Card.Section.newBuilder().setHeader("Your recent conversations");
+        if (recent.isEmpty()) {
+            activity.addWidgets(paragraph("Nothing logged yet. Open a message and press <b>Log this conversation</b>."));
+        }
+        for (Views.Conversation c : recent) {
+            activity.addWidgets(Widget.newBuilder().setDecoratedText(DecoratedText.newBuilder()
+                    .setTopLabel(day(c.sentAt(), zone))
+                    .setText(c.subject() == null ? "(private conversation)" : escape(c.subject()))
+                    .setBottomLabel(c.from() == null ? "" : c.from())
+                    .setWrapText(true)));
+        }
+        return Card.newBuilder().setHeader(header("Unsilo", "Who at the company knows whom"))
+                .addSections(search).addSections(activity).build();
+    }
+
+    /**
+     * The people on an opened message, or on a draft's recipients ({@code loggable} false: nothing to log yet).
+     *
+     * @param listMail the message is list or bulk mail: logging it creates no contacts
+     */
+    public Card people(String title, String subtitle, List<Person> people, boolean listMail, boolean loggable,
+                       ZoneId zone) {
+        Card.Builder card = Card.newBuilder().setHeader(header(title, subtitle == null ? "" : subtitle));
+        if (listMail) {
+            card.addSections(Card.Section.newBuilder().addWidgets(paragraph(
+                    "Mailing-list or bulk message: logging it saves no new contacts.")));
+        }
+        if (people.isEmpty()) {
+            card.addSections(Card.Section.newBuilder().addWidgets(paragraph(loggable
+                    ? "No one on this message has a readable address."
+                    : "Add recipients to see what Unsilo knows about them.")));
+        }
+        for (Person p : people) {
+            card.addSections(personSection(p, zone));
+        }
+        if (loggable) {
+            card.setFixedFooter(Card.CardFixedFooter.newBuilder()
+                    .setPrimaryButton(button("Log this conversation", action(AddOnAction.LOG, Map.of())))
+                    .setSecondaryButton(button("Log as private", action(AddOnAction.LOG_PRIVATE, Map.of()))));
+        }
+        return card.build();
+    }
+
+    /** One person found by a search, with everything the CRM knows. */
+    public Card person(Person p, ZoneId zone) {
+        return Card.newBuilder().setHeader(header(p.label(), p.lookup().address()))
+                .addSections(personSection(p, zone)).build();
+    }
+
+    private Card.Section personSection(Person p, ZoneId zone) {
+        Views.LookupResult r = p.lookup();
+        Card.Section.Builder s = Card.Section.newBuilder().setHeader(escape(p.label()));
+        s.addWidgets(Widget.newBuilder().setDecoratedText(DecoratedText.newBuilder()
+                .setTopLabel(p.role()).setText(escape(r.address())).setBottomLabel(p.status()).setWrapText(true)));
+        if (r.organization() != null) {
+            s.addWidgets(Widget.newBuilder().setDecoratedText(DecoratedText.newBuilder().setTopLabel("Organisation")
+                    .setText(escape(r.organization().name() + " (" + r.organization().domain() + ")")).setWrapText(true)));
+        }
+        if (!r.knownBy().isEmpty()) {
+            StringBuilder text = new StringBuilder("<b>Who knows them</b>");
+            r.knownBy().stream().limit(KNOWN_BY_SHOWN).forEach(k -> text.append("<br>")
+                    .append(escape(k.user().name() != null ? k.user().name() : k.user().email()))
+                    .append(k.departed() ? " (left)" : "")
+                    .append(" · ").append(k.messages()).append(k.messages() == 1 ? " message" : " messages")
+                    .append(" · last ").append(day(k.lastContactAt(), zone)));
+            s.addWidgets(paragraph(text.toString()));
+        }
+        if (!r.recentConversations().isEmpty()) {
+            StringBuilder text = new StringBuilder("<b>Recent conversations</b>");
+            r.recentConversations().stream().limit(RECENT_SHOWN).forEach(c -> text.append("<br>")
+                    .append(day(c.sentAt(), zone)).append(" · ")
+                    .append(c.subject() == null ? "(private)" : escape(c.subject())));
+            s.addWidgets(paragraph(text.toString()));
+        }
+        if (r.contact() != null) {
+            s.addWidgets(buttons(
+                    button("Edit contact", action(AddOnAction.CONTACT_FORM, Map.of("contactId", Long.toString(r.contact().id())))),
+                    link("Open in Unsilo", baseUrl + "/contacts/" + r.contact().id())));
+        } else if (p.savable()) {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("address", r.address());
+            if (p.name() != null && !p.name().isBlank()) {
+                params.put("name", p.name());
+            }
+            s.addWidgets(buttons(button("Save contact", action(AddOnAction.CONTACT_FORM, params))));
+        }
+        return s.build();
+    }
+
+    /**
+     * Save a new contact or edit a known one: the fields a person types; the address is fixed.
+     *
+     * @param contact the contact being edited, or null for a new one at {@code address}
+     */
+    public Card contactForm(String address, Views.Contact contact, String suggestedName, Views.OrganizationRef organization) {
+        String name = contact != null && contact.name() != null ? contact.name() : suggestedName;
+        Card.Section.Builder s = Card.Section.newBuilder()
+                .addWidgets(Widget.newBuilder().setDecoratedText(DecoratedText.newBuilder().setTopLabel("E-mail")
+                        .setText(escape(address))))
+                .addWidgets(input(NAME, "Name", name))
+                .addWidgets(input(TITLE, "Job title", contact == null ? null : contact.title()))
+                .addWidgets(input(PHONE, "Phone", contact == null || contact.phones().isEmpty() ? null : contact.phones().get(0)));
+        if (organization != null) {
+            s.addWidgets(Widget.newBuilder().setDecoratedText(DecoratedText.newBuilder().setTopLabel("Organisation")
+                    .setText(escape(organization.name() + " (" + organization.domain() + ")"))));
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        if (contact != null) {
+            params.put("contactId", Long.toString(contact.id()));
+        } else {
+            params.put("address", address);
+            if (organization != null) {
+                params.put("organizationId", Long.toString(organization.id()));
+            }
+        }
+        s.addWidgets(buttons(button("Save", action(AddOnAction.SAVE_CONTACT, params))));
+        return Card.newBuilder().setHeader(header(contact != null ? "Edit contact" : "Save contact", address))
+                .addSections(s).build();
+    }
+
+    /** Contacts matching a search; each opens its person card. */
+    public Card searchResults(String query, List<Views.Contact> found) {
+        Card.Section.Builder s = Card.Section.newBuilder();
+        if (found.isEmpty()) {
+            s.addWidgets(paragraph("No contact matches “" + escape(query) + "”."));
+        }
+        for (Views.Contact c : found) {
+            String email = c.emails().isEmpty() ? "" : c.emails().get(0);
+            s.addWidgets(Widget.newBuilder().setDecoratedText(DecoratedText.newBuilder()
+                    .setText(escape(c.name() != null && !c.name().isBlank() ? c.name() : email))
+                    .setBottomLabel(c.organization() == null ? email : email + " · " + c.organization().name())
+                    .setWrapText(true)
+                    .setOnClick(OnClick.newBuilder().setAction(action(AddOnAction.PERSON,
+                            Map.of("contactId", Long.toString(c.id())))))));
+        }
+        return Card.newBuilder().setHeader(header("Search", query)).addSections(s).build();
+    }
+
+    /** A card that only explains something (e.g. why the message could not be read). */
+    public Card notice(String title, String text) {
+        return Card.newBuilder().setHeader(header(title, ""))
+                .addSections(Card.Section.newBuilder().addWidgets(paragraph(escape(text)))).build();
+    }
+
+    private static Card.CardHeader header(String title, String subtitle) {
+        return Card.CardHeader.newBuilder().setTitle(title).setSubtitle(subtitle).build();
+    }
+
+    private static Widget paragraph(String html) {
+        return Widget.newBuilder().setTextParagraph(TextParagraph.newBuilder().setText(html)).build();
+    }
+
+    private static Widget input(String name, String label, String value) {
+        TextInput.Builder in = TextInput.newBuilder().setName(name).setLabel(label);
+        if (value != null) {
+            in.setValue(value);
+        }
+        return Widget.newBuilder().setTextInput(in).build();
+    }
+
+    private static Widget buttons(Button... buttons) {
+        return Widget.newBuilder().setButtonList(ButtonList.newBuilder().addAllButtons(List.of(buttons))).build();
+    }
+
+    private static Button button(String text, Action action) {
+        return Button.newBuilder().setText(text).setOnClick(OnClick.newBuilder().setAction(action)).build();
+    }
+
+    private static Button link(String text, String url) {
+        return Button.newBuilder().setText(text).setOnClick(OnClick.newBuilder()
+                .setOpenLink(OpenLink.newBuilder().setUrl(url))).build();
+    }
+
+    /** An action is the absolute URL Google posts the click to, built from the public base URL. */
+    private Action action(AddOnAction target, Map<String, String> parameters) {
+        Action.Builder a = Action.newBuilder().setFunction(baseUrl + target.path());
+        parameters.forEach((k, v) -> a.addParameters(Action.ActionParameter.newBuilder().setKey(k).setValue(v)));
+        return a.build();
+    }
+
+    private static String day(Instant at, ZoneId zone) {
+        return at == null ? "" : DAY.format(at.atZone(zone));
+    }
+
+    private static String escape(String s) {
+        return s == null ? "" : HtmlEscapers.htmlEscaper().escape(s);
+    }
+}

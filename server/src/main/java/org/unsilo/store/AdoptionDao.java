@@ -1,0 +1,55 @@
+package org.unsilo.store;
+
+import java.util.List;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/**
+ * The adoption figures (DESIGN.md §6) over a period. Buckets are whole days or weeks since the epoch, computed in
+ * SQL from epoch millis so the statements run unchanged on SQLite and PostgreSQL. {@code :userId} 0 means everyone.
+ */
+public interface AdoptionDao {
+
+    /** Distinct active users per bucket of {@code :bucketMillis}, shifted by {@code :offsetMillis} (weeks from Monday). */
+    @SqlQuery("SELECT (at + :offset) / :bucket AS bucket, 0 AS user_id, COUNT(DISTINCT user_id) AS count FROM activity"
+            + " WHERE at >= :from AND user_id IS NOT NULL AND (:userId = 0 OR user_id = :userId)"
+            + " GROUP BY (at + :offset) / :bucket ORDER BY bucket")
+    List<CountRow> activeUsers(@Bind("from") long from, @Bind("bucket") long bucketMillis, @Bind("offset") long offsetMillis,
+                               @Bind("userId") long userId);
+
+    /** Events of one kind per bucket and user. */
+    @SqlQuery("SELECT (at + :offset) / :bucket AS bucket, user_id, COUNT(*) AS count FROM activity"
+            + " WHERE kind = :kind AND at >= :from AND user_id IS NOT NULL AND (:userId = 0 OR user_id = :userId)"
+            + " GROUP BY (at + :offset) / :bucket, user_id ORDER BY bucket, user_id")
+    List<CountRow> eventsPerUser(@Bind("kind") String kind, @Bind("from") long from, @Bind("bucket") long bucketMillis,
+                                 @Bind("offset") long offsetMillis, @Bind("userId") long userId);
+
+    @SqlQuery("SELECT COUNT(*) FROM contact WHERE merged_into IS NULL AND updated_at >= :since")
+    long contactsUpdatedSince(@Bind("since") long since);
+
+    @SqlQuery("SELECT COUNT(DISTINCT contact_id) FROM relationship WHERE last_at >= :since AND (:userId = 0 OR user_id = :userId)")
+    long contactsTouchedSince(@Bind("since") long since, @Bind("userId") long userId);
+
+    /** Contacts nobody wrote to or edited since {@code :since}. */
+    @SqlQuery("SELECT COUNT(*) FROM contact c WHERE c.merged_into IS NULL AND c.updated_at < :since"
+            + " AND NOT EXISTS (SELECT 1 FROM relationship r WHERE r.contact_id = c.id AND r.last_at >= :since)")
+    long staleContacts(@Bind("since") long since);
+
+    @SqlQuery("SELECT COUNT(*) FROM contact WHERE merged_into IS NULL")
+    long contacts();
+
+    /**
+     * Pairs whose last message came from the contact, between {@code :oldest} and {@code :before}, newest first:
+     * someone wrote and nobody answered. The sent_at copy on message_party finds that last message by index.
+     */
+    @SqlQuery("SELECT r.contact_id, c.display_name AS contact_name, r.user_id, u.display_name AS user_name, r.last_at"
+            + " FROM relationship r JOIN contact c ON c.id = r.contact_id JOIN app_user u ON u.id = r.user_id"
+            + " WHERE r.last_at < :before AND r.last_at >= :oldest AND (:userId = 0 OR r.user_id = :userId)"
+            + " AND u.status = 'active'"
+            + " AND EXISTS (SELECT 1 FROM message_party p JOIN message_party s ON s.message_id = p.message_id"
+            + "   AND s.user_id = r.user_id"
+            + "   WHERE p.contact_id = r.contact_id AND p.sent_at = r.last_at AND p.role = 'from')"
+            + " ORDER BY r.last_at DESC LIMIT :limit")
+    List<FollowUpRow> followUpGaps(@Bind("before") long before, @Bind("oldest") long oldest, @Bind("userId") long userId,
+                                   @Bind("limit") int limit);
+}

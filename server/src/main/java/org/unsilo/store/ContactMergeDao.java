@@ -1,0 +1,57 @@
+package org.unsilo.store;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+public interface ContactMergeDao {
+
+    String COLUMNS = "id, target_id, source_id, emails, absorbed_ids, filled_name, filled_org, actor_id, merged_at, undone_at";
+
+    @SqlUpdate("INSERT INTO contact_merge (target_id, source_id, emails, absorbed_ids, filled_name, filled_org, actor_id, merged_at)"
+            + " VALUES (:target, :source, :emails, :absorbed, :filledName, :filledOrg, :actor, :at)")
+    @GetGeneratedKeys("id")
+    long insert(@Bind("target") long targetId, @Bind("source") long sourceId, @Bind("emails") String emailsJson,
+                @Bind("absorbed") String absorbedJson, @Bind("filledName") boolean filledName,
+                @Bind("filledOrg") boolean filledOrg, @Bind("actor") long actorId, @Bind("at") long at);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM contact_merge WHERE id IN (<ids>) ORDER BY id DESC")
+    List<ContactMergeRow> findByIds(@BindList("ids") Collection<Long> ids);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM contact_merge WHERE id = :id")
+    Optional<ContactMergeRow> find(@Bind("id") long id);
+
+    @SqlUpdate("UPDATE contact_merge SET undone_at = :at WHERE id = :id AND undone_at IS NULL")
+    int markUndone(@Bind("id") long id, @Bind("at") long at);
+
+    @SqlQuery("SELECT id FROM contact WHERE merged_into = :id")
+    List<Long> mergedInto(@Bind("id") long contactId);
+
+    @SqlUpdate("UPDATE contact_email SET contact_id = :source WHERE contact_id = :target AND address IN (<emails>)")
+    int moveEmailsBack(@Bind("target") long targetId, @Bind("source") long sourceId, @BindList("emails") Collection<String> emails);
+
+    @SqlUpdate("UPDATE message_party SET contact_id = :source WHERE contact_id = :target AND address IN (<emails>)")
+    int movePartiesBack(@Bind("target") long targetId, @Bind("source") long sourceId, @BindList("emails") Collection<String> emails);
+
+    @SqlUpdate("UPDATE contact SET merged_into = :source WHERE id IN (<ids>) AND merged_into = :target")
+    int repointBack(@Bind("target") long targetId, @Bind("source") long sourceId, @BindList("ids") Collection<Long> ids);
+
+    @SqlUpdate("UPDATE contact SET merged_into = NULL, updated_at = :at WHERE id = :id")
+    int unmark(@Bind("id") long id, @Bind("at") long at);
+
+    @SqlUpdate("UPDATE contact SET display_name = NULL, updated_at = :at WHERE id = :id AND display_name = :name")
+    int clearName(@Bind("id") long id, @Bind("name") String name, @Bind("at") long at);
+
+    @SqlUpdate("UPDATE contact SET organization_id = NULL, updated_at = :at WHERE id = :id AND organization_id = :orgId")
+    int clearOrganization(@Bind("id") long id, @Bind("orgId") long orgId, @Bind("at") long at);
+
+    /** Every message a contact is a party of, oldest first: what a per-contact relationship rebuild replays. */
+    @SqlQuery("SELECT m.id, m.thread_key, m.sent_at FROM message m WHERE m.id IN"
+            + " (SELECT p.message_id FROM message_party p WHERE p.contact_id IN (<ids>)) ORDER BY m.sent_at, m.id")
+    List<MessageKey> messagesOf(@BindList("ids") Collection<Long> contactIds);
+}

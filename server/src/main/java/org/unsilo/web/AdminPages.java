@@ -1,0 +1,153 @@
+package org.unsilo.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.unsilo.auth.ApiTokens;
+import org.unsilo.auth.Passwords;
+import org.unsilo.auth.UserService;
+import org.unsilo.common.InvalidFieldException;
+import org.unsilo.directory.DirectorySettings;
+import org.unsilo.importer.ImportJobs;
+import org.unsilo.store.AuditRow;
+import org.unsilo.store.ImportJobRow;
+import org.unsilo.store.UserRow;
+
+/**
+ * Admin pages: users and roles (with password resets), internal domains and block rules, imports with live
+ * progress (htmx polls a running job's row), the add-in manifests, and the audit log. The filter lets admins only.
+ */
+final class AdminPages {
+
+    private final UserService users;
+    private final Passwords passwords;
+    private final WebSessions sessions;
+    private final ApiTokens tokens;
+    private final DirectorySettings directory;
+    private final Set<String> configuredDomains;
+    private final ImportJobs imports;
+    private final AuditLog audit;
+    private final Templates templates;
+
+    AdminPages(UserService users, Passwords passwords, WebSessions sessions, ApiTokens tokens, DirectorySettings directory,
+               Set<String> configuredDomains, ImportJobs imports, AuditLog audit, Templates templates) {
+        this.users = users;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.directory = directory;
+        this.configuredDomains = Set.copyOf(configuredDomains);
+        this.imports = imports;
+        this.audit = audit;
+        this.templates = templates;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/admin", ctx -> ctx.redirect("/admin/users", HttpStatus.SEE_OTHER));
+        routes.get("/admin/users", ctx -> users(ctx, null, null));
+        routes.post("/admin/users", this::createUser);
+        routes.post("/admin/users/{id}/role", this::setRole);
+        routes.post("/admin/users/{id}/password", this::resetPassword);
+        routes.get("/admin/domains", this::domains);
+        routes.post("/admin/domains", ctx -> directoryChange(ctx, () -> directory.addInternalDomain(Forms.userId(ctx), Forms.text(ctx, "domain", 253))));
+        routes.post("/admin/domains/remove", ctx -> directoryChange(ctx, () -> directory.removeInternalDomain(Forms.userId(ctx), String.valueOf(Forms.text(ctx, "domain", 253)))));
+        routes.post("/admin/blocks", ctx -> directoryChange(ctx, () -> directory.addBlockRule(Forms.userId(ctx), Forms.text(ctx, "pattern", 320))));
+        routes.post("/admin/blocks/{id}/remove", ctx -> directoryChange(ctx, () -> directory.removeBlockRule(Forms.userId(ctx), Forms.pathId(ctx, "id"))));
+        routes.get("/admin/imports", this::imports);
+        routes.get("/admin/imports/{id}/row", this::importRow);
+        routes.get("/admin/manifests", ctx -> templates.render(ctx, "admin/manifests.jte", Forms.model(ctx, "Add-in manifests", "admin")));
+        routes.get("/admin/audit", this::audit);
+    }
+
+    private void users(Context ctx, NewPassword shown, String error) {
+        Map<String, Object> m = Forms.model(ctx, "Users and roles", "admin");
+        m.put("users", users.list(0, 500));
+        m.put("shown", shown);
+        m.put("error", error);
+        templates.render(ctx, error == null ? 200 : 400, "admin/users.jte", m);
+    }
+
+    private void createUser(Context ctx) {
+        String email = Forms.text(ctx, "email", 320);
+        UserRow created;
+        try {
+            created = users.create(Forms.userId(ctx), email, Forms.text(ctx, "name", 200), Forms.text(ctx, "role", 20));
+        } catch (InvalidFieldException e) {
+            users(ctx, null, e.getMessage());
+            return;
+        }
+        String password = passwords.generate();
+        passwords.set(Forms.userId(ctx), created.id(), password);
+        users(ctx, new NewPassword(created.email(), password), null);
+    }
+
+    private void setRole(Context ctx) {
+        long id = Forms.pathId(ctx, "id");
+        String role = ctx.formParam("role");
+        if (id == Forms.userId(ctx)) {
+            throw WebReject.status(400, "You cannot change your own role; ask another admin.");
+        }
+        try {
+            users.setRole(Forms.userId(ctx), id, role);
+        } catch (InvalidFieldException e) {
+            throw WebReject.status(400, e.getMessage());
+        }
+        tokens.invalidateUser(id);
+        ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
+    }
+
+    private void resetPassword(Context ctx) {
+        long id = Forms.pathId(ctx, "id");
+        UserRow user = users.find(id).orElseThrow(() -> WebReject.status(404, "There is no user " + id + "."));
+        String password = passwords.generate();
+        passwords.set(Forms.userId(ctx), id, password);
+        if (id != Forms.userId(ctx)) {
+            sessions.endAllOf(id);
+        }
+        users(ctx, new NewPassword(user.email(), password), null);
+    }
+
+    private void domains(Context ctx) {
+        Map<String, Object> m = Forms.model(ctx, "Internal domains and block rules", "admin");
+        m.put("configured", configuredDomains.stream().sorted().toList());
+        m.put("stored", directory.internalDomains());
+        m.put("blocks", directory.blockRules());
+        templates.render(ctx, "admin/domains.jte", m);
+    }
+
+    private void directoryChange(Context ctx, Runnable change) {
+        try {
+            change.run();
+        } catch (InvalidFieldException e) {
+            throw WebReject.status(400, e.getMessage());
+        }
+        ctx.redirect("/admin/domains", HttpStatus.SEE_OTHER);
+    }
+
+    private void imports(Context ctx) {
+        Map<String, Object> m = Forms.model(ctx, "Imports", "admin");
+        m.put("jobs", imports.list(0, 50));
+        templates.render(ctx, "admin/imports.jte", m);
+    }
+
+    /** One job's row, polled by htmx every two seconds while the job is queued or running. */
+    private void importRow(Context ctx) {
+        long id = Forms.pathId(ctx, "id");
+        ImportJobRow job = imports.find(id).orElseThrow(() -> WebReject.status(404, "There is no import " + id + "."));
+        Map<String, Object> m = Forms.model(ctx, "Import", "admin");
+        m.put("job", job);
+        templates.render(ctx, "admin/import-row.jte", m);
+    }
+
+    private void audit(Context ctx) {
+        long before = Forms.queryLong(ctx, "before");
+        List<AuditRow> rows = audit.page(before, 51);
+        Map<String, Object> m = Forms.model(ctx, "Audit log", "admin");
+        m.put("rows", rows.subList(0, Math.min(50, rows.size())));
+        m.put("nextBefore", rows.size() > 50 ? rows.get(49).id() : 0L);
+        templates.render(ctx, "admin/audit.jte", m);
+    }
+}

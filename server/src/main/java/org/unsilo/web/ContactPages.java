@@ -1,0 +1,166 @@
+package org.unsilo.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.unsilo.common.InvalidFieldException;
+import org.unsilo.contacts.ContactConflictException;
+import org.unsilo.contacts.ContactService;
+import org.unsilo.contacts.MergeUndo;
+import org.unsilo.contacts.Views;
+import org.unsilo.relationships.Leavers;
+import org.unsilo.store.ConversationRow;
+
+/**
+ * Contacts: search, the detail page (every address, who knows them, the conversations this viewer may see), edit,
+ * merge with undo, and the duplicate review. Conversations come from {@link ContactService#timelineRows}, which
+ * leaves out private messages of which the viewer holds no copy.
+ */
+final class ContactPages {
+
+    static final int PAGE = 25;
+    static final int TIMELINE_PAGE = 20;
+
+    private final ContactService contacts;
+    private final MergeUndo undo;
+    private final Leavers leavers;
+    private final Templates templates;
+
+    ContactPages(ContactService contacts, MergeUndo undo, Leavers leavers, Templates templates) {
+        this.contacts = contacts;
+        this.undo = undo;
+        this.leavers = leavers;
+        this.templates = templates;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/contacts", this::list);
+        routes.get("/contacts/{id}", this::detail);
+        routes.get("/contacts/{id}/timeline", this::timeline);
+        routes.post("/contacts/{id}", this::edit);
+        routes.post("/contacts/{id}/merge", this::mergeInto);
+        routes.post("/contacts/merges/undo", this::undoMerges);
+        routes.get("/duplicates", this::duplicates);
+        routes.post("/duplicates/merge", this::mergeDuplicates);
+    }
+
+    private void list(Context ctx) {
+        long after = Forms.queryLong(ctx, "after");
+        List<Views.Contact> page = contacts.search(Forms.search(ctx), 0, after, PAGE + 1);
+        Map<String, Object> m = Forms.model(ctx, "Contacts", "contacts");
+        m.put("q", Forms.query(ctx));
+        m.put("contacts", page.subList(0, Math.min(PAGE, page.size())));
+        m.put("nextAfter", page.size() > PAGE ? page.get(PAGE - 1).id() : 0L);
+        templates.render(ctx, "contacts.jte", m);
+    }
+
+    private void detail(Context ctx) {
+        long id = Forms.pathId(ctx, "id");
+        ContactService.Found found = contacts.find(id).orElseThrow(() -> WebReject.status(404, "There is no contact " + id + "."));
+        if (found.contact() == null) {
+            ctx.redirect("/contacts/" + found.mergedInto(), HttpStatus.SEE_OTHER);
+            return;
+        }
+        Map<String, Object> m = Forms.model(ctx, displayName(found.contact()), "contacts");
+        m.put("contact", found.detail());
+        m.put("knownBy", contacts.knownBy(id));
+        m.put("handovers", leavers.handoversOf(id));
+        m.put("timeline", timelinePage(id, Forms.userId(ctx), 0, 0));
+        m.put("undo", undo.undoable(Forms.idList(ctx.queryParam("merged"))));
+        m.put("saved", ctx.queryParam("saved") != null);
+        m.put("error", null);
+        templates.render(ctx, "contact.jte", m);
+    }
+
+    private Timeline timelinePage(long contactId, long viewerId, long beforeSent, long beforeId) {
+        List<ConversationRow> rows = contacts.timelineRows(contactId, viewerId, beforeSent, beforeId, TIMELINE_PAGE + 1);
+        List<ConversationRow> shown = rows.subList(0, Math.min(TIMELINE_PAGE, rows.size()));
+        String next = rows.size() > TIMELINE_PAGE
+                ? shown.get(shown.size() - 1).sentAt() + "-" + shown.get(shown.size() - 1).id() : null;
+        return new Timeline(contactId, shown.stream().map(ContactService::conversation).toList(), next);
+    }
+
+    /** The next timeline page for htmx ("Older conversations"). */
+    private void timeline(Context ctx) {
+        long id = Forms.pathId(ctx, "id");
+        String[] before = ctx.queryParamAsClass("before", String.class).getOrDefault("0-0").split("-");
+        long sent;
+        long beforeId;
+        try {
+            sent = Long.parseLong(before[0]);
+            beforeId = before.length > 1 ? Long.parseLong(before[1]) : 0;
+        } catch (NumberFormatException e) {
+            throw WebReject.status(400, "That is not a position in the timeline.");
+        }
+        Map<String, Object> m = Forms.model(ctx, "Timeline", "contacts");
+        m.put("timeline", timelinePage(id, Forms.userId(ctx), sent, beforeId));
+        templates.render(ctx, "timeline.jte", m);
+    }
+
+    private void edit(Context ctx) {
+        long id = Forms.pathId(ctx, "id");
+        String phones = Forms.text(ctx, "phones", 500);
+        String email = Forms.text(ctx, "addEmail", 320);
+        ContactService.Edit edit = new ContactService.Edit(Forms.text(ctx, "name", 200), Forms.text(ctx, "title", 200), null,
+                phones == null ? null : Arrays.stream(phones.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList(),
+                email == null ? null : List.of(email));
+        try {
+            contacts.update(Forms.userId(ctx), id, edit).orElseThrow(() -> WebReject.status(404, "There is no contact " + id + "."));
+        } catch (InvalidFieldException | ContactConflictException e) {
+            throw WebReject.status(e instanceof ContactConflictException ? 409 : 400, e.getMessage());
+        }
+        ctx.redirect("/contacts/" + id + "?saved=1", HttpStatus.SEE_OTHER);
+    }
+
+    private void mergeInto(Context ctx) {
+        long id = Forms.pathId(ctx, "id");
+        long source = Forms.id(ctx.formParam("source"), "contact to merge (its number, shown on its page)");
+        redirectAfterMerge(ctx, id, source, "/contacts/" + id);
+    }
+
+    private void mergeDuplicates(Context ctx) {
+        long target = Forms.id(ctx.formParam("target"), "contact to keep");
+        long source = Forms.id(ctx.formParam("source"), "duplicate");
+        redirectAfterMerge(ctx, target, source, "/duplicates");
+    }
+
+    private void redirectAfterMerge(Context ctx, long target, long source, String back) {
+        ContactService.Merged merged;
+        try {
+            merged = contacts.mergeUndoable(Forms.userId(ctx), target, List.of(source))
+                    .orElseThrow(() -> WebReject.status(404, "There is no contact " + target + "."));
+        } catch (ContactConflictException e) {
+            throw WebReject.status(409, e.getMessage());
+        }
+        ctx.redirect(back + "?merged=" + merged.mergeIds().stream().map(String::valueOf).collect(Collectors.joining(",")),
+                HttpStatus.SEE_OTHER);
+    }
+
+    private void undoMerges(Context ctx) {
+        List<Long> ids = Forms.ids(ctx.formParams("merge"), "merge");
+        List<Long> restored;
+        try {
+            restored = undo.undo(Forms.userId(ctx), ids);
+        } catch (ContactConflictException e) {
+            throw WebReject.status(409, e.getMessage());
+        }
+        String back = LoginPages.safeNext(ctx.formParam("back"));
+        ctx.redirect(back + (back.contains("?") ? "&" : "?") + "restored=" + restored.size(), HttpStatus.SEE_OTHER);
+    }
+
+    private void duplicates(Context ctx) {
+        Map<String, Object> m = Forms.model(ctx, "Duplicates", "duplicates");
+        m.put("groups", contacts.duplicateGroups(30));
+        m.put("undo", undo.undoable(Forms.idList(ctx.queryParam("merged"))));
+        m.put("restored", Forms.queryLong(ctx, "restored"));
+        templates.render(ctx, "duplicates.jte", m);
+    }
+
+    static String displayName(Views.Contact c) {
+        return c.name() != null && !c.name().isBlank() ? c.name() : c.emails().isEmpty() ? "Contact " + c.id() : c.emails().get(0);
+    }
+}

@@ -1,0 +1,116 @@
+package org.unsilo.web;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.unsilo.http.Requests;
+
+/** Reading form fields and query parameters of web pages, and building template models. */
+final class Forms {
+
+    private Forms() {
+    }
+
+    /** A template's parameters, starting with the page frame. */
+    static Map<String, Object> model(Context ctx, String title, String nav) {
+        WebSessions.Session s = WebFilter.session(ctx);
+        Map<String, Object> m = new HashMap<>();
+        m.put("layout", new Layout(title, nav, s.user(), s.csrfToken()));
+        return m;
+    }
+
+    static long userId(Context ctx) {
+        return WebFilter.session(ctx).user().id();
+    }
+
+    /** A positive id from the path; anything else is "not found". */
+    static long pathId(Context ctx, String name) {
+        try {
+            long id = Long.parseLong(ctx.pathParam(name));
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to not found
+        }
+        throw WebReject.status(404, "There is no such page.");
+    }
+
+    /** A positive id from a form field or query parameter, or a 400 naming the field. */
+    static long id(String raw, String field) {
+        try {
+            long id = Long.parseLong(raw == null ? "" : raw.trim());
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through
+        }
+        throw WebReject.status(400, "Choose a valid " + field + ".");
+    }
+
+    static List<Long> ids(List<String> raw, String field) {
+        List<Long> out = new ArrayList<>();
+        for (String r : raw) {
+            out.add(id(r, field));
+        }
+        return out;
+    }
+
+    /** An optional non-negative number from the query (0 when absent or not a number). */
+    static long queryLong(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        try {
+            return raw == null ? 0 : Math.max(0, Long.parseLong(raw));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** A LIKE pattern for the search box, as the API builds it (wildcards taken literally). */
+    static String search(Context ctx) {
+        String q = ctx.queryParam("q");
+        if (q != null && q.length() > 200) {
+            throw WebReject.status(400, "Search for at most 200 characters.");
+        }
+        return Requests.search(ctx);
+    }
+
+    static String text(Context ctx, String field, int max) {
+        String v = ctx.formParam(field);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        String t = v.strip();
+        if (t.length() > max || t.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+            throw WebReject.status(400, "The field '" + field + "' must be one line of at most " + max + " characters.");
+        }
+        return t;
+    }
+
+    static String query(Context ctx) {
+        String q = ctx.queryParam("q");
+        return q == null ? "" : q.strip();
+    }
+
+    /** Comma-separated ids from a query parameter (undo links), ignoring anything else. */
+    static List<Long> idList(String raw) {
+        List<Long> out = new ArrayList<>();
+        if (raw == null) {
+            return out;
+        }
+        for (String part : raw.split(",")) {
+            try {
+                long id = Long.parseLong(part.trim());
+                if (id > 0 && out.size() < 50) {
+                    out.add(id);
+                }
+            } catch (NumberFormatException ignored) {
+                // not an id: skipped
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,45 @@
+package org.unsilo.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Set;
+import org.unsilo.contacts.OrganizationService;
+
+/** Organisations: a ranked, searchable list and each one's who-knows-whom, people and recent conversations. */
+final class OrganizationPages {
+
+    private static final Set<String> SORTS = Set.of("strength", "recent", "name");
+
+    private final OrganizationService organizations;
+    private final Templates templates;
+
+    OrganizationPages(OrganizationService organizations, Templates templates) {
+        this.organizations = organizations;
+        this.templates = templates;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/organizations", this::list);
+        routes.get("/organizations/{id}", this::detail);
+    }
+
+    private void list(Context ctx) {
+        String requested = ctx.queryParam("sort");
+        String sort = requested != null && SORTS.contains(requested) ? requested : "strength";
+        Map<String, Object> m = Forms.model(ctx, "Organisations", "organizations");
+        m.put("q", Forms.query(ctx));
+        m.put("sort", sort);
+        m.put("organizations", organizations.ranked(Forms.search(ctx), sort, 50));
+        templates.render(ctx, "organizations.jte", m);
+    }
+
+    private void detail(Context ctx) {
+        long id = Forms.pathId(ctx, "id");
+        OrganizationService.People people = organizations.people(id, Forms.userId(ctx))
+                .orElseThrow(() -> WebReject.status(404, "There is no organisation " + id + "."));
+        Map<String, Object> m = Forms.model(ctx, people.organization().name(), "organizations");
+        m.put("people", people);
+        templates.render(ctx, "organization.jte", m);
+    }
+}

@@ -1,0 +1,73 @@
+package org.unsilo.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+import org.unsilo.auth.ApiTokens;
+import org.unsilo.common.InvalidFieldException;
+import org.unsilo.directory.DirectorySettings;
+
+/**
+ * My settings: personal API tokens (the secret is shown once, on the page that created it), mailbox connections
+ * (managed through {@code /api/v1/me/connections}; the mailbox OAuth callback returns here) and never-capture domains.
+ */
+final class SettingsPages {
+
+    private final ApiTokens tokens;
+    private final DirectorySettings directory;
+    private final Templates templates;
+
+    SettingsPages(ApiTokens tokens, DirectorySettings directory, Templates templates) {
+        this.tokens = tokens;
+        this.directory = directory;
+        this.templates = templates;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/settings", ctx -> show(ctx, null));
+        routes.post("/settings/tokens", this::createToken);
+        routes.post("/settings/tokens/{id}/revoke", this::revokeToken);
+        routes.post("/settings/privacy", this::addDomain);
+        routes.post("/settings/privacy/remove", this::removeDomain);
+    }
+
+    private void show(Context ctx, ApiTokens.Issued issued) {
+        long me = Forms.userId(ctx);
+        Map<String, Object> m = Forms.model(ctx, "My settings", "settings");
+        m.put("tokens", tokens.listForUser(me));
+        m.put("issued", issued);
+        m.put("privateDomains", directory.privateDomains(me));
+        m.put("connected", ctx.queryParam("connected"));
+        templates.render(ctx, "settings.jte", m);
+    }
+
+    private void createToken(Context ctx) {
+        String name = Forms.text(ctx, "name", 100);
+        show(ctx, tokens.create(Forms.userId(ctx), name == null ? "web" : name));
+    }
+
+    private void revokeToken(Context ctx) {
+        long id = Forms.pathId(ctx, "id");
+        long me = Forms.userId(ctx);
+        if (tokens.find(id).filter(t -> t.userId() == me).isEmpty()) {
+            throw WebReject.status(404, "You have no token " + id + ".");
+        }
+        tokens.revoke(id);
+        ctx.redirect("/settings", HttpStatus.SEE_OTHER);
+    }
+
+    private void addDomain(Context ctx) {
+        try {
+            directory.addPrivateDomain(Forms.userId(ctx), Forms.text(ctx, "domain", 253));
+        } catch (InvalidFieldException e) {
+            throw WebReject.status(400, e.getMessage());
+        }
+        ctx.redirect("/settings", HttpStatus.SEE_OTHER);
+    }
+
+    private void removeDomain(Context ctx) {
+        directory.removePrivateDomain(Forms.userId(ctx), String.valueOf(Forms.text(ctx, "domain", 253)));
+        ctx.redirect("/settings", HttpStatus.SEE_OTHER);
+    }
+}

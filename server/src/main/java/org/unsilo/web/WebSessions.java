@@ -1,0 +1,90 @@
+package org.unsilo.web;
+
+import com.google.common.hash.Hashing;
+import com.google.common.io.BaseEncoding;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.unsilo.store.Database;
+import org.unsilo.store.UserDao;
+import org.unsilo.store.UserRow;
+import org.unsilo.store.WebSessionDao;
+import org.unsilo.store.WebSessionRow;
+
+/**
+ * Server-side web sessions. The browser holds 32 random bytes; the table holds their SHA-256 hash, the user and a
+ * per-session CSRF token. A session ends after {@link #IDLE} without a request or {@link #LIFETIME} in all, at
+ * logout, and when its user departs. "Last seen" is written at most once a minute.
+ */
+public final class WebSessions {
+
+    static final Duration IDLE = Duration.ofHours(12);
+    static final Duration LIFETIME = Duration.ofDays(7);
+    private static final long TOUCH_INTERVAL_MILLIS = 60_000;
+
+    private final Database db;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public WebSessions(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** A signed-in browser: who, and the token its forms must send back. */
+    public record Session(UserRow user, String csrfToken, String tokenHash) {
+    }
+
+    /** Starts a session; returns the cookie value (shown to the browser only). */
+    public String start(long userId) {
+        String token = randomToken();
+        long now = clock.millis();
+        db.write(h -> {
+            WebSessionDao dao = h.attach(WebSessionDao.class);
+            dao.deleteExpired(now, now - IDLE.toMillis());
+            dao.insert(hash(token), userId, randomToken(), now, now + LIFETIME.toMillis());
+            return null;
+        });
+        return token;
+    }
+
+    /** The live session of an active user for a cookie value, if any. */
+    public Optional<Session> find(String token) {
+        if (token == null || token.isEmpty() || token.length() > 100) {
+            return Optional.empty();
+        }
+        String hash = hash(token);
+        long now = clock.millis();
+        Optional<WebSessionRow> row = db.read(h -> h.attach(WebSessionDao.class).find(hash))
+                .filter(s -> s.expiresAt() > now && now - s.lastSeenAt() < IDLE.toMillis());
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<UserRow> user = db.read(h -> h.attach(UserDao.class).findById(row.get().userId())).filter(UserRow::isActive);
+        if (user.isPresent() && now - row.get().lastSeenAt() > TOUCH_INTERVAL_MILLIS) {
+            db.write(h -> h.attach(WebSessionDao.class).touch(hash, now));
+        }
+        return user.map(u -> new Session(u, row.get().csrfToken(), hash));
+    }
+
+    public void end(Session session) {
+        db.write(h -> h.attach(WebSessionDao.class).delete(session.tokenHash()));
+    }
+
+    /** Signs a user out everywhere (a departed colleague, a password reset). */
+    public void endAllOf(long userId) {
+        db.write(h -> h.attach(WebSessionDao.class).deleteOfUser(userId));
+    }
+
+    String randomToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return BaseEncoding.base64Url().omitPadding().encode(bytes);
+    }
+
+    private static String hash(String token) {
+        return Hashing.sha256().hashString(token, StandardCharsets.UTF_8).toString();
+    }
+}

@@ -1,0 +1,74 @@
+package org.unsilo.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.unsilo.activity.ActivityRecorder;
+import org.unsilo.adoption.Adoption;
+import org.unsilo.auth.ApiTokens;
+import org.unsilo.auth.Passwords;
+import org.unsilo.auth.UserService;
+import org.unsilo.contacts.ContactService;
+import org.unsilo.contacts.MergeUndo;
+import org.unsilo.contacts.OrganizationService;
+import org.unsilo.directory.DirectorySettings;
+import org.unsilo.importer.ImportJobs;
+import org.unsilo.relationships.Leavers;
+import org.unsilo.relationships.RelationshipService;
+import org.unsilo.store.Database;
+
+/**
+ * The server-rendered web view (DESIGN.md §11): registers its pages directly on Javalin (not in the API's route
+ * table) behind their own session filter, and turns early exits into redirects or HTML error pages.
+ */
+public final class WebView {
+
+    /** The services the pages use; all exist already in {@code App}. */
+    public record Services(Database db, UserService users, ApiTokens tokens, Passwords passwords, WebSessions sessions,
+                           LoginLimiter limiter, ActivityRecorder activity, ContactService contacts, MergeUndo mergeUndo,
+                           OrganizationService organizations, RelationshipService relationships, Leavers leavers,
+                           Adoption adoption, DirectorySettings directory, ImportJobs imports) {
+    }
+
+    private final Services s;
+    private final Set<String> configuredDomains;
+    private final Cookies cookies;
+    private final Templates templates = new Templates();
+
+    public WebView(Services services, String baseUrl, Set<String> configuredDomains) {
+        this.s = services;
+        this.configuredDomains = configuredDomains;
+        this.cookies = new Cookies(baseUrl);
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.before(new WebFilter(s.sessions())::before);
+        routes.exception(WebReject.class, this::reject);
+        new Assets().register(routes);
+        new LoginPages(s.users(), s.passwords(), s.sessions(), s.limiter(), s.activity(), cookies, templates).register(routes);
+        new DashboardPages(s.adoption(), s.users(), templates).register(routes);
+        new OrganizationPages(s.organizations(), templates).register(routes);
+        new ContactPages(s.contacts(), s.mergeUndo(), s.leavers(), templates).register(routes);
+        new RelationshipPages(s.relationships(), s.contacts(), s.users(), s.leavers(), s.sessions(), s.tokens(), templates)
+                .register(routes);
+        new SettingsPages(s.tokens(), s.directory(), templates).register(routes);
+        new AdminPages(s.users(), s.passwords(), s.sessions(), s.tokens(), s.directory(), configuredDomains, s.imports(),
+                new AuditLog(s.db()), templates).register(routes);
+    }
+
+    private void reject(WebReject e, Context ctx) {
+        if (e.location() != null) {
+            ctx.redirect(e.location(), io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        WebSessions.Session session = ctx.attribute(WebFilter.SESSION);
+        Map<String, Object> m = new HashMap<>();
+        m.put("layout", new Layout(e.status() == 404 ? "Not found" : "Something is not right", "",
+                session == null ? null : session.user(), session == null ? "" : session.csrfToken()));
+        m.put("status", e.status());
+        m.put("message", e.getMessage());
+        templates.render(ctx, e.status(), "error.jte", m);
+    }
+}

@@ -1,0 +1,409 @@
+/* The Unsilo task pane for Outlook, read and compose mode. Every value from mail or the server is put in the
+   page with textContent (never innerHTML), so names and subjects cannot inject markup. */
+"use strict";
+(function () {
+  var MAX_ADDRESSES = 100;
+  var state = { token: null, source: null, config: {}, msal: null, generation: 0, recipientsTimer: null };
+  var main = document.getElementById("main");
+
+  /* ---------- small DOM helpers ---------- */
+
+  function el(tag, attrs) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") { node.textContent = attrs[k]; }
+      else if (k === "onclick") { node.addEventListener("click", attrs[k]); }
+      else if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) { node.setAttribute(k, attrs[k]); }
+    });
+    for (var i = 2; i < arguments.length; i++) {
+      if (arguments[i]) { node.appendChild(arguments[i]); }
+    }
+    return node;
+  }
+
+  function show(stateName, nodes) {
+    document.body.setAttribute("data-state", stateName);
+    main.setAttribute("aria-busy", stateName === "loading" ? "true" : "false");
+    main.replaceChildren.apply(main, nodes);
+  }
+
+  function skeleton() {
+    var card = function () {
+      return el("div", { "class": "card skeleton", "aria-hidden": "true" },
+        el("div", { "class": "sk-line w60" }), el("div", { "class": "sk-line w40" }), el("div", { "class": "sk-line w80" }));
+    };
+    show("loading", [el("p", { "class": "sr-only", text: "Loading" }), card(), card()]);
+  }
+
+  function day(iso) {
+    return iso ? new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" }) : "";
+  }
+
+  /* ---------- sign-in: Entra ID through nested app authentication, or a pasted personal token ---------- */
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = el("script", { src: src });
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  function entraToken(interactive) {
+    var c = state.config;
+    if (!c.entraClientId) { return Promise.resolve(null); }
+    var ready = state.msal ? Promise.resolve(state.msal)
+      : loadScript("https://alcdn.msauth.net/browser/3.28.1/js/msal-browser.min.js").then(function () {
+          return window.msal.createNestablePublicClientApplication({
+            auth: { clientId: c.entraClientId, authority: c.entraAuthority }
+          });
+        }).then(function (pca) { state.msal = pca; return pca; });
+    var request = { scopes: [c.entraScope] };
+    return ready.then(function (pca) {
+      return pca.acquireTokenSilent(request).catch(function (e) {
+        if (!interactive) { throw e; }
+        return pca.acquireTokenPopup(request);
+      });
+    }).then(function (r) { return r.accessToken; });
+  }
+
+  function signIn(interactive) {
+    var saved = Unsilo.savedToken();
+    if (saved) {
+      state.token = saved; state.source = "token";
+      return Promise.resolve(saved);
+    }
+    return entraToken(interactive).then(function (t) {
+      state.token = t; state.source = t ? "entra" : null;
+      return t;
+    }, function () { state.token = null; return null; });
+  }
+
+  function signInScreen(message) {
+    var input = el("input", { id: "token", type: "password", autocomplete: "off", spellcheck: "false",
+      placeholder: "uns_…", "aria-describedby": "token-help" });
+    var error = el("p", { "class": "error", role: "alert" });
+    var save = function (e) {
+      e.preventDefault();
+      var token = input.value.trim();
+      if (!token) { error.textContent = "Paste your token first."; return; }
+      Unsilo.api(token, "GET", "/api/v1/me").then(function () {
+        return Unsilo.saveToken(token);
+      }).then(function () { start(); }, function (err) {
+        error.textContent = err.kind === "unauthorized" ? "This token was not accepted." : err.detail;
+      });
+    };
+    var nodes = [el("h1", { text: "Sign in to Unsilo" })];
+    if (message) { nodes.push(el("p", { "class": "notice", role: "alert", text: message })); }
+    if (state.config.entraClientId) {
+      nodes.push(el("button", { type: "button", "class": "primary", text: "Sign in with Microsoft",
+        onclick: function () { signIn(true).then(function (t) { if (t) { load(); } }); } }));
+      nodes.push(el("p", { "class": "muted", text: "or use a personal API token:" }));
+    }
+    nodes.push(el("form", { "class": "stack" },
+      el("label", { "for": "token", text: "Personal API token" }),
+      input,
+      el("p", { id: "token-help", "class": "muted",
+        text: "Create one in Unsilo (Me → Tokens) or ask your admin. It is kept in your Outlook settings." }),
+      error,
+      el("button", { type: "submit", "class": "primary", text: "Save token" })));
+    nodes[nodes.length - 1].addEventListener("submit", save);
+    show("signin", nodes);
+  }
+
+  /* ---------- failures ---------- */
+
+  function failure(err, retry) {
+    if (err && err.kind === "unauthorized") {
+      if (state.source === "token") {
+        Unsilo.saveToken(null).catch(function () { /* roaming settings unavailable: the form still shows */ });
+      }
+      signInScreen(state.source === "token" ? "Your saved token was not accepted (revoked or expired)." : null);
+      return;
+    }
+    var offline = err && err.kind === "offline";
+    show(offline ? "offline" : "error", [
+      el("div", { "class": "card problem", role: "alert" },
+        el("h1", { text: offline ? "Unsilo is unreachable" : "Something went wrong" }),
+        el("p", { text: offline ? "The Unsilo server did not answer. Check your connection; your mail is not affected."
+          : (err && err.detail) || "Unexpected error." }),
+        el("button", { type: "button", "class": "primary", id: "retry", text: "Try again", onclick: retry }))
+    ]);
+  }
+
+  /* ---------- reading the item ---------- */
+
+  function isCompose(item) {
+    return item && item.to && typeof item.to.getAsync === "function";
+  }
+
+  function recipients(item) {
+    if (!isCompose(item)) {
+      return Promise.resolve({ from: item.from, to: item.to || [], cc: item.cc || [] });
+    }
+    return Promise.all([
+      Unsilo.officeAsync(function (cb) { item.to.getAsync(cb); }),
+      Unsilo.officeAsync(function (cb) { item.cc.getAsync(cb); })
+    ]).then(function (v) { return { from: null, to: v[0] || [], cc: v[1] || [] }; });
+  }
+
+  function addressesOf(people) {
+    var me = (Office.context.mailbox.userProfile && Office.context.mailbox.userProfile.emailAddress || "").toLowerCase();
+    var seen = {};
+    var out = [];
+    [people.from].concat(people.to, people.cc).forEach(function (p) {
+      var a = p && p.emailAddress && p.emailAddress.trim();
+      if (!a || a.toLowerCase() === me || seen[a.toLowerCase()]) { return; }
+      seen[a.toLowerCase()] = true;
+      out.push({ address: a, name: p.displayName || null });
+    });
+    return out.slice(0, MAX_ADDRESSES);
+  }
+
+  /* ---------- the main view ---------- */
+
+  function load() {
+    var item = Office.context.mailbox.item;
+    var generation = ++state.generation;
+    if (!item) {
+      show("empty", [el("p", { "class": "muted", text: "Select a message to see who the people on it are." })]);
+      return;
+    }
+    if (!state.token) { signInScreen(null); return; }
+    skeleton();
+    var started = performance.now();
+    recipients(item).then(function (people) {
+      var addresses = addressesOf(people);
+      var lookup = addresses.length
+        ? Unsilo.api(state.token, "POST", "/api/v1/lookup", { addresses: addresses })
+        : Promise.resolve({ results: [] });
+      var status = isCompose(item) || !item.internetMessageId ? Promise.resolve(null)
+        : Unsilo.api(state.token, "POST", "/api/v1/captures/status", {
+            internetMessageId: item.internetMessageId, subject: item.subject || "",
+            to: Unsilo.parties(item.to), cc: Unsilo.parties(item.cc) });
+      return Promise.all([lookup, status]).then(function (v) {
+        if (generation !== state.generation) { return; }
+        var fetched = performance.now();
+        render(item, addresses, v[0].results, v[1]);
+        window.unsiloTimings = { apiMs: fetched - started, totalMs: performance.now() - started, people: addresses.length };
+        if (v[1] && !v[1].logged && v[1].pendingCapture) { logMessage(item, v[1].pendingCapture["private"], true); }
+      });
+    }).catch(function (err) {
+      if (generation === state.generation) { failure(err, load); }
+    });
+  }
+
+  function render(item, addresses, results, status) {
+    var nodes = [];
+    if (isCompose(item)) { nodes.push(composeBox(item)); } else if (status) { nodes.push(messageBox(item, status)); }
+    if (!results.length) {
+      nodes.push(el("p", { "class": "muted", text: isCompose(item) ? "Add recipients to see what Unsilo knows about them."
+        : "No outside people on this message." }));
+    }
+    results.forEach(function (r, i) { nodes.push(personCard(r, addresses[i])); });
+    show("ready", nodes);
+  }
+
+  /* ---------- read mode: log this conversation ---------- */
+
+  function messageBox(item, status) {
+    var box = el("section", { "class": "card message", "aria-label": "This conversation", id: "message-box" });
+    if (status.logged) {
+      var names = status.loggedBy.map(function (l) { return l.user.name + " (" + day(l.at) + ")"; }).join(", ");
+      box.appendChild(el("p", { "class": "logged", id: "logged-state" },
+        el("span", { "class": "badge known", text: "Logged" }),
+        el("span", { text: " by " + names })));
+      if (status.message["private"]) {
+        box.appendChild(el("p", { "class": "muted", text: "Private: only the people who logged it see it." }));
+      } else {
+        box.appendChild(el("button", { type: "button", "class": "secondary", id: "mark-private", text: "Mark private",
+          onclick: function () { logMessage(item, true, false); } }));
+      }
+      return box;
+    }
+    var privateBox = el("input", { type: "checkbox", id: "log-private" });
+    box.appendChild(el("p", { id: "logged-state", text: "This conversation is not in Unsilo yet." }));
+    box.appendChild(el("div", { "class": "row" },
+      el("button", { type: "button", "class": "primary", id: "log", text: "Log this conversation",
+        onclick: function (e) { e.target.disabled = true; logMessage(item, privateBox.checked, false); } }),
+      el("label", { "class": "check" }, privateBox, el("span", { text: " Private" }))));
+    return box;
+  }
+
+  function logMessage(item, privateFlag, automatic) {
+    Unsilo.readCapture(item, privateFlag)
+      .then(function (capture) { return Unsilo.api(state.token, "POST", "/api/v1/captures", capture); })
+      .then(function () { load(); }, function (err) { failure(err, load); });
+    if (automatic) { document.body.setAttribute("data-auto-logged", "true"); }
+  }
+
+  /* ---------- compose mode: log when sent ---------- */
+
+  function composeBox(item) {
+    var toggle = el("input", { type: "checkbox", id: "log-when-sent", role: "switch" });
+    var privateBox = el("input", { type: "checkbox", id: "log-when-sent-private" });
+    var remember = function () {
+      var on = toggle.checked ? "on" : "off";
+      var data = item.sessionData;
+      if (!data) { return; }
+      // The OnMessageSend handler runs where the pane's memory is not available: it reads these.
+      data.setAsync("unsiloLogWhenSent", on, function () {});
+      data.setAsync("unsiloPrivate", privateBox.checked ? "on" : "off", function () {});
+      data.setAsync("unsiloBase", window.location.origin, function () {});
+      data.setAsync("unsiloAuth", toggle.checked ? state.token : "", function () {});
+    };
+    toggle.addEventListener("change", remember);
+    privateBox.addEventListener("change", remember);
+    if (item.sessionData) {
+      item.sessionData.getAsync("unsiloLogWhenSent", function (r) {
+        toggle.checked = r.status === Office.AsyncResultStatus.Succeeded && r.value === "on";
+      });
+    }
+    return el("section", { "class": "card message", "aria-label": "Log when sent" },
+      el("label", { "class": "check" }, toggle, el("span", { text: " Log when sent" })),
+      el("label", { "class": "check" }, privateBox, el("span", { text: " Private" })),
+      el("p", { "class": "muted", text: "Unsilo records this message when you send it." }));
+  }
+
+  /* ---------- one person ---------- */
+
+  function personCard(r, asked) {
+    var c = r.contact;
+    var org = (c && c.organization) || r.organization;
+    var displayName = (c && c.name) || (asked && asked.name) || r.address;
+    var badge = r.error ? ["badge error", "Invalid"] : r.internal ? ["badge staff", "Colleague"]
+      : r.known ? ["badge known", "Known"] : ["badge new", "New"];
+    var card = el("article", { "class": "card person", "data-address": r.address, "aria-label": displayName },
+      el("div", { "class": "person-head" },
+        el("h2", { "class": "name", text: displayName }),
+        el("span", { "class": badge[0], text: badge[1] })),
+      el("p", { "class": "address", text: r.address }));
+    if (r.error) { card.appendChild(el("p", { "class": "muted", text: r.error })); return card; }
+    var facts = [org && org.name, c && c.title, c && c.phones && c.phones[0]].filter(Boolean);
+    if (facts.length) { card.appendChild(el("p", { "class": "facts", text: facts.join(" · ") })); }
+    if (r.knownBy && r.knownBy.length) {
+      var list = el("ul", { "class": "knownby" });
+      r.knownBy.forEach(function (k) {
+        list.appendChild(el("li", {},
+          el("span", { "class": "who-name", text: k.user.name }),
+          el("meter", { min: "0", max: "3", value: String(Math.min(k.strength, 3)), title: "strength " + k.strength.toFixed(2),
+            "aria-label": "strength " + k.strength.toFixed(2) }),
+          el("span", { "class": "muted", text: " last " + day(k.lastContactAt) })));
+      });
+      card.appendChild(el("h3", { text: "Who knows them" }));
+      card.appendChild(list);
+    }
+    if (r.recentConversations && r.recentConversations.length) {
+      var convs = el("ul", { "class": "conversations" });
+      r.recentConversations.slice(0, 3).forEach(function (m) {
+        convs.appendChild(el("li", {}, el("span", { text: m.subject || "(private)" }),
+          el("span", { "class": "muted", text: " " + day(m.sentAt) })));
+      });
+      card.appendChild(el("h3", { text: "Recent conversations" }));
+      card.appendChild(convs);
+    }
+    if (r.internal) { return card; }
+    var actions = el("div", { "class": "row" });
+    actions.appendChild(el("button", { type: "button", "class": c ? "secondary" : "primary", text: c ? "Edit contact" : "Save contact",
+      "data-action": "save", onclick: function () { editor(card, r, displayName, org); } }));
+    if (c) {
+      actions.appendChild(el("a", { "class": "link", href: "/contacts/" + c.id, target: "_blank", rel: "noopener",
+        text: "Open in Unsilo" }));
+    }
+    card.appendChild(actions);
+    return card;
+  }
+
+  function editor(card, r, displayName, org) {
+    if (card.querySelector("form")) { return; }
+    var c = r.contact;
+    var field = function (id, label, value) {
+      return [el("label", { "for": id, text: label }), el("input", { id: id, type: "text", value: value || "", maxlength: "300" })];
+    };
+    var key = r.address.replace(/[^a-z0-9]/gi, "_");
+    var form = el("form", { "class": "stack editor" });
+    [].concat(field("name-" + key, "Name", c ? c.name : displayName === r.address ? "" : displayName),
+      field("title-" + key, "Title", c && c.title),
+      field("org-" + key, "Organisation", org && org.name)).forEach(function (n) { form.appendChild(n); });
+    var error = el("p", { "class": "error", role: "alert" });
+    form.appendChild(error);
+    form.appendChild(el("div", { "class": "row" },
+      el("button", { type: "submit", "class": "primary", text: "Save" }),
+      el("button", { type: "button", "class": "secondary", text: "Cancel", onclick: function () { form.remove(); } })));
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var name = form.querySelector("#name-" + key).value.trim();
+      var title = form.querySelector("#title-" + key).value.trim();
+      var orgName = form.querySelector("#org-" + key).value.trim();
+      var target;
+      findOrganization(org, orgName).then(function (found) {
+        target = found;
+        var body = { name: name || null, title: title || null, organizationId: found ? found.id : null };
+        if (c) { return Unsilo.api(state.token, "PATCH", "/api/v1/contacts/" + c.id, body); }
+        body.emails = [r.address];
+        return Unsilo.api(state.token, "POST", "/api/v1/contacts", body);
+      }).then(function () {
+        if (target && orgName && orgName !== target.name) {
+          return Unsilo.api(state.token, "PATCH", "/api/v1/organizations/" + target.id, { name: orgName });
+        }
+        return null;
+      }).then(function () { load(); }, function (err) {
+        if (err.kind === "unauthorized" || err.kind === "offline") { failure(err, load); return; }
+        error.textContent = err.detail;
+      });
+    });
+    card.appendChild(form);
+    form.querySelector("input").focus();
+  }
+
+  /* The organisation a contact is saved with: the one of the address's domain (renamed if the name was edited),
+     else an existing one with exactly the typed name. Organisations themselves come from captured mail. */
+  function findOrganization(known, typedName) {
+    if (known) { return Promise.resolve(known); }
+    if (!typedName) { return Promise.resolve(null); }
+    return Unsilo.api(state.token, "GET", "/api/v1/organizations?limit=20&q=" + encodeURIComponent(typedName))
+      .then(function (page) {
+        var match = page.items.filter(function (o) { return o.name.toLowerCase() === typedName.toLowerCase(); })[0];
+        if (!match) {
+          throw new Unsilo.ApiError("error", 0, "No organisation is called \u201c" + typedName
+            + "\u201d yet; leave it empty or use an existing name.");
+        }
+        return match;
+      });
+  }
+
+  /* ---------- start-up, pinning and item changes ---------- */
+
+  function watchRecipients() {
+    var item = Office.context.mailbox.item;
+    if (isCompose(item)) {
+      item.addHandlerAsync(Office.EventType.RecipientsChanged, function () {
+        clearTimeout(state.recipientsTimer);
+        state.recipientsTimer = setTimeout(load, 250);
+      });
+    }
+  }
+
+  function start() {
+    skeleton();
+    fetch("config.json", { credentials: "omit", cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : {}; }, function () { return null; })
+      .then(function (config) {
+        if (config === null) { failure(new Unsilo.ApiError("offline", 0, null), start); return null; }
+        state.config = config;
+        return signIn(false).then(function (token) {
+          if (!token) { signInScreen(null); return; }
+          load();
+        });
+      });
+  }
+
+  Office.onReady(function () {
+    var mailbox = Office.context.mailbox;
+    // Pinned panes stay open while the user moves between messages.
+    mailbox.addHandlerAsync(Office.EventType.ItemChanged, function () { watchRecipients(); load(); });
+    watchRecipients();
+    start();
+  });
+})();
