@@ -121,6 +121,7 @@ public final class App implements AutoCloseable {
     private final OAuthFlow oauthFlow;
     private final SyncService sync;
     private final SyncScheduler syncScheduler;
+    private final DirectorySettings directorySettings;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -154,11 +155,12 @@ public final class App implements AutoCloseable {
         this.pendingCaptures = new PendingCaptures(db, observed, clock);
         this.contactImporter = new ContactImporter(db, importJobs, observed, directory, inference, RobotSenders.builtIn(), clock);
         this.passwords = new Passwords(db, clock);
+        this.directorySettings = new DirectorySettings(db, directory, inference, clock);
         this.webSessions = new WebSessions(db, clock);
         this.web = new WebView.Services(db, users, tokens, passwords, webSessions,
                 new LoginLimiter(LoginLimiter.PER_ADDRESS, LoginLimiter.PER_ACCOUNT), activity, contacts,
                 new MergeUndo(db, updater, clock), organizations, relationships, new Leavers(db, clock), new Adoption(db, clock),
-                new DirectorySettings(db, directory, inference, clock), importJobs);
+                directorySettings, importJobs);
         Config.Google google = config.google();
         this.gmailAddOn = new GmailAddOn(google.addOnEnabled()
                 ? new AddOnAuthenticator(new GoogleIdTokens(google.certsUrl(), clock), google, config.baseUrl(), identities)
@@ -174,7 +176,7 @@ public final class App implements AutoCloseable {
                 Provider.GOOGLE, new GoogleSyncer(transport, config.sync().gmailRootUrl(), config.sync().peopleRootUrl(),
                         config.sync().windowDays(), clock));
         this.sync = new SyncService(db, connections, oauth, captures,
-                new AddressBookWriter(observed, directory, inference, RobotSenders.builtIn()), observed, syncers, clock);
+                new AddressBookWriter(observed, directory, inference, RobotSenders.builtIn()), syncers, clock);
         this.syncScheduler = new SyncScheduler(db, sync, config.sync().interval());
     }
 
@@ -212,8 +214,8 @@ public final class App implements AutoCloseable {
             new ImportsApi(importJobs, importRunner, contactImporter, new MailImporter(captures, users, importJobs, db), users,
                     requests, config.importDir(),
                     config.maxUploadBytes()).register(table);
-            ConnectionsApi connectionsApi = new ConnectionsApi(connections, oauthFlow, syncScheduler, users, config.sync(),
-                    requests, config.baseUrl(), clock);
+            ConnectionsApi connectionsApi = new ConnectionsApi(connections, oauthFlow, syncScheduler, users,
+                    directorySettings, config.sync(), requests, config.baseUrl(), clock);
             connectionsApi.register(table);
             connectionsApi.registerCallback(cfg.routes);
             routes = table.registered();

@@ -62,7 +62,7 @@ public final class SyncThroughput {
         try (App app = new App(config(s), Clock.systemUTC())) {
             long user = app.users().create(null, "staff@bench.example", "Bench Staff", "member").id();
             long id = app.connections().connect(user, Provider.MICROSOFT, "bench-refresh").id();
-            app.connections().setPreferences(id, List.of("inbox"), List.of());
+            app.connections().setFolders(id, List.of("inbox"));
             long t0 = System.nanoTime();
             SyncService.RoundResult r = app.sync().runRound(id, ImportProgress.NONE);
             double seconds = (System.nanoTime() - t0) / 1e9;

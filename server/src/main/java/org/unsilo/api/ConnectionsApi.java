@@ -13,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unsilo.auth.Principal;
 import org.unsilo.auth.UserService;
+import org.unsilo.common.InvalidFieldException;
 import org.unsilo.config.SyncConfig;
+import org.unsilo.directory.DirectorySettings;
 import org.unsilo.http.ApiException;
 import org.unsilo.http.Page;
 import org.unsilo.http.Requests;
@@ -37,7 +39,6 @@ public final class ConnectionsApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionsApi.class);
     private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9_\\-]{1,100}");
-    private static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9](?:[a-z0-9\\-]{0,62}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9\\-]{0,62}[a-z0-9])?)+");
 
     /** {@code POST /api/v1/me/connections}. */
     record ConnectInput(String provider) {
@@ -46,7 +47,10 @@ public final class ConnectionsApi {
     record ConnectStarted(String provider, String authorizationUrl, String redirectUri) {
     }
 
-    /** {@code PATCH /api/v1/me/connections/{id}}: null leaves a list as it is; empty folders means the default. */
+    /**
+     * {@code PATCH /api/v1/me/connections/{id}}: null leaves a list as it is; empty folders means the default.
+     * {@code excludedDomains} is the user's never-capture list, the same as in the web view's privacy settings.
+     */
     record PreferencesInput(List<String> folders, List<String> excludedDomains) {
     }
 
@@ -64,17 +68,19 @@ public final class ConnectionsApi {
     private final OAuthFlow flow;
     private final SyncScheduler scheduler;
     private final UserService users;
+    private final DirectorySettings directory;
     private final SyncConfig config;
     private final Requests requests;
     private final String baseUrl;
     private final Clock clock;
 
     public ConnectionsApi(Connections connections, OAuthFlow flow, SyncScheduler scheduler, UserService users,
-                          SyncConfig config, Requests requests, String baseUrl, Clock clock) {
+                          DirectorySettings directory, SyncConfig config, Requests requests, String baseUrl, Clock clock) {
         this.connections = connections;
         this.flow = flow;
         this.scheduler = scheduler;
         this.users = users;
+        this.directory = directory;
         this.config = config;
         this.requests = requests;
         this.baseUrl = baseUrl;
@@ -125,23 +131,46 @@ public final class ConnectionsApi {
         PreferencesInput in = requests.body(ctx, PreferencesInput.class);
         Checks checks = new Checks();
         List<String> folders = in.folders() == null ? Connections.foldersChosen(row) : in.folders().stream().map(String::strip).toList();
-        List<String> domains = in.excludedDomains() == null ? Connections.excludedDomains(row)
-                : in.excludedDomains().stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).toList();
-        checks.size("folders", folders, 50).size("excludedDomains", domains, 500);
+        checks.size("folders", folders, 50);
+        if (in.excludedDomains() != null) {
+            checks.size("excludedDomains", in.excludedDomains(), 500);
+        }
         for (String f : folders) {
             if (!FOLDER.matcher(f).matches()) {
                 checks.fail("folders", "'" + f + "' is not a folder or label id (letters, digits, '-' and '_', such as"
                         + " inbox, sentitems, INBOX, SENT or Label_12)");
             }
         }
-        for (String d : domains) {
-            if (!DOMAIN.matcher(d).matches()) {
-                checks.fail("excludedDomains", "'" + d + "' is not a domain name such as example.com");
+        checks.throwIfAny();
+        if (in.excludedDomains() != null) {
+            replaceNeverCaptured(p.userId(), in.excludedDomains());
+        }
+        connections.setFolders(row.id(), folders);
+        ctx.json(view(connections.find(row.id()).orElseThrow(), p.user().email()));
+    }
+
+    /**
+     * The user's never-capture domains are one list for every way mail arrives (web view: Settings, Privacy); a domain
+     * that is not registrable is refused before anything changes.
+     */
+    private void replaceNeverCaptured(long userId, List<String> wanted) {
+        List<String> current = directory.privateDomains(userId);
+        List<String> added = new java.util.ArrayList<>();
+        try {
+            for (String d : wanted) {
+                directory.addPrivateDomain(userId, d);
+                added.add(d.strip().toLowerCase(Locale.ROOT));
+            }
+        } catch (InvalidFieldException e) {
+            added.stream().filter(d -> !current.contains(d)).forEach(d -> directory.removePrivateDomain(userId, d));
+            throw new InvalidFieldException("excludedDomains", e.getMessage());
+        }
+        List<String> now = directory.privateDomains(userId);
+        for (String d : now) {
+            if (!added.contains(d)) {
+                directory.removePrivateDomain(userId, d);
             }
         }
-        checks.throwIfAny();
-        connections.setPreferences(row.id(), folders, domains);
-        ctx.json(view(connections.find(row.id()).orElseThrow(), p.user().email()));
     }
 
     record SyncRequested(boolean scheduled, String detail) {
@@ -232,7 +261,7 @@ public final class ConnectionsApi {
         }
         return new ConnectionView(c.id(), c.provider(), c.userId(), email, status, "healthy".equals(status),
                 instant(c.lastSuccessAt()), lag, error, instant(c.lastErrorAt()), Connections.folders(c),
-                Connections.excludedDomains(c), last, Instant.ofEpochMilli(c.createdAt()));
+                directory.privateDomains(c.userId()), last, Instant.ofEpochMilli(c.createdAt()));
     }
 
     private static Round round(SyncRoundRow r) {

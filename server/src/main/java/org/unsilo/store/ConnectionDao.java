@@ -11,7 +11,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface ConnectionDao {
 
     String COLUMNS = "id, user_id, provider, refresh_token, status, last_error, last_error_at, last_success_at, lease_until,"
-            + " folders, excluded_domains, created_at, updated_at";
+            + " folders, created_at, updated_at";
     String ROUND_COLUMNS = "id, connection_id, started_at, finished_at, status, messages_fetched, messages_stored,"
             + " messages_new, messages_skipped, messages_removed, contacts_fetched, contacts_stored, contacts_created,"
             + " pages, error";
@@ -62,10 +62,8 @@ public interface ConnectionDao {
             + " last_error_at = :at, lease_until = NULL, updated_at = :at WHERE id = :id")
     int broken(@Bind("id") long id, @Bind("error") String error, @Bind("at") long at);
 
-    @SqlUpdate("UPDATE mailbox_connection SET folders = :folders, excluded_domains = :excluded, updated_at = :at"
-            + " WHERE id = :id")
-    int setPreferences(@Bind("id") long id, @Bind("folders") String folders, @Bind("excluded") String excludedDomains,
-                       @Bind("at") long at);
+    @SqlUpdate("UPDATE mailbox_connection SET folders = :folders, updated_at = :at WHERE id = :id")
+    int setFolders(@Bind("id") long id, @Bind("folders") String folders, @Bind("at") long at);
 
     @SqlUpdate("DELETE FROM mailbox_connection WHERE id = :id")
     int delete(@Bind("id") long id);

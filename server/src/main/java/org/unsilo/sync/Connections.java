@@ -78,8 +78,8 @@ public final class Connections {
         return db.write(h -> h.attach(ConnectionDao.class).delete(id)) > 0;
     }
 
-    public void setPreferences(long id, List<String> folders, List<String> excludedDomains) {
-        db.write(h -> h.attach(ConnectionDao.class).setPreferences(id, json(folders), json(excludedDomains), clock.millis()));
+    public void setFolders(long id, List<String> folders) {
+        db.write(h -> h.attach(ConnectionDao.class).setFolders(id, json(folders), clock.millis()));
     }
 
     /** The folders or labels to read: the user's choice, else the provider's default (Inbox and Sent). */
@@ -91,10 +91,6 @@ public final class Connections {
     /** The user's own choice only (empty: the provider's default applies). */
     public static List<String> foldersChosen(ConnectionRow row) {
         return strings(row.folders());
-    }
-
-    public static List<String> excludedDomains(ConnectionRow row) {
-        return strings(row.excludedDomains());
     }
 
     /** Binds a ciphertext to its row: it decrypts only as this user's token for this provider. */

@@ -3,14 +3,10 @@ package org.unsilo.sync;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import org.unsilo.capture.AddressParser;
 import org.unsilo.capture.Capture;
 import org.unsilo.capture.CaptureService;
 import org.unsilo.capture.InvalidCaptureException;
-import org.unsilo.capture.ParsedParty;
-import org.unsilo.capture.Party;
 import org.unsilo.importer.ImportCounts;
 import org.unsilo.importer.ImportProgress;
 import org.unsilo.importer.contacts.AddressBookWriter;
@@ -36,23 +32,17 @@ public final class RoundWriter {
     private final Database db;
     private final CaptureService captures;
     private final AddressBookWriter addressBook;
-    private final AddressParser parser;
     private final ConnectionRow connection;
     private final long roundId;
-    private final List<String> excludedDomains;
     private final ImportProgress progress;
     private final Clock clock;
 
-    RoundWriter(Database db, CaptureService captures, AddressBookWriter addressBook, AddressParser parser,
-                ConnectionRow connection, long roundId, ImportProgress progress, Clock clock) {
+    RoundWriter(Database db, CaptureService captures, AddressBookWriter addressBook, ConnectionRow connection, long roundId, ImportProgress progress, Clock clock) {
         this.db = db;
         this.captures = captures;
         this.addressBook = addressBook;
-        this.parser = parser;
         this.connection = connection;
         this.roundId = roundId;
-        this.excludedDomains = Connections.excludedDomains(connection).stream()
-                .map(d -> d.strip().toLowerCase(Locale.ROOT)).toList();
         this.progress = progress;
         this.clock = clock;
     }
@@ -81,25 +71,17 @@ public final class RoundWriter {
      * deleted (the CRM keeps what it learned from them).
      */
     public void messages(String stream, List<Capture> page, int removed, Cursor next) {
-        List<Capture> kept = new ArrayList<>(page.size());
-        int excluded = 0;
-        for (Capture c : page) {
-            if (isExcluded(c)) {
-                excluded++;
-            } else {
-                kept.add(c);
-            }
-        }
-        List<CaptureService.Prepared> prepared = new ArrayList<>(kept.size());
+        List<CaptureService.Prepared> prepared = new ArrayList<>(page.size());
         int invalid = 0;
-        for (Capture c : kept) {
+        for (Capture c : page) {
             try {
                 prepared.add(captures.prepare(c));
             } catch (InvalidCaptureException e) {
+                // Not a usable message, or one with a domain its owner chose never to capture.
                 invalid++;
             }
         }
-        long skipped = excluded + invalid;
+        long skipped = invalid;
         long now = clock.millis();
         captures.storeAll(prepared, (h, attempts) -> {
             long created = attempts.stream().filter(a -> a.result() != null && a.result().created()).count();
@@ -132,31 +114,5 @@ public final class RoundWriter {
             dao.putCursor(connection.id(), stream, next.kind(), next.value(), next.mark(), now);
         }
         dao.renewLease(connection.id(), now + LEASE_MILLIS);
-    }
-
-    /** A message with anyone at a domain the user excluded is not captured at all (personal mail, say). */
-    private boolean isExcluded(Capture c) {
-        if (excludedDomains.isEmpty()) {
-            return false;
-        }
-        List<Party> parties = new ArrayList<>(c.to());
-        parties.addAll(c.cc());
-        parties.add(c.from());
-        for (Party p : parties) {
-            ParsedParty parsed = parser.parse(p);
-            if (parsed.isValid() && inExcluded(parsed.email().domain())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean inExcluded(String domain) {
-        for (String d : excludedDomains) {
-            if (domain.equals(d) || domain.endsWith("." + d)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

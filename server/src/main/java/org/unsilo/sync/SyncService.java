@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.unsilo.capture.AddressParser;
 import org.unsilo.capture.CaptureService;
 import org.unsilo.importer.ImportProgress;
 import org.unsilo.importer.contacts.AddressBookWriter;
@@ -35,19 +34,17 @@ public final class SyncService {
     private final OAuthClient oauth;
     private final CaptureService captures;
     private final AddressBookWriter addressBook;
-    private final AddressParser parser;
     private final Map<Provider, MailboxSyncer> syncers;
     private final Clock clock;
 
     public SyncService(Database db, Connections connections, OAuthClient oauth, CaptureService captures,
-                       AddressBookWriter addressBook, AddressParser parser, Map<Provider, MailboxSyncer> syncers,
+                       AddressBookWriter addressBook, Map<Provider, MailboxSyncer> syncers,
                        Clock clock) {
         this.db = db;
         this.connections = connections;
         this.oauth = oauth;
         this.captures = captures;
         this.addressBook = addressBook;
-        this.parser = parser;
         this.syncers = Map.copyOf(syncers);
         this.clock = clock;
     }
@@ -74,7 +71,7 @@ public final class SyncService {
             return new RoundResult(Outcome.BUSY, null, "another server or command is syncing this mailbox right now");
         }
         Provider provider = Provider.fromWire(conn.provider());
-        RoundWriter writer = new RoundWriter(db, captures, addressBook, parser, conn, roundId, progress, clock);
+        RoundWriter writer = new RoundWriter(db, captures, addressBook, conn, roundId, progress, clock);
         AccessTokens tokens = new AccessTokens(oauth, connections, conn, clock);
         try {
             syncers.get(provider).sync(writer, tokens, progress);

@@ -14,9 +14,9 @@ CREATE TABLE mailbox_connection (
     last_success_at   BIGINT,
     -- A round holds the connection until this time (renewed per page), so two processes never sync one mailbox.
     lease_until       BIGINT,
-    -- JSON arrays: which folders/labels to read (empty = provider default) and which domains never to capture.
+    -- JSON array of the folders/labels to read (empty = the provider's default). Domains never to capture are the
+    -- user's own list (user_private_domain), which the capture path applies to sync as to everything else.
     folders           TEXT    NOT NULL DEFAULT '[]',
-    excluded_domains  TEXT    NOT NULL DEFAULT '[]',
     created_at        BIGINT  NOT NULL,
     updated_at        BIGINT  NOT NULL,
     UNIQUE (user_id, provider)

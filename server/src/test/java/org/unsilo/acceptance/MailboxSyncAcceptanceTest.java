@@ -171,7 +171,7 @@ class MailboxSyncAcceptanceTest {
     }
 
     private static ConnectionRow inboxOnly(TestServer s, ConnectionRow c) {
-        s.app().connections().setPreferences(c.id(), List.of("inbox"), List.of());
+        s.app().connections().setFolders(c.id(), List.of("inbox"));
         return s.app().connections().find(c.id()).orElseThrow();
     }
 
@@ -377,7 +377,7 @@ class MailboxSyncAcceptanceTest {
     }
 
     @Test
-    void excludedDomainsKeepThoseMessagesOut() {
+    void theUsersNeverCaptureDomainsKeepThoseMessagesOut() {
         try (TestServer s = server()) {
             ConnectionRow c = connect(s, "private.user@unsilo.test", Provider.MICROSOFT, "rt-excl", ProviderStub.GraphSet.NANGO);
             TestServer.Response patched = s.patch("/api/v1/me/connections/" + c.id(), memberToken(s, c),
@@ -444,7 +444,7 @@ class MailboxSyncAcceptanceTest {
             long user = app.users().create(null, "sched.user@unsilo.test", "Sched User", "member").id();
             stub.account("rt-sched", "at-rt-sched", ProviderStub.GraphSet.NANGO);
             connectionId = app.connections().connect(user, Provider.MICROSOFT, "rt-sched").id();
-            app.connections().setPreferences(connectionId, List.of("inbox"), List.of());
+            app.connections().setFolders(connectionId, List.of("inbox"));
             app.syncScheduler().schedule(connectionId);
             awaitRounds(app, connectionId, 1);
             assertThat(app.connections().find(connectionId).orElseThrow().status()).isIn("healthy", "syncing");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.unsilo.store.ConnectionRow;
 import org.unsilo.sync.Provider;
+import org.unsilo.testing.CaptureJson;
 import org.unsilo.testing.TestServer;
 
 /** The connection routes' validation and ownership rules (the flows against providers are acceptance tests). */
@@ -45,14 +46,21 @@ class ConnectionsApiTest {
         ConnectionRow c = server.app().connections().connect(owner.id(), Provider.GOOGLE, "rt-prefs");
         String path = "/api/v1/me/connections/" + c.id();
 
-        TestServer.Response bad = server.patch(path, owner.token(), "{\"folders\":[\"in box\"],\"excludedDomains\":[\"not a domain\"]}");
-        assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.body()).contains("folders").contains("excludedDomains");
+        TestServer.Response badFolder = server.patch(path, owner.token(), "{\"folders\":[\"in box\"]}");
+        assertThat(badFolder.status()).isEqualTo(400);
+        assertThat(badFolder.body()).contains("folders");
+        TestServer.Response badDomain = server.patch(path, owner.token(), "{\"excludedDomains\":[\"ok.com\",\"not a domain\"]}");
+        assertThat(badDomain.status()).isEqualTo(400);
+        assertThat(badDomain.body()).contains("excludedDomains");
+        assertThat(server.get("/api/v1/me/connections", owner.token()).json().get("items").get(0).get("excludedDomains"))
+                .as("nothing half-applied").isEmpty();
 
-        TestServer.Response ok = server.patch(path, owner.token(), "{\"folders\":[\"INBOX\"],\"excludedDomains\":[\"Family.example\"]}");
+        TestServer.Response ok = server.patch(path, owner.token(), "{\"folders\":[\"INBOX\"],\"excludedDomains\":[\"MyDoctor.com\"]}");
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.json().get("folders").toString()).isEqualTo("[\"INBOX\"]");
-        assertThat(ok.json().get("excludedDomains").toString()).isEqualTo("[\"family.example\"]");
+        assertThat(ok.json().get("excludedDomains").toString()).isEqualTo("[\"mydoctor.com\"]");
+        TestServer.Response refused = server.capture(owner.token(), CaptureJson.from("nurse@mydoctor.com").to("owner.prefs@unsilo.test"));
+        assertThat(refused.status()).as("the same list keeps the domain out of every capture").isEqualTo(422);
         assertThat(ok.json().get("status").asText()).isEqualTo("pending");
         assertThat(ok.json().get("healthy").asBoolean()).isFalse();
         assertThat(ok.body()).doesNotContain("rt-prefs");
