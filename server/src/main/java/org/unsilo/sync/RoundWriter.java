@@ -37,7 +37,8 @@ public final class RoundWriter {
     private final ImportProgress progress;
     private final Clock clock;
 
-    RoundWriter(Database db, CaptureService captures, AddressBookWriter addressBook, ConnectionRow connection, long roundId, ImportProgress progress, Clock clock) {
+    RoundWriter(Database db, CaptureService captures, AddressBookWriter addressBook, ConnectionRow connection, long roundId,
+                ImportProgress progress, Clock clock) {
         this.db = db;
         this.captures = captures;
         this.addressBook = addressBook;
