@@ -67,6 +67,7 @@ import org.unsilo.store.Database;
 import org.unsilo.store.SupportDao;
 import org.unsilo.store.UserDao;
 import org.unsilo.store.UserDomainRow;
+import org.unsilo.store.UserEmailRow;
 import org.unsilo.store.DirectoryDao;
 import org.unsilo.adoption.Adoption;
 import org.unsilo.auth.Passwords;
@@ -135,7 +136,8 @@ public final class App implements AutoCloseable {
         this.strength = new Strength(config.strengthHalfLife());
         this.directory = new Directory(config.internalDomains(),
                 () -> new HashSet<>(db.read(h -> h.attach(DirectoryDao.class).internalDomains())),
-                () -> new HashSet<>(db.read(h -> h.attach(UserDao.class).allAddresses())),
+                () -> db.read(h -> h.attach(UserDao.class).allAddresses()).stream()
+                        .collect(Collectors.toMap(UserEmailRow::address, UserEmailRow::userId)),
                 () -> new HashSet<>(db.read(h -> h.attach(SupportDao.class).blockPatterns())),
                 () -> db.read(h -> h.attach(DirectoryDao.class).allPrivateDomains()).stream().collect(Collectors.groupingBy(
                         UserDomainRow::userId, Collectors.mapping(UserDomainRow::domain, Collectors.toSet()))),

@@ -1,21 +1,23 @@
 package org.unsilo.bench;
 
+import static org.unsilo.bench.Report.ms;
+import static org.unsilo.bench.Report.pct;
+import static org.unsilo.bench.Report.rate;
+import static org.unsilo.bench.Report.row;
+import static org.unsilo.bench.Report.verdict;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,12 +29,15 @@ import org.unsilo.store.Database;
 
 /**
  * Runs every benchmark once and appends the figures to {@code bench/RESULTS.md}: lookup latency and throughput next
- * to a trivial Javalin route, capture throughput next to raw JDBC, all measured in the same run (DESIGN.md §13).
+ * to a trivial Javalin route, capture throughput next to raw JDBC, all measured in the same run (DESIGN.md §13);
+ * then the Enron import next to parsing the same files alone ({@link ImportBench}, its own section).
  *
  * <p>System properties: {@code bench.dir} (default {@code bench}), {@code bench.serverJar} (default
  * {@code server/target/unsilo.jar}), {@code bench.contacts}/{@code bench.messages} (100,000/500,000),
  * {@code bench.scale} (multiplies every request count; 1.0), {@code bench.results} (file to append to;
- * {@code none} to skip), {@code bench.commit} (shown in the results).
+ * {@code none} to skip), {@code bench.commit} (shown in the results), {@code bench.only} ({@code all}, or
+ * {@code lookup}/{@code capture}: partial runs that append nothing, or {@code import}: only the import section, appended
+ * unless the import is limited), and the import's own settings ({@link ImportBench.Settings}).
  */
 public final class BenchMain {
 
@@ -65,6 +70,35 @@ public final class BenchMain {
     }
 
     private void run() throws Exception {
+        if (!List.of("all", "lookup", "capture", "import").contains(only)) {
+            throw new IllegalArgumentException("bench.only (BENCH_ONLY) must be all, lookup, capture or import, not '" + only + "'");
+        }
+        boolean importToo = only.equals("all") || only.equals("import");
+        ImportBench.Settings settings = ImportBench.Settings.fromSystemProperties(benchDir, waitQuietSeconds);
+        if (importToo) {
+            EnronCorpus.tarball(settings.shared()); // a missing ../shared fails now, not after the other benchmarks
+        }
+        if (!only.equals("import")) {
+            lookupAndCapture();
+        }
+        if (importToo) {
+            // Its own section: the import has its own baseline and its own verdicts, so it is appended on its own too.
+            ImportBench.Outcome outcome = new ImportBench(settings, System.out).run();
+            System.out.println();
+            System.out.println(outcome.section());
+            if (outcome.limited()) {
+                System.out.println("bench.importLimit: a limited run, nothing appended");
+            } else {
+                Report.append(benchDir, outcome.section());
+            }
+            if (!outcome.allPass()) {
+                System.out.println("Some import targets were missed or not judged (see the table above).");
+            }
+        }
+    }
+
+    /** The lookup and capture figures, one section (appended by full runs only). */
+    private void lookupAndCapture() throws Exception {
         long t0 = System.nanoTime();
         Instant started = Instant.now();
         if (!Files.isRegularFile(serverJar)) {
@@ -106,7 +140,7 @@ public final class BenchMain {
         int captureMeasured = n(20_000);
         List<Workload.CaptureSpec> captures = workload.captures(captureWarmup + captureMeasured, runId, 4242);
 
-        loadBefore = waitForQuiet();
+        loadBefore = Machine.waitForQuiet(waitQuietSeconds);
         int helloPort = ServerProcess.freePort();
         int unsiloPort = ServerProcess.freePort();
         Figures f = new Figures();
@@ -144,20 +178,12 @@ public final class BenchMain {
             f.rawStored = raw.count("SELECT COUNT(*) FROM message") - before;
         }
 
-        String loadAfter = loadAverage();
+        String loadAfter = Machine.loadAverage();
         long seconds = Math.round((System.nanoTime() - t0) / 1e9);
         String section = f.section(started, machine, data, check, captureWarmup + captureMeasured, seconds, loadAfter);
         System.out.println();
         System.out.println(section);
-        String results = System.getProperty("bench.results", benchDir.resolve("RESULTS.md").toString());
-        if (!results.equals("none")) {
-            Path file = Path.of(results);
-            if (!Files.exists(file)) {
-                Files.writeString(file, "# Benchmark results\n\nEach run of `bench/run` appends a section (see bench/README.md).\n");
-            }
-            Files.writeString(file, "\n" + section, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            System.out.println("Appended to " + file);
-        }
+        Report.append(benchDir, section);
         for (Path p : List.of(serverDb, baselineDb)) {
             for (String suffix : new String[] {"", "-wal", "-shm"}) {
                 Files.deleteIfExists(Path.of(p + suffix));
@@ -166,36 +192,6 @@ public final class BenchMain {
         if (!f.allPass(captureWarmup + captureMeasured)) {
             System.out.println("Some targets were missed (see the table above).");
         }
-    }
-
-    static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " / " + parts[1] + " / " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "(unknown)";
-        }
-    }
-
-    /** With {@code bench.waitQuiet=S}, waits up to S seconds for the 1-minute load average to drop below 0.5. */
-    private String waitForQuiet() throws InterruptedException {
-        long deadline = System.nanoTime() + waitQuietSeconds * 1_000_000_000L;
-        String load = loadAverage();
-        while (waitQuietSeconds > 0 && System.nanoTime() < deadline) {
-            load = loadAverage();
-            double one;
-            try {
-                one = Double.parseDouble(load.split(" ")[0]);
-            } catch (NumberFormatException e) {
-                break;
-            }
-            if (one < 0.5) {
-                break;
-            }
-            System.out.println("Waiting for a quiet machine (load average " + load + ")...");
-            Thread.sleep(15_000);
-        }
-        return load;
     }
 
     /** Runs one load phase against {@code server}, adding the server's CPU time per request to the result. */
@@ -339,10 +335,9 @@ public final class BenchMain {
                        String loadAfter) {
             boolean zeroLost = zeroLost(capturesSent);
             StringBuilder sb = new StringBuilder();
-            sb.append("## ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started))
-                    .append("\n\n");
+            sb.append(Report.heading(started));
             sb.append("- **Machine:** ").append(machine).append('\n');
-            sb.append("- **Code:** ").append(System.getProperty("bench.commit", "(unknown commit)"))
+            sb.append("- **Code:** ").append(Report.commit())
                     .append("; Unsilo server and baseline server each in their own JVM (`")
                     .append(String.join(" ", ServerProcess.SERVER_JVM_OPTIONS))
                     .append("`, default logging), load client in the bench JVM on 127.0.0.1 (keep-alive HTTP/1.1, closed loop)\n");
@@ -355,8 +350,7 @@ public final class BenchMain {
                     .append(loadBefore).append(", after the last phase ").append(loadAfter)
                     .append(" (other work on the machine would skew every figure)\n\n");
 
-            sb.append("| figure | Unsilo | baseline, same run | ratio | target | result |\n");
-            sb.append("|---|---:|---:|---:|---|---|\n");
+            sb.append(Report.TABLE_HEADER);
             sb.append(row("lookup p50, 8 clients", ms(lookupLatency.percentileMs(50)), "hello route " + ms(helloLatency.percentileMs(50)),
                     "", "(reported)", ""));
             sb.append(row("lookup p99, 8 clients", ms(lookupLatency.percentileMs(99)), "hello route " + ms(helloLatency.percentileMs(99)),
@@ -384,55 +378,6 @@ public final class BenchMain {
             phaseLines.forEach(l -> sb.append(l).append('\n'));
             sb.append("```\n</details>\n");
             return sb.toString();
-        }
-    }
-
-    private static String row(String... cells) {
-        return "| " + String.join(" | ", cells) + " |\n";
-    }
-
-    private static String verdict(boolean pass) {
-        return pass ? "**PASS**" : "**FAIL**";
-    }
-
-    private static String ms(double v) {
-        return String.format(Locale.ROOT, "%.2f ms", v);
-    }
-
-    private static String rate(double v, String unit) {
-        return String.format(Locale.ROOT, "%,.0f %s", v, unit);
-    }
-
-    private static String pct(double v) {
-        return String.format(Locale.ROOT, "%.1f %%", v * 100);
-    }
-
-    /** Cores, memory, CPU, JDK and OS of this machine. */
-    static final class Machine {
-        static String describe() {
-            String cpu = grep(Path.of("/proc/cpuinfo"), "model name");
-            String mem = grep(Path.of("/proc/meminfo"), "MemTotal");
-            String memText = mem == null ? "? RAM" : String.format(Locale.ROOT, "%.1f GiB RAM",
-                    Long.parseLong(mem.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0);
-            String os = grep(Path.of("/etc/os-release"), "PRETTY_NAME");
-            os = os == null ? System.getProperty("os.name") : os.replace("\"", "");
-            return Runtime.getRuntime().availableProcessors() + " cores (" + (cpu == null ? "unknown CPU" : cpu) + "), " + memText
-                    + ", " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + ", " + os
-                    + " (" + System.getProperty("os.name") + " " + System.getProperty("os.version") + ")";
-        }
-
-        private static String grep(Path file, String key) {
-            try {
-                for (String line : Files.readAllLines(file)) {
-                    if (line.startsWith(key)) {
-                        int sep = line.indexOf(line.contains(":") ? ':' : '=');
-                        return line.substring(sep + 1).trim();
-                    }
-                }
-            } catch (IOException e) {
-                return null;
-            }
-            return null;
         }
     }
 }

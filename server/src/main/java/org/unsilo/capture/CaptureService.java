@@ -33,14 +33,12 @@ import org.unsilo.capture.CaptureResult.StoredMessage;
 import org.unsilo.relationships.RelationshipUpdater;
 import org.unsilo.store.ContactDao;
 import org.unsilo.store.Database;
-import org.unsilo.store.Dialect;
+import org.unsilo.store.KnownContact;
 import org.unsilo.store.MessageDao;
 import org.unsilo.store.NewMessage;
 import org.unsilo.store.OrganizationDao;
 import org.unsilo.store.PartyRow;
 import org.unsilo.store.RelationshipDao;
-import org.unsilo.store.UserDao;
-import org.unsilo.store.UserRow;
 
 /**
  * The one path every captured e-mail takes (DESIGN.md §5): parse and normalise the people on it, tell
@@ -105,9 +103,9 @@ public final class CaptureService implements AutoCloseable {
         this.storeBodies = storeBodies;
         this.clock = clock;
         this.signatures = signatures;
-        // Only SQLite has the single writer connection that grouping relieves; a server database keeps one
+        // Only a single writer connection (SQLite) is relieved by grouping; a server database keeps one
         // transaction per capture on its own pooled connection.
-        this.groupCommit = db.dialect() == Dialect.SQLITE;
+        this.groupCommit = db.dialect().singleWriter();
         this.writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "unsilo-capture-writer");
             t.setDaemon(true);
@@ -122,7 +120,6 @@ public final class CaptureService implements AutoCloseable {
     private static final class Daos {
         private final Handle handle;
         private MessageDao messages;
-        private UserDao users;
         private ContactDao contacts;
         private OrganizationDao organizations;
         private RelationshipDao relationships;
@@ -136,13 +133,6 @@ public final class CaptureService implements AutoCloseable {
                 messages = handle.attach(MessageDao.class);
             }
             return messages;
-        }
-
-        UserDao users() {
-            if (users == null) {
-                users = handle.attach(UserDao.class);
-            }
-            return users;
         }
 
         ContactDao contacts() {
@@ -181,7 +171,7 @@ public final class CaptureService implements AutoCloseable {
     public CaptureResult capture(Capture capture) {
         Prepared prepared = prepare(capture);
         if (!groupCommit) {
-            return db.write(handle -> store(new Daos(handle), prepared));
+            return db.writeInTurn(turnKeys(prepared), handle -> store(new Daos(handle), prepared));
         }
         Pending pending = new Pending(prepared, new CompletableFuture<>());
         queue.add(pending);
@@ -200,6 +190,28 @@ public final class CaptureService implements AutoCloseable {
             }
             throw new IllegalStateException(cause);
         }
+    }
+
+    /**
+     * What a capture may create or update, for captures on several servers to take turns on (PostgreSQL): the
+     * message (by Message-ID and fingerprint), each outside address (its contact) and each organisation domain. So
+     * the second of two identical captures finds the first one's message instead of racing it. Staff addresses and
+     * company domains are left out: nothing is created for them, and every capture names one.
+     */
+    private List<String> turnKeys(Prepared p) {
+        List<String> keys = new ArrayList<>();
+        keys.add("fingerprint:" + p.fingerprint());
+        if (p.internetMessageId() != null) {
+            keys.add("message-id:" + p.internetMessageId());
+        }
+        for (Resolved party : p.parties().values()) {
+            EmailAddress email = party.parsed().email();
+            if (!directory.isInternalDomain(email.domain())) {
+                keys.add("address:" + email.address());
+                organizations.organizationDomain(email.domain()).ifPresent(domain -> keys.add("domain:" + domain));
+            }
+        }
+        return keys;
     }
 
     private void scheduleDrain() {
@@ -438,7 +450,8 @@ public final class CaptureService implements AutoCloseable {
             messages.addParty(withId, p.sentAt());
             stored.add(withId);
         }
-        relationships.onMessage(handle, daos.relationships(), messageId, threadKey, p.sentAt(), stored, now);
+        relationships.onMessage(handle, daos.relationships(), messageId, threadKey, threadKey.equals(newThreadKey(p.fingerprint())),
+                p.sentAt(), stored, now);
         enrichSender(handle, p, stored, messageId, now);
         StoredMessage sm = new StoredMessage(messageId, p.internetMessageId(), threadKey, capture.subject(),
                 Instant.ofEpochMilli(p.sentAt()), capture.markPrivate());
@@ -512,20 +525,23 @@ public final class CaptureService implements AutoCloseable {
                              List<ContactOutcome> contacts, List<OrganizationOutcome> orgs, List<Skipped> skipped) {
         EmailAddress email = p.parsed().email();
         String name = p.parsed().name();
-        Optional<UserRow> user = daos.users().findByAddress(email.address());
-        if (user.isPresent()) {
-            return new PartyRow(0, p.role(), email.address(), name, null, user.get().id());
+        Optional<Long> staff = directory.staffMember(email.address());
+        if (staff.isPresent()) {
+            return new PartyRow(0, p.role(), email.address(), name, null, staff.get());
         }
         if (directory.isInternalDomain(email.domain())) {
             skipped.add(new Skipped(email.address(), "internal (company domain)"));
             return new PartyRow(0, p.role(), email.address(), name, null, null);
         }
         ContactDao contactDao = daos.contacts();
-        Optional<Long> known = contactDao.idByAddress(email.address());
+        Optional<KnownContact> known = contactDao.knownByAddress(email.address());
         if (known.isPresent()) {
-            contactDao.fillNameIfEmpty(known.get(), name, now);
-            contacts.add(new ContactOutcome(known.get(), email.address(), false));
-            return new PartyRow(0, p.role(), email.address(), name, known.get(), null);
+            long contactId = known.get().contactId();
+            if (name != null && known.get().unnamed()) {
+                contactDao.fillNameIfEmpty(contactId, name, now);
+            }
+            contacts.add(new ContactOutcome(contactId, email.address(), false));
+            return new PartyRow(0, p.role(), email.address(), name, contactId, null);
         }
         String reason = directory.isBlocked(email) ? "blocked by an admin rule"
                 : robots.isRobot(email) ? "automated sender"
@@ -539,7 +555,14 @@ public final class CaptureService implements AutoCloseable {
                 .map(domain -> organizationFor(daos.organizations(), domain, capture.capturedBy(), now, orgs))
                 .orElse(null);
         long contactId = contactDao.insert(name, orgId, capture.source().wireName(), capture.capturedBy(), now);
-        contactDao.addEmail(email.address(), contactId, now);
+        if (contactDao.addEmail(email.address(), contactId, now) == 0) {
+            // Another server stored this address since the look-up above (PostgreSQL, where the insert waited for
+            // its commit): that contact is the one, and ours, still without an address, goes.
+            contactDao.delete(contactId);
+            long winner = contactDao.idByAddress(email.address()).orElseThrow();
+            contacts.add(new ContactOutcome(winner, email.address(), false));
+            return new PartyRow(0, p.role(), email.address(), name, winner, null);
+        }
         contacts.add(new ContactOutcome(contactId, email.address(), true));
         return new PartyRow(0, p.role(), email.address(), name, contactId, null);
     }
@@ -575,6 +598,11 @@ public final class CaptureService implements AutoCloseable {
                 return bySubject.get();
             }
         }
+        return newThreadKey(fingerprint);
+    }
+
+    /** The key of a thread this message starts: unique to its content, so no other message is in that thread yet. */
+    private static String newThreadKey(String fingerprint) {
         return "t:" + fingerprint.substring(0, 24);
     }
 

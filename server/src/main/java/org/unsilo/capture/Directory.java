@@ -2,6 +2,7 @@ package org.unsilo.capture;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -16,7 +17,7 @@ public final class Directory {
     private static final long TTL_MILLIS = 10_000;
 
     private final Set<String> configuredDomains;
-    private final Supplier<Set<String>> staffAddresses;
+    private final Supplier<Map<String, Long>> staffAddresses;
     private final Supplier<Set<String>> blockPatterns;
     private final Supplier<Set<String>> storedDomains;
     private final Supplier<Map<Long, Set<String>>> neverCapture;
@@ -24,15 +25,15 @@ public final class Directory {
     private final Clock clock;
     private volatile Snapshot snapshot;
 
-    private record Snapshot(Set<String> internalDomains, Set<String> blocked, Map<Long, Set<String>> neverCapture,
-                            long loadedAt) {
+    private record Snapshot(Set<String> internalDomains, Map<String, Long> staff, Set<String> blocked,
+                            Map<Long, Set<String>> neverCapture, long loadedAt) {
     }
 
     /**
      * @param storedDomains internal domains admins added at run time (web view), on top of the configured ones
      * @param neverCapture per staff member, the domains they chose never to capture (web view settings)
      */
-    public Directory(Set<String> configuredDomains, Supplier<Set<String>> storedDomains, Supplier<Set<String>> staffAddresses,
+    public Directory(Set<String> configuredDomains, Supplier<Set<String>> storedDomains, Supplier<Map<String, Long>> staffAddresses,
                      Supplier<Set<String>> blockPatterns, Supplier<Map<Long, Set<String>>> neverCapture,
                      OrganizationInference organizations, Clock clock) {
         this.configuredDomains = Set.copyOf(configuredDomains);
@@ -58,6 +59,14 @@ public final class Directory {
                 || organizations.registrableDomain(address.domain()).map(blocked::contains).orElse(false);
     }
 
+    /**
+     * The staff member who sends from this address. Answered from the snapshot, which {@link #invalidate()} drops
+     * whenever an account or alias is added, so a capture never needs a query to tell staff from contacts.
+     */
+    public Optional<Long> staffMember(String address) {
+        return Optional.ofNullable(current().staff.get(address));
+    }
+
     /** Whether {@code userId} chose never to capture mail with this address's domain (or its registrable domain). */
     public boolean isNeverCaptured(long userId, EmailAddress address) {
         Set<String> domains = current().neverCapture.getOrDefault(userId, Set.of());
@@ -73,15 +82,15 @@ public final class Directory {
         Snapshot s = snapshot;
         long now = clock.millis();
         if (s == null || now - s.loadedAt > TTL_MILLIS) {
-            Set<String> staff = staffAddresses.get();
-            Set<String> staffDomains = staff.stream()
+            Map<String, Long> staff = Map.copyOf(staffAddresses.get());
+            Set<String> staffDomains = staff.keySet().stream()
                     .map(a -> a.substring(a.lastIndexOf('@') + 1))
                     .map(d -> organizations.organizationDomain(d).orElse(null))
                     .filter(d -> d != null)
                     .collect(Collectors.toSet());
             staffDomains.addAll(configuredDomains);
             staffDomains.addAll(storedDomains.get());
-            s = new Snapshot(Set.copyOf(staffDomains), Set.copyOf(blockPatterns.get()), Map.copyOf(neverCapture.get()), now);
+            s = new Snapshot(Set.copyOf(staffDomains), staff, Set.copyOf(blockPatterns.get()), Map.copyOf(neverCapture.get()), now);
             snapshot = s;
         }
         return s;

@@ -21,29 +21,25 @@ public final class RelationshipUpdater {
      * A newly captured message. Messages arrive in any order (a sync lists newest first), so besides this
      * message's own reciprocity bonus, later replies in the thread that only now have an earlier message
      * to answer get theirs: the result is what {@link #onMessageInRebuild} gives with all messages present.
+     * {@code dao} is attached to {@code handle} by the caller, once per transaction: attaching builds a handler for
+     * every method of the interface, ~4 % of a capture's CPU when done per message.
+     *
+     * @param threadIsNew the message started its thread just now, so there is nothing in it to reply to or to be
+     *                    answered by, and the two reciprocity queries per staff/contact pair are skipped
      */
-    public void onMessage(Handle handle, long messageId, String threadKey, long sentAt, List<PartyRow> parties, long now) {
-        onMessage(handle, handle.attach(RelationshipDao.class), messageId, threadKey, sentAt, parties, now);
-    }
-
-    /**
-     * The same with a {@link RelationshipDao} already attached to {@code handle}: attaching builds a handler for every
-     * method of the interface, ~4 % of a capture's CPU when done per message, so callers storing many messages in one
-     * transaction attach it once.
-     */
-    public void onMessage(Handle handle, RelationshipDao dao, long messageId, String threadKey, long sentAt,
-                          List<PartyRow> parties, long now) {
-        apply(handle, dao, messageId, threadKey, sentAt, parties, now, true);
+    public void onMessage(Handle handle, RelationshipDao dao, long messageId, String threadKey, boolean threadIsNew,
+                          long sentAt, List<PartyRow> parties, long now) {
+        apply(handle, dao, messageId, threadKey, sentAt, parties, now, !threadIsNew, true);
     }
 
     /** One message during a rebuild, when every message is stored already and each finds its own earlier ones. */
     public void onMessageInRebuild(Handle handle, RelationshipDao dao, long messageId, String threadKey, long sentAt,
                                    List<PartyRow> parties, long now) {
-        apply(handle, dao, messageId, threadKey, sentAt, parties, now, false);
+        apply(handle, dao, messageId, threadKey, sentAt, parties, now, true, false);
     }
 
     private void apply(Handle handle, RelationshipDao dao, long messageId, String threadKey, long sentAt,
-                       List<PartyRow> parties, long now, boolean creditLaterReplies) {
+                       List<PartyRow> parties, long now, boolean threadHasOthers, boolean creditLaterReplies) {
         PartyRow sender = parties.stream().filter(p -> p.role().equals("from")).findFirst().orElse(null);
         for (PartyRow staff : parties) {
             if (staff.userId() == null) {
@@ -59,7 +55,7 @@ public final class RelationshipUpdater {
                         : staff.role().equals("to") ? Strength.STAFF_IN_TO : Strength.STAFF_IN_CC;
                 dao.merge(staff.userId(), contact.contactId(), sentAt, sentAt, staffSent ? 1 : 0, contactSent ? 1 : 0, 1,
                         strength.score(weight, sentAt, now), now);
-                if (!staffSent && !contactSent) {
+                if (!threadHasOthers || (!staffSent && !contactSent)) {
                     continue;
                 }
                 String writer = staffSent ? staff.address() : contact.address();

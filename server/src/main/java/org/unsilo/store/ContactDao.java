@@ -16,6 +16,10 @@ public interface ContactDao {
     @SqlQuery("SELECT contact_id FROM contact_email WHERE address = :address")
     Optional<Long> idByAddress(@Bind("address") String address);
 
+    @SqlQuery("SELECT e.contact_id, c.display_name IS NULL AS unnamed FROM contact_email e JOIN contact c ON c.id = e.contact_id"
+            + " WHERE e.address = :address")
+    Optional<KnownContact> knownByAddress(@Bind("address") String address);
+
     String CONTACT_IDS_OF = "SELECT address, contact_id FROM contact_email WHERE address IN (<addresses>)";
     String FIND_BY_IDS = "SELECT " + COLUMNS + " FROM contact c WHERE c.id IN (<ids>)";
     String EMAILS_OF_ALL = "SELECT address, contact_id FROM contact_email WHERE contact_id IN (<ids>) ORDER BY created_at, address";

@@ -1,27 +1,29 @@
 package org.unsilo.store;
 
-import com.zaxxer.hikari.HikariConfig;
+import com.google.common.hash.Hashing;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
- * The store. Reads run on a pool; writes go through {@link #write}, which for SQLite uses a
- * dedicated single-connection pool in {@code BEGIN IMMEDIATE} mode so that concurrent
- * captures queue in Java instead of failing with {@code SQLITE_BUSY}.
+ * The store. Reads run on a pool; writes go through {@link #write}. How the pools are set up (for SQLite a
+ * dedicated single-connection writer in {@code BEGIN IMMEDIATE} mode, so that concurrent captures queue in Java
+ * instead of failing with {@code SQLITE_BUSY}; for PostgreSQL one pool) is the {@link Dialect}'s business.
  */
 public final class Database implements AutoCloseable {
 
-    private static final long MMAP_BYTES = 1L << 30;
+    private static final int MAX_WRITE_ATTEMPTS = 5;
 
     private final Dialect dialect;
     private final HikariDataSource readPool;
@@ -35,7 +37,7 @@ public final class Database implements AutoCloseable {
         this.writePool = writePool;
         this.readJdbi = configure(Jdbi.create(readPool));
         this.writeJdbi = writePool == readPool ? readJdbi : configure(Jdbi.create(writePool));
-        if (writePool != readPool) {
+        if (dialect.singleWriter()) {
             // The SQLite writer runs long transactions of repeated statements (imports, sync): reuse them.
             writeJdbi.setStatementBuilderFactory(connection -> new CachingStatementBuilder());
         }
@@ -43,72 +45,58 @@ public final class Database implements AutoCloseable {
 
     public static Database open(String jdbcUrl) {
         Dialect dialect = Dialect.of(jdbcUrl);
-        Database db = dialect == Dialect.SQLITE ? openSqlite(jdbcUrl) : openServer(jdbcUrl, dialect);
+        Dialect.Pools pools = dialect.open(jdbcUrl);
+        Database db = new Database(dialect, pools.read(), pools.write());
         db.migrate();
         return db;
     }
 
-    private static Database openSqlite(String jdbcUrl) {
-        ensureParentDirectory(jdbcUrl);
-        HikariDataSource readers = pool("unsilo-read", sqlite(jdbcUrl, SQLiteConfig.TransactionMode.DEFERRED, 0), 8);
-        // The one writer keeps more pages in memory (up to 64 MiB, SQLite's default is 2 MiB): the indexes of message
-        // and message_party are touched by every capture, and a large import otherwise re-reads them all the time.
-        HikariDataSource writer = pool("unsilo-write", sqlite(jdbcUrl, SQLiteConfig.TransactionMode.IMMEDIATE, 64 * 1024), 1);
-        return new Database(Dialect.SQLITE, readers, writer);
-    }
-
-    private static Database openServer(String jdbcUrl, Dialect dialect) {
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(jdbcUrl);
-        hc.setPoolName("unsilo");
-        hc.setMaximumPoolSize(16);
-        HikariDataSource ds = new HikariDataSource(hc);
-        return new Database(dialect, ds, ds);
-    }
-
-    private static DataSource sqlite(String jdbcUrl, SQLiteConfig.TransactionMode mode, int cacheKib) {
-        SQLiteConfig cfg = new SQLiteConfig();
-        if (cacheKib > 0) {
-            cfg.setCacheSize(-cacheKib);
+    /**
+     * Writes a consistent copy of the database at {@code jdbcUrl} to the new file {@code target}, also while servers
+     * are writing to it, and checks the copy (SQLite; PostgreSQL has its own tools).
+     */
+    public static void backup(String jdbcUrl, Path target) {
+        if (Files.exists(target)) {
+            throw new StoreException(target + " already exists; choose a new file name", null);
         }
-        // Reads through a memory map instead of a read() per page: the lookup's indexed reads touch pages all over a
-        // file far larger than SQLite's page cache, and the map halved their cost (bench/README.md). It maps at
-        // most this much of the file; writes still go through the WAL as before.
-        cfg.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(MMAP_BYTES));
-        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        cfg.enforceForeignKeys(true);
-        cfg.setBusyTimeout(15_000);
-        cfg.setTransactionMode(mode);
-        SQLiteDataSource ds = new SQLiteDataSource(cfg);
-        ds.setUrl(jdbcUrl);
-        return ds;
-    }
-
-    private static HikariDataSource pool(String name, DataSource ds, int size) {
-        HikariConfig hc = new HikariConfig();
-        hc.setDataSource(ds);
-        hc.setPoolName(name);
-        hc.setMaximumPoolSize(size);
-        hc.setMinimumIdle(1);
-        hc.setConnectionTimeout(60_000);
-        return new HikariDataSource(hc);
-    }
-
-    private static void ensureParentDirectory(String jdbcUrl) {
-        String path = jdbcUrl.substring("jdbc:sqlite:".length());
-        int q = path.indexOf('?');
-        if (q >= 0) {
-            path = path.substring(0, q);
-        }
-        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
-            return;
-        }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        Dialect dialect = Dialect.of(jdbcUrl);
         try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new StoreException("Cannot create database directory " + parent + ": " + e.getMessage(), e);
+            dialect.backup(jdbcUrl, target);
+        } catch (SQLException e) {
+            throw new StoreException("backup to " + target + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Replaces the database at {@code jdbcUrl} (which no server may be using) with the backup {@code source}, brings it
+     * to this version's schema and checks it.
+     */
+    public static void restore(String jdbcUrl, Path source) {
+        if (!Files.isRegularFile(source)) {
+            throw new StoreException(source + " is not a file", null);
+        }
+        Dialect dialect = Dialect.of(jdbcUrl);
+        try {
+            dialect.restore(jdbcUrl, source);
+        } catch (SQLException e) {
+            throw new StoreException("restoring " + source + " failed: " + e.getMessage(), e);
+        }
+        try (Database restored = open(jdbcUrl)) {
+            restored.requireIntact();
+        }
+    }
+
+    /** Fails unless the database's own consistency check finds nothing wrong. */
+    public void requireIntact() {
+        String check = read(h -> {
+            try {
+                return dialect.integrityCheck(h.getConnection());
+            } catch (SQLException e) {
+                throw new StoreException("integrity check failed: " + e.getMessage(), e);
+            }
+        });
+        if (!check.equals("ok")) {
+            throw new StoreException("the database is damaged (integrity check: " + check + ")", null);
         }
     }
 
@@ -117,6 +105,7 @@ public final class Database implements AutoCloseable {
         // Row records (UserRow, ContactRow, ...) are mapped by column name without Jdbi's per-statement
         // constructor-mapper lookups, which dominated the cost of short queries.
         jdbi.registerRowMapper(new RecordRowMapperFactory());
+        jdbi.registerArgument(new IntegerFlags());
         return jdbi;
     }
 
@@ -135,6 +124,32 @@ public final class Database implements AutoCloseable {
     /** Runs {@code callback} in one write transaction; all writes of the application come through here. */
     public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
         return writeJdbi.inTransaction(callback);
+    }
+
+    /**
+     * {@link #write} for a transaction that must take turns with every other one naming any of the same
+     * {@code keys} (on SQLite they all do, through the one writer; on PostgreSQL, several servers among them do, on
+     * advisory locks). A transaction that the database aborted only because of a concurrent one runs again from the
+     * start, so {@code callback} must keep no state from an earlier attempt.
+     */
+    public <R, X extends Exception> R writeInTurn(Collection<String> keys, HandleCallback<R, X> callback) throws X {
+        long[] hashes = keys.stream()
+                .mapToLong(k -> Hashing.murmur3_128().hashString(k, StandardCharsets.UTF_8).asLong())
+                .sorted().distinct().toArray();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeJdbi.inTransaction(handle -> {
+                    dialect.takeTurns(handle, hashes);
+                    return callback.withHandle(handle);
+                });
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_WRITE_ATTEMPTS || !dialect.isTransientConflict(e)) {
+                    throw e;
+                }
+                // A short random pause, so that the two transactions that collided do not collide again.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(1, 10 * attempt)));
+            }
+        }
     }
 
     /** Runs {@code callback} on a pooled read connection (no transaction across statements). */

@@ -30,8 +30,8 @@ public interface UserDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM app_user WHERE id > :after ORDER BY id LIMIT :limit")
     List<UserRow> list(@Bind("after") long after, @Bind("limit") int limit);
 
-    @SqlQuery("SELECT address FROM user_email")
-    List<String> allAddresses();
+    @SqlQuery("SELECT address, user_id FROM user_email")
+    List<UserEmailRow> allAddresses();
 
     String ADDRESSES_IN = "SELECT address FROM user_email WHERE address IN (<addresses>)";
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.unsilo.testing.CaptureJson;
 import org.unsilo.testing.ProblemAssert;
 import org.unsilo.testing.TestJson;
+import org.unsilo.testing.TestDatabase;
 import org.unsilo.testing.TestServer;
 
 /**
@@ -62,9 +63,7 @@ class BadInputTest {
         server.app().activity().flush();
         return server.app().db().read(h -> {
             Map<String, Long> counts = new LinkedHashMap<>();
-            List<String> tables = h.createQuery("SELECT name FROM sqlite_master WHERE type = 'table'"
-                    + " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'flyway_%' ORDER BY name").mapTo(String.class).list();
-            for (String t : tables) {
+            for (String t : TestDatabase.tables(h)) {
                 counts.put(t, h.createQuery("SELECT COUNT(*) FROM " + t).mapTo(Long.class).one());
             }
             return counts;

@@ -25,7 +25,8 @@ import org.unsilo.testing.TestServer;
 
 /**
  * Group commit in {@link CaptureService}: concurrent captures share one write transaction, each in its own
- * savepoint, and every caller gets its own answer only after the commit.
+ * savepoint, and every caller gets its own answer only after the commit. On PostgreSQL (no single writer, no
+ * grouping) the same concurrent captures must come out the same, each in its own transaction.
  */
 class GroupCommitTest {
 
@@ -102,9 +103,14 @@ class GroupCommitTest {
         JsonNode after = server.stats();
         assertThat(after.path("messages").asLong() - before.path("messages").asLong()).isEqualTo(n);
         long[] groupsAfter = server.app().captures().groupCommitCounts();
-        assertThat(groupsAfter[1] - groupsBefore[1]).isEqualTo(n);
-        // 96 callers released at once cannot all have had a transaction of their own.
-        assertThat(groupsAfter[0] - groupsBefore[0]).isLessThan(n);
+        if (server.app().db().dialect().singleWriter()) {
+            assertThat(groupsAfter[1] - groupsBefore[1]).isEqualTo(n);
+            // 96 callers released at once cannot all have had a transaction of their own.
+            assertThat(groupsAfter[0] - groupsBefore[0]).isLessThan(n);
+        } else {
+            // A server database (PostgreSQL) has no single writer to relieve: each capture is its own transaction.
+            assertThat(groupsAfter).containsExactly(0L, 0L);
+        }
     }
 
     @Test

@@ -20,8 +20,9 @@ import org.unsilo.config.ConfigLoader;
 import org.unsilo.store.UserRow;
 
 /**
- * A real server on a random port over a real SQLite file in a fresh temporary directory, with an
- * admin account and token. One per test class; close it in {@code @AfterAll}.
+ * A real server on a random port over a real database, with an admin account and token: a SQLite file in a fresh
+ * temporary directory, or a fresh PostgreSQL database when the tests run with {@code -Dunsilo.test.db=postgres}
+ * (see {@link TestDatabase}). One per test class; close it in {@code @AfterAll}.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -40,17 +41,43 @@ public final class TestServer implements AutoCloseable {
         this.adminToken = app.tokens().create(admin.id(), "test").secret();
     }
 
+    private TestServer(Path dir, App app, UserRow admin, String adminToken) {
+        this.dir = dir;
+        this.app = app;
+        this.admin = admin;
+        this.adminToken = adminToken;
+    }
+
+    /**
+     * Another server process's worth of application (its own pools, capture writer and HTTP port) on the database of
+     * {@code first}, sharing its admin: several servers on one PostgreSQL.
+     */
+    public static TestServer alongside(TestServer first) {
+        try {
+            Path dir = Files.createTempDirectory("unsilo-test");
+            Config config = new ConfigLoader(Map.of()).load(null, Map.of(ConfigLoader.DATA_DIR, dir.toString(),
+                    ConfigLoader.PORT, "0", ConfigLoader.DB_URL, first.app.config().dbUrl()));
+            return new TestServer(dir, new App(config, Clock.systemUTC()).serve(), first.admin, first.adminToken);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static TestServer start() {
         return start(Map.of());
     }
 
-    /** {@code settings} are UNSILO_* keys, e.g. {@code UNSILO_INTERNAL_DOMAINS}. */
+    /**
+     * {@code settings} are UNSILO_* keys, e.g. {@code UNSILO_INTERNAL_DOMAINS}. Without {@code UNSILO_DB_URL} the
+     * server gets a fresh database of its own; with it (two servers on one database) it uses that one.
+     */
     public static TestServer start(Map<String, String> settings) {
         try {
             Path dir = Files.createTempDirectory("unsilo-test");
             Map<String, String> values = new HashMap<>(settings);
             values.put(ConfigLoader.DATA_DIR, dir.toString());
             values.put(ConfigLoader.PORT, "0");
+            values.putIfAbsent(ConfigLoader.DB_URL, TestDatabase.freshUrl(dir));
             Config config = new ConfigLoader(Map.of()).load(null, values);
             App app = new App(config, Clock.systemUTC()).serve();
             return new TestServer(dir, app);

@@ -1,0 +1,33 @@
+package org.unsilo.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.unsilo.store.Database;
+import org.unsilo.store.StoreException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "backup", mixinStandardHelpOptions = true,
+        description = "Write a consistent copy of the SQLite database to FILE, also while the server runs."
+                + " (PostgreSQL: use pg_dump.)")
+final class BackupCommand implements Runnable {
+
+    @Mixin
+    StoreOptions store;
+
+    @Parameters(paramLabel = "FILE", description = "The backup file to create; it must not exist yet.")
+    Path file;
+
+    @Override
+    public void run() {
+        long started = System.nanoTime();
+        try {
+            Database.backup(store.load(Map.of()).dbUrl(), file.toAbsolutePath());
+        } catch (StoreException e) {
+            throw new CliException(e.getMessage());
+        }
+        System.out.printf("Backed up to %s (integrity check ok) in %.1f s%n", file.toAbsolutePath(),
+                (System.nanoTime() - started) / 1e9);
+    }
+}

@@ -1,0 +1,5 @@
+package org.unsilo.store;
+
+/** A staff member's sending address. */
+public record UserEmailRow(String address, long userId) {
+}
