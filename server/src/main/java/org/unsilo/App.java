@@ -82,6 +82,18 @@ import org.unsilo.relationships.Leavers;
 import org.unsilo.web.LoginLimiter;
 import org.unsilo.web.WebSessions;
 import org.unsilo.web.WebView;
+import org.unsilo.api.ConnectionsApi;
+import org.unsilo.importer.contacts.AddressBookWriter;
+import org.unsilo.sync.Connections;
+import org.unsilo.sync.MailboxSyncer;
+import org.unsilo.sync.OAuthClient;
+import org.unsilo.sync.OAuthFlow;
+import org.unsilo.sync.Provider;
+import org.unsilo.sync.SyncScheduler;
+import org.unsilo.sync.SyncService;
+import org.unsilo.sync.TokenCipher;
+import org.unsilo.sync.google.GoogleSyncer;
+import org.unsilo.sync.graph.GraphSyncer;
 
 /** Wiring: config → store → services → HTTP routes. The only place where parts are put together. */
 public final class App implements AutoCloseable {
@@ -113,6 +125,11 @@ public final class App implements AutoCloseable {
     private final GmailAddOn gmailAddOn;
     private final ExportService exports;
     private final PrivacyService privacy;
+    private final Connections connections;
+    private final OAuthFlow oauthFlow;
+    private final SyncService sync;
+    private final SyncScheduler syncScheduler;
+    private final DirectorySettings directorySettings;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -137,29 +154,42 @@ public final class App implements AutoCloseable {
         this.users = new UserService(db, observed, directory, clock);
         this.tokens = new ApiTokens(db, clock);
         this.identities = new ExternalIdentities(db, users, clock);
+        this.pendingCaptures = new PendingCaptures(db, observed, clock);
         this.captures = new CaptureService(db, observed, inference, RobotSenders.builtIn(), directory, updater,
-                config.capturePolicy() == Config.CapturePolicy.BODY, clock);
+                pendingCaptures, config.capturePolicy() == Config.CapturePolicy.BODY, clock);
         this.relationships = new RelationshipService(db, updater, clock);
         this.lookup = new LookupService(db, observed, directory, inference, strength, clock);
         this.contacts = new ContactService(db, typed, directory, strength, clock);
         this.organizations = new OrganizationService(db, inference, strength, clock);
         this.activity = new ActivityRecorder(db, clock);
         this.importJobs = new ImportJobs(db, clock);
-        this.pendingCaptures = new PendingCaptures(db, observed, clock);
         this.contactImporter = new ContactImporter(db, importJobs, observed, directory, inference, RobotSenders.builtIn(), clock);
         this.exports = new ExportService(db, contacts, organizations, clock);
         this.passwords = new Passwords(db, clock);
+        this.directorySettings = new DirectorySettings(db, directory, inference, clock);
         this.webSessions = new WebSessions(db, clock);
         this.web = new WebView.Services(db, users, tokens, passwords, webSessions,
                 new LoginLimiter(LoginLimiter.PER_ADDRESS, LoginLimiter.PER_ACCOUNT), activity, contacts,
                 new MergeUndo(db, updater, clock), organizations, relationships, new Leavers(db, clock), new Adoption(db, clock),
-                new DirectorySettings(db, directory, inference, clock), importJobs, exports);
+                directorySettings, importJobs, exports);
         Config.Google google = config.google();
         this.gmailAddOn = new GmailAddOn(google.addOnEnabled()
                 ? new AddOnAuthenticator(new GoogleIdTokens(google.certsUrl(), clock), google, config.baseUrl(), identities)
                 : null, new GmailReader(google.apiRoot()), new Cards(config.baseUrl()), lookup, contacts, captures,
                 activity, observed, RobotSenders.builtIn(), mapper);
         this.privacy = new PrivacyService(db, observed, directory, contacts, strength, clock);
+        TokenCipher cipher = TokenCipher.fromConfig(config.sync());
+        com.google.api.client.http.javanet.NetHttpTransport transport = new com.google.api.client.http.javanet.NetHttpTransport();
+        OAuthClient oauth = new OAuthClient(config.sync(), transport);
+        this.connections = new Connections(db, cipher, clock);
+        this.oauthFlow = new OAuthFlow(db, oauth, connections, cipher, config.baseUrl(), clock);
+        java.util.Map<Provider, MailboxSyncer> syncers = java.util.Map.of(
+                Provider.MICROSOFT, new GraphSyncer(config.sync().graphBaseUrl()),
+                Provider.GOOGLE, new GoogleSyncer(transport, config.sync().gmailRootUrl(), config.sync().peopleRootUrl(),
+                        config.sync().windowDays(), clock));
+        this.sync = new SyncService(db, connections, oauth, captures,
+                new AddressBookWriter(observed, directory, inference, RobotSenders.builtIn()), syncers, clock);
+        this.syncScheduler = new SyncScheduler(db, sync, config.sync().interval());
     }
 
     /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */
@@ -186,7 +216,7 @@ public final class App implements AutoCloseable {
             RouteTable table = new RouteTable(cfg.routes);
             new SystemApi(db).register(table);
             new LookupApi(lookup, activity, requests).register(table);
-            new CaptureApi(captures, db, activity, requests, mapper, clock, pendingCaptures).register(table);
+            new CaptureApi(captures, db, activity, requests, mapper, clock).register(table);
             new CaptureStatusApi(db, pendingCaptures, requests).register(table);
             new ContactsApi(contacts, requests).register(table);
             new OrganizationsApi(organizations, requests).register(table);
@@ -198,12 +228,17 @@ public final class App implements AutoCloseable {
                     config.maxUploadBytes()).register(table);
             new ExportsApi(exports).register(table);
             new PrivacyApi(privacy).register(table);
+            ConnectionsApi connectionsApi = new ConnectionsApi(connections, oauthFlow, syncScheduler, users,
+                    directorySettings, config.sync(), requests, config.baseUrl(), clock);
+            connectionsApi.register(table);
+            connectionsApi.registerCallback(cfg.routes);
             routes = table.registered();
             new WebView(web, config.baseUrl(), config.internalDomains()).register(cfg.routes);
             // Not /api: Google calls these with its own signed tokens (verified there), outside the OpenAPI surface.
             gmailAddOn.register(cfg.routes);
         });
         server.start(config.bind(), config.port());
+        syncScheduler.start(connections.all());
         return this;
     }
 
@@ -300,6 +335,18 @@ public final class App implements AutoCloseable {
         return privacy;
     }
 
+    public Connections connections() {
+        return connections;
+    }
+
+    public SyncService sync() {
+        return sync;
+    }
+
+    public SyncScheduler syncScheduler() {
+        return syncScheduler;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -310,6 +357,7 @@ public final class App implements AutoCloseable {
             server.stop();
         }
         importRunner.close();
+        syncScheduler.close();
         // Commit every queued capture before the database closes: their callers were promised a stored capture.
         captures.close();
         activity.close();

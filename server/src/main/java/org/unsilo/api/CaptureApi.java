@@ -16,7 +16,6 @@ import org.unsilo.auth.Principal;
 import org.unsilo.capture.Capture;
 import org.unsilo.capture.CaptureResult;
 import org.unsilo.capture.CaptureService;
-import org.unsilo.capture.PendingCaptures;
 import org.unsilo.http.ApiException;
 import org.unsilo.http.Requests;
 import org.unsilo.http.RouteTable;
@@ -36,12 +35,10 @@ public final class CaptureApi {
     private final Requests requests;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final PendingCaptures pending;
 
     public CaptureApi(CaptureService captures, Database db, ActivityRecorder activity, Requests requests,
-                      ObjectMapper mapper, Clock clock, PendingCaptures pending) {
+                      ObjectMapper mapper, Clock clock) {
         this.captures = captures;
-        this.pending = pending;
         this.db = db;
         this.activity = activity;
         this.requests = requests;
@@ -72,7 +69,6 @@ public final class CaptureApi {
         CaptureRequest req = requests.body(ctx, CaptureRequest.class);
         Capture capture = toCapture(req, principal.userId());
         CaptureResult result = captures.capture(capture);
-        pending.resolve(capture, result.message().id());
         activity.record(principal.userId(), "capture", result.message().id(), capture.source().wireName());
         int status = result.created() ? 201 : 200;
         String body = mapper.writeValueAsString(CaptureResponse.of(result));

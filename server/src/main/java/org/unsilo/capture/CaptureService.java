@@ -70,6 +70,7 @@ public final class CaptureService implements AutoCloseable {
     private final boolean storeBodies;
     private final Clock clock;
     private final SignatureExtractor signatures;
+    private final PendingCaptures pending;
     private final SignatureEnrichment enrichment = new SignatureEnrichment();
 
     /** Most captures stored in one transaction: enough to amortise a commit, small enough to answer quickly. */
@@ -88,14 +89,15 @@ public final class CaptureService implements AutoCloseable {
     private final AtomicLong grouped = new AtomicLong();
 
     public CaptureService(Database db, AddressParser parser, OrganizationInference organizations, RobotSenders robots,
-                          Directory directory, RelationshipUpdater relationships, boolean storeBodies, Clock clock) {
-        this(db, parser, organizations, robots, directory, relationships, storeBodies, clock,
+                          Directory directory, RelationshipUpdater relationships, PendingCaptures pending,
+                          boolean storeBodies, Clock clock) {
+        this(db, parser, organizations, robots, directory, relationships, pending, storeBodies, clock,
                 SignatureExtractor.builtIn(organizations));
     }
 
     public CaptureService(Database db, AddressParser parser, OrganizationInference organizations, RobotSenders robots,
-                          Directory directory, RelationshipUpdater relationships, boolean storeBodies, Clock clock,
-                          SignatureExtractor signatures) {
+                          Directory directory, RelationshipUpdater relationships, PendingCaptures pending,
+                          boolean storeBodies, Clock clock, SignatureExtractor signatures) {
         this.db = db;
         this.parser = parser;
         this.organizations = organizations;
@@ -105,6 +107,7 @@ public final class CaptureService implements AutoCloseable {
         this.storeBodies = storeBodies;
         this.clock = clock;
         this.signatures = signatures;
+        this.pending = pending;
         // Only a single writer connection (SQLite) is relieved by grouping; a server database keeps one
         // transaction per capture on its own pooled connection.
         this.groupCommit = db.dialect().singleWriter();
@@ -428,6 +431,7 @@ public final class CaptureService implements AutoCloseable {
         MessageDao messages = daos.messages();
         Optional<Long> existing = findExisting(messages, capture, p.internetMessageId(), p.fingerprint());
         if (existing.isPresent()) {
+            resolveNote(handle, p, existing.get());
             return recordCopy(messages, existing.get(), capture, p.rejected(), now);
         }
         List<ContactOutcome> contacts = new ArrayList<>();
@@ -445,6 +449,7 @@ public final class CaptureService implements AutoCloseable {
         if (inserted.isEmpty()) {
             // Another server inserted the same message between our look-up and insert (PostgreSQL).
             long id = findExisting(messages, capture, p.internetMessageId(), p.fingerprint()).orElseThrow();
+            resolveNote(handle, p, id);
             return recordCopy(messages, id, capture, p.rejected(), now);
         }
         long messageId = inserted.get();
@@ -459,9 +464,18 @@ public final class CaptureService implements AutoCloseable {
         relationships.onMessage(handle, daos.relationships(), messageId, threadKey, threadKey.equals(newThreadKey(p.fingerprint())),
                 p.sentAt(), stored, now);
         enrichSender(handle, p, stored, messageId, now);
+        resolveNote(handle, p, messageId);
         StoredMessage sm = new StoredMessage(messageId, p.internetMessageId(), threadKey, capture.subject(),
                 Instant.ofEpochMilli(p.sentAt()), capture.markPrivate());
         return new CaptureResult(sm, true, contacts, orgs, p.rejected(), skipped);
+    }
+
+    /** A message its capturer sent may be the one their compose pane noted for "log when sent". */
+    private void resolveNote(Handle handle, Prepared p, long messageId) {
+        long capturer = p.capture().capturedBy();
+        if (directory.staffMember(p.from().email().address()).filter(id -> id == capturer).isPresent()) {
+            pending.resolve(handle, p.capture(), messageId);
+        }
     }
 
     /** A new message from an outside contact with a signature fills that contact's empty fields. */

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Unsilo: inbox-first CRM capture server.",
         subcommands = {ServeCommand.class, UsersCommand.class, TokenCommand.class, RebuildRelationshipsCommand.class,
                 PrivacyCommand.class, DemoCommand.class,
-                ImportCommand.class, ManifestCommand.class,
+                ImportCommand.class, ManifestCommand.class, ConnectionsCommand.class, SyncCommand.class,
                 BackupCommand.class, RestoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

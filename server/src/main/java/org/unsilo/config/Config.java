@@ -25,7 +25,8 @@ public record Config(
         long maxUploadBytes,
         Entra entra,
         List<String> corsOrigins,
-        Google google) {
+        Google google,
+        SyncConfig sync) {
 
     public enum CapturePolicy { SNIPPET, BODY }
 

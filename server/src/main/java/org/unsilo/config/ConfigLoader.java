@@ -119,7 +119,7 @@ public final class ConfigLoader {
         int maxUploadMb = intValue(v, MAX_UPLOAD_MB, 512, 1, 65536);
         return new Config(baseUrl, port, bind, dataDir, dbUrl, domains, policy,
                 Duration.ofDays(halfLifeDays), maxRequestBytes, importDir, maxUploadMb * 1024L * 1024L,
-                entra(v), corsOrigins(v, baseUrl), google(v));
+                entra(v), corsOrigins(v, baseUrl), google(v), SyncConfig.from(v, dataDir));
     }
 
     private static Config.Entra entra(Map<String, String> v) {

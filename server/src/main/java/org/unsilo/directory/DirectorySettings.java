@@ -89,10 +89,12 @@ public final class DirectorySettings {
         String d = registrable(domain, "domain");
         long now = clock.millis();
         db.write(h -> h.attach(DirectoryDao.class).addPrivateDomain(userId, d, now));
+        directory.invalidate();
     }
 
     public void removePrivateDomain(long userId, String domain) {
         db.write(h -> h.attach(DirectoryDao.class).removePrivateDomain(userId, domain));
+        directory.invalidate();
     }
 
     private String registrable(String domain, String field) {

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -155,6 +156,14 @@ public final class Database implements AutoCloseable {
     /** Runs {@code callback} on a pooled read connection (no transaction across statements). */
     public <R, X extends Exception> R read(HandleCallback<R, X> callback) throws X {
         return readJdbi.withHandle(callback);
+    }
+
+    /**
+     * The connection pool writes go through (SQLite's single writer), for libraries that manage their own statements
+     * (the db-scheduler job table), so their writes queue with ours instead of failing as busy.
+     */
+    public DataSource writeDataSource() {
+        return writePool;
     }
 
     public boolean isReachable() {

@@ -102,6 +102,23 @@ class CaptureStatusApiTest {
     }
 
     @Test
+    void aNoteIsAlsoResolvedWhenTheSentMessageArrivesByMailboxSyncOrImport() {
+        TestServer.Staff ed = server.staff("ed@unsilo.test", "Ed");
+        server.post("/api/v1/pending-captures", ed.token(), TestJson.write(Map.of("subject", "Renewal",
+                "to", List.of("ria@sigma.example"))));
+        // Sync and imports store through CaptureService.captureAll, not through POST /api/v1/captures.
+        org.unsilo.capture.Capture sent = new org.unsilo.capture.Capture(org.unsilo.capture.Capture.Source.API,
+                ed.id(), "<sync-1@unsilo.test>", null, null, "Renewal", java.time.Instant.now(),
+                org.unsilo.capture.Party.of("ed@unsilo.test", null), List.of(org.unsilo.capture.Party.of("ria@sigma.example", null)),
+                List.of(), null, null, Map.of(), false);
+        server.app().captures().captureAll(List.of(sent), h -> { });
+
+        JsonNode status = server.post("/api/v1/captures/status", ed.token(), TestJson.write(Map.of(
+                "internetMessageId", "<other@unsilo.test>", "subject", "Renewal", "to", List.of("ria@sigma.example")))).json();
+        assertThat(status.path("pendingCapture").isNull()).as("resolved by the synced copy").isTrue();
+    }
+
+    @Test
     void corsAllowsOnlyTheListedOriginsAndSameOrigin() {
         HttpRequest.Builder preflight = HttpRequest.newBuilder(URI.create(server.url("/api/v1/lookup")))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())

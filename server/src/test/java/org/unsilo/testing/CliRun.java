@@ -28,6 +28,17 @@ public final class CliRun {
         }
     }
 
+    /** Like {@link #run}, with {@code stdin} as standard input (for options such as --refresh-token-stdin). */
+    public static synchronized Result runWithInput(String stdin, String... args) {
+        java.io.InputStream oldIn = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(oldIn);
+        }
+    }
+
     /** System.out/err are process-wide, so runs are serialised. */
     public static synchronized Result run(String... args) {
         PrintStream oldOut = System.out;
