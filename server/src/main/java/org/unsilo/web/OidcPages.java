@@ -77,6 +77,9 @@ final class OidcPages {
             return;
         }
         String error = ctx.queryParam("error");
+        if (error != null && !error.matches("[A-Za-z0-9_.-]{1,64}")) {
+            error = "unknown error"; // shown and logged: nothing a forged link could smuggle in
+        }
         String code = ctx.queryParam("code");
         if (error != null || code == null || code.isBlank()) {
             LOG.info("{} sign-in not completed at the provider: {}", provider.name(), error);
