@@ -32,6 +32,7 @@ import org.unsilo.auth.BearerAuthenticator;
 import org.unsilo.auth.EntraAuthenticator;
 import org.unsilo.auth.EntraTokenVerifier;
 import org.unsilo.auth.ExternalIdentities;
+import org.unsilo.auth.OidcProviders;
 import org.unsilo.auth.UserService;
 import org.unsilo.capture.AddressParser;
 import org.unsilo.capture.CaptureService;
@@ -233,7 +234,8 @@ public final class App implements AutoCloseable {
             connectionsApi.register(table);
             connectionsApi.registerCallback(cfg.routes);
             routes = table.registered();
-            new WebView(web, config.baseUrl(), config.internalDomains()).register(cfg.routes);
+            new WebView(web, config.baseUrl(), config.internalDomains(),
+                    new WebView.Oidc(OidcProviders.from(config), identities, clock)).register(cfg.routes);
             // Not /api: Google calls these with its own signed tokens (verified there), outside the OpenAPI surface.
             gmailAddOn.register(cfg.routes);
         });

@@ -26,7 +26,8 @@ public record Config(
         Entra entra,
         List<String> corsOrigins,
         Google google,
-        SyncConfig sync) {
+        SyncConfig sync,
+        WebSignIn webSignIn) {
 
     public enum CapturePolicy { SNIPPET, BODY }
 
@@ -59,6 +60,30 @@ public record Config(
         /** The add-on answers only when it can verify both tokens and knows whose users to let in. */
         public boolean addOnEnabled() {
             return addOnServiceAccount != null && clientId != null && !domains.isEmpty();
+        }
+    }
+
+    /**
+     * OIDC sign-in to the web view (authorization code + PKCE). Who may sign in comes from {@link #entra()}
+     * (tenants, provisioning domains, JWKS, issuer) and {@link #google()} (domains, certs).
+     */
+    public record WebSignIn(OidcClient entra, OidcClient google) {
+    }
+
+    /**
+     * One confidential OIDC client of the web view; off while the client id or secret is missing.
+     *
+     * @param authorizationUrl where the browser is sent to sign in
+     * @param tokenUrl where the code is exchanged (with the client secret)
+     */
+    public record OidcClient(String clientId, String clientSecret, String authorizationUrl, String tokenUrl) {
+        public boolean enabled() {
+            return clientId != null && clientSecret != null;
+        }
+
+        @Override
+        public String toString() {
+            return "OidcClient[clientId=" + clientId + ", authorizationUrl=" + authorizationUrl + ", tokenUrl=" + tokenUrl + "]";
         }
     }
 

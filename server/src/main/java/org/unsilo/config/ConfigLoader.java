@@ -46,10 +46,18 @@ public final class ConfigLoader {
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     public static final String GOOGLE_ADDON_SERVICE_ACCOUNT = "UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT";
-    public static final String GOOGLE_CLIENT_ID = "UNSILO_GOOGLE_CLIENT_ID";
+    public static final String GOOGLE_ADDON_CLIENT_ID = "UNSILO_GOOGLE_ADDON_CLIENT_ID";
     public static final String GOOGLE_DOMAINS = "UNSILO_GOOGLE_DOMAINS";
     public static final String GOOGLE_CERTS_URL = "UNSILO_GOOGLE_CERTS_URL";
     public static final String GOOGLE_API_ROOT = "UNSILO_GOOGLE_API_ROOT";
+
+    public static final String WEB_ENTRA_CLIENT_ID = "UNSILO_WEB_ENTRA_CLIENT_ID";
+    public static final String WEB_ENTRA_CLIENT_SECRET = "UNSILO_WEB_ENTRA_CLIENT_SECRET";
+    public static final String WEB_ENTRA_AUTHORITY = "UNSILO_WEB_ENTRA_AUTHORITY";
+    public static final String WEB_GOOGLE_CLIENT_ID = "UNSILO_WEB_GOOGLE_CLIENT_ID";
+    public static final String WEB_GOOGLE_CLIENT_SECRET = "UNSILO_WEB_GOOGLE_CLIENT_SECRET";
+    public static final String WEB_GOOGLE_AUTH_URL = "UNSILO_WEB_GOOGLE_AUTH_URL";
+    public static final String WEB_GOOGLE_TOKEN_URL = "UNSILO_WEB_GOOGLE_TOKEN_URL";
 
     private final Map<String, String> environment;
 
@@ -119,7 +127,7 @@ public final class ConfigLoader {
         int maxUploadMb = intValue(v, MAX_UPLOAD_MB, 512, 1, 65536);
         return new Config(baseUrl, port, bind, dataDir, dbUrl, domains, policy,
                 Duration.ofDays(halfLifeDays), maxRequestBytes, importDir, maxUploadMb * 1024L * 1024L,
-                entra(v), corsOrigins(v, baseUrl), google(v), SyncConfig.from(v, dataDir));
+                entra(v), corsOrigins(v, baseUrl), google(v), SyncConfig.from(v, dataDir), webSignIn(v));
     }
 
     private static Config.Entra entra(Map<String, String> v) {
@@ -169,11 +177,43 @@ public final class ConfigLoader {
             throw new ConfigException(GOOGLE_ADDON_SERVICE_ACCOUNT + " must be the add-on service account's e-mail address"
                     + " (got '" + serviceAccount + "')");
         }
-        String clientId = v.get(GOOGLE_CLIENT_ID);
+        String clientId = v.get(GOOGLE_ADDON_CLIENT_ID);
         return new Config.Google(serviceAccount == null ? null : serviceAccount.trim(),
                 clientId == null ? null : clientId.trim(), list(v, GOOGLE_DOMAINS),
                 httpUrl(v, GOOGLE_CERTS_URL, "https://www.googleapis.com/oauth2/v3/certs"),
                 httpUrl(v, GOOGLE_API_ROOT, "https://gmail.googleapis.com/"));
+    }
+
+    /** Web view OIDC clients; each needs both id and secret, and Entra an allow-list of tenants to let anyone in. */
+    private static Config.WebSignIn webSignIn(Map<String, String> v) {
+        String entraId = trimmed(v, WEB_ENTRA_CLIENT_ID);
+        String googleId = trimmed(v, WEB_GOOGLE_CLIENT_ID);
+        if ((entraId == null) != (trimmed(v, WEB_ENTRA_CLIENT_SECRET) == null)) {
+            throw new ConfigException(WEB_ENTRA_CLIENT_ID + " and " + WEB_ENTRA_CLIENT_SECRET + " must be set together");
+        }
+        if ((googleId == null) != (trimmed(v, WEB_GOOGLE_CLIENT_SECRET) == null)) {
+            throw new ConfigException(WEB_GOOGLE_CLIENT_ID + " and " + WEB_GOOGLE_CLIENT_SECRET + " must be set together");
+        }
+        Set<String> tenants = list(v, ENTRA_TENANTS);
+        if (entraId != null && tenants.isEmpty()) {
+            throw new ConfigException(WEB_ENTRA_CLIENT_ID + " needs " + ENTRA_TENANTS + " (the tenant IDs whose users may sign in)");
+        }
+        if (googleId != null && list(v, GOOGLE_DOMAINS).isEmpty()) {
+            throw new ConfigException(WEB_GOOGLE_CLIENT_ID + " needs " + GOOGLE_DOMAINS + " (the Workspace domains whose users may sign in)");
+        }
+        // One tenant: its own endpoints; several: "organizations", and the tenant of each sign-in is checked afterwards.
+        String authority = stripTrailingSlash(httpUrl(v, WEB_ENTRA_AUTHORITY, "https://login.microsoftonline.com"))
+                + "/" + (tenants.size() == 1 ? tenants.iterator().next() : "organizations") + "/oauth2/v2.0/";
+        return new Config.WebSignIn(
+                new Config.OidcClient(entraId, trimmed(v, WEB_ENTRA_CLIENT_SECRET), authority + "authorize", authority + "token"),
+                new Config.OidcClient(googleId, trimmed(v, WEB_GOOGLE_CLIENT_SECRET),
+                        httpUrl(v, WEB_GOOGLE_AUTH_URL, "https://accounts.google.com/o/oauth2/v2/auth"),
+                        httpUrl(v, WEB_GOOGLE_TOKEN_URL, "https://oauth2.googleapis.com/token")));
+    }
+
+    private static String trimmed(Map<String, String> v, String key) {
+        String value = v.get(key);
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static String httpUrl(Map<String, String> v, String key, String dflt) {

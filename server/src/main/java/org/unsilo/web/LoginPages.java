@@ -2,10 +2,14 @@ package org.unsilo.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.unsilo.activity.ActivityRecorder;
+import org.unsilo.auth.OidcProvider;
 import org.unsilo.auth.Passwords;
 import org.unsilo.auth.UserService;
 import org.unsilo.common.InvalidFieldException;
@@ -27,9 +31,10 @@ final class LoginPages {
     private final ActivityRecorder activity;
     private final Cookies cookies;
     private final Templates templates;
+    private final List<OidcProvider> providers;
 
     LoginPages(UserService users, Passwords passwords, WebSessions sessions, LoginLimiter limiter, ActivityRecorder activity,
-               Cookies cookies, Templates templates) {
+               Cookies cookies, Templates templates, List<OidcProvider> providers) {
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -37,6 +42,7 @@ final class LoginPages {
         this.activity = activity;
         this.cookies = cookies;
         this.templates = templates;
+        this.providers = providers;
     }
 
     void register(RoutesConfig routes) {
@@ -53,12 +59,15 @@ final class LoginPages {
         show(ctx, 200, null, null);
     }
 
-    private void show(Context ctx, int status, String email, String error) {
+    void show(Context ctx, int status, String email, String error) {
         String token = sessions.randomToken();
         cookies.set(ctx, LOGIN_COOKIE, token, 3600);
         Map<String, Object> m = new HashMap<>();
         m.put("layout", new Layout("Sign in", "login", null, token));
-        m.put("next", safeNext(ctx.queryParam("next") != null ? ctx.queryParam("next") : ctx.formParam("next")));
+        String next = safeNext(ctx.queryParam("next") != null ? ctx.queryParam("next") : ctx.formParam("next"));
+        m.put("next", next);
+        m.put("providers", providers.stream().map(p -> new OidcButton(p.label(),
+                "/login/oidc/" + p.name() + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8))).toList());
         m.put("email", email == null ? "" : email);
         m.put("error", error);
         templates.render(ctx, status, "login.jte", m);
@@ -85,7 +94,7 @@ final class LoginPages {
     }
 
     /** Starts a session for a verified user and sends the browser on. */
-    private void signIn(Context ctx, UserRow user, String next) {
+    void signIn(Context ctx, UserRow user, String next) {
         cookies.set(ctx, WebFilter.SESSION_COOKIE, sessions.start(user.id()), WebSessions.LIFETIME.toSeconds());
         cookies.clear(ctx, LOGIN_COOKIE);
         activity.record(user.id(), "web.login", null, null);

@@ -2,12 +2,16 @@ package org.unsilo.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.unsilo.activity.ActivityRecorder;
 import org.unsilo.adoption.Adoption;
 import org.unsilo.auth.ApiTokens;
+import org.unsilo.auth.ExternalIdentities;
+import org.unsilo.auth.OidcProvider;
 import org.unsilo.auth.Passwords;
 import org.unsilo.auth.UserService;
 import org.unsilo.contacts.ContactService;
@@ -37,18 +41,35 @@ public final class WebView {
     private final Set<String> configuredDomains;
     private final Cookies cookies;
     private final Templates templates = new Templates();
+    private final String baseUrl;
+    private final Oidc oidc;
 
-    public WebView(Services services, String baseUrl, Set<String> configuredDomains) {
+    /** OIDC sign-in: the configured providers (none: password sign-in only) and how people are mapped to accounts. */
+    public record Oidc(List<OidcProvider> providers, ExternalIdentities identities, Clock clock) {
+        public Oidc {
+            providers = List.copyOf(providers);
+        }
+    }
+
+    public WebView(Services services, String baseUrl, Set<String> configuredDomains, Oidc oidc) {
         this.s = services;
         this.configuredDomains = configuredDomains;
         this.cookies = new Cookies(baseUrl);
+        this.baseUrl = baseUrl;
+        this.oidc = oidc;
     }
 
     public void register(RoutesConfig routes) {
         routes.before(new WebFilter(s.sessions())::before);
         routes.exception(WebReject.class, this::reject);
         new Assets().register(routes);
-        new LoginPages(s.users(), s.passwords(), s.sessions(), s.limiter(), s.activity(), cookies, templates).register(routes);
+        LoginPages login = new LoginPages(s.users(), s.passwords(), s.sessions(), s.limiter(), s.activity(), cookies, templates,
+                oidc.providers());
+        login.register(routes);
+        if (!oidc.providers().isEmpty()) {
+            new OidcPages(oidc.providers(), new OidcFlows(oidc.clock()), oidc.identities(), login, s.sessions(), cookies, baseUrl)
+                    .register(routes);
+        }
         new DashboardPages(s.adoption(), s.users(), templates).register(routes);
         new OrganizationPages(s.organizations(), templates).register(routes);
         new ContactPages(s.contacts(), s.mergeUndo(), s.leavers(), templates).register(routes);

@@ -214,11 +214,11 @@ class ConfigLoaderTest {
         assertThat(off.certsUrl()).isEqualTo("https://www.googleapis.com/oauth2/v3/certs");
         assertThat(off.apiRoot()).isEqualTo("https://gmail.googleapis.com/");
         assertThat(new ConfigLoader(Map.of("UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT", "sa@gcp-sa-gsuiteaddons.iam.gserviceaccount.com",
-                "UNSILO_GOOGLE_CLIENT_ID", "123.apps.googleusercontent.com")).load(null, NO_FLAGS).google().addOnEnabled())
+                "UNSILO_GOOGLE_ADDON_CLIENT_ID", "123.apps.googleusercontent.com")).load(null, NO_FLAGS).google().addOnEnabled())
                 .as("no domain may use it yet").isFalse();
 
         Config.Google on = new ConfigLoader(Map.of("UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT", "sa@gcp-sa-gsuiteaddons.iam.gserviceaccount.com",
-                "UNSILO_GOOGLE_CLIENT_ID", "123.apps.googleusercontent.com", "UNSILO_GOOGLE_DOMAINS", " Example.com, example.co.uk ",
+                "UNSILO_GOOGLE_ADDON_CLIENT_ID", "123.apps.googleusercontent.com", "UNSILO_GOOGLE_DOMAINS", " Example.com, example.co.uk ",
                 "UNSILO_GOOGLE_CERTS_URL", "http://127.0.0.1:1/certs")).load(null, NO_FLAGS).google();
         assertThat(on.addOnEnabled()).isTrue();
         assertThat(on.domains()).containsExactlyInAnyOrder("example.com", "example.co.uk");

@@ -55,7 +55,7 @@ public final class AddOnClient {
     public static Map<String, String> settings(GoogleStub stub, String domains) {
         return Map.of("UNSILO_BASE_URL", BASE_URL,
                 "UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT", SERVICE_ACCOUNT,
-                "UNSILO_GOOGLE_CLIENT_ID", CLIENT_ID,
+                "UNSILO_GOOGLE_ADDON_CLIENT_ID", CLIENT_ID,
                 "UNSILO_GOOGLE_DOMAINS", domains,
                 "UNSILO_GOOGLE_CERTS_URL", stub.url("/oauth2/v3/certs"),
                 "UNSILO_GOOGLE_API_ROOT", stub.url("/"));
