@@ -54,7 +54,7 @@
     var c = state.config;
     if (!c.entraClientId) { return Promise.resolve(null); }
     var ready = state.msal ? Promise.resolve(state.msal)
-      : loadScript("https://alcdn.msauth.net/browser/3.28.1/js/msal-browser.min.js").then(function () {
+      : loadScript("/addin/vendor/msal-browser.min.js").then(function () {
           return window.msal.createNestablePublicClientApplication({
             auth: { clientId: c.entraClientId, authority: c.entraAuthority }
           });

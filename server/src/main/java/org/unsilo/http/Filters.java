@@ -17,12 +17,13 @@ public final class Filters {
     private static final Set<String> PUBLIC_API_PATHS = Set.of("/api/openapi.json", "/api/docs");
     private static final String ADDIN_PATH = "/addin/";
     /**
-     * The Outlook task pane: its own scripts, Office.js from Microsoft's CDN, MSAL.js from Microsoft's identity CDN,
-     * and framing only by Outlook (web, new Outlook, and the Office web hosts of the desktop clients). No
-     * X-Frame-Options here: it cannot list several hosts, and browsers that know frame-ancestors ignore it anyway.
+     * The Outlook task pane: its own scripts (MSAL.js too, under /addin/vendor/: Microsoft no longer hosts it on a
+     * CDN), Office.js from Microsoft's CDN, Entra ID for MSAL, and framing only by Outlook (web, new Outlook, and the
+     * Office web hosts of the desktop clients). No X-Frame-Options here: it cannot list several hosts, and browsers
+     * that know frame-ancestors ignore it anyway.
      */
     static final String ADDIN_CSP = "default-src 'none'"
-            + "; script-src 'self' https://appsforoffice.microsoft.com https://alcdn.msauth.net"
+            + "; script-src 'self' https://appsforoffice.microsoft.com"
             + "; style-src 'self'; img-src 'self' data:; font-src 'self'"
             + "; connect-src 'self' https://login.microsoftonline.com"
             + "; frame-src https://appsforoffice.microsoft.com https://login.microsoftonline.com"

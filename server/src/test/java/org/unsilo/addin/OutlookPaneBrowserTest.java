@@ -322,11 +322,40 @@ class OutlookPaneBrowserTest {
         String csp = r.header("Content-Security-Policy");
         assertThat(csp).contains("frame-ancestors 'self' https://outlook.office.com https://outlook.office365.com",
                 "https://outlook.live.com", "https://*.officeapps.live.com");
-        assertThat(csp).contains("script-src 'self' https://appsforoffice.microsoft.com ").doesNotContain("unsafe-inline");
+        // Scripts only from us (MSAL.js included) and Office.js from Microsoft.
+        assertThat(csp).contains("script-src 'self' https://appsforoffice.microsoft.com;").doesNotContain("unsafe-inline");
         assertThat(r.header("X-Frame-Options")).as("would forbid Outlook's frame").isNull();
         assertThat(server.get("/api/v1/me", alice.token()).header("X-Frame-Options")).isEqualTo("DENY");
         for (String file : List.of("/addin/commands.html", "/addin/launchevent.html", "/addin/launchevent.js")) {
             assertThat(server.get(file, null).status()).as(file).isEqualTo(200);
         }
+    }
+
+    @Test
+    void msalIsServedByUsUnderThePanesCsp() {
+        TestServer.Response r = server.get("/addin/vendor/msal-browser.min.js", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).matches("(text|application)/javascript.*");
+        assertThat(r.header("Content-Security-Policy")).isEqualTo(server.get("/addin/taskpane.html", null)
+                .header("Content-Security-Policy"));
+        assertThat(r.body()).startsWith("/*! @azure/msal-browser v");
+        assertThat(server.get("/addin/vendor/LICENSE", null).body()).contains("MIT License");
+    }
+
+    @Test
+    void thePaneLoadsMsalFromItsOwnServerAndCanCreateANestedAppClient() {
+        Page page = readPane(alice.token(), message("<msal-1@enron.example>", "MSAL",
+                party("Phillip Allen", "phillip.allen@enron.example"), List.of(), List.of()));
+        waitFor(page, "ready");
+        // The same script element taskpane.js adds, under the pane's CSP: a blocked or missing script rejects here.
+        page.addScriptTag(new Page.AddScriptTagOptions().setUrl("/addin/vendor/msal-browser.min.js"));
+        assertThat(page.evaluate("() => typeof window.msal.createNestablePublicClientApplication")).isEqualTo("function");
+        // Outside Outlook there is no nested-app bridge, so MSAL falls back to a standard client; either way the
+        // pane gets the token methods it calls.
+        assertThat(page.evaluate("() => window.msal.createNestablePublicClientApplication({auth: {clientId:"
+                + " '3f2504e0-4f89-11d3-9a0c-0305e82c3301', authority: 'https://login.microsoftonline.com/organizations'}})"
+                + ".then(pca => typeof pca.acquireTokenSilent + ' ' + typeof pca.acquireTokenPopup)"))
+                .isEqualTo("function function");
+        page.context().close();
     }
 }
