@@ -45,6 +45,7 @@ import org.unsilo.capture.RobotSenders;
 import org.unsilo.config.Config;
 import org.unsilo.config.ConfigException;
 import org.unsilo.config.ConfigLoader;
+import org.unsilo.config.SyncConfig;
 import org.unsilo.contacts.ContactConflictException;
 import org.unsilo.contacts.ContactService;
 import org.unsilo.common.InvalidFieldException;
@@ -82,6 +83,7 @@ import org.unsilo.directory.DirectorySettings;
 import org.unsilo.relationships.Leavers;
 import org.unsilo.web.LoginLimiter;
 import org.unsilo.web.WebSessions;
+import org.unsilo.web.MailboxConnections;
 import org.unsilo.web.WebView;
 import org.unsilo.api.ConnectionsApi;
 import org.unsilo.importer.contacts.AddressBookWriter;
@@ -169,10 +171,6 @@ public final class App implements AutoCloseable {
         this.passwords = new Passwords(db, clock);
         this.directorySettings = new DirectorySettings(db, directory, inference, clock);
         this.webSessions = new WebSessions(db, clock);
-        this.web = new WebView.Services(db, users, tokens, passwords, webSessions,
-                new LoginLimiter(LoginLimiter.PER_ADDRESS, LoginLimiter.PER_ACCOUNT), activity, contacts,
-                new MergeUndo(db, updater, clock), organizations, relationships, new Leavers(db, clock), new Adoption(db, clock),
-                directorySettings, importJobs, exports);
         Config.Google google = config.google();
         this.gmailAddOn = new GmailAddOn(google.addOnEnabled()
                 ? new AddOnAuthenticator(new GoogleIdTokens(google.certsUrl(), clock), google, config.baseUrl(), identities)
@@ -191,6 +189,43 @@ public final class App implements AutoCloseable {
         this.sync = new SyncService(db, connections, oauth, captures,
                 new AddressBookWriter(observed, directory, inference, RobotSenders.builtIn()), syncers, clock);
         this.syncScheduler = new SyncScheduler(db, sync, config.sync().interval());
+        this.web = new WebView.Services(db, users, tokens, passwords, webSessions,
+                new LoginLimiter(LoginLimiter.PER_ADDRESS, LoginLimiter.PER_ACCOUNT), activity, contacts,
+                new MergeUndo(db, updater, clock), organizations, relationships, new Leavers(db, clock), new Adoption(db, clock),
+                directorySettings, importJobs, exports, new WebMailboxes(connections, oauthFlow, syncScheduler, config.sync()));
+    }
+
+    /** The web view's settings page on top of mailbox sync (the two packages are siblings; App joins them). */
+    private record WebMailboxes(Connections connections, OAuthFlow flow, SyncScheduler scheduler, SyncConfig config)
+            implements MailboxConnections {
+
+        @Override
+        public List<MailboxConnections.Connection> of(long userId) {
+            return connections.forUser(userId).stream().map(c -> new MailboxConnections.Connection(c.id(), c.provider(),
+                    c.status(), c.lastSuccessAt() == null ? null : java.time.Instant.ofEpochMilli(c.lastSuccessAt()),
+                    c.lastError())).toList();
+        }
+
+        @Override
+        public List<String> providers() {
+            return java.util.Arrays.stream(Provider.values()).map(Provider::wireName).filter(config::hasClient).toList();
+        }
+
+        @Override
+        public java.util.Optional<String> start(long userId, String provider) {
+            return java.util.Arrays.stream(Provider.values())
+                    .filter(p -> p.wireName().equals(provider) && config.hasClient(provider))
+                    .findFirst()
+                    .map(p -> flow.start(userId, p));
+        }
+
+        @Override
+        public boolean disconnect(long userId, long connectionId) {
+            return connections.find(connectionId).filter(c -> c.userId() == userId).map(c -> {
+                scheduler.cancel(c.id());
+                return connections.delete(c.id());
+            }).orElse(false);
+        }
     }
 
     /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */

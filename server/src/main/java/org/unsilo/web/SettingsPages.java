@@ -16,11 +16,13 @@ final class SettingsPages {
 
     private final ApiTokens tokens;
     private final DirectorySettings directory;
+    private final MailboxConnections mailboxes;
     private final Templates templates;
 
-    SettingsPages(ApiTokens tokens, DirectorySettings directory, Templates templates) {
+    SettingsPages(ApiTokens tokens, DirectorySettings directory, MailboxConnections mailboxes, Templates templates) {
         this.tokens = tokens;
         this.directory = directory;
+        this.mailboxes = mailboxes;
         this.templates = templates;
     }
 
@@ -30,6 +32,8 @@ final class SettingsPages {
         routes.post("/settings/tokens/{id}/revoke", this::revokeToken);
         routes.post("/settings/privacy", this::addDomain);
         routes.post("/settings/privacy/remove", this::removeDomain);
+        routes.post("/settings/mailboxes/connect", this::connectMailbox);
+        routes.post("/settings/mailboxes/{id}/disconnect", this::disconnectMailbox);
     }
 
     private void show(Context ctx, ApiTokens.Issued issued) {
@@ -39,7 +43,25 @@ final class SettingsPages {
         m.put("issued", issued);
         m.put("privateDomains", directory.privateDomains(me));
         m.put("connected", ctx.queryParam("connected"));
+        m.put("mailboxes", mailboxes.of(me));
+        m.put("providers", mailboxes.providers());
         templates.render(ctx, "settings.jte", m);
+    }
+
+    /** Sends the browser to the provider's consent page; the provider sends it back to the sync callback. */
+    private void connectMailbox(Context ctx) {
+        String provider = Forms.text(ctx, "provider", 20);
+        String url = mailboxes.start(Forms.userId(ctx), provider == null ? "" : provider)
+                .orElseThrow(() -> WebReject.status(400, "Connecting " + provider + " mailboxes is not set up on this server."));
+        ctx.redirect(url, HttpStatus.SEE_OTHER);
+    }
+
+    private void disconnectMailbox(Context ctx) {
+        long id = Forms.pathId(ctx, "id");
+        if (!mailboxes.disconnect(Forms.userId(ctx), id)) {
+            throw WebReject.status(404, "You have no mailbox connection " + id + ".");
+        }
+        ctx.redirect("/settings#mailboxes", HttpStatus.SEE_OTHER);
     }
 
     private void createToken(Context ctx) {

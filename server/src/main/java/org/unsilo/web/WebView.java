@@ -34,7 +34,8 @@ public final class WebView {
     public record Services(Database db, UserService users, ApiTokens tokens, Passwords passwords, WebSessions sessions,
                            LoginLimiter limiter, ActivityRecorder activity, ContactService contacts, MergeUndo mergeUndo,
                            OrganizationService organizations, RelationshipService relationships, Leavers leavers,
-                           Adoption adoption, DirectorySettings directory, ImportJobs imports, ExportService exports) {
+                           Adoption adoption, DirectorySettings directory, ImportJobs imports, ExportService exports,
+                           MailboxConnections mailboxes) {
     }
 
     private final Services s;
@@ -75,7 +76,7 @@ public final class WebView {
         new ContactPages(s.contacts(), s.mergeUndo(), s.leavers(), templates).register(routes);
         new RelationshipPages(s.relationships(), s.contacts(), s.users(), s.leavers(), s.sessions(), s.tokens(), templates)
                 .register(routes);
-        new SettingsPages(s.tokens(), s.directory(), templates).register(routes);
+        new SettingsPages(s.tokens(), s.directory(), s.mailboxes(), templates).register(routes);
         new ExportDownloads(s.exports()).register(routes);
         new AdminPages(s.users(), s.passwords(), s.sessions(), s.tokens(), s.directory(), configuredDomains, s.imports(),
                 new AuditLog(s.db()), templates).register(routes);
