@@ -25,6 +25,7 @@ import org.unsilo.api.SystemApi;
 import org.unsilo.api.ExportsApi;
 import org.unsilo.api.PrivacyApi;
 import org.unsilo.exports.ExportService;
+import org.unsilo.metrics.ServerMetrics;
 import org.unsilo.privacy.PrivacyService;
 import org.unsilo.store.SuppressionDao;
 import org.unsilo.auth.ApiTokens;
@@ -132,6 +133,7 @@ public final class App implements AutoCloseable {
     private final OAuthFlow oauthFlow;
     private final SyncService sync;
     private final SyncScheduler syncScheduler;
+    private final ServerMetrics metrics = new ServerMetrics();
     private final DirectorySettings directorySettings;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
@@ -193,6 +195,11 @@ public final class App implements AutoCloseable {
                 new LoginLimiter(LoginLimiter.PER_ADDRESS, LoginLimiter.PER_ACCOUNT), activity, contacts,
                 new MergeUndo(db, updater, clock), organizations, relationships, new Leavers(db, clock), new Adoption(db, clock),
                 directorySettings, importJobs, exports, new WebMailboxes(connections, oauthFlow, syncScheduler, config.sync()));
+        metrics.gauge("unsilo_sync_lag_seconds_max", "Seconds since the least recent complete sync round of any connection",
+                connections, c -> c.all().stream().mapToLong(row -> row.lastSuccessAt() == null ? 0
+                        : (clock.millis() - row.lastSuccessAt()) / 1000).max().orElse(0));
+        metrics.gauge("unsilo_sync_connections_unhealthy", "Mailbox connections whose last round did not complete",
+                connections, c -> c.all().stream().filter(row -> !"healthy".equals(row.status())).count());
     }
 
     /** The web view's settings page on top of mailbox sync (the two packages are siblings; App joins them). */
@@ -236,8 +243,10 @@ public final class App implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = config.maxRequestBytes();
-            cfg.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(),
-                    Math.round(ms)));
+            cfg.requestLogger.http((ctx, ms) -> {
+                LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms));
+                metrics.request(ctx, ms);
+            });
             errors.register(cfg.routes);
             cfg.routes.exception(InvalidCaptureException.class, (e, ctx) -> errors.write(ctx, 422, "Capture cannot be stored",
                     e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
@@ -268,6 +277,7 @@ public final class App implements AutoCloseable {
                     directorySettings, config.sync(), requests, config.baseUrl(), clock);
             connectionsApi.register(table);
             connectionsApi.registerCallback(cfg.routes);
+            metrics.register(cfg.routes);
             routes = table.registered();
             new WebView(web, config.baseUrl(), config.internalDomains(),
                     new WebView.Oidc(OidcProviders.from(config), identities, clock)).register(cfg.routes);
@@ -394,6 +404,7 @@ public final class App implements AutoCloseable {
             server.stop();
         }
         importRunner.close();
+        metrics.close();
         syncScheduler.close();
         // Commit every queued capture before the database closes: their callers were promised a stored capture.
         captures.close();

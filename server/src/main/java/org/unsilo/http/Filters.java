@@ -50,12 +50,14 @@ public final class Filters {
         routes.before(this::securityHeaders);
         routes.before(this::sizeLimit);
         routes.before("/api/*", this::authenticate);
+        routes.before("/metrics", this::authenticate);
     }
 
     private void securityHeaders(Context ctx) {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
-        if (ctx.path().startsWith("/api/") || ctx.path().equals("/health") || ctx.path().equals("/ready")) {
+        if (ctx.path().startsWith("/api/") || ctx.path().equals("/health") || ctx.path().equals("/ready")
+                || ctx.path().equals("/metrics")) {
             ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
             ctx.header("X-Frame-Options", "DENY");
             ctx.header("Cache-Control", "no-store");
