@@ -136,12 +136,9 @@ public final class ConfigLoader {
             throw new ConfigException(ENTRA_CLIENT_ID + " must be the Application (client) ID of the Entra app, a GUID "
                     + "like 3f2504e0-4f89-11d3-9a0c-0305e82c3301 (got '" + v.get(ENTRA_CLIENT_ID) + "')");
         }
-        String jwksUrl = v.getOrDefault(ENTRA_JWKS_URL, "https://login.microsoftonline.com/common/discovery/v2.0/keys");
+        String jwksUrl = httpUrl(v, ENTRA_JWKS_URL, "https://login.microsoftonline.com/common/discovery/v2.0/keys");
         String issuer = v.getOrDefault(ENTRA_ISSUER, "https://login.microsoftonline.com/{tenantid}/v2.0");
         Set<String> tenants = list(v, ENTRA_TENANTS);
-        if (!jwksUrl.startsWith("https://") && !jwksUrl.startsWith("http://")) {
-            throw new ConfigException(ENTRA_JWKS_URL + " must be an http(s) URL (got '" + jwksUrl + "')");
-        }
         if (!issuer.contains("{tenantid}")) {
             throw new ConfigException(ENTRA_ISSUER + " must contain {tenantid} (got '" + issuer + "')");
         }
@@ -216,7 +213,7 @@ public final class ConfigLoader {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static String httpUrl(Map<String, String> v, String key, String dflt) {
+    static String httpUrl(Map<String, String> v, String key, String dflt) {
         String url = v.getOrDefault(key, dflt).trim();
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
             throw new ConfigException(key + " must be an http(s) URL (got '" + url + "')");
@@ -240,7 +237,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static String stripTrailingSlash(String s) {
+    static String stripTrailingSlash(String s) {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 }

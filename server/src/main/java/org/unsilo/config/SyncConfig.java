@@ -56,7 +56,7 @@ public record SyncConfig(
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)?");
 
     static SyncConfig from(Map<String, String> v, Path dataDir) {
-        String authority = trim(v.getOrDefault(MICROSOFT_AUTHORITY, "https://login.microsoftonline.com/common"));
+        String authority = ConfigLoader.stripTrailingSlash(v.getOrDefault(MICROSOFT_AUTHORITY, "https://login.microsoftonline.com/common"));
         String googleRoot = v.get(GOOGLE_API_ROOT);
         return new SyncConfig(
                 url(v, GRAPH_BASE_URL, "https://graph.microsoft.com/v1.0", false),
@@ -82,17 +82,9 @@ public record SyncConfig(
     }
 
     private static String url(Map<String, String> v, String key, String dflt, boolean trailingSlash) {
-        String s = v.getOrDefault(key, dflt).strip();
-        if (!s.startsWith("http://") && !s.startsWith("https://")) {
-            throw new ConfigException(key + " must be an http(s) URL (got '" + s + "')");
-        }
-        s = trim(s);
+        String s = ConfigLoader.stripTrailingSlash(ConfigLoader.httpUrl(v, key, dflt));
         // The Google clients join paths to their root URL, which must end with '/'; Graph's base must not.
         return trailingSlash ? s + "/" : s;
-    }
-
-    private static String trim(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
     /** {@code 90s}, {@code 15m}, {@code 2h}, {@code 1d}, a bare number of minutes, or ISO-8601 ({@code PT15M}). */

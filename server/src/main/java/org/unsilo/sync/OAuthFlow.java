@@ -1,14 +1,12 @@
 package org.unsilo.sync;
 
 import com.google.api.client.auth.oauth2.TokenResponse;
+import com.google.common.hash.Hashing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.HexFormat;
 import org.unsilo.store.ConnectionDao;
 import org.unsilo.store.ConnectionRow;
 import org.unsilo.store.Database;
@@ -96,14 +94,10 @@ public final class OAuthFlow {
     }
 
     private static String sha256(String s) {
-        return HexFormat.of().formatHex(sha256Bytes(s));
+        return Hashing.sha256().hashString(s, StandardCharsets.US_ASCII).toString();
     }
 
     private static byte[] sha256Bytes(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256().hashString(s, StandardCharsets.US_ASCII).asBytes();
     }
 }
