@@ -3,6 +3,7 @@ package org.unsilo.metrics;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -18,7 +19,7 @@ import org.unsilo.http.Requests;
 
 /**
  * {@code GET /metrics} in the Prometheus text format (DESIGN.md §7), for admins only: request rate and latency per
- * route, JVM and process figures, and the application gauges App registers (captures, sync, imports).
+ * route, JVM and process figures, and the application gauges App registers (mailbox sync).
  */
 public final class ServerMetrics implements AutoCloseable {
 
@@ -46,13 +47,9 @@ public final class ServerMetrics implements AutoCloseable {
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
     }
 
-    /** A value read when Prometheus scrapes, e.g. captures stored so far. */
-    public <T> void counter(String name, String help, T source, ToDoubleFunction<T> value) {
-        io.micrometer.core.instrument.FunctionCounter.builder(name, source, value).description(help).register(registry);
-    }
-
+    /** A value read when Prometheus scrapes (App registers the sync figures this way). */
     public <T> void gauge(String name, String help, T source, ToDoubleFunction<T> value) {
-        io.micrometer.core.instrument.Gauge.builder(name, source, value).description(help).register(registry);
+        Gauge.builder(name, source, value).description(help).register(registry);
     }
 
     /** Registered after the bearer-token filter for {@link #PATH} has identified the caller. */

@@ -59,7 +59,7 @@ class GroupCommitShutdownTest {
             // way. (A fixed sleep closed too early on a busy machine, before any thread had even queued.)
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (app.captures().groupCommitCounts()[1] == 0 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                Thread.sleep(1);
             }
         } finally {
             app.close();
