@@ -47,13 +47,13 @@ public final class ConfigLoader {
 
     public static final String GOOGLE_ADDON_SERVICE_ACCOUNT = "UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT";
     public static final String GOOGLE_ADDON_CLIENT_ID = "UNSILO_GOOGLE_ADDON_CLIENT_ID";
-    public static final String GOOGLE_DOMAINS = "UNSILO_GOOGLE_DOMAINS";
+    public static final String GOOGLE_DOMAINS = "UNSILO_GOOGLE_WORKSPACE_DOMAINS";
     public static final String GOOGLE_CERTS_URL = "UNSILO_GOOGLE_CERTS_URL";
     public static final String GOOGLE_API_ROOT = "UNSILO_GOOGLE_API_ROOT";
 
     public static final String WEB_ENTRA_CLIENT_ID = "UNSILO_WEB_ENTRA_CLIENT_ID";
     public static final String WEB_ENTRA_CLIENT_SECRET = "UNSILO_WEB_ENTRA_CLIENT_SECRET";
-    public static final String WEB_ENTRA_AUTHORITY = "UNSILO_WEB_ENTRA_AUTHORITY";
+    public static final String ENTRA_AUTHORITY = "UNSILO_ENTRA_AUTHORITY";
     public static final String WEB_GOOGLE_CLIENT_ID = "UNSILO_WEB_GOOGLE_CLIENT_ID";
     public static final String WEB_GOOGLE_CLIENT_SECRET = "UNSILO_WEB_GOOGLE_CLIENT_SECRET";
     public static final String WEB_GOOGLE_AUTH_URL = "UNSILO_WEB_GOOGLE_AUTH_URL";
@@ -199,7 +199,7 @@ public final class ConfigLoader {
             throw new ConfigException(WEB_GOOGLE_CLIENT_ID + " needs " + GOOGLE_DOMAINS + " (the Workspace domains whose users may sign in)");
         }
         // One tenant: its own endpoints; several: "organizations", and the tenant of each sign-in is checked afterwards.
-        String authority = stripTrailingSlash(httpUrl(v, WEB_ENTRA_AUTHORITY, "https://login.microsoftonline.com"))
+        String authority = stripTrailingSlash(httpUrl(v, ENTRA_AUTHORITY, "https://login.microsoftonline.com"))
                 + "/" + (tenants.size() == 1 ? tenants.iterator().next() : "organizations") + "/oauth2/v2.0/";
         return new Config.WebSignIn(
                 new Config.OidcClient(entraId, trimmed(v, WEB_ENTRA_CLIENT_SECRET), authority + "authorize", authority + "token"),

@@ -56,7 +56,10 @@ public record SyncConfig(
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)?");
 
     static SyncConfig from(Map<String, String> v, Path dataDir) {
-        String authority = ConfigLoader.stripTrailingSlash(v.getOrDefault(MICROSOFT_AUTHORITY, "https://login.microsoftonline.com/common"));
+        // DESIGN.md §3: UNSILO_ENTRA_AUTHORITY is the Entra host for every OAuth flow; sync uses its "common" endpoints.
+        String authority = ConfigLoader.stripTrailingSlash(v.getOrDefault(MICROSOFT_AUTHORITY,
+                ConfigLoader.stripTrailingSlash(v.getOrDefault(ConfigLoader.ENTRA_AUTHORITY, "https://login.microsoftonline.com"))
+                        + "/common"));
         String googleRoot = v.get(GOOGLE_API_ROOT);
         return new SyncConfig(
                 url(v, GRAPH_BASE_URL, "https://graph.microsoft.com/v1.0", false),

@@ -96,7 +96,7 @@ public final class GmailAddOn {
         routes.post(path, ctx -> {
             if (authenticator == null) {
                 throw ApiException.notFound("the Gmail add-on is not enabled on this server; set "
-                        + "UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT, UNSILO_GOOGLE_ADDON_CLIENT_ID and UNSILO_GOOGLE_DOMAINS");
+                        + "UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT, UNSILO_GOOGLE_ADDON_CLIENT_ID and UNSILO_GOOGLE_WORKSPACE_DOMAINS");
             }
             AddOnEvent event = event(ctx);
             UserRow user = authenticator.authenticate(path, ctx.header("Authorization"), event);

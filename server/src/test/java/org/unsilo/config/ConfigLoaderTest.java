@@ -218,7 +218,7 @@ class ConfigLoaderTest {
                 .as("no domain may use it yet").isFalse();
 
         Config.Google on = new ConfigLoader(Map.of("UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT", "sa@gcp-sa-gsuiteaddons.iam.gserviceaccount.com",
-                "UNSILO_GOOGLE_ADDON_CLIENT_ID", "123.apps.googleusercontent.com", "UNSILO_GOOGLE_DOMAINS", " Example.com, example.co.uk ",
+                "UNSILO_GOOGLE_ADDON_CLIENT_ID", "123.apps.googleusercontent.com", "UNSILO_GOOGLE_WORKSPACE_DOMAINS", " Example.com, example.co.uk ",
                 "UNSILO_GOOGLE_CERTS_URL", "http://127.0.0.1:1/certs")).load(null, NO_FLAGS).google();
         assertThat(on.addOnEnabled()).isTrue();
         assertThat(on.domains()).containsExactlyInAnyOrder("example.com", "example.co.uk");
@@ -233,5 +233,14 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("UNSILO_GOOGLE_API_ROOT");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT", "not an address")).load(null, NO_FLAGS))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT");
+    }
+
+    @Test
+    void mailboxSyncSignsInAtTheEntraAuthorityOfDesignSection3UnlessItsOwnIsSet() {
+        Config c = new ConfigLoader(Map.of("UNSILO_ENTRA_AUTHORITY", "http://127.0.0.1:9/entra/")).load(null, NO_FLAGS);
+        assertThat(c.sync().microsoftAuthorizeUrl()).isEqualTo("http://127.0.0.1:9/entra/common/oauth2/v2.0/authorize");
+        Config own = new ConfigLoader(Map.of("UNSILO_ENTRA_AUTHORITY", "http://127.0.0.1:9/entra",
+                "UNSILO_MICROSOFT_AUTHORITY", "http://127.0.0.1:9/tenant-x")).load(null, NO_FLAGS);
+        assertThat(own.sync().microsoftAuthorizeUrl()).isEqualTo("http://127.0.0.1:9/tenant-x/oauth2/v2.0/authorize");
     }
 }

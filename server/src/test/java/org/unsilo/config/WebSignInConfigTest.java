@@ -33,7 +33,7 @@ class WebSignInConfigTest {
                 .isEqualTo("https://login.microsoftonline.com/" + TENANT + "/oauth2/v2.0/authorize");
         Config two = load(Map.of("UNSILO_WEB_ENTRA_CLIENT_ID", "web-app", "UNSILO_WEB_ENTRA_CLIENT_SECRET", "s3cret",
                 "UNSILO_ENTRA_TENANTS", TENANT + ",72f988bf-86f1-41af-91ab-2d7cd011db47",
-                "UNSILO_WEB_ENTRA_AUTHORITY", "http://127.0.0.1:9/stub/"));
+                "UNSILO_ENTRA_AUTHORITY", "http://127.0.0.1:9/stub/"));
         assertThat(two.webSignIn().entra().tokenUrl()).isEqualTo("http://127.0.0.1:9/stub/organizations/oauth2/v2.0/token");
         assertThat(two.toString()).doesNotContain("s3cret");
     }
@@ -47,7 +47,7 @@ class WebSignInConfigTest {
         assertThatThrownBy(() -> load(Map.of("UNSILO_WEB_GOOGLE_CLIENT_SECRET", "s")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("UNSILO_WEB_GOOGLE_CLIENT_ID");
         assertThatThrownBy(() -> load(Map.of("UNSILO_WEB_GOOGLE_CLIENT_ID", "c", "UNSILO_WEB_GOOGLE_CLIENT_SECRET", "s")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("UNSILO_GOOGLE_DOMAINS");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("UNSILO_GOOGLE_WORKSPACE_DOMAINS");
         assertThatThrownBy(() -> load(Map.of("UNSILO_WEB_GOOGLE_TOKEN_URL", "ftp://x")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("UNSILO_WEB_GOOGLE_TOKEN_URL");
     }

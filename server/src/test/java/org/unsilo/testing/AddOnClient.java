@@ -56,7 +56,7 @@ public final class AddOnClient {
         return Map.of("UNSILO_BASE_URL", BASE_URL,
                 "UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT", SERVICE_ACCOUNT,
                 "UNSILO_GOOGLE_ADDON_CLIENT_ID", CLIENT_ID,
-                "UNSILO_GOOGLE_DOMAINS", domains,
+                "UNSILO_GOOGLE_WORKSPACE_DOMAINS", domains,
                 "UNSILO_GOOGLE_CERTS_URL", stub.url("/oauth2/v3/certs"),
                 "UNSILO_GOOGLE_API_ROOT", stub.url("/"));
     }

@@ -52,7 +52,7 @@ class OidcSignInTest {
         settings.put(ConfigLoader.BASE_URL, PUBLIC);
         settings.put(ConfigLoader.WEB_ENTRA_CLIENT_ID, ENTRA_CLIENT);
         settings.put(ConfigLoader.WEB_ENTRA_CLIENT_SECRET, SECRET_ENTRA);
-        settings.put(ConfigLoader.WEB_ENTRA_AUTHORITY, provider.url("/entra"));
+        settings.put(ConfigLoader.ENTRA_AUTHORITY, provider.url("/entra"));
         settings.put(ConfigLoader.ENTRA_CLIENT_ID, ENTRA_CLIENT);
         settings.put(ConfigLoader.ENTRA_TENANTS, TENANT);
         settings.put(ConfigLoader.ENTRA_JWKS_URL, provider.url("/entra/keys"));
