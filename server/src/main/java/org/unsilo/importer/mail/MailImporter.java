@@ -96,6 +96,11 @@ public final class MailImporter {
     }
 
     /** An owner root and the staff account its messages are attributed to. */
+    /** A mailbox owner as decided from the learned addresses, before any account is made. */
+    private record OwnerPlan(Path folder, String name, List<OwnerLearner.AddressCount> addresses, UserRow existing,
+                             List<String> notes) {
+    }
+
     private record Owner(String folder, ItemSource.Root root, long userId, String email) {
     }
 
@@ -296,10 +301,9 @@ public final class MailImporter {
         }
 
         // 3. Staff accounts and aliases, before any message is stored (so the owners are never taken for contacts).
-        boolean firstRun = !counts.asMap().containsKey(USERS_CREATED);
-        long created = 0;
-        long learnedTotal = 0;
-        List<Owner> owners = new ArrayList<>();
+        // Planned first and the totals saved with the job before any account is made: a run that resumes after a
+        // crash in the middle then reports the same totals as one that did not stop, and makes the missing accounts.
+        List<OwnerPlan> plans = new ArrayList<>();
         for (Path folder : folders) {
             String name = folder.getFileName().toString();
             List<OwnerLearner.AddressCount> list = addressesOf.get(name);
@@ -319,39 +323,39 @@ public final class MailImporter {
                     }
                 }
             }
-            boolean userCreated = false;
-            String primary = list.get(0).address();
-            if (user == null) {
-                String display = names.getOrDefault(name, OwnerLearner.nameFromAddress(primary));
+            plans.add(new OwnerPlan(folder, name, list, user, ownerNotes));
+        }
+        if (!counts.asMap().containsKey(USERS_CREATED)) {
+            counts.add(USERS_CREATED, plans.stream().filter(pl -> pl.existing() == null).count());
+            counts.add(ALIASES_LEARNED, plans.stream().flatMap(pl -> pl.addresses().stream())
+                    .filter(ac -> ac.count() >= 0).count());
+            db.write(h -> {
+                jobs.checkpoint(h, job.id(), job.processed(), job.checkpoint(), counts);
+                return null;
+            });
+        }
+        List<Owner> owners = new ArrayList<>();
+        for (OwnerPlan plan : plans) {
+            UserRow user = plan.existing();
+            boolean userCreated = user == null;
+            if (userCreated) {
+                String primary = plan.addresses().get(0).address();
+                String display = names.getOrDefault(plan.name(), OwnerLearner.nameFromAddress(primary));
                 user = users.create(null, primary, display, "member");
-                userCreated = true;
-                created++;
             }
             List<String> learnedLines = new ArrayList<>();
-            for (OwnerLearner.AddressCount ac : list) {
+            for (OwnerLearner.AddressCount ac : plan.addresses()) {
                 if (users.findByEmail(ac.address()).isEmpty()) {
                     users.addAlias(user.id(), ac.address());
                 }
                 learnedLines.add(ac.count() < 0 ? ac.address() + " (from the owner map)"
                         : ac.address() + " (" + ac.count() + " sent)");
-                if (ac.count() >= 0) {
-                    learnedTotal++;
-                }
             }
-            owners.add(new Owner(name, new ItemSource.Root(folder, path), user.id(), user.email()));
-            reports.add(new MailImportReport.OwnerReport(name, user.email(), user.displayName(), userCreated,
-                    List.copyOf(learnedLines), List.copyOf(ownerNotes)));
-            progress.note(name + " → " + user.email() + " (" + user.displayName() + (userCreated ? ", new account" : "")
-                    + "): " + String.join(", ", learnedLines));
-        }
-        if (firstRun) {
-            // Saved at once, so a run that resumes after a crash reports the same totals as one that did not stop.
-            counts.add(USERS_CREATED, created);
-            counts.add(ALIASES_LEARNED, learnedTotal);
-            db.write(h -> {
-                jobs.checkpoint(h, job.id(), job.processed(), job.checkpoint(), counts);
-                return null;
-            });
+            owners.add(new Owner(plan.name(), new ItemSource.Root(plan.folder(), path), user.id(), user.email()));
+            reports.add(new MailImportReport.OwnerReport(plan.name(), user.email(), user.displayName(), userCreated,
+                    List.copyOf(learnedLines), List.copyOf(plan.notes())));
+            progress.note(plan.name() + " → " + user.email() + " (" + user.displayName()
+                    + (userCreated ? ", new account" : "") + "): " + String.join(", ", learnedLines));
         }
         return owners;
     }

@@ -174,6 +174,32 @@ class MailImporterTest {
         }
     }
 
+    @Test
+    void aCrashWhileMakingStaffAccountsResumesWithTheSameTotals() {
+        Path cmu = Fixtures.copy("cmu", tmp);
+        MailImportRequest request = MailImportRequest.byFolder(cmu).withBatchSize(2);
+        MailImportReport first = run(request.withStopAfterBatches(1));
+        assertThat(first.outcome()).isEqualTo(MailImportReport.Outcome.STOPPED);
+        // As if the process died after making Alice's account and before Bob's (the first batch is Alice's mail only).
+        long bob = server.app().users().findByEmail("bob.jones@acme-energy.com").orElseThrow().id();
+        server.app().db().write(h -> {
+            h.execute("DELETE FROM user_email WHERE user_id = ?", bob);
+            return h.execute("DELETE FROM app_user WHERE id = ?", bob);
+        });
+
+        MailImportReport last = run(request);
+
+        assertThat(last.outcome()).isEqualTo(MailImportReport.Outcome.DONE);
+        assertThat(last.owners()).filteredOn(MailImportReport.OwnerReport::created)
+                .extracting(MailImportReport.OwnerReport::folder).containsExactly("bob-b");
+        try (TestServer fresh = TestServer.start()) {
+            MailImportReport whole = importer(fresh).run(request, ImportProgress.NONE);
+            assertThat(last.counts()).isEqualTo(whole.counts());
+            assertThat(last.count(MailImportReport.USERS_CREATED)).isEqualTo(2);
+            assertThat(state(server)).isEqualTo(state(fresh));
+        }
+    }
+
     private static List<String> issues(TestServer s, long jobId) {
         List<String> out = new ArrayList<>();
         for (ImportIssueRow i : s.app().importJobs().issues(jobId, 0, 1000)) {
