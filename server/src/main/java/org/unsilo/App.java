@@ -194,7 +194,8 @@ public final class App implements AutoCloseable {
         this.web = new WebView.Services(db, users, tokens, passwords, webSessions,
                 new LoginLimiter(LoginLimiter.PER_ADDRESS, LoginLimiter.PER_ACCOUNT), activity, contacts,
                 new MergeUndo(db, updater, clock), organizations, relationships, new Leavers(db, clock), new Adoption(db, clock),
-                directorySettings, importJobs, exports, new WebMailboxes(connections, oauthFlow, syncScheduler, config.sync()));
+                directorySettings, importJobs, exports, new WebMailboxes(connections, oauthFlow, syncScheduler, config.sync()),
+                privacy);
         metrics.gauge("unsilo_sync_lag_seconds_max", "Seconds since the least recent complete sync round of any connection",
                 connections, c -> c.all().stream().mapToLong(row -> row.lastSuccessAt() == null ? 0
                         : (clock.millis() - row.lastSuccessAt()) / 1000).max().orElse(0));

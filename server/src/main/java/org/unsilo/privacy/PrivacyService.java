@@ -84,17 +84,30 @@ public final class PrivacyService {
     public PersonExport export(String rawAddress) {
         EmailAddress a = address(rawAddress);
         long now = clock.millis();
+        return db.read(h -> export(h, person(h, a), now));
+    }
+
+    /** The export and what erasure would remove, without removing anything. */
+    public PersonSummary summary(String rawAddress) {
+        EmailAddress a = address(rawAddress);
+        long now = clock.millis();
         return db.read(h -> {
             Person person = person(h, a);
-            PrivacyDao dao = h.attach(PrivacyDao.class);
-            Views.ContactDetail contact = person.contactId() == null ? null
-                    : contacts.find(person.contactId()).map(ContactService.Found::detail).orElse(null);
-            List<Views.Contact> merged = contacts.byIds(person.contactIds().stream()
-                    .filter(id -> id > 0 && !id.equals(person.contactId())).toList());
-            return new PersonExport(a.address(), Instant.ofEpochMilli(now), dao.isSuppressed(Directory.hash(a.address())) > 0,
-                    contact, merged, messages(dao.partiesOf(person.contactIds(), person.addresses())),
-                    relationships(h, person, now), auditOf(dao, person), importIssuesOf(dao, person));
+            int stripped = h.attach(PrivacyDao.class).countMessagesOnlyWith(person.contactIds(), person.addresses());
+            return new PersonSummary(export(h, person, now), person.addresses(), stripped);
         });
+    }
+
+    private PersonExport export(Handle h, Person person, long now) {
+        PrivacyDao dao = h.attach(PrivacyDao.class);
+        Views.ContactDetail contact = person.contactId() == null ? null
+                : contacts.find(person.contactId()).map(ContactService.Found::detail).orElse(null);
+        List<Views.Contact> merged = contacts.byIds(person.contactIds().stream()
+                .filter(id -> id > 0 && !id.equals(person.contactId())).toList());
+        String address = person.address().address();
+        return new PersonExport(address, Instant.ofEpochMilli(now), dao.isSuppressed(Directory.hash(address)) > 0,
+                contact, merged, messages(dao.partiesOf(person.contactIds(), person.addresses())),
+                relationships(h, person, now), auditOf(dao, person), importIssuesOf(dao, person));
     }
 
     /**
@@ -143,6 +156,15 @@ public final class PrivacyService {
         return db.read(h -> h.attach(PrivacyDao.class).suppressions(hash, afterId, limit)).stream()
                 .map(s -> new Suppression(s.id(), s.addressHash(), s.reason(), s.createdBy(), Instant.ofEpochMilli(s.createdAt())))
                 .toList();
+    }
+
+    public int suppressionCount() {
+        return db.read(h -> h.attach(PrivacyDao.class).countSuppressions());
+    }
+
+    public boolean isSuppressed(String rawAddress) {
+        String hash = Directory.hash(address(rawAddress).address());
+        return db.read(h -> h.attach(PrivacyDao.class).isSuppressed(hash) > 0);
     }
 
     /** Lets the address be captured again; false if it was not suppressed. Audit-logged by hash. */

@@ -16,6 +16,11 @@ public interface PrivacyDao {
 
     String PARTY_OF_PERSON = "(p.contact_id IN (<ids>) OR p.address IN (<addresses>))";
 
+    /** The messages where the person is the only contact (whatever staff are on them), which erasure strips. */
+    String ONLY_WITH_PERSON = "id IN (SELECT p.message_id FROM message_party p WHERE " + PARTY_OF_PERSON + ")"
+            + " AND NOT EXISTS (SELECT 1 FROM message_party o WHERE o.message_id = message.id"
+            + "   AND o.contact_id IS NOT NULL AND o.contact_id NOT IN (<ids>))";
+
     @SqlQuery("SELECT " + ContactDao.COLUMNS + " FROM contact c WHERE c.merged_into = :id ORDER BY c.id")
     List<ContactRow> mergedInto(@Bind("id") long contactId);
 
@@ -35,16 +40,17 @@ public interface PrivacyDao {
             + " WHERE item LIKE :pattern ESCAPE '!' OR reason LIKE :pattern ESCAPE '!' ORDER BY id")
     List<ImportIssueRow> importIssuesOf(@Bind("pattern") String likePattern);
 
+    @SqlQuery("SELECT COUNT(*) FROM message WHERE " + ONLY_WITH_PERSON)
+    int countMessagesOnlyWith(@BindList("ids") Collection<Long> contactIds,
+                              @BindList("addresses") Collection<String> addresses);
+
     // --- erasure, in this order inside one transaction
 
     /**
      * Subject, text and body of the messages where the person is the only contact: what is left of them (date,
      * staff, thread) no longer says anything about that person. Messages with other contacts keep their content.
      */
-    @SqlUpdate("UPDATE message SET subject = NULL, subject_norm = '', snippet = NULL, body = NULL"
-            + " WHERE id IN (SELECT p.message_id FROM message_party p WHERE " + PARTY_OF_PERSON + ")"
-            + " AND NOT EXISTS (SELECT 1 FROM message_party o WHERE o.message_id = message.id"
-            + "   AND o.contact_id IS NOT NULL AND o.contact_id NOT IN (<ids>))")
+    @SqlUpdate("UPDATE message SET subject = NULL, subject_norm = '', snippet = NULL, body = NULL WHERE " + ONLY_WITH_PERSON)
     int stripMessagesOnlyWith(@BindList("ids") Collection<Long> contactIds,
                               @BindList("addresses") Collection<String> addresses);
 
@@ -96,6 +102,9 @@ public interface PrivacyDao {
 
     @SqlQuery("SELECT COUNT(*) FROM suppression WHERE address_hash = :hash")
     int isSuppressed(@Bind("hash") String addressHash);
+
+    @SqlQuery("SELECT COUNT(*) FROM suppression")
+    int countSuppressions();
 
     @SqlQuery("SELECT id, address_hash, reason, created_by, created_at FROM suppression"
             + " WHERE id > :after AND (:hash = '' OR address_hash = :hash) ORDER BY id LIMIT :limit")

@@ -20,6 +20,7 @@ import org.unsilo.contacts.OrganizationService;
 import org.unsilo.directory.DirectorySettings;
 import org.unsilo.exports.ExportService;
 import org.unsilo.importer.ImportJobs;
+import org.unsilo.privacy.PrivacyService;
 import org.unsilo.relationships.Leavers;
 import org.unsilo.relationships.RelationshipService;
 import org.unsilo.store.Database;
@@ -35,7 +36,7 @@ public final class WebView {
                            LoginLimiter limiter, ActivityRecorder activity, ContactService contacts, MergeUndo mergeUndo,
                            OrganizationService organizations, RelationshipService relationships, Leavers leavers,
                            Adoption adoption, DirectorySettings directory, ImportJobs imports, ExportService exports,
-                           MailboxConnections mailboxes) {
+                           MailboxConnections mailboxes, PrivacyService privacy) {
     }
 
     private final Services s;
@@ -80,6 +81,7 @@ public final class WebView {
         new ExportDownloads(s.exports()).register(routes);
         new AdminPages(s.users(), s.passwords(), s.sessions(), s.tokens(), s.directory(), configuredDomains, s.imports(),
                 new AuditLog(s.db()), templates).register(routes);
+        new PrivacyPages(s.privacy(), s.contacts(), templates).register(routes);
     }
 
     private void reject(WebReject e, Context ctx) {

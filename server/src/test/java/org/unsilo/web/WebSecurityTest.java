@@ -17,12 +17,14 @@ class WebSecurityTest {
     static final List<String> PAGES = List.of("/", "/organizations", "/organizations/1", "/contacts", "/contacts/1",
             "/contacts/1/timeline", "/duplicates", "/cooling", "/cooling?scope=team", "/settings", "/help", "/leavers",
             "/leavers/1", "/admin", "/admin/users", "/admin/domains", "/admin/imports", "/admin/imports/1/row",
-            "/admin/manifests", "/admin/audit", "/exports/contacts.csv", "/exports/contacts.vcf", "/exports/organizations.csv");
+            "/admin/manifests", "/admin/audit", "/exports/contacts.csv", "/exports/contacts.vcf", "/exports/organizations.csv",
+            "/admin/privacy", "/admin/privacy/export?address=x%40example.com", "/admin/privacy/erase?address=x%40example.com");
     static final List<String> FORMS = List.of("/logout", "/contacts/1", "/contacts/1/merge", "/contacts/merges/undo",
             "/duplicates/merge", "/settings/tokens", "/settings/tokens/1/revoke", "/settings/privacy",
             "/settings/privacy/remove", "/leavers/depart", "/leavers/1/handover", "/admin/users", "/admin/users/1/role",
             "/admin/users/1/password", "/admin/domains", "/admin/domains/remove", "/admin/blocks", "/admin/blocks/1/remove",
-            "/settings/mailboxes/connect", "/settings/mailboxes/1/disconnect");
+            "/settings/mailboxes/connect", "/settings/mailboxes/1/disconnect",
+            "/admin/privacy/erase", "/admin/privacy/suppressions/lift");
     static final List<String> ADMIN_PAGES = PAGES.stream().filter(p -> p.startsWith("/admin") || p.startsWith("/leavers")).toList();
     static final List<String> ADMIN_FORMS = FORMS.stream().filter(p -> p.startsWith("/admin") || p.startsWith("/leavers")).toList();
 
