@@ -27,8 +27,8 @@ public final class PrivacyApi {
     }
 
     private void export(Context ctx) {
-        Requests.admin(ctx);
-        ctx.json(privacy.export(ctx.pathParam("address")));
+        long actor = Requests.admin(ctx).userId();
+        ctx.json(privacy.export(actor, ctx.pathParam("address")));
     }
 
     private void erase(Context ctx) {

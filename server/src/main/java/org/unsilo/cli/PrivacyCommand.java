@@ -44,7 +44,7 @@ final class PrivacyCommand implements Runnable {
         @Override
         public void run() {
             try (App app = store.open()) {
-                PersonExport export = conflictsAsErrors(() -> app.privacy().export(email));
+                PersonExport export = conflictsAsErrors(() -> app.privacy().export(null, email));
                 String json = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(export);
                 if (out == null) {
                     System.out.println(json);

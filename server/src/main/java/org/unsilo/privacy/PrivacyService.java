@@ -81,10 +81,17 @@ public final class PrivacyService {
         return p.email();
     }
 
-    public PersonExport export(String rawAddress) {
+    /**
+     * Everything held about the person. Handing it out is audit-logged like an erasure (by the hash of the address),
+     * since an access request discloses personal data too.
+     */
+    public PersonExport export(Long actorId, String rawAddress) {
         EmailAddress a = address(rawAddress);
         long now = clock.millis();
-        return db.read(h -> export(h, person(h, a), now));
+        PersonExport export = db.read(h -> export(h, person(h, a), now));
+        db.write(h -> h.attach(SupportDao.class).audit(actorId, "person.export", "person", Directory.hash(a.address()),
+                null, null, now));
+        return export;
     }
 
     /** The export and what erasure would remove, without removing anything. */

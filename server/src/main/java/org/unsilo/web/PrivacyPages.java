@@ -108,7 +108,7 @@ final class PrivacyPages {
     }
 
     private void export(Context ctx) {
-        PersonExport export = held(() -> privacy.export(required(ctx.queryParam("address"))));
+        PersonExport export = held(() -> privacy.export(Forms.userId(ctx), required(ctx.queryParam("address"))));
         String body;
         try {
             body = json.writeValueAsString(export);

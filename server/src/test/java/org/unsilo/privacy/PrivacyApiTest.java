@@ -94,6 +94,12 @@ class PrivacyApiTest {
         assertThat(x.path("relationships")).extracting(n -> n.path("user").path("email").asText())
                 .containsExactlyInAnyOrder("alice@unsilo.test", "bob@unsilo.test");
         assertThat(TestJson.texts(x.path("audit"), "action")).contains("contact.merge");
+
+        // Handing the data out is audit-logged, by whom and with the address's hash only.
+        JsonNode logged = server.get("/api/v1/admin/audit", server.adminToken()).json().path("items").get(0);
+        assertThat(logged.path("action").asText()).isEqualTo("person.export");
+        assertThat(logged.path("actorId").asLong()).isEqualTo(server.admin().id());
+        assertThat(logged.toString()).doesNotContain(PHILLIP_2);
     }
 
     @Test
