@@ -181,22 +181,6 @@ final class CaptureBurst {
         }
     }
 
-    /** {@code POST /api/v1/captures/status} for the capture's message, as the staff member who sent it. */
-    JsonNode status(Planned p) throws IOException, InterruptedException {
-        String body = JSON.createObjectNode().put("internetMessageId", p.messageId()).toString();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/captures/status"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + tokens.get(p.client()))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new AssertionError("capture status " + r.statusCode() + ": " + r.body());
-        }
-        return JSON.readTree(r.body());
-    }
-
     /** The message id a capture answer names. */
     static long messageIdOf(String responseBody) {
         try {

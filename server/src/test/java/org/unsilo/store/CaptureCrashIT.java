@@ -77,9 +77,6 @@ class CaptureCrashIT {
             CaptureBurst restarted = burst.onServer(baseUrl(server.awaitListening()));
             assertThat(server.stdout()).as("not a first start: the data survived").doesNotContain("uns_");
             for (Outcome o : acknowledged) {
-                JsonNode status = restarted.status(o.planned());
-                assertThat(status.path("logged").asBoolean()).as("capture %s after the restart", o.planned().key()).isTrue();
-                assertThat(status.path("loggedBy").findValuesAsText("email")).contains(CaptureBurst.staffEmail(o.planned().client()));
                 // The client asking again with its Idempotency-Key gets the very answer it had.
                 Outcome again = restarted.send(o.planned());
                 assertThat(again.replayed()).as("stored answer of %s", o.planned().key()).isTrue();
