@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.unsilo.App;
@@ -107,7 +108,7 @@ public final class TestServer implements AutoCloseable {
      * data directory, whichever database the tests run on.
      */
     public String[] cli(String... args) {
-        String[] out = java.util.Arrays.copyOf(args, args.length + 4);
+        String[] out = Arrays.copyOf(args, args.length + 4);
         out[args.length] = "--data-dir";
         out[args.length + 1] = dir.toString();
         out[args.length + 2] = "--db-url";
