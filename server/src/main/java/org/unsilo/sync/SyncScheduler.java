@@ -11,6 +11,8 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.unsilo.importer.ImportProgress;
 import org.unsilo.store.ConnectionRow;
 import org.unsilo.store.Database;
@@ -24,6 +26,7 @@ import org.unsilo.store.Dialect;
 public final class SyncScheduler implements AutoCloseable {
 
     static final String TASK = "mailbox-sync";
+    private static final Logger LOG = LoggerFactory.getLogger(SyncScheduler.class);
 
     private final Database db;
     private final Duration interval;
@@ -38,6 +41,11 @@ public final class SyncScheduler implements AutoCloseable {
             SyncService.RoundResult r = sync.runRound(Long.parseLong(instance.getId()), ImportProgress.NONE);
             if (r.outcome() == SyncService.Outcome.NOT_CONNECTED) {
                 return new CompletionHandler.OnCompleteRemove<>();
+            }
+            if (r.outcome() == SyncService.Outcome.BUSY) {
+                // Expected only while `unsilo sync` runs the same mailbox; from the scheduler alone it would mean two
+                // servers fired one job, which db-scheduler's row locking is there to prevent.
+                LOG.info("scheduled sync of connection {} skipped: {}", instance.getId(), r.message());
             }
             return new CompletionHandler.OnCompleteReschedule<>(Schedules.fixedDelay(interval));
         });

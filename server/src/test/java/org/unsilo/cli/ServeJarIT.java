@@ -4,27 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unsilo.testing.JarProcess;
 
 /**
  * The packaged fat jar as a user starts it: {@code java -jar unsilo.jar serve} in its own process, talked
@@ -32,30 +25,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeJarIT {
 
-    private static final Pattern LISTENING =
-            Pattern.compile("^Unsilo is listening on http://([^:]+):(\\d+) \\(public URL (\\S+), database (.+)\\)$");
     private static final Pattern PASSWORD_LINE = Pattern.compile("^ {4}([A-Za-z0-9_-]{20})$");
-    private static final Pattern TOKEN_LINE = Pattern.compile("^\\s+(uns_[A-Za-z0-9_-]{20,})$");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Pattern TOKEN_LINE = JarProcess.TOKEN_LINE;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static Path jar;
 
     @TempDir
     Path work;
 
     @BeforeAll
     static void findJar() {
-        jar = Path.of(System.getProperty("unsilo.jar", "target/unsilo.jar")).toAbsolutePath();
-        assertThat(jar).as("the shaded jar (run this test with `mvn verify`, which builds it first)").isRegularFile();
+        assertThat(JarProcess.jar()).as("the shaded jar (run this test with `mvn verify`, which builds it first)").isRegularFile();
     }
 
     @Test
     void firstStartCreatesAnAdminWhoseTokenWorksAndSecondStartCreatesNone() throws Exception {
         Path dataDir = work.resolve("my data");
         String token;
-        try (Server first = Server.start(work, "serve", "--port", "0", "--data-dir", dataDir.toString())) {
+        try (JarProcess first = JarProcess.start(work, "serve", "--port", "0", "--data-dir", dataDir.toString())) {
             Matcher listening = first.awaitListening();
             int port = Integer.parseInt(listening.group(2));
             assertThat(port).as("printed port is the bound one, not the requested 0").isBetween(1, 65535);
@@ -94,7 +82,7 @@ class ServeJarIT {
         }
         assertThat(dataDir.resolve("unsilo.db")).isRegularFile();
 
-        try (Server second = Server.start(work, "serve", "--port", "0", "--data-dir", dataDir.toString())) {
+        try (JarProcess second = JarProcess.start(work, "serve", "--port", "0", "--data-dir", dataDir.toString())) {
             int port = Integer.parseInt(second.awaitListening().group(2));
             assertThat(second.stdout()).doesNotContain("uns_").doesNotContain("First start");
 
@@ -110,7 +98,7 @@ class ServeJarIT {
 
     @Test
     void withoutDataDirTheDatabaseGoesToDataInTheWorkingDirectory() throws Exception {
-        try (Server s = Server.start(work, "serve", "--port", "0")) {
+        try (JarProcess s = JarProcess.start(work, "serve", "--port", "0")) {
             Matcher listening = s.awaitListening();
             assertThat(listening.group(4)).isEqualTo("jdbc:sqlite:" + work.toRealPath().resolve("data").resolve("unsilo.db"));
             assertThat(get("http://127.0.0.1:" + listening.group(2) + "/ready", null).statusCode()).isEqualTo(200);
@@ -123,13 +111,13 @@ class ServeJarIT {
     void portInUseIsAOneLineErrorAndCreatesNoAdmin() throws Exception {
         Path dataDir = work.resolve("data");
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
-             Server s = Server.start(work, "serve", "--port", Integer.toString(taken.getLocalPort()),
+             JarProcess s = JarProcess.start(work, "serve", "--port", Integer.toString(taken.getLocalPort()),
                      "--data-dir", dataDir.toString())) {
             assertThat(s.awaitExit()).isEqualTo(2);
             assertThat(s.stderr()).contains("error: cannot listen on 127.0.0.1:" + taken.getLocalPort());
             assertThat(s.stdout()).doesNotContain("uns_");
         }
-        try (Server list = Server.start(work, "users", "list", "--data-dir", dataDir.toString())) {
+        try (JarProcess list = JarProcess.start(work, "users", "list", "--data-dir", dataDir.toString())) {
             assertThat(list.awaitExit()).isZero();
             assertThat(list.stdout()).as("the next successful start must still create the admin").isEmpty();
         }
@@ -137,11 +125,11 @@ class ServeJarIT {
 
     @Test
     void jarNamesItsVersionAndListsItsCommands() throws Exception {
-        try (Server s = Server.start(work, "--version")) {
+        try (JarProcess s = JarProcess.start(work, "--version")) {
             assertThat(s.awaitExit()).isZero();
             assertThat(s.stdout()).isEqualTo("unsilo " + System.getProperty("unsilo.version", "?"));
         }
-        try (Server s = Server.start(work, "--help")) {
+        try (JarProcess s = JarProcess.start(work, "--help")) {
             assertThat(s.awaitExit()).isZero();
             assertThat(s.stdout()).contains("serve", "users", "token", "rebuild-relationships");
         }
@@ -157,114 +145,5 @@ class ServeJarIT {
 
     private static JsonNode json(HttpResponse<String> r) throws IOException {
         return JSON.readTree(r.body());
-    }
-
-    /** One {@code java -jar unsilo.jar ...} process; stdout is collected line by line, stderr goes to a file. */
-    private static final class Server implements AutoCloseable {
-        private final Process process;
-        private final List<String> lines = new CopyOnWriteArrayList<>();
-        private final Path stderr;
-        private final Thread reader;
-
-        private Server(Process process, Path stderr) {
-            this.process = process;
-            this.stderr = stderr;
-            this.reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    // The process went away; what was read is kept.
-                }
-            }, "unsilo-stdout");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Server start(Path workingDir, String... args) throws IOException {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-jar");
-            command.add(jar.toString());
-            command.addAll(List.of(args));
-            Path err = Files.createTempFile(workingDir, "stderr-", ".log");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(workingDir.toFile())
-                    .redirectError(ProcessBuilder.Redirect.to(err.toFile()));
-            // Only what the test passes counts: no UNSILO_* settings leak in from the machine running the build.
-            pb.environment().keySet().removeIf(k -> k.startsWith("UNSILO_"));
-            return new Server(pb.start(), err);
-        }
-
-        Matcher awaitListening() throws InterruptedException {
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (String line : lines) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.matches()) {
-                        return m;
-                    }
-                }
-                if (!process.isAlive()) {
-                    reader.join(2000);
-                    throw new AssertionError("server exited with " + process.exitValue() + " before listening\nstdout:\n"
-                            + stdout() + "\nstderr:\n" + stderr());
-                }
-                Thread.sleep(50);
-            }
-            throw new AssertionError("server did not print its address within " + START_TIMEOUT + "\nstdout:\n" + stdout()
-                    + "\nstderr:\n" + stderr());
-        }
-
-        /** Waits for a short-lived command to finish and returns its exit code, with all of stdout read. */
-        int awaitExit() throws InterruptedException {
-            if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("command did not finish within " + START_TIMEOUT + "\nstdout:\n" + stdout());
-            }
-            reader.join(5000);
-            return process.exitValue();
-        }
-
-        List<String> linesMatching(Pattern p) {
-            List<String> out = new ArrayList<>();
-            for (String line : lines) {
-                Matcher m = p.matcher(line);
-                if (m.matches()) {
-                    out.add(m.group(1));
-                }
-            }
-            return out;
-        }
-
-        String stdout() {
-            return String.join("\n", lines);
-        }
-
-        String stderr() {
-            try {
-                return Files.readString(stderr);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        /** SIGTERM, then wait; true when the process ended by itself within the timeout. */
-        boolean stop() throws InterruptedException {
-            process.destroy();
-            boolean ended = process.waitFor(30, TimeUnit.SECONDS);
-            if (!ended) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            return ended;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            if (process.isAlive()) {
-                stop();
-            }
-            reader.join(2000);
-        }
     }
 }

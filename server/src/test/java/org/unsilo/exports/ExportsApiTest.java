@@ -175,8 +175,7 @@ class ExportsApiTest {
         Path file = tmp.resolve("contacts.csv");
         Files.writeString(file, server.get("/api/v1/exports/contacts.csv", alice.token()).body(), StandardCharsets.UTF_8);
 
-        CliRun.Result run = CliRun.run("import", "contacts", file.toString(), "--owner", "alice@unsilo.test",
-                "--data-dir", server.dataDir().toString());
+        CliRun.Result run = CliRun.run(server.cli("import", "contacts", file.toString(), "--owner", "alice@unsilo.test"));
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(server.stats().path("contacts").asLong()).isEqualTo(contactsBefore);
@@ -192,8 +191,7 @@ class ExportsApiTest {
         try (TestServer empty = TestServer.start()) {
             empty.staff("carol@unsilo.test", "Carol Staff");
 
-            CliRun.Result run = CliRun.run("import", "contacts", file.toString(), "--owner", "carol@unsilo.test",
-                    "--data-dir", empty.dataDir().toString());
+            CliRun.Result run = CliRun.run(empty.cli("import", "contacts", file.toString(), "--owner", "carol@unsilo.test"));
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(contactsOf(empty)).isEqualTo(expected);

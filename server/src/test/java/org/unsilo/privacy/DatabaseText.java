@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.unsilo.store.Database;
+import org.unsilo.testing.TestDatabase;
 
-/** Every text value in every table of a SQLite database that contains one of some words (case-insensitive). */
+/** Every text value in every table of the database (SQLite or PostgreSQL) that contains one of some words (case-insensitive). */
 final class DatabaseText {
 
     private DatabaseText() {
@@ -15,9 +16,7 @@ final class DatabaseText {
     static List<String> containing(Database db, String... words) {
         return db.read(h -> {
             List<String> found = new ArrayList<>();
-            List<String> tables = h.createQuery("SELECT name FROM sqlite_master WHERE type = 'table'"
-                    + " AND name NOT LIKE 'sqlite_%' AND name <> 'flyway_schema_history'").mapTo(String.class).list();
-            for (String table : tables) {
+            for (String table : TestDatabase.tables(h)) {
                 for (Map<String, Object> row : h.createQuery("SELECT * FROM " + table).mapToMap().list()) {
                     for (Map.Entry<String, Object> cell : row.entrySet()) {
                         if (cell.getValue() instanceof String s) {

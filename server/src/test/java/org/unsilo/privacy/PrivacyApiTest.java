@@ -203,22 +203,21 @@ class PrivacyApiTest {
     @Test
     void theCliExportsAndErases() {
         server.app().close();
-        String dir = server.dataDir().toString();
 
-        CliRun.Result export = CliRun.run("privacy", "export", "--email", PHILLIP, "--data-dir", dir);
+        CliRun.Result export = CliRun.run(server.cli("privacy", "export", "--email", PHILLIP));
         assertThat(export.exitCode()).as(export.err()).isZero();
         JsonNode json = TestJson.parse(export.out());
         assertThat(json.path("contact").path("id").asLong()).isEqualTo(phillip);
         assertThat(json.path("messages")).hasSize(3);
 
-        CliRun.Result erase = CliRun.run("privacy", "erase", "--email", PHILLIP, "--data-dir", dir);
+        CliRun.Result erase = CliRun.run(server.cli("privacy", "erase", "--email", PHILLIP));
         assertThat(erase.exitCode()).as(erase.err()).isZero();
         assertThat(erase.out()).contains("2 contacts").contains("2 addresses suppressed");
-        CliRun.Result staff = CliRun.run("privacy", "erase", "--email", "bob@unsilo.test", "--data-dir", dir);
+        CliRun.Result staff = CliRun.run(server.cli("privacy", "erase", "--email", "bob@unsilo.test"));
         assertThat(staff.exitCode()).isEqualTo(2);
         assertThat(staff.err()).contains("staff");
 
-        CliRun.Result after = CliRun.run("privacy", "export", "--email", PHILLIP, "--data-dir", dir);
+        CliRun.Result after = CliRun.run(server.cli("privacy", "export", "--email", PHILLIP));
         assertThat(TestJson.parse(after.out()).path("suppressed").asBoolean()).isTrue();
     }
 }

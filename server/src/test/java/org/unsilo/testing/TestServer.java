@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.unsilo.App;
@@ -53,10 +54,18 @@ public final class TestServer implements AutoCloseable {
      * {@code first}, sharing its admin: several servers on one PostgreSQL.
      */
     public static TestServer alongside(TestServer first) {
+        return alongside(first, Map.of());
+    }
+
+    /** {@link #alongside(TestServer)} with these UNSILO_* settings (the first server's are not copied). */
+    public static TestServer alongside(TestServer first, Map<String, String> settings) {
         try {
             Path dir = Files.createTempDirectory("unsilo-test");
-            Config config = new ConfigLoader(Map.of()).load(null, Map.of(ConfigLoader.DATA_DIR, dir.toString(),
-                    ConfigLoader.PORT, "0", ConfigLoader.DB_URL, first.app.config().dbUrl()));
+            Map<String, String> values = new HashMap<>(settings);
+            values.put(ConfigLoader.DATA_DIR, dir.toString());
+            values.put(ConfigLoader.PORT, "0");
+            values.put(ConfigLoader.DB_URL, first.app.config().dbUrl());
+            Config config = new ConfigLoader(Map.of()).load(null, values);
             return new TestServer(dir, new App(config, Clock.systemUTC()).serve(), first.admin, first.adminToken);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -92,6 +101,19 @@ public final class TestServer implements AutoCloseable {
 
     public Path dataDir() {
         return dir;
+    }
+
+    /**
+     * {@code args} of an {@code unsilo} command followed by the options that point it at this server's database and
+     * data directory, whichever database the tests run on.
+     */
+    public String[] cli(String... args) {
+        String[] out = Arrays.copyOf(args, args.length + 4);
+        out[args.length] = "--data-dir";
+        out[args.length + 1] = dir.toString();
+        out[args.length + 2] = "--db-url";
+        out[args.length + 3] = app.config().dbUrl();
+        return out;
     }
 
     public String url(String path) {
