@@ -34,9 +34,9 @@ import org.unsilo.store.UserRow;
  * {@code mail.} subdomain) and contacts at them, a share on free-mail; threads of messages between staff and
  * contacts over about two years, heavy-tailed per contact so that relationships range from strong to faint, with
  * some strong ones gone quiet months ago (cooling); a few people who write from two addresses, most under the same
- * name and some under a name variant (duplicates to review); private conversations; copies of one message captured
- * by two staff members; and activity (captures, look-ups, sign-ins) with the staff's adoption ranging from daily use
- * to none.
+ * name and some under a name variant (duplicates to review); private conversations, on personal or confidential
+ * subjects that ordinary ones never have; copies of one message captured by two staff members; and activity
+ * (captures, look-ups, sign-ins) with the staff's adoption ranging from daily use to none.
  *
  * <p>Everything goes through {@link CaptureService} (prepared in parallel, stored with {@link CaptureService#storeAll}
  * in large transactions, as imports do), so the capture rules, organisation inference, signature enrichment,
@@ -325,7 +325,7 @@ public final class DemoGenerator {
         }
         boolean markPrivate = run.rnd.nextInt(40) == 0;
         String orgName = person.org < 0 ? "you" : run.orgs.get(person.org).name();
-        String topic = run.pick(Vocabulary.TOPICS).replace("{org}", orgName);
+        String topic = run.pick(markPrivate ? Vocabulary.PRIVATE_TOPICS : Vocabulary.TOPICS).replace("{org}", orgName);
         long at = person.start + (long) (run.rnd.nextDouble() * Math.max(DAY, person.end - person.start));
         boolean staffWrites = run.rnd.nextBoolean();
         String previous = null;

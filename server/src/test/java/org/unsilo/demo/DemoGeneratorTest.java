@@ -77,6 +77,9 @@ class DemoGeneratorTest {
             assertThat(count(app, "SELECT COUNT(*) FROM message_copy")).isEqualTo(1_200 + r.copies());
             assertThat(r.copies()).isPositive();
             assertThat(count(app, "SELECT COUNT(*) FROM message WHERE private = 1")).isEqualTo(r.privateMessages()).isPositive();
+            assertThat(count(app, "SELECT COUNT(*) FROM message p WHERE p.private = 1 AND EXISTS (SELECT 1 FROM message m"
+                    + " WHERE m.private = 0 AND m.subject_norm = p.subject_norm)"))
+                    .as("private conversations have subjects of their own (a page can be searched for them)").isZero();
             assertThat(count(app, "SELECT COUNT(*) FROM organization")).isEqualTo(r.organizations());
             assertThat(count(app, "SELECT COUNT(*) FROM organization WHERE domain LIKE 'mail.%'"))
                     .as("organisations are filed under their registrable domain").isZero();
