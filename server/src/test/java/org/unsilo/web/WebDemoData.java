@@ -16,21 +16,30 @@ import org.unsilo.testing.TestServer;
 final class WebDemoData {
 
     static final String PASSWORD = "correct horse battery";
-    /** Six staff, 200 contacts, 1,500 messages: enough for duplicates, private conversations and a clear who-knows-whom. */
+    /**
+     * Six staff, 200 contacts, 1,500 messages: enough for duplicates, private conversations, a leaver and a clear
+     * who-knows-whom.
+     */
     static final DemoGenerator.Options OPTIONS = new DemoGenerator.Options(6, 200, 1_500, 3);
 
     final TestServer server;
-    final DemoGenerator.Report report;
-    /** The demo's staff, first the admin it makes, then its members (without the test server's own admin). */
+    /** The demo's active staff, first the admin it makes, then its members (without the test server's own admin). */
     final List<UserRow> staff;
+    /** The colleague the demo has leave. */
+    final UserRow leaver;
 
     private WebDemoData(TestServer server) {
         this.server = server;
-        this.report = new DemoGenerator(server.app().users(), server.app().captures(), server.app().db(), server.app().clock())
+        new DemoGenerator(server.app().users(), server.app().captures(), server.app().leavers(), server.app().db(),
+                server.app().clock())
                 .generate(OPTIONS, n -> { });
-        this.staff = server.app().users().list(0, 100).stream().filter(u -> u.id() != server.admin().id()).toList();
+        List<UserRow> demoStaff = server.app().users().list(0, 100).stream().filter(u -> u.id() != server.admin().id()).toList();
+        this.staff = demoStaff.stream().filter(UserRow::isActive).toList();
+        this.leaver = demoStaff.stream().filter(u -> !u.isActive()).findFirst().orElseThrow();
         for (UserRow u : server.app().users().list(0, 100)) {
-            server.app().passwords().set(null, u.id(), PASSWORD);
+            if (u.isActive()) {
+                server.app().passwords().set(null, u.id(), PASSWORD);
+            }
         }
     }
 

@@ -10,11 +10,18 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
+import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.unsilo.store.UserRow;
 import org.unsilo.testing.CliRun;
+import org.unsilo.testing.TestJson;
 import org.unsilo.testing.TestServer;
 
 /**
@@ -193,6 +201,9 @@ class WebViewBrowserTest {
         assertThat(server.get("/api/v1/me", token).status()).isEqualTo(200);
 
         Page page = adminPage("/leavers");
+        long waiting = data.count("SELECT COUNT(*) FROM relationship WHERE user_id = ?", data.leaver.id());
+        assertThat(page.locator("a[href='/leavers/" + data.leaver.id() + "']").locator("xpath=..").textContent())
+                .as("the demo's own leaver").contains(data.leaver.displayName()).contains(waiting + " relationships to hand over");
         page.getByLabel("Colleague who left").selectOption(Long.toString(leaver.id()));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark as departed")).click();
         page.waitForURL("**/leavers/" + leaver.id());
@@ -225,13 +236,53 @@ class WebViewBrowserTest {
 
     /** Every current contact's fields, and the number of addresses and organisations: what a re-import must not change. */
     private static List<String> snapshot() {
-        List<String> out = new java.util.ArrayList<>(data.strings("SELECT c.id || '|' || COALESCE(c.display_name, '') || '|'"
+        List<String> out = new ArrayList<>(data.strings("SELECT c.id || '|' || COALESCE(c.display_name, '') || '|'"
                 + " || COALESCE(c.title, '') || '|' || COALESCE(CAST(c.organization_id AS TEXT), '') || '|' || c.phones || '|'"
                 + " || c.edited_fields FROM contact c WHERE c.merged_into IS NULL ORDER BY c.id"));
         out.addAll(data.strings("SELECT contact_id || '|' || address FROM contact_email ORDER BY contact_id, address"));
         out.addAll(data.strings("SELECT id || '|' || name || '|' || domain FROM organization ORDER BY id"));
         out.add("contacts " + data.count("SELECT COUNT(*) FROM contact"));
         return out;
+    }
+
+    /** Each current contact as "id | name | title | organisation | sorted addresses | phones", from the database. */
+    private static List<String> stored() {
+        Map<Long, List<String>> addresses = new java.util.HashMap<>();
+        data.rows("SELECT contact_id, address FROM contact_email").forEach(r -> addresses
+                .computeIfAbsent(((Number) r.get("contact_id")).longValue(), k -> new ArrayList<>()).add((String) r.get("address")));
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> r : data.rows("SELECT c.id, c.display_name, c.title, o.name AS company, c.phones FROM contact c"
+                + " LEFT JOIN organization o ON o.id = c.organization_id WHERE c.merged_into IS NULL ORDER BY c.id")) {
+            long id = ((Number) r.get("id")).longValue();
+            out.add(line(id, (String) r.get("display_name"), (String) r.get("title"), (String) r.get("company"),
+                    addresses.getOrDefault(id, List.of()), phones((String) r.get("phones"))));
+        }
+        return out;
+    }
+
+    private static List<String> phones(String json) {
+        List<String> out = new ArrayList<>();
+        TestJson.parse(json).forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** The same from the exported CSV file. */
+    private static List<String> exported(Path csv) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Reader in = Files.newBufferedReader(csv);
+             CSVParser rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            for (CSVRecord r : rows) {
+                out.add(line(Long.parseLong(r.get("Unsilo ID")), r.get("Name"), r.get("Job Title"), r.get("Company"),
+                        List.of(r.get("E-mail").split(" ::: ")), r.get("Phone").isEmpty() ? List.of() : List.of(r.get("Phone").split(" ::: "))));
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(l -> Long.parseLong(l.substring(0, l.indexOf(' ')))));
+        return out;
+    }
+
+    private static String line(long id, String name, String title, String company, List<String> addresses, List<String> phones) {
+        return id + " | " + Objects.toString(name, "") + " | " + Objects.toString(title, "") + " | " + Objects.toString(company, "")
+                + " | " + addresses.stream().sorted().toList() + " | " + phones;
     }
 
     @Test
@@ -244,7 +295,7 @@ class WebViewBrowserTest {
         Path csv = dir.resolve(download.suggestedFilename());
         download.saveAs(csv);
         page.close();
-        assertThat(Files.readAllLines(csv)).hasSize((int) contacts + 1);
+        assertThat(exported(csv)).as("the file holds every contact as stored").isEqualTo(stored());
 
         CliRun.Result run = CliRun.run("import", "contacts", csv.toString(), "--owner", data.admin().email(),
                 "--data-dir", server.dataDir().toString(), "--db-url", server.app().config().dbUrl());
