@@ -19,7 +19,10 @@ import org.unsilo.testing.TestJson;
 import org.unsilo.testing.TestServer;
 import org.unsilo.testing.WebClient;
 
-/** The web view's security rules over HTTP: sessions, CSRF, roles, escaping, private conversations, rate limit. */
+/**
+ * The web view's security rules over HTTP on the data set of {@code unsilo demo}: sessions, CSRF, roles, escaping,
+ * private conversations (every page that lists conversations, and the exports), rate limit.
+ */
 class WebSecurityTest {
 
     static final List<String> PAGES = List.of("/", "/organizations", "/organizations/1", "/contacts", "/contacts/1",
