@@ -124,6 +124,7 @@ public final class App implements AutoCloseable {
     private final ContactImporter contactImporter;
     private final PendingCaptures pendingCaptures;
     private final Passwords passwords;
+    private final Leavers leavers;
     private final WebSessions webSessions;
     private final WebView.Services web;
     private final GmailAddOn gmailAddOn;
@@ -191,9 +192,10 @@ public final class App implements AutoCloseable {
         this.sync = new SyncService(db, connections, oauth, captures,
                 new AddressBookWriter(observed, directory, inference, RobotSenders.builtIn()), syncers, clock);
         this.syncScheduler = new SyncScheduler(db, sync, config.sync().interval());
+        this.leavers = new Leavers(db, clock);
         this.web = new WebView.Services(db, users, tokens, passwords, webSessions,
                 new LoginLimiter(LoginLimiter.PER_ADDRESS, LoginLimiter.PER_ACCOUNT), activity, contacts,
-                new MergeUndo(db, updater, clock), organizations, relationships, new Leavers(db, clock), new Adoption(db, clock),
+                new MergeUndo(db, updater, clock), organizations, relationships, leavers, new Adoption(db, clock),
                 directorySettings, importJobs, exports, new WebMailboxes(connections, oauthFlow, syncScheduler, config.sync()),
                 privacy);
         metrics.gauge("unsilo_sync_lag_seconds_max", "Seconds since the least recent complete sync round of any connection",
@@ -369,6 +371,10 @@ public final class App implements AutoCloseable {
 
     public Passwords passwords() {
         return passwords;
+    }
+
+    public Leavers leavers() {
+        return leavers;
     }
 
     public WebView.Services web() {

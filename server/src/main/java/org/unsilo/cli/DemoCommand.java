@@ -40,7 +40,7 @@ final class DemoCommand implements Runnable {
             throw new CliException(e.getMessage());
         }
         try (App app = store.open()) {
-            DemoGenerator generator = new DemoGenerator(app.users(), app.captures(), app.db(), app.clock());
+            DemoGenerator generator = new DemoGenerator(app.users(), app.captures(), app.leavers(), app.db(), app.clock());
             long step = Math.max(1, messages / 10);
             long[] next = {step};
             DemoGenerator.Report r;
@@ -54,9 +54,9 @@ final class DemoCommand implements Runnable {
             } catch (IllegalStateException e) {
                 throw new CliException(e.getMessage());
             }
-            System.out.printf("Generated %d staff, %d organisations, %d contacts (%d people with a second address),"
-                            + " %d messages (%d private, %d second copies), %d activity rows in %.1f s (%.0f messages/s).%n",
-                    r.staff(), r.organizations(), r.contacts(), r.duplicatePeople(), r.messages(), r.privateMessages(),
+            System.out.printf("Generated %d staff (%d of them just left), %d organisations, %d contacts (%d people with a"
+                            + " second address), %d messages (%d private, %d second copies), %d activity rows in %.1f s (%.0f messages/s).%n",
+                    r.staff(), r.departed(), r.organizations(), r.contacts(), r.duplicatePeople(), r.messages(), r.privateMessages(),
                     r.copies(), r.activityRows(), r.millis() / 1000.0, r.messagesPerSecond());
             UserRow admin = app.users().findByEmail(r.adminEmail()).orElseThrow();
             System.out.println("Admin " + admin.email() + "; API token:");

@@ -21,6 +21,7 @@ import org.unsilo.auth.UserService;
 import org.unsilo.capture.Capture;
 import org.unsilo.capture.CaptureService;
 import org.unsilo.capture.Party;
+import org.unsilo.relationships.Leavers;
 import org.unsilo.store.ActivityRow;
 import org.unsilo.store.ContactDao;
 import org.unsilo.store.Database;
@@ -34,9 +35,10 @@ import org.unsilo.store.UserRow;
  * {@code mail.} subdomain) and contacts at them, a share on free-mail; threads of messages between staff and
  * contacts over about two years, heavy-tailed per contact so that relationships range from strong to faint, with
  * some strong ones gone quiet months ago (cooling); a few people who write from two addresses, most under the same
- * name and some under a name variant (duplicates to review); private conversations; copies of one message captured
- * by two staff members; and activity (captures, look-ups, sign-ins) with the staff's adoption ranging from daily use
- * to none.
+ * name and some under a name variant (duplicates to review); private conversations, on personal or confidential
+ * subjects that ordinary ones never have; copies of one message captured by two staff members; and activity
+ * (captures, look-ups, sign-ins) with the staff's adoption ranging from daily use to none; and a colleague who has
+ * just left, whose relationships wait to be handed over.
  *
  * <p>Everything goes through {@link CaptureService} (prepared in parallel, stored with {@link CaptureService#storeAll}
  * in large transactions, as imports do), so the capture rules, organisation inference, signature enrichment,
@@ -65,7 +67,7 @@ public final class DemoGenerator {
     }
 
     /** What was made, and how fast. */
-    public record Report(String adminEmail, int staff, int organizations, int contacts, int duplicatePeople, long messages, long copies,
+    public record Report(String adminEmail, int staff, int departed, int organizations, int contacts, int duplicatePeople, long messages, long copies,
                          long privateMessages, long activityRows, long millis) {
 
         public double messagesPerSecond() {
@@ -80,12 +82,14 @@ public final class DemoGenerator {
 
     private final UserService users;
     private final CaptureService captures;
+    private final Leavers leavers;
     private final Database db;
     private final Clock clock;
 
-    public DemoGenerator(UserService users, CaptureService captures, Database db, Clock clock) {
+    public DemoGenerator(UserService users, CaptureService captures, Leavers leavers, Database db, Clock clock) {
         this.users = users;
         this.captures = captures;
+        this.leavers = leavers;
         this.db = db;
         this.clock = clock;
     }
@@ -168,8 +172,9 @@ public final class DemoGenerator {
         makePeople(run, options.contacts());
         makeMessages(run, options.messages());
         makeUsageActivity(run);
+        int departed = makeLeaver(run);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        return new Report(run.staff.get(0).address(), run.staff.size(), run.orgs.size(), run.addresses.size(), run.duplicates, run.stored,
+        return new Report(run.staff.get(0).address(), run.staff.size(), departed, run.orgs.size(), run.addresses.size(), run.duplicates, run.stored,
                 run.copies, run.privateMessages, run.activity, millis);
     }
 
@@ -325,7 +330,7 @@ public final class DemoGenerator {
         }
         boolean markPrivate = run.rnd.nextInt(40) == 0;
         String orgName = person.org < 0 ? "you" : run.orgs.get(person.org).name();
-        String topic = run.pick(Vocabulary.TOPICS).replace("{org}", orgName);
+        String topic = run.pick(markPrivate ? Vocabulary.PRIVATE_TOPICS : Vocabulary.TOPICS).replace("{org}", orgName);
         long at = person.start + (long) (run.rnd.nextDouble() * Math.max(DAY, person.end - person.start));
         boolean staffWrites = run.rnd.nextBoolean();
         String previous = null;
@@ -443,6 +448,18 @@ public final class DemoGenerator {
             return null;
         });
         run.activity += rows.size();
+    }
+
+    /**
+     * With three or more staff, the last one left today (marked departed by the admin, nothing handed over yet): the
+     * leavers page has relationships to hand over, and "who knows whom" shows who has left.
+     */
+    private int makeLeaver(Run run) {
+        if (run.staff.size() < 3) {
+            return 0;
+        }
+        leavers.depart(run.staff.get(0).id(), run.staff.get(run.staff.size() - 1).id());
+        return 1;
     }
 
     // ---- spelling

@@ -63,6 +63,14 @@ final class Vocabulary {
             "Technical questions", "Onboarding plan", "Site visit", "Feedback on the pilot", "Updated forecast",
             "Framework agreement");
 
+    /**
+     * Subjects of conversations marked private: personal or confidential matters, never used for the ordinary ones,
+     * so that a private conversation can be recognised (and looked for where it must not show).
+     */
+    static final List<String> PRIVATE_TOPICS = List.of("Confidential: {org} acquisition talks", "Personal: reference letter",
+            "Confidential: salary benchmark", "Personal: job opening at {org}", "Confidential: board reshuffle",
+            "Personal: health update");
+
     static final List<String> SENTENCES = List.of("Thanks for your message.", "Please find the details below.",
             "Could we schedule a call this week?", "I have attached the latest version.",
             "Let me know if you have any questions.", "We are happy with the progress so far.",

@@ -21,7 +21,7 @@ import org.unsilo.testing.CliRun;
 /**
  * The demo data set: as large as asked, the same for the same seed, and with what the web view needs to show —
  * relationships of very different strength, cooling ones, duplicates to review, private conversations, copies,
- * activity — all made by the real capture rules.
+ * activity, a leaver — all made by the real capture rules.
  */
 class DemoGeneratorTest {
 
@@ -40,7 +40,7 @@ class DemoGeneratorTest {
     private final Clock today = Clock.fixed(Instant.now(), ZoneOffset.UTC);
 
     private DemoGenerator.Report generate(App app, DemoGenerator.Options options) {
-        return new DemoGenerator(app.users(), app.captures(), app.db(), today).generate(options, n -> { });
+        return new DemoGenerator(app.users(), app.captures(), app.leavers(), app.db(), today).generate(options, n -> { });
     }
 
     private static long count(App app, String sql) {
@@ -77,12 +77,19 @@ class DemoGeneratorTest {
             assertThat(count(app, "SELECT COUNT(*) FROM message_copy")).isEqualTo(1_200 + r.copies());
             assertThat(r.copies()).isPositive();
             assertThat(count(app, "SELECT COUNT(*) FROM message WHERE private = 1")).isEqualTo(r.privateMessages()).isPositive();
+            assertThat(count(app, "SELECT COUNT(*) FROM message p WHERE p.private = 1 AND EXISTS (SELECT 1 FROM message m"
+                    + " WHERE m.private = 0 AND m.subject_norm = p.subject_norm)"))
+                    .as("private conversations have subjects of their own (a page can be searched for them)").isZero();
             assertThat(count(app, "SELECT COUNT(*) FROM organization")).isEqualTo(r.organizations());
             assertThat(count(app, "SELECT COUNT(*) FROM organization WHERE domain LIKE 'mail.%'"))
                     .as("organisations are filed under their registrable domain").isZero();
             assertThat(count(app, "SELECT COUNT(*) FROM contact WHERE organization_id IS NULL")).as("free-mail contacts").isPositive();
             assertThat(count(app, "SELECT COUNT(*) FROM contact WHERE title IS NOT NULL")).as("titles from signatures").isPositive();
             assertThat(app.users().findByEmail(r.adminEmail()).map(UserRow::isAdmin)).contains(true);
+            assertThat(r.departed()).isEqualTo(1);
+            List<UserRow> left = app.users().list(0, 100).stream().filter(u -> !u.isActive()).toList();
+            assertThat(left).as("one colleague left").hasSize(1);
+            assertThat(app.leavers().openCount(left.get(0).id())).as("with relationships to hand over").isPositive();
 
             // Strong and faint relationships, and strong ones gone quiet.
             double strongest = app.db().read(h -> h.createQuery("SELECT MAX(score) FROM relationship").mapTo(Double.class).one());
@@ -151,7 +158,7 @@ class DemoGeneratorTest {
                 "--data-dir", dataDir);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Generated 3 staff").contains("20 contacts").contains("60 messages");
+        assertThat(run.out()).contains("Generated 3 staff (1 of them just left)").contains("20 contacts").contains("60 messages");
         assertThat(run.lastLine()).startsWith("uns_");
         CliRun.Result again = CliRun.run("demo", "--data-dir", dataDir);
         assertThat(again.exitCode()).isEqualTo(2);

@@ -25,7 +25,8 @@ class ExportPagingTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        demo = new DemoGenerator(server.app().users(), server.app().captures(), server.app().db(), server.app().clock())
+        demo = new DemoGenerator(server.app().users(), server.app().captures(), server.app().leavers(), server.app().db(),
+                server.app().clock())
                 .generate(new DemoGenerator.Options(3, CONTACTS, CONTACTS, 11), n -> { });
     }
 
