@@ -161,11 +161,21 @@ public final class CaptureService implements AutoCloseable {
         }
     }
 
-    /** A party as it will be stored: parsed address, its role and what it turned out to be. */
-    record Resolved(ParsedParty parsed, String role) {
+    /**
+     * A party as it will be stored: parsed address, its role, whether its domain is the company's and its organisation
+     * domain (null for free mail and company domains) — both worked out in {@link #prepare}, on the caller's thread, so
+     * that the public-suffix look-ups stay off the single writer.
+     */
+    record Resolved(ParsedParty parsed, String role, boolean internalDomain, String organizationDomain) {
         String address() {
             return parsed.email().address();
         }
+    }
+
+    private Resolved resolved(ParsedParty parsed, String role) {
+        String domain = parsed.email().domain();
+        boolean internal = directory.isInternalDomain(domain);
+        return new Resolved(parsed, role, internal, internal ? null : organizations.organizationDomain(domain).orElse(null));
     }
 
     /**
@@ -214,9 +224,11 @@ public final class CaptureService implements AutoCloseable {
         }
         for (Resolved party : p.parties().values()) {
             EmailAddress email = party.parsed().email();
-            if (!directory.isInternalDomain(email.domain())) {
+            if (!party.internalDomain()) {
                 keys.add("address:" + email.address());
-                organizations.organizationDomain(email.domain()).ifPresent(domain -> keys.add("domain:" + domain));
+                if (party.organizationDomain() != null) {
+                    keys.add("domain:" + party.organizationDomain());
+                }
             }
         }
         return keys;
@@ -376,7 +388,7 @@ public final class CaptureService implements AutoCloseable {
     public record Prepared(Capture capture, ParsedParty from, Map<String, Resolved> parties, List<Rejected> rejected,
                             long now, long sentAt, String subjectNorm, String snippet, String body, String fingerprint,
                             String participantsHash, String internetMessageId, boolean listMail,
-                            SignatureExtractor.Signature signature) {
+                            SignatureExtractor.Signature signature, String noteRecipients) {
     }
 
     /** Parses and normalises a capture without touching the database; throws {@link InvalidCaptureException}. */
@@ -390,7 +402,7 @@ public final class CaptureService implements AutoCloseable {
         }
         List<Rejected> rejected = new ArrayList<>();
         Map<String, Resolved> parties = new LinkedHashMap<>();
-        parties.put(from.email().address(), new Resolved(from, "from"));
+        parties.put(from.email().address(), resolved(from, "from"));
         addRecipients(capture.to(), "to", parties, rejected);
         addRecipients(capture.cc(), "cc", parties, rejected);
         refuseErasedConversation(parties, rejected);
@@ -406,9 +418,13 @@ public final class CaptureService implements AutoCloseable {
                 body != null ? body : capture.snippet());
         String participantsHash = sha256(String.join(",", new TreeSet<>(parties.keySet())));
         boolean listMail = RobotSenders.isListOrBulk(capture.headers());
+        // A message its capturer sent may resolve their "log when sent" note: its key is worked out here, off the writer.
+        long capturer = capture.capturedBy();
+        String noteRecipients = directory.staffMember(from.email().address()).filter(id -> id == capturer).isPresent()
+                ? pending.recipientsOf(capture) : null;
         return new Prepared(capture, from, parties, rejected, now, sentAt, subjectNorm, snippet, body, fingerprint,
                 participantsHash, normaliseMessageId(capture.internetMessageId()), listMail,
-                senderSignature(from, body, listMail));
+                senderSignature(from, body, listMail), noteRecipients);
     }
 
     /** A staff member's personal never-capture domains (their bank, their doctor) keep the whole message out. */
@@ -482,9 +498,8 @@ public final class CaptureService implements AutoCloseable {
 
     /** A message its capturer sent may be the one their compose pane noted for "log when sent". */
     private void resolveNote(CaptureStatements sql, Prepared p, long messageId) {
-        long capturer = p.capture().capturedBy();
-        if (directory.staffMember(p.from().email().address()).filter(id -> id == capturer).isPresent()) {
-            pending.resolve(sql, p.capture(), messageId);
+        if (p.noteRecipients() != null) {
+            pending.resolve(sql, p.capture(), p.noteRecipients(), messageId);
         }
     }
 
@@ -509,7 +524,7 @@ public final class CaptureService implements AutoCloseable {
                 // An erased person is not stored again, not even as a bare address on a message.
                 rejected.add(new Rejected(party.original(), ERASED));
             } else {
-                parties.putIfAbsent(parsed.email().address(), new Resolved(parsed, role));
+                parties.putIfAbsent(parsed.email().address(), resolved(parsed, role));
             }
         }
     }
@@ -578,7 +593,7 @@ public final class CaptureService implements AutoCloseable {
         if (staff.isPresent()) {
             return new PartyRow(0, p.role(), email.address(), name, null, staff.get());
         }
-        if (directory.isInternalDomain(email.domain())) {
+        if (p.internalDomain()) {
             skipped.add(new Skipped(email.address(), "internal (company domain)"));
             return new PartyRow(0, p.role(), email.address(), name, null, null);
         }
@@ -600,9 +615,8 @@ public final class CaptureService implements AutoCloseable {
             skipped.add(new Skipped(email.address(), reason));
             return new PartyRow(0, p.role(), email.address(), name, null, null);
         }
-        Long orgId = organizations.organizationDomain(email.domain())
-                .map(domain -> organizationFor(sql, domain, capture.capturedBy(), now, orgs))
-                .orElse(null);
+        Long orgId = p.organizationDomain() == null ? null
+                : organizationFor(sql, p.organizationDomain(), capture.capturedBy(), now, orgs);
         long contactId = sql.insertContact(name, orgId, capture.source().wireName(), capture.capturedBy(), now);
         if (sql.addEmail(email.address(), contactId, now) == 0) {
             // Another server stored this address since the look-up above (PostgreSQL, where the insert waited for
