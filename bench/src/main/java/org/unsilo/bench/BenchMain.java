@@ -149,9 +149,11 @@ public final class BenchMain {
             }
             lookupAndCapture(t0, started, machine, check, data, serverUrl, baselineUrl);
         }
-        for (Path p : List.of(serverDb, baselineDb)) {
-            for (String suffix : new String[] {"", "-wal", "-shm"}) {
-                Files.deleteIfExists(Path.of(p + suffix));
+        if (!postgres) {
+            for (Path p : List.of(serverDb, baselineDb)) {
+                for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                    Files.deleteIfExists(Path.of(p + suffix));
+                }
             }
         }
     }
