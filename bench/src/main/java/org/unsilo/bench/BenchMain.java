@@ -45,6 +45,9 @@ public final class BenchMain {
     private static final double LOOKUP_RATIO_TARGET = 0.25;
     private static final double CAPTURE_RATE_TARGET = 1_000;
     private static final double CAPTURE_RATIO_TARGET = 0.20;
+    // Issue 9: 64 clients, on SQLite and on PostgreSQL.
+    private static final double CAPTURE_RATE_TARGET_64 = 2_000;
+    private static final double CAPTURE_RATIO_TARGET_64 = 0.30;
 
     private final Path benchDir = Path.of(System.getProperty("bench.dir", "bench")).toAbsolutePath().normalize();
     private final Path target = benchDir.resolve("target");
@@ -57,6 +60,10 @@ public final class BenchMain {
     private final List<String> serverOpts = System.getProperty("bench.serverOpts", "").isBlank() ? List.of()
             : List.of(System.getProperty("bench.serverOpts").trim().split("\\s+"));
     private final ObjectMapper json = Json.mapper();
+    /** {@code sqlite} (default) or {@code postgres} (an embedded PostgreSQL, {@link BenchPostgres}). */
+    private final String dbKind = System.getProperty("bench.db", "sqlite");
+    private final boolean postgres = dbKind.equals("postgres");
+    private final int captureClients = Integer.getInteger("bench.captureClients", postgres ? 64 : 32);
     private String loadBefore = "";
     private final List<String> phaseLines = new ArrayList<>();
 
@@ -73,7 +80,11 @@ public final class BenchMain {
         if (!List.of("all", "lookup", "capture", "import").contains(only)) {
             throw new IllegalArgumentException("bench.only (BENCH_ONLY) must be all, lookup, capture or import, not '" + only + "'");
         }
-        boolean importToo = only.equals("all") || only.equals("import");
+        if (!List.of("sqlite", "postgres").contains(dbKind)) {
+            throw new IllegalArgumentException("bench.db (BENCH_DB) must be sqlite or postgres, not '" + dbKind + "'");
+        }
+        // The import benchmark writes a SQLite data directory of its own: it is part of the SQLite runs only.
+        boolean importToo = !postgres && (only.equals("all") || only.equals("import"));
         ImportBench.Settings settings = ImportBench.Settings.fromSystemProperties(benchDir, waitQuietSeconds);
         if (importToo) {
             EnronCorpus.tarball(settings.shared()); // a missing ../shared fails now, not after the other benchmarks
@@ -119,22 +130,45 @@ public final class BenchMain {
         Files.createDirectories(runDir);
         Path serverDb = runDir.resolve("unsilo.db");
         Path baselineDb = runDir.resolve("raw-baseline.db");
-        for (Path p : List.of(serverDb, baselineDb)) {
-            for (String suffix : new String[] {"", "-wal", "-shm"}) {
-                Files.deleteIfExists(Path.of(p + suffix));
+        try (BenchPostgres pg = postgres ? BenchPostgres.start(target.resolve("pg"), runDir.resolve("postgres.log"), System.out) : null) {
+            String serverUrl;
+            String baselineUrl;
+            if (pg == null) {
+                for (Path p : List.of(serverDb, baselineDb)) {
+                    for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                        Files.deleteIfExists(Path.of(p + suffix));
+                    }
+                    Files.copy(data.file(), p, StandardCopyOption.REPLACE_EXISTING);
+                }
+                serverUrl = "jdbc:sqlite:" + serverDb;
+                baselineUrl = "jdbc:sqlite:" + baselineDb;
+            } else {
+                String template = pg.template(data, "bench_" + contacts + "c_" + messages + "m_v" + DataGenerator.VERSION);
+                serverUrl = pg.freshCopy(template, "bench_server");
+                baselineUrl = pg.freshCopy(template, "bench_raw");
             }
-            Files.copy(data.file(), p, StandardCopyOption.REPLACE_EXISTING);
+            lookupAndCapture(t0, started, machine, check, data, serverUrl, baselineUrl);
         }
+        if (!postgres) {
+            for (Path p : List.of(serverDb, baselineDb)) {
+                for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                    Files.deleteIfExists(Path.of(p + suffix));
+                }
+            }
+        }
+    }
 
+    private void lookupAndCapture(long t0, Instant started, String machine, String check, DataGenerator.Summary data,
+                                  String serverUrl, String baselineUrl) throws Exception {
         // One API token per staff member (user 1 is an admin), made before the server starts.
         List<String> tokens = new ArrayList<>();
-        try (Database db = Database.open("jdbc:sqlite:" + serverDb)) {
+        try (Database db = Database.open(serverUrl)) {
             ApiTokens apiTokens = new ApiTokens(db, Clock.systemUTC());
             for (int u = 1; u <= 20; u++) {
                 tokens.add(apiTokens.create(u, "bench").secret());
             }
         }
-        Workload workload = new Workload(serverDb);
+        Workload workload = new Workload(data.file()); // the generated rows, the same in every working copy
         String runId = Long.toString(System.currentTimeMillis(), 36);
         int captureWarmup = n(1_000);
         int captureMeasured = n(20_000);
@@ -145,7 +179,7 @@ public final class BenchMain {
         int unsiloPort = ServerProcess.freePort();
         Figures f = new Figures();
         List<String> unsiloArgs = new ArrayList<>(serverOpts);
-        unsiloArgs.addAll(List.of("-jar", serverJar.toString(), "serve", "--db-url", "jdbc:sqlite:" + serverDb,
+        unsiloArgs.addAll(List.of("-jar", serverJar.toString(), "serve", "--db-url", serverUrl,
                 "--port", Integer.toString(unsiloPort)));
         try (ServerProcess hello = ServerProcess.start("hello", List.of("-cp", System.getProperty("java.class.path"),
                 HelloServer.class.getName(), Integer.toString(helloPort)), Map.of(), runDir.resolve("hello-server.log"), helloPort);
@@ -164,17 +198,17 @@ public final class BenchMain {
             return;
         }
         // After the server has stopped: the captured messages, counted in the file itself.
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + serverDb); Statement st = c.createStatement();
+        try (Connection c = DriverManager.getConnection(serverUrl); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM message WHERE internet_message_id LIKE '<bench-" + runId + "-%'")) {
             rs.next();
             f.captureStoredInFile = rs.getLong(1);
         }
 
         // Raw JDBC baseline on its own copy of the same database.
-        try (RawCaptureBaseline raw = new RawCaptureBaseline(baselineDb, workload.staff)) {
+        try (RawCaptureBaseline raw = new RawCaptureBaseline(baselineUrl, workload.staff)) {
             long before = raw.count("SELECT COUNT(*) FROM message");
-            record(raw.run("raw JDBC capture warm-up", 32, captures, 0, captureWarmup));
-            f.rawCapture = record(raw.run("raw JDBC capture", 32, captures, captureWarmup, captureMeasured));
+            record(raw.run("raw JDBC capture warm-up", captureClients, captures, 0, captureWarmup));
+            f.rawCapture = record(raw.run("raw JDBC capture", captureClients, captures, captureWarmup, captureMeasured));
             f.rawStored = raw.count("SELECT COUNT(*) FROM message") - before;
         }
 
@@ -184,11 +218,6 @@ public final class BenchMain {
         System.out.println();
         System.out.println(section);
         Report.append(benchDir, section);
-        for (Path p : List.of(serverDb, baselineDb)) {
-            for (String suffix : new String[] {"", "-wal", "-shm"}) {
-                Files.deleteIfExists(Path.of(p + suffix));
-            }
-        }
         if (!f.allPass(captureWarmup + captureMeasured)) {
             System.out.println("Some targets were missed (see the table above).");
         }
@@ -260,8 +289,8 @@ public final class BenchMain {
             requests[i] = HttpLoad.request("POST", "/api/v1/captures", port, tokens.get((int) s.capturedBy() - 1),
                     Workload.captureBody(json, s));
         }
-        HttpLoad.Result w = phase(unsilo, () -> HttpLoad.run("capture warm-up", 32, port, warmup, i -> requests[i]));
-        f.capture = phase(unsilo, () -> HttpLoad.run("capture", 32, port, measured, i -> requests[warmup + i]));
+        HttpLoad.Result w = phase(unsilo, () -> HttpLoad.run("capture warm-up", captureClients, port, warmup, i -> requests[i]));
+        f.capture = phase(unsilo, () -> HttpLoad.run("capture", captureClients, port, measured, i -> requests[warmup + i]));
         f.capture2xx = w.count2xx() + f.capture.count2xx();
         f.captureCreated = w.statuses().getOrDefault(201, 0) + f.capture.statuses().getOrDefault(201, 0);
         f.messagesAfter = stats(port, admin).path("messages").asLong();
@@ -310,12 +339,20 @@ public final class BenchMain {
             return capture.perSecond() / rawCapture.perSecond();
         }
 
+        double captureRateTarget() {
+            return captureClients >= 64 ? CAPTURE_RATE_TARGET_64 : CAPTURE_RATE_TARGET;
+        }
+
+        double captureRatioTarget() {
+            return captureClients >= 64 ? CAPTURE_RATIO_TARGET_64 : CAPTURE_RATIO_TARGET;
+        }
+
         boolean captureRatePass() {
-            return capture.perSecond() >= CAPTURE_RATE_TARGET;
+            return capture.perSecond() >= captureRateTarget();
         }
 
         boolean captureRatioPass() {
-            return captureRatio() >= CAPTURE_RATIO_TARGET;
+            return captureRatio() >= captureRatioTarget();
         }
 
         /** Acknowledged (2xx) but not stored; also any stored count that disagrees with the acknowledgements. */
@@ -335,8 +372,15 @@ public final class BenchMain {
                        String loadAfter) {
             boolean zeroLost = zeroLost(capturesSent);
             StringBuilder sb = new StringBuilder();
-            sb.append(Report.heading(started));
+            sb.append(postgres ? Report.heading(started).replaceFirst("\n\n$", " — lookup and capture on PostgreSQL\n\n")
+                    : Report.heading(started));
             sb.append("- **Machine:** ").append(machine).append('\n');
+            sb.append("- **Database:** ").append(postgres
+                    ? "PostgreSQL (embedded, zonky binaries; durable defaults: fsync on, synchronous_commit on; shared_buffers"
+                    + " 512MB), data copied from the generated SQLite file with COPY into a template database, fresh copies"
+                    + " per run; the server's pools (8 read, 16 write connections), the raw baseline on 16 connections"
+                    : "SQLite file (WAL, synchronous=NORMAL: a committed capture survives a killed process, not a power cut)")
+                    .append('\n');
             sb.append("- **Code:** ").append(Report.commit())
                     .append("; Unsilo server and baseline server each in their own JVM (`")
                     .append(String.join(" ", ServerProcess.SERVER_JVM_OPTIONS))
@@ -361,19 +405,21 @@ public final class BenchMain {
             sb.append(row("server CPU per lookup, 50 clients", String.format(Locale.ROOT, "%,.0f µs", lookupThroughput.serverCpuMicrosPerRequest()),
                     String.format(Locale.ROOT, "hello route %,.0f µs", helloThroughput.serverCpuMicrosPerRequest()),
                     pct(helloThroughput.serverCpuMicrosPerRequest() / lookupThroughput.serverCpuMicrosPerRequest()), "(reported)", ""));
-            sb.append(row("capture throughput, 32 clients", rate(capture.perSecond(), "captures/s"),
-                    "raw JDBC " + rate(rawCapture.perSecond(), "captures/s"), pct(captureRatio()), "≥ 1,000 captures/s",
-                    verdict(captureRatePass())));
-            sb.append(row("capture vs raw JDBC", pct(captureRatio()), "raw JDBC 100 %", pct(captureRatio()), "≥ 20 % of raw",
-                    verdict(captureRatioPass())));
+            sb.append(row("capture throughput, " + captureClients + " clients", rate(capture.perSecond(), "captures/s"),
+                    "raw JDBC " + rate(rawCapture.perSecond(), "captures/s"), pct(captureRatio()),
+                    String.format(Locale.ROOT, "≥ %,.0f captures/s", captureRateTarget()), verdict(captureRatePass())));
+            sb.append(row("capture vs raw JDBC", pct(captureRatio()), "raw JDBC 100 %", pct(captureRatio()),
+                    String.format(Locale.ROOT, "≥ %.0f %% of raw", captureRatioTarget() * 100), verdict(captureRatioPass())));
+            sb.append(row("server CPU per capture, " + captureClients + " clients",
+                    String.format(Locale.ROOT, "%.2f ms", capture.serverCpuMicrosPerRequest() / 1000), "", "", "(reported)", ""));
             sb.append(row("captures lost (2xx but not stored)", String.format(Locale.ROOT, "%,d of %,d 2xx (%,d not 2xx)", lost(),
                             capture2xx, capturesSent - capture2xx),
                     String.format(Locale.ROOT, "raw JDBC stored %,d of %,d", rawStored, capturesSent), "", "0", verdict(zeroLost)));
             sb.append('\n');
             sb.append(String.format(Locale.ROOT, "Captures: %,d sent, %,d answered 2xx (%,d × 201 created); messages %,d → %,d"
-                            + " (+%,d) by `GET /api/v1/admin/stats`; %,d of this run's Message-IDs found in the file after the server stopped.%n%n",
+                            + " (+%,d) by `GET /api/v1/admin/stats`; %,d of this run's Message-IDs found in the %s after the server stopped.%n%n",
                     capturesSent, capture2xx, captureCreated, messagesBefore, messagesAfter, messagesAfter - messagesBefore,
-                    captureStoredInFile));
+                    captureStoredInFile, postgres ? "database" : "file"));
             sb.append("<details><summary>All load phases</summary>\n\n```\n");
             phaseLines.forEach(l -> sb.append(l).append('\n'));
             sb.append("```\n</details>\n");

@@ -1,7 +1,7 @@
 package org.unsilo.bench;
 
-import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +16,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.unsilo.relationships.Strength;
@@ -24,26 +25,36 @@ import org.unsilo.relationships.Strength;
 /**
  * The capture baseline: plain JDBC, no HTTP, no JSON, no address parsing — one transaction per capture that
  * inserts the rows a capture stores (contact, address and organisation when new; message, copy, parties,
- * relationship upserts) on one connection behind a lock, because SQLite has one writer. Same schema, data,
- * PRAGMAs and {@code BEGIN IMMEDIATE} as the server's writer ({@code store.Database}).
+ * relationship upserts). On SQLite one connection behind a lock, because SQLite has one writer, with the same PRAGMAs
+ * and {@code BEGIN IMMEDIATE} as the server's writer ({@code store.Database}); on PostgreSQL as many connections as the
+ * server's write pool (16), each capture on whichever is free, run again when it collided with a concurrent one (a
+ * unique violation on a new address or domain, a deadlock).
  */
 final class RawCaptureBaseline implements AutoCloseable {
 
-    private final Connection conn;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** The server's PostgreSQL write pool size ({@code store.Dialect}). */
+    static final int POSTGRES_CONNECTIONS = 16;
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final BlockingQueue<Writer> writers;
+    private final List<Writer> all = new ArrayList<>();
+    private final boolean postgres;
     private final Map<String, Long> staffByAddress = new HashMap<>();
     private final Strength strength = new Strength(Duration.ofDays(90));
-    private final PreparedStatement contactByAddress;
-    private final PreparedStatement orgByDomain;
-    private final PreparedStatement insertOrg;
-    private final PreparedStatement insertContact;
-    private final PreparedStatement insertEmail;
-    private final PreparedStatement insertMessage;
-    private final PreparedStatement insertCopy;
-    private final PreparedStatement insertParty;
-    private final PreparedStatement upsertRelationship;
 
-    RawCaptureBaseline(Path db, List<Workload.Staff> staff) throws SQLException {
+    RawCaptureBaseline(String jdbcUrl, List<Workload.Staff> staff) throws SQLException {
+        postgres = jdbcUrl.startsWith("jdbc:postgresql:");
+        int connections = postgres ? POSTGRES_CONNECTIONS : 1;
+        writers = new ArrayBlockingQueue<>(connections);
+        for (int i = 0; i < connections; i++) {
+            Writer w = new Writer(postgres ? DriverManager.getConnection(jdbcUrl) : sqlite(jdbcUrl));
+            all.add(w);
+            writers.add(w);
+        }
+        staff.forEach(s -> staffByAddress.put(s.address(), s.id()));
+    }
+
+    private static Connection sqlite(String jdbcUrl) throws SQLException {
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -51,38 +62,55 @@ final class RawCaptureBaseline implements AutoCloseable {
         cfg.setBusyTimeout(15_000);
         cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource ds = new SQLiteDataSource(cfg);
-        ds.setUrl("jdbc:sqlite:" + db.toAbsolutePath());
-        conn = ds.getConnection();
-        conn.setAutoCommit(false);
-        staff.forEach(s -> staffByAddress.put(s.address(), s.id()));
-        contactByAddress = conn.prepareStatement("SELECT contact_id FROM contact_email WHERE address = ?");
-        orgByDomain = conn.prepareStatement("SELECT id FROM organization WHERE domain = ?");
-        insertOrg = conn.prepareStatement("INSERT INTO organization (name, domain, created_by, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?) RETURNING id");
-        insertContact = conn.prepareStatement("INSERT INTO contact (display_name, organization_id, source, created_by, created_at,"
-                + " updated_at) VALUES (?, ?, 'outlook', ?, ?, ?) RETURNING id");
-        insertEmail = conn.prepareStatement("INSERT INTO contact_email (address, contact_id, created_at) VALUES (?, ?, ?)");
-        insertMessage = conn.prepareStatement("INSERT INTO message (internet_message_id, fingerprint, thread_key, subject,"
-                + " subject_norm, participants_hash, sent_at, snippet, body, from_address, source, private, captured_by, captured_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 'outlook', 0, ?, ?) ON CONFLICT DO NOTHING RETURNING id");
-        insertCopy = conn.prepareStatement("INSERT INTO message_copy (message_id, user_id, source, captured_at)"
-                + " VALUES (?, ?, 'outlook', ?)");
-        insertParty = conn.prepareStatement("INSERT INTO message_party (message_id, role, address, name, contact_id, user_id,"
-                + " sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        upsertRelationship = conn.prepareStatement("INSERT INTO relationship (user_id, contact_id, first_at, last_at, sent_count,"
-                + " received_count, message_count, score, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)"
-                + " ON CONFLICT (user_id, contact_id) DO UPDATE SET"
-                + " first_at = CASE WHEN excluded.first_at < relationship.first_at THEN excluded.first_at ELSE relationship.first_at END,"
-                + " last_at = CASE WHEN excluded.last_at > relationship.last_at THEN excluded.last_at ELSE relationship.last_at END,"
-                + " sent_count = relationship.sent_count + excluded.sent_count,"
-                + " received_count = relationship.received_count + excluded.received_count,"
-                + " message_count = relationship.message_count + excluded.message_count,"
-                + " score = relationship.score + excluded.score,"
-                + " updated_at = excluded.updated_at");
+        ds.setUrl(jdbcUrl);
+        return ds.getConnection();
     }
 
-    /** Stores one capture in its own transaction; returns false if it failed. */
-    boolean capture(Workload.CaptureSpec s) {
+    /** One connection and its prepared statements. */
+    private static final class Writer {
+        final Connection conn;
+        final PreparedStatement contactByAddress;
+        final PreparedStatement orgByDomain;
+        final PreparedStatement insertOrg;
+        final PreparedStatement insertContact;
+        final PreparedStatement insertEmail;
+        final PreparedStatement insertMessage;
+        final PreparedStatement insertCopy;
+        final PreparedStatement insertParty;
+        final PreparedStatement upsertRelationship;
+
+        Writer(Connection conn) throws SQLException {
+            this.conn = conn;
+            conn.setAutoCommit(false);
+            contactByAddress = conn.prepareStatement("SELECT contact_id FROM contact_email WHERE address = ?");
+            orgByDomain = conn.prepareStatement("SELECT id FROM organization WHERE domain = ?");
+            insertOrg = conn.prepareStatement("INSERT INTO organization (name, domain, created_by, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?) RETURNING id");
+            insertContact = conn.prepareStatement("INSERT INTO contact (display_name, organization_id, source, created_by, created_at,"
+                    + " updated_at) VALUES (?, ?, 'outlook', ?, ?, ?) RETURNING id");
+            insertEmail = conn.prepareStatement("INSERT INTO contact_email (address, contact_id, created_at) VALUES (?, ?, ?)");
+            insertMessage = conn.prepareStatement("INSERT INTO message (internet_message_id, fingerprint, thread_key, subject,"
+                    + " subject_norm, participants_hash, sent_at, snippet, body, from_address, source, private, captured_by, captured_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 'outlook', 0, ?, ?) ON CONFLICT DO NOTHING RETURNING id");
+            insertCopy = conn.prepareStatement("INSERT INTO message_copy (message_id, user_id, source, captured_at)"
+                    + " VALUES (?, ?, 'outlook', ?)");
+            insertParty = conn.prepareStatement("INSERT INTO message_party (message_id, role, address, name, contact_id, user_id,"
+                    + " sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            upsertRelationship = conn.prepareStatement("INSERT INTO relationship (user_id, contact_id, first_at, last_at, sent_count,"
+                    + " received_count, message_count, score, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)"
+                    + " ON CONFLICT (user_id, contact_id) DO UPDATE SET"
+                    + " first_at = CASE WHEN excluded.first_at < relationship.first_at THEN excluded.first_at ELSE relationship.first_at END,"
+                    + " last_at = CASE WHEN excluded.last_at > relationship.last_at THEN excluded.last_at ELSE relationship.last_at END,"
+                    + " sent_count = relationship.sent_count + excluded.sent_count,"
+                    + " received_count = relationship.received_count + excluded.received_count,"
+                    + " message_count = relationship.message_count + excluded.message_count,"
+                    + " score = relationship.score + excluded.score,"
+                    + " updated_at = excluded.updated_at");
+        }
+    }
+
+    /** Stores one capture in its own transaction (again after a collision, on PostgreSQL); returns false if it failed. */
+    boolean capture(Workload.CaptureSpec s) throws InterruptedException {
         long now = System.currentTimeMillis();
         long sentAt = s.sentAt().toEpochMilli();
         TreeSet<String> all = new TreeSet<>();
@@ -92,122 +120,139 @@ final class RawCaptureBaseline implements AutoCloseable {
         recipients.remove(s.from().address());
         String subjectNorm = s.subject().toLowerCase(java.util.Locale.ROOT);
         String fingerprint = DataGenerator.fingerprint(s.from().address(), recipients, sentAt, subjectNorm, s.snippet());
-        lock.lock();
+        Writer w = writers.take();
         try {
-            int n = s.parties().size();
-            Long[] contactIds = new Long[n];
-            Long[] userIds = new Long[n];
-            for (int i = 0; i < n; i++) {
-                Workload.CaptureParty p = s.parties().get(i);
-                Long staffId = staffByAddress.get(p.address());
-                if (staffId != null) {
-                    userIds[i] = staffId;
-                    continue;
-                }
-                contactByAddress.setString(1, p.address());
-                Long known = null;
-                try (ResultSet rs = contactByAddress.executeQuery()) {
-                    if (rs.next()) {
-                        known = rs.getLong(1);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    store(w, s, now, sentAt, participantsHash, subjectNorm, fingerprint);
+                    w.conn.commit();
+                    return true;
+                } catch (SQLException e) {
+                    try {
+                        w.conn.rollback();
+                    } catch (SQLException ignored) {
+                        // the failure is what we report
+                    }
+                    if (!postgres || attempt >= MAX_ATTEMPTS || !collided(e)) {
+                        System.err.println("baseline capture " + s.index() + " failed: " + e.getMessage());
+                        return false;
                     }
                 }
-                if (known == null) {
-                    Long orgId = null;
-                    if (p.orgDomain() != null) {
-                        orgByDomain.setString(1, p.orgDomain());
-                        try (ResultSet rs = orgByDomain.executeQuery()) {
-                            if (rs.next()) {
-                                orgId = rs.getLong(1);
-                            }
-                        }
-                        if (orgId == null) {
-                            insertOrg.setString(1, p.orgDomain());
-                            insertOrg.setString(2, p.orgDomain());
-                            insertOrg.setLong(3, s.capturedBy());
-                            insertOrg.setLong(4, now);
-                            insertOrg.setLong(5, now);
-                            orgId = single(insertOrg);
-                        }
-                    }
-                    insertContact.setString(1, p.name());
-                    if (orgId == null) {
-                        insertContact.setNull(2, Types.INTEGER);
-                    } else {
-                        insertContact.setLong(2, orgId);
-                    }
-                    insertContact.setLong(3, s.capturedBy());
-                    insertContact.setLong(4, now);
-                    insertContact.setLong(5, now);
-                    known = single(insertContact);
-                    insertEmail.setString(1, p.address());
-                    insertEmail.setLong(2, known);
-                    insertEmail.setLong(3, now);
-                    insertEmail.executeUpdate();
-                }
-                contactIds[i] = known;
             }
-            insertMessage.setString(1, s.internetMessageId());
-            insertMessage.setString(2, fingerprint);
-            insertMessage.setString(3, "t:" + fingerprint.substring(0, 24));
-            insertMessage.setString(4, s.subject());
-            insertMessage.setString(5, subjectNorm);
-            insertMessage.setString(6, participantsHash);
-            insertMessage.setLong(7, sentAt);
-            insertMessage.setString(8, s.snippet());
-            insertMessage.setString(9, s.from().address());
-            insertMessage.setLong(10, s.capturedBy());
-            insertMessage.setLong(11, now);
-            long messageId = single(insertMessage);
-            insertCopy.setLong(1, messageId);
-            insertCopy.setLong(2, s.capturedBy());
-            insertCopy.setLong(3, now);
-            insertCopy.executeUpdate();
-            for (int i = 0; i < n; i++) {
-                Workload.CaptureParty p = s.parties().get(i);
-                insertParty.setLong(1, messageId);
-                insertParty.setString(2, p.role());
-                insertParty.setString(3, p.address());
-                insertParty.setString(4, p.name());
-                setNullable(insertParty, 5, contactIds[i]);
-                setNullable(insertParty, 6, userIds[i]);
-                insertParty.setLong(7, sentAt);
-                insertParty.executeUpdate();
-            }
-            for (int si = 0; si < n; si++) {
-                if (userIds[si] == null) {
-                    continue;
-                }
-                for (int ci = 0; ci < n; ci++) {
-                    if (contactIds[ci] == null) {
-                        continue;
-                    }
-                    boolean staffSent = si == 0;
-                    boolean contactSent = ci == 0;
-                    double weight = staffSent ? Strength.SENT_BY_STAFF
-                            : s.parties().get(si).role().equals("to") ? Strength.STAFF_IN_TO : Strength.STAFF_IN_CC;
-                    upsertRelationship.setLong(1, userIds[si]);
-                    upsertRelationship.setLong(2, contactIds[ci]);
-                    upsertRelationship.setLong(3, sentAt);
-                    upsertRelationship.setLong(4, sentAt);
-                    upsertRelationship.setInt(5, staffSent ? 1 : 0);
-                    upsertRelationship.setInt(6, contactSent ? 1 : 0);
-                    upsertRelationship.setDouble(7, strength.score(weight, sentAt, now));
-                    upsertRelationship.setLong(8, now);
-                    upsertRelationship.executeUpdate();
-                }
-            }
-            conn.commit();
-            return true;
-        } catch (SQLException e) {
-            try {
-                conn.rollback();
-            } catch (SQLException ignored) {
-                // the failure is what we report
-            }
-            System.err.println("baseline capture " + s.index() + " failed: " + e.getMessage());
-            return false;
         } finally {
-            lock.unlock();
+            writers.add(w);
+        }
+    }
+
+    /** A concurrent transaction stored the same new address or domain first, or the two deadlocked. */
+    private static boolean collided(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.equals("23505") || state.startsWith("40"));
+    }
+
+    private void store(Writer w, Workload.CaptureSpec s, long now, long sentAt, String participantsHash, String subjectNorm,
+                       String fingerprint) throws SQLException {
+        int n = s.parties().size();
+        Long[] contactIds = new Long[n];
+        Long[] userIds = new Long[n];
+        for (int i = 0; i < n; i++) {
+            Workload.CaptureParty p = s.parties().get(i);
+            Long staffId = staffByAddress.get(p.address());
+            if (staffId != null) {
+                userIds[i] = staffId;
+                continue;
+            }
+            w.contactByAddress.setString(1, p.address());
+            Long known = null;
+            try (ResultSet rs = w.contactByAddress.executeQuery()) {
+                if (rs.next()) {
+                    known = rs.getLong(1);
+                }
+            }
+            if (known == null) {
+                Long orgId = null;
+                if (p.orgDomain() != null) {
+                    w.orgByDomain.setString(1, p.orgDomain());
+                    try (ResultSet rs = w.orgByDomain.executeQuery()) {
+                        if (rs.next()) {
+                            orgId = rs.getLong(1);
+                        }
+                    }
+                    if (orgId == null) {
+                        w.insertOrg.setString(1, p.orgDomain());
+                        w.insertOrg.setString(2, p.orgDomain());
+                        w.insertOrg.setLong(3, s.capturedBy());
+                        w.insertOrg.setLong(4, now);
+                        w.insertOrg.setLong(5, now);
+                        orgId = single(w.insertOrg);
+                    }
+                }
+                w.insertContact.setString(1, p.name());
+                if (orgId == null) {
+                    w.insertContact.setNull(2, Types.INTEGER);
+                } else {
+                    w.insertContact.setLong(2, orgId);
+                }
+                w.insertContact.setLong(3, s.capturedBy());
+                w.insertContact.setLong(4, now);
+                w.insertContact.setLong(5, now);
+                known = single(w.insertContact);
+                w.insertEmail.setString(1, p.address());
+                w.insertEmail.setLong(2, known);
+                w.insertEmail.setLong(3, now);
+                w.insertEmail.executeUpdate();
+            }
+            contactIds[i] = known;
+        }
+        w.insertMessage.setString(1, s.internetMessageId());
+        w.insertMessage.setString(2, fingerprint);
+        w.insertMessage.setString(3, "t:" + fingerprint.substring(0, 24));
+        w.insertMessage.setString(4, s.subject());
+        w.insertMessage.setString(5, subjectNorm);
+        w.insertMessage.setString(6, participantsHash);
+        w.insertMessage.setLong(7, sentAt);
+        w.insertMessage.setString(8, s.snippet());
+        w.insertMessage.setString(9, s.from().address());
+        w.insertMessage.setLong(10, s.capturedBy());
+        w.insertMessage.setLong(11, now);
+        long messageId = single(w.insertMessage);
+        w.insertCopy.setLong(1, messageId);
+        w.insertCopy.setLong(2, s.capturedBy());
+        w.insertCopy.setLong(3, now);
+        w.insertCopy.executeUpdate();
+        for (int i = 0; i < n; i++) {
+            Workload.CaptureParty p = s.parties().get(i);
+            w.insertParty.setLong(1, messageId);
+            w.insertParty.setString(2, p.role());
+            w.insertParty.setString(3, p.address());
+            w.insertParty.setString(4, p.name());
+            setNullable(w.insertParty, 5, contactIds[i]);
+            setNullable(w.insertParty, 6, userIds[i]);
+            w.insertParty.setLong(7, sentAt);
+            w.insertParty.executeUpdate();
+        }
+        for (int si = 0; si < n; si++) {
+            if (userIds[si] == null) {
+                continue;
+            }
+            for (int ci = 0; ci < n; ci++) {
+                if (contactIds[ci] == null) {
+                    continue;
+                }
+                boolean staffSent = si == 0;
+                boolean contactSent = ci == 0;
+                double weight = staffSent ? Strength.SENT_BY_STAFF
+                        : s.parties().get(si).role().equals("to") ? Strength.STAFF_IN_TO : Strength.STAFF_IN_CC;
+                w.upsertRelationship.setLong(1, userIds[si]);
+                w.upsertRelationship.setLong(2, contactIds[ci]);
+                w.upsertRelationship.setLong(3, sentAt);
+                w.upsertRelationship.setLong(4, sentAt);
+                w.upsertRelationship.setInt(5, staffSent ? 1 : 0);
+                w.upsertRelationship.setInt(6, contactSent ? 1 : 0);
+                w.upsertRelationship.setDouble(7, strength.score(weight, sentAt, now));
+                w.upsertRelationship.setLong(8, now);
+                w.upsertRelationship.executeUpdate();
+            }
         }
     }
 
@@ -275,6 +320,7 @@ final class RawCaptureBaseline implements AutoCloseable {
     }
 
     long count(String sql) throws SQLException {
+        Connection conn = all.get(0).conn;
         try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
             long n = rs.getLong(1);
@@ -285,6 +331,8 @@ final class RawCaptureBaseline implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        conn.close();
+        for (Writer w : all) {
+            w.conn.close();
+        }
     }
 }

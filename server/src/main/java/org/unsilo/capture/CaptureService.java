@@ -31,14 +31,13 @@ import org.unsilo.capture.CaptureResult.Rejected;
 import org.unsilo.capture.CaptureResult.Skipped;
 import org.unsilo.capture.CaptureResult.StoredMessage;
 import org.unsilo.relationships.RelationshipUpdater;
+import org.unsilo.store.CaptureStatements;
 import org.unsilo.store.ContactDao;
 import org.unsilo.store.Database;
 import org.unsilo.store.KnownContact;
 import org.unsilo.store.MessageDao;
 import org.unsilo.store.NewMessage;
-import org.unsilo.store.OrganizationDao;
 import org.unsilo.store.PartyRow;
-import org.unsilo.store.RelationshipDao;
 
 /**
  * The one path every captured e-mail takes (DESIGN.md §5): parse and normalise the people on it, tell
@@ -119,18 +118,25 @@ public final class CaptureService implements AutoCloseable {
     }
 
     /**
-     * The DAOs of one capture transaction, each attached at most once: attaching a Jdbi SqlObject builds a handler
-     * for every method of the interface, which cost more than the queries of a capture.
+     * The statements of one capture transaction: the hot ones as plain JDBC prepared once per transaction
+     * ({@link CaptureStatements}), the rare ones through DAOs, each attached at most once (attaching a Jdbi SqlObject
+     * builds a handler for every method of the interface, which cost more than the queries of a capture).
      */
-    private static final class Daos {
+    private static final class Daos implements AutoCloseable {
         private final Handle handle;
+        private CaptureStatements sql;
         private MessageDao messages;
         private ContactDao contacts;
-        private OrganizationDao organizations;
-        private RelationshipDao relationships;
 
         Daos(Handle handle) {
             this.handle = handle;
+        }
+
+        CaptureStatements sql() {
+            if (sql == null) {
+                sql = new CaptureStatements(handle);
+            }
+            return sql;
         }
 
         MessageDao messages() {
@@ -147,26 +153,29 @@ public final class CaptureService implements AutoCloseable {
             return contacts;
         }
 
-        RelationshipDao relationships() {
-            if (relationships == null) {
-                relationships = handle.attach(RelationshipDao.class);
+        @Override
+        public void close() {
+            if (sql != null) {
+                sql.close();
             }
-            return relationships;
-        }
-
-        OrganizationDao organizations() {
-            if (organizations == null) {
-                organizations = handle.attach(OrganizationDao.class);
-            }
-            return organizations;
         }
     }
 
-    /** A party as it will be stored: parsed address, its role and what it turned out to be. */
-    record Resolved(ParsedParty parsed, String role) {
+    /**
+     * A party as it will be stored: parsed address, its role, whether its domain is the company's and its organisation
+     * domain (null for free mail and company domains) — both worked out in {@link #prepare}, on the caller's thread, so
+     * that the public-suffix look-ups stay off the single writer.
+     */
+    record Resolved(ParsedParty parsed, String role, boolean internalDomain, String organizationDomain) {
         String address() {
             return parsed.email().address();
         }
+    }
+
+    private Resolved resolved(ParsedParty parsed, String role) {
+        String domain = parsed.email().domain();
+        boolean internal = directory.isInternalDomain(domain);
+        return new Resolved(parsed, role, internal, internal ? null : organizations.organizationDomain(domain).orElse(null));
     }
 
     /**
@@ -176,7 +185,11 @@ public final class CaptureService implements AutoCloseable {
     public CaptureResult capture(Capture capture) {
         Prepared prepared = prepare(capture);
         if (!groupCommit) {
-            return db.writeInTurn(turnKeys(prepared), handle -> store(new Daos(handle), prepared));
+            return db.writeInTurn(turnKeys(prepared), handle -> {
+                try (Daos daos = new Daos(handle)) {
+                    return store(daos, prepared);
+                }
+            });
         }
         Pending pending = new Pending(prepared, new CompletableFuture<>());
         queue.add(pending);
@@ -211,9 +224,11 @@ public final class CaptureService implements AutoCloseable {
         }
         for (Resolved party : p.parties().values()) {
             EmailAddress email = party.parsed().email();
-            if (!directory.isInternalDomain(email.domain())) {
+            if (!party.internalDomain()) {
                 keys.add("address:" + email.address());
-                organizations.organizationDomain(email.domain()).ifPresent(domain -> keys.add("domain:" + domain));
+                if (party.organizationDomain() != null) {
+                    keys.add("domain:" + party.organizationDomain());
+                }
             }
         }
         return keys;
@@ -256,19 +271,8 @@ public final class CaptureService implements AutoCloseable {
         try {
             db.write(handle -> {
                 outcomes.clear();
-                Daos daos = new Daos(handle);
-                for (int i = 0; i < group.size(); i++) {
-                    String savepoint = "capture" + i;
-                    handle.savepoint(savepoint);
-                    try {
-                        outcomes.add(store(daos, group.get(i).prepared()));
-                        handle.releaseSavepoint(savepoint);
-                    } catch (RuntimeException e) {
-                        // Undo this capture's partial writes only; the others in the group are unaffected. (Jdbi
-                        // forgets the savepoint on rollback, so it is not released again.)
-                        handle.rollbackToSavepoint(savepoint);
-                        outcomes.add(e);
-                    }
+                try (Daos daos = new Daos(handle)) {
+                    storeEach(handle, daos, group, outcomes);
                 }
                 return null;
             });
@@ -287,6 +291,23 @@ public final class CaptureService implements AutoCloseable {
                 group.get(i).result().complete(r);
             } else {
                 group.get(i).result().completeExceptionally((Throwable) outcome);
+            }
+        }
+    }
+
+    /** Each capture of a group in its own savepoint, so that one that fails is undone alone. */
+    private void storeEach(Handle handle, Daos daos, List<Pending> group, List<Object> outcomes) {
+        for (int i = 0; i < group.size(); i++) {
+            String savepoint = "capture" + i;
+            handle.savepoint(savepoint);
+            try {
+                outcomes.add(store(daos, group.get(i).prepared()));
+                handle.releaseSavepoint(savepoint);
+            } catch (RuntimeException e) {
+                // Undo this capture's partial writes only; the others in the group are unaffected. (Jdbi
+                // forgets the savepoint on rollback, so it is not released again.)
+                handle.rollbackToSavepoint(savepoint);
+                outcomes.add(e);
             }
         }
     }
@@ -349,9 +370,10 @@ public final class CaptureService implements AutoCloseable {
     public List<Attempt> storeAll(List<Prepared> prepared, BiConsumer<Handle, List<Attempt>> inSameTransaction) {
         return db.write(handle -> {
             List<Attempt> out = new ArrayList<>(prepared.size());
-            Daos daos = new Daos(handle);
-            for (Prepared p : prepared) {
-                out.add(new Attempt(p.capture(), store(daos, p), null));
+            try (Daos daos = new Daos(handle)) {
+                for (Prepared p : prepared) {
+                    out.add(new Attempt(p.capture(), store(daos, p), null));
+                }
             }
             inSameTransaction.accept(handle, out);
             return out;
@@ -366,7 +388,7 @@ public final class CaptureService implements AutoCloseable {
     public record Prepared(Capture capture, ParsedParty from, Map<String, Resolved> parties, List<Rejected> rejected,
                             long now, long sentAt, String subjectNorm, String snippet, String body, String fingerprint,
                             String participantsHash, String internetMessageId, boolean listMail,
-                            SignatureExtractor.Signature signature) {
+                            SignatureExtractor.Signature signature, String noteRecipients) {
     }
 
     /** Parses and normalises a capture without touching the database; throws {@link InvalidCaptureException}. */
@@ -380,7 +402,7 @@ public final class CaptureService implements AutoCloseable {
         }
         List<Rejected> rejected = new ArrayList<>();
         Map<String, Resolved> parties = new LinkedHashMap<>();
-        parties.put(from.email().address(), new Resolved(from, "from"));
+        parties.put(from.email().address(), resolved(from, "from"));
         addRecipients(capture.to(), "to", parties, rejected);
         addRecipients(capture.cc(), "cc", parties, rejected);
         refuseErasedConversation(parties, rejected);
@@ -396,9 +418,13 @@ public final class CaptureService implements AutoCloseable {
                 body != null ? body : capture.snippet());
         String participantsHash = sha256(String.join(",", new TreeSet<>(parties.keySet())));
         boolean listMail = RobotSenders.isListOrBulk(capture.headers());
+        // A message its capturer sent may resolve their "log when sent" note: its key is worked out here, off the writer.
+        long capturer = capture.capturedBy();
+        String noteRecipients = directory.staffMember(from.email().address()).filter(id -> id == capturer).isPresent()
+                ? pending.recipientsOf(capture) : null;
         return new Prepared(capture, from, parties, rejected, now, sentAt, subjectNorm, snippet, body, fingerprint,
                 participantsHash, normaliseMessageId(capture.internetMessageId()), listMail,
-                senderSignature(from, body, listMail));
+                senderSignature(from, body, listMail), noteRecipients);
     }
 
     /** A staff member's personal never-capture domains (their bank, their doctor) keep the whole message out. */
@@ -428,11 +454,11 @@ public final class CaptureService implements AutoCloseable {
         Handle handle = daos.handle;
         Capture capture = p.capture();
         long now = p.now();
-        MessageDao messages = daos.messages();
-        Optional<Long> existing = findExisting(messages, capture, p.internetMessageId(), p.fingerprint());
+        CaptureStatements sql = daos.sql();
+        Optional<Long> existing = findExisting(sql, capture, p.internetMessageId(), p.fingerprint());
         if (existing.isPresent()) {
-            resolveNote(handle, p, existing.get());
-            return recordCopy(messages, existing.get(), capture, p.rejected(), now);
+            resolveNote(sql, p, existing.get());
+            return recordCopy(daos, existing.get(), capture, p.rejected(), now);
         }
         List<ContactOutcome> contacts = new ArrayList<>();
         List<OrganizationOutcome> orgs = new ArrayList<>();
@@ -441,40 +467,39 @@ public final class CaptureService implements AutoCloseable {
         for (Resolved party : p.parties().values()) {
             rows.add(resolve(daos, party, capture, p.listMail(), now, contacts, orgs, skipped));
         }
-        String threadKey = threadKey(messages, capture, p.subjectNorm(), p.participantsHash(), p.sentAt(), p.fingerprint());
+        String threadKey = threadKey(daos, capture, p.subjectNorm(), p.participantsHash(), p.sentAt(), p.fingerprint());
         NewMessage m = new NewMessage(p.internetMessageId(), p.fingerprint(), threadKey, capture.subject(), p.subjectNorm(),
                 p.participantsHash(), p.sentAt(), p.snippet(), storeBodies ? p.body() : null, p.from().email().address(),
                 capture.source().wireName(), capture.markPrivate() ? 1 : 0, capture.capturedBy(), now);
-        Optional<Long> inserted = messages.insert(m);
+        Optional<Long> inserted = sql.insertMessage(m);
         if (inserted.isEmpty()) {
             // Another server inserted the same message between our look-up and insert (PostgreSQL).
-            long id = findExisting(messages, capture, p.internetMessageId(), p.fingerprint()).orElseThrow();
-            resolveNote(handle, p, id);
-            return recordCopy(messages, id, capture, p.rejected(), now);
+            long id = findExisting(sql, capture, p.internetMessageId(), p.fingerprint()).orElseThrow();
+            resolveNote(sql, p, id);
+            return recordCopy(daos, id, capture, p.rejected(), now);
         }
         long messageId = inserted.get();
-        messages.addCopy(messageId, capture.capturedBy(), capture.source().wireName(), now);
-        addProviderRef(messages, capture, messageId);
+        sql.addCopy(messageId, capture.capturedBy(), capture.source().wireName(), now);
+        addProviderRef(sql, capture, messageId);
         List<PartyRow> stored = new ArrayList<>();
         for (PartyRow row : rows) {
             PartyRow withId = new PartyRow(messageId, row.role(), row.address(), row.name(), row.contactId(), row.userId());
-            messages.addParty(withId, p.sentAt());
+            sql.addParty(withId, p.sentAt());
             stored.add(withId);
         }
-        relationships.onMessage(handle, daos.relationships(), messageId, threadKey, threadKey.equals(newThreadKey(p.fingerprint())),
+        relationships.onMessage(handle, sql, messageId, threadKey, threadKey.equals(newThreadKey(p.fingerprint())),
                 p.sentAt(), stored, now);
         enrichSender(handle, p, stored, messageId, now);
-        resolveNote(handle, p, messageId);
+        resolveNote(sql, p, messageId);
         StoredMessage sm = new StoredMessage(messageId, p.internetMessageId(), threadKey, capture.subject(),
                 Instant.ofEpochMilli(p.sentAt()), capture.markPrivate());
         return new CaptureResult(sm, true, contacts, orgs, p.rejected(), skipped);
     }
 
     /** A message its capturer sent may be the one their compose pane noted for "log when sent". */
-    private void resolveNote(Handle handle, Prepared p, long messageId) {
-        long capturer = p.capture().capturedBy();
-        if (directory.staffMember(p.from().email().address()).filter(id -> id == capturer).isPresent()) {
-            pending.resolve(handle, p.capture(), messageId);
+    private void resolveNote(CaptureStatements sql, Prepared p, long messageId) {
+        if (p.noteRecipients() != null) {
+            pending.resolve(sql, p.capture(), p.noteRecipients(), messageId);
         }
     }
 
@@ -499,7 +524,7 @@ public final class CaptureService implements AutoCloseable {
                 // An erased person is not stored again, not even as a bare address on a message.
                 rejected.add(new Rejected(party.original(), ERASED));
             } else {
-                parties.putIfAbsent(parsed.email().address(), new Resolved(parsed, role));
+                parties.putIfAbsent(parsed.email().address(), resolved(parsed, role));
             }
         }
     }
@@ -519,25 +544,26 @@ public final class CaptureService implements AutoCloseable {
         }
     }
 
-    private Optional<Long> findExisting(MessageDao messages, Capture capture, String internetMessageId, String fingerprint) {
+    private Optional<Long> findExisting(CaptureStatements sql, Capture capture, String internetMessageId, String fingerprint) {
         if (internetMessageId != null) {
-            Optional<Long> byId = messages.idByInternetMessageId(internetMessageId);
+            Optional<Long> byId = sql.messageIdByInternetMessageId(internetMessageId);
             if (byId.isPresent()) {
                 return byId;
             }
         }
         if (capture.providerMessageId() != null) {
-            Optional<Long> byRef = messages.idByProviderRef(capture.source().provider(), capture.providerMessageId());
+            Optional<Long> byRef = sql.messageIdByProviderRef(capture.source().provider(), capture.providerMessageId());
             if (byRef.isPresent()) {
                 return byRef;
             }
         }
-        return messages.idByFingerprint(fingerprint);
+        return sql.messageIdByFingerprint(fingerprint);
     }
 
-    private CaptureResult recordCopy(MessageDao messages, long messageId, Capture capture, List<Rejected> rejected, long now) {
-        messages.addCopy(messageId, capture.capturedBy(), capture.source().wireName(), now);
-        addProviderRef(messages, capture, messageId);
+    private CaptureResult recordCopy(Daos daos, long messageId, Capture capture, List<Rejected> rejected, long now) {
+        daos.sql().addCopy(messageId, capture.capturedBy(), capture.source().wireName(), now);
+        addProviderRef(daos.sql(), capture, messageId);
+        MessageDao messages = daos.messages();
         if (capture.markPrivate()) {
             messages.markPrivate(messageId);
         }
@@ -553,9 +579,9 @@ public final class CaptureService implements AutoCloseable {
         return new CaptureResult(sm, false, contacts, List.of(), rejected, List.of());
     }
 
-    private static void addProviderRef(MessageDao messages, Capture capture, long messageId) {
+    private static void addProviderRef(CaptureStatements sql, Capture capture, long messageId) {
         if (capture.providerMessageId() != null) {
-            messages.addRef(capture.source().provider(), capture.providerMessageId(), messageId);
+            sql.addRef(capture.source().provider(), capture.providerMessageId(), messageId);
         }
     }
 
@@ -567,16 +593,16 @@ public final class CaptureService implements AutoCloseable {
         if (staff.isPresent()) {
             return new PartyRow(0, p.role(), email.address(), name, null, staff.get());
         }
-        if (directory.isInternalDomain(email.domain())) {
+        if (p.internalDomain()) {
             skipped.add(new Skipped(email.address(), "internal (company domain)"));
             return new PartyRow(0, p.role(), email.address(), name, null, null);
         }
-        ContactDao contactDao = daos.contacts();
-        Optional<KnownContact> known = contactDao.knownByAddress(email.address());
+        CaptureStatements sql = daos.sql();
+        Optional<KnownContact> known = sql.knownContact(email.address());
         if (known.isPresent()) {
             long contactId = known.get().contactId();
             if (name != null && known.get().unnamed()) {
-                contactDao.fillNameIfEmpty(contactId, name, now);
+                sql.fillNameIfEmpty(contactId, name, now);
             }
             contacts.add(new ContactOutcome(contactId, email.address(), false));
             return new PartyRow(0, p.role(), email.address(), name, contactId, null);
@@ -589,13 +615,13 @@ public final class CaptureService implements AutoCloseable {
             skipped.add(new Skipped(email.address(), reason));
             return new PartyRow(0, p.role(), email.address(), name, null, null);
         }
-        Long orgId = organizations.organizationDomain(email.domain())
-                .map(domain -> organizationFor(daos.organizations(), domain, capture.capturedBy(), now, orgs))
-                .orElse(null);
-        long contactId = contactDao.insert(name, orgId, capture.source().wireName(), capture.capturedBy(), now);
-        if (contactDao.addEmail(email.address(), contactId, now) == 0) {
+        Long orgId = p.organizationDomain() == null ? null
+                : organizationFor(sql, p.organizationDomain(), capture.capturedBy(), now, orgs);
+        long contactId = sql.insertContact(name, orgId, capture.source().wireName(), capture.capturedBy(), now);
+        if (sql.addEmail(email.address(), contactId, now) == 0) {
             // Another server stored this address since the look-up above (PostgreSQL, where the insert waited for
             // its commit): that contact is the one, and ours, still without an address, goes.
+            ContactDao contactDao = daos.contacts();
             contactDao.delete(contactId);
             long winner = contactDao.idByAddress(email.address()).orElseThrow();
             contacts.add(new ContactOutcome(winner, email.address(), false));
@@ -605,32 +631,32 @@ public final class CaptureService implements AutoCloseable {
         return new PartyRow(0, p.role(), email.address(), name, contactId, null);
     }
 
-    private long organizationFor(OrganizationDao dao, String domain, long userId, long now, List<OrganizationOutcome> orgs) {
-        List<Long> ids = dao.idsByDomain(domain);
-        if (!ids.isEmpty()) {
-            orgs.add(new OrganizationOutcome(ids.get(0), domain, false));
-            return ids.get(0);
+    private long organizationFor(CaptureStatements sql, String domain, long userId, long now, List<OrganizationOutcome> orgs) {
+        Optional<Long> existing = sql.organizationIdByDomain(domain);
+        if (existing.isPresent()) {
+            orgs.add(new OrganizationOutcome(existing.get(), domain, false));
+            return existing.get();
         }
-        Optional<Long> created = dao.insert(OrganizationInference.nameFromDomain(domain), domain, userId, now);
-        long id = created.orElseGet(() -> dao.idsByDomain(domain).get(0));
+        Optional<Long> created = sql.insertOrganization(OrganizationInference.nameFromDomain(domain), domain, userId, now);
+        long id = created.orElseGet(() -> sql.organizationIdByDomain(domain).orElseThrow());
         orgs.add(new OrganizationOutcome(id, domain, created.isPresent()));
         return id;
     }
 
-    private String threadKey(MessageDao messages, Capture capture, String subjectNorm, String participantsHash,
+    private String threadKey(Daos daos, Capture capture, String subjectNorm, String participantsHash,
                              long sentAt, String fingerprint) {
         if (capture.threadId() != null && !capture.threadId().isBlank()) {
             return "p:" + capture.source().provider() + ":" + capture.threadId();
         }
         List<String> referenced = referencedMessageIds(capture.headers());
         if (!referenced.isEmpty()) {
-            Optional<String> byReference = messages.threadKeyOfAny(referenced);
+            Optional<String> byReference = daos.messages().threadKeyOfAny(referenced);
             if (byReference.isPresent()) {
                 return byReference.get();
             }
         }
         if (!subjectNorm.isEmpty()) {
-            Optional<String> bySubject = messages.threadKeyBySubject(subjectNorm, participantsHash,
+            Optional<String> bySubject = daos.sql().threadKeyBySubject(subjectNorm, participantsHash,
                     sentAt - THREAD_WINDOW_MILLIS, sentAt + THREAD_WINDOW_MILLIS);
             if (bySubject.isPresent()) {
                 return bySubject.get();

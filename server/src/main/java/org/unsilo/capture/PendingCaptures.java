@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.jdbi.v3.core.Handle;
+import org.unsilo.store.CaptureStatements;
 import org.unsilo.store.Database;
 import org.unsilo.store.PendingCaptureDao;
 import org.unsilo.store.PendingCaptureRow;
@@ -51,14 +51,19 @@ public final class PendingCaptures {
     }
 
     /**
-     * Marks the user's open note for this message as done, in the capture's own transaction. {@link CaptureService}
+     * Marks the user's open note for this message ({@code recipients} from {@link #recipientsOf}) as done, in the
+     * capture's own transaction. {@link CaptureService}
      * calls it for every stored message the capturing user sent, however it arrived (read pane, Gmail, sync, import).
      */
-    void resolve(Handle handle, Capture capture, long messageId) {
+    void resolve(CaptureStatements sql, Capture capture, String recipients, long messageId) {
         long now = clock.millis();
-        PendingCaptureDao dao = handle.attach(PendingCaptureDao.class);
-        dao.open(capture.capturedBy(), MessageText.normaliseSubject(capture.subject()), recipients(capture.to(), capture.cc()),
-                now - MATCH_WINDOW.toMillis()).ifPresent(n -> dao.resolve(n.id(), messageId, now));
+        sql.openNote(capture.capturedBy(), MessageText.normaliseSubject(capture.subject()), recipients,
+                now - MATCH_WINDOW.toMillis()).ifPresent(id -> sql.resolveNote(id, messageId, now));
+    }
+
+    /** The recipients a note of {@code capture}'s message would have been left with, as {@link #resolve} matches them. */
+    String recipientsOf(Capture capture) {
+        return recipients(capture.to(), capture.cc());
     }
 
     private String recipients(List<Party> to, List<Party> cc) {

@@ -4,6 +4,7 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.unsilo.store.PartyRow;
 import org.unsilo.store.RelationshipDao;
+import org.unsilo.store.RelationshipWrites;
 
 /**
  * Adds one message's contribution to the (staff, contact) pairs on it. Runs inside the capture's
@@ -21,13 +22,13 @@ public final class RelationshipUpdater {
      * A newly captured message. Messages arrive in any order (a sync lists newest first), so besides this
      * message's own reciprocity bonus, later replies in the thread that only now have an earlier message
      * to answer get theirs: the result is what {@link #onMessageInRebuild} gives with all messages present.
-     * {@code dao} is attached to {@code handle} by the caller, once per transaction: attaching builds a handler for
-     * every method of the interface, ~4 % of a capture's CPU when done per message.
+     * {@code dao} writes on {@code handle}'s transaction: the capture writer's plain JDBC statements (attaching a DAO per
+     * message cost ~4 % of a capture's CPU, and Jdbi's per-statement work about as much as SQLite itself).
      *
      * @param threadIsNew the message started its thread just now, so there is nothing in it to reply to or to be
      *                    answered by, and the two reciprocity queries per staff/contact pair are skipped
      */
-    public void onMessage(Handle handle, RelationshipDao dao, long messageId, String threadKey, boolean threadIsNew,
+    public void onMessage(Handle handle, RelationshipWrites dao, long messageId, String threadKey, boolean threadIsNew,
                           long sentAt, List<PartyRow> parties, long now) {
         apply(handle, dao, messageId, threadKey, sentAt, parties, now, !threadIsNew, true);
     }
@@ -35,10 +36,10 @@ public final class RelationshipUpdater {
     /** One message during a rebuild, when every message is stored already and each finds its own earlier ones. */
     public void onMessageInRebuild(Handle handle, RelationshipDao dao, long messageId, String threadKey, long sentAt,
                                    List<PartyRow> parties, long now) {
-        apply(handle, dao, messageId, threadKey, sentAt, parties, now, true, false);
+        apply(handle, RelationshipWrites.of(dao), messageId, threadKey, sentAt, parties, now, true, false);
     }
 
-    private void apply(Handle handle, RelationshipDao dao, long messageId, String threadKey, long sentAt,
+    private void apply(Handle handle, RelationshipWrites dao, long messageId, String threadKey, long sentAt,
                        List<PartyRow> parties, long now, boolean threadHasOthers, boolean creditLaterReplies) {
         PartyRow sender = parties.stream().filter(p -> p.role().equals("from")).findFirst().orElse(null);
         for (PartyRow staff : parties) {

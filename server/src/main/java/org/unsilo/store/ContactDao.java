@@ -16,22 +16,26 @@ public interface ContactDao {
     @SqlQuery("SELECT contact_id FROM contact_email WHERE address = :address")
     Optional<Long> idByAddress(@Bind("address") String address);
 
-    @SqlQuery("SELECT e.contact_id, c.display_name IS NULL AS unnamed FROM contact_email e JOIN contact c ON c.id = e.contact_id"
-            + " WHERE e.address = :address")
+    String KNOWN_BY_ADDRESS = "SELECT e.contact_id, c.display_name IS NULL AS unnamed FROM contact_email e"
+            + " JOIN contact c ON c.id = e.contact_id WHERE e.address = :address";
+    String INSERT = "INSERT INTO contact (display_name, organization_id, source, created_by, created_at, updated_at)"
+            + " VALUES (:name, :orgId, :source, :createdBy, :at, :at) RETURNING id";
+    String ADD_EMAIL = "INSERT INTO contact_email (address, contact_id, created_at) VALUES (:address, :contactId, :at)"
+            + " ON CONFLICT (address) DO NOTHING";
+    String FILL_NAME_IF_EMPTY = "UPDATE contact SET display_name = :name, updated_at = :at WHERE id = :id AND display_name IS NULL";
+
+    @SqlQuery(KNOWN_BY_ADDRESS)
     Optional<KnownContact> knownByAddress(@Bind("address") String address);
 
     String CONTACT_IDS_OF = "SELECT address, contact_id FROM contact_email WHERE address IN (<addresses>)";
     String FIND_BY_IDS = "SELECT " + COLUMNS + " FROM contact c WHERE c.id IN (<ids>)";
     String EMAILS_OF_ALL = "SELECT address, contact_id FROM contact_email WHERE contact_id IN (<ids>) ORDER BY created_at, address";
 
-    @SqlUpdate("INSERT INTO contact (display_name, organization_id, source, created_by, created_at, updated_at)"
-            + " VALUES (:name, :orgId, :source, :createdBy, :at, :at)")
-    @GetGeneratedKeys("id")
+    @SqlQuery(INSERT)
     long insert(@Bind("name") String name, @Bind("orgId") Long orgId, @Bind("source") String source,
                 @Bind("createdBy") Long createdBy, @Bind("at") long at);
 
-    @SqlUpdate("INSERT INTO contact_email (address, contact_id, created_at) VALUES (:address, :contactId, :at)"
-            + " ON CONFLICT (address) DO NOTHING")
+    @SqlUpdate(ADD_EMAIL)
     int addEmail(@Bind("address") String address, @Bind("contactId") long contactId, @Bind("at") long at);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.id = :id")
@@ -65,7 +69,7 @@ public interface ContactDao {
     int update(@Bind("id") long id, @Bind("name") String name, @Bind("title") String title, @Bind("orgId") Long orgId,
                @Bind("phones") String phonesJson, @Bind("edited") String editedJson, @Bind("at") long at);
 
-    @SqlUpdate("UPDATE contact SET display_name = :name, updated_at = :at WHERE id = :id AND display_name IS NULL")
+    @SqlUpdate(FILL_NAME_IF_EMPTY)
     int fillNameIfEmpty(@Bind("id") long id, @Bind("name") String name, @Bind("at") long at);
 
     @SqlUpdate("UPDATE contact SET organization_id = :orgId, updated_at = :at WHERE id = :id AND organization_id IS NULL")

@@ -15,34 +15,45 @@ public interface MessageDao {
             + " EXISTS (SELECT 1 FROM message_copy mc WHERE mc.message_id = m.id AND mc.user_id = :viewer) AS viewer_owns_copy,"
             + " m.from_address";
 
-    @SqlQuery("SELECT id FROM message WHERE internet_message_id = :mid")
-    Optional<Long> idByInternetMessageId(@Bind("mid") String internetMessageId);
-
-    @SqlQuery("SELECT id FROM message WHERE fingerprint = :fp")
-    Optional<Long> idByFingerprint(@Bind("fp") String fingerprint);
-
-    @SqlQuery("SELECT message_id FROM message_ref WHERE provider = :provider AND provider_id = :pid")
-    Optional<Long> idByProviderRef(@Bind("provider") String provider, @Bind("pid") String providerId);
-
-    @SqlQuery("INSERT INTO message (internet_message_id, fingerprint, thread_key, subject, subject_norm, participants_hash,"
+    // Statements of the capture path, shared with the capture writer's plain JDBC (CaptureStatements).
+    String ID_BY_INTERNET_MESSAGE_ID = "SELECT id FROM message WHERE internet_message_id = :mid";
+    String ID_BY_FINGERPRINT = "SELECT id FROM message WHERE fingerprint = :fp";
+    String ID_BY_PROVIDER_REF = "SELECT message_id FROM message_ref WHERE provider = :provider AND provider_id = :pid";
+    String INSERT = "INSERT INTO message (internet_message_id, fingerprint, thread_key, subject, subject_norm, participants_hash,"
             + " sent_at, snippet, body, from_address, source, private, captured_by, captured_at)"
             + " VALUES (:internetMessageId, :fingerprint, :threadKey, :subject, :subjectNorm, :participantsHash,"
             + " :sentAt, :snippet, :body, :fromAddress, :source, :privateFlag, :capturedBy, :capturedAt)"
-            + " ON CONFLICT DO NOTHING RETURNING id")
+            + " ON CONFLICT DO NOTHING RETURNING id";
+    String ADD_COPY = "INSERT INTO message_copy (message_id, user_id, source, captured_at) VALUES (:messageId, :userId, :source, :at)"
+            + " ON CONFLICT (message_id, user_id) DO NOTHING";
+    String ADD_REF = "INSERT INTO message_ref (provider, provider_id, message_id) VALUES (:provider, :pid, :messageId)"
+            + " ON CONFLICT (provider, provider_id) DO NOTHING";
+    String ADD_PARTY = "INSERT INTO message_party (message_id, role, address, name, contact_id, user_id, sent_at)"
+            + " VALUES (:messageId, :role, :address, :name, :contactId, :userId, :sentAt)"
+            + " ON CONFLICT (message_id, role, address) DO NOTHING";
+    String THREAD_KEY_BY_SUBJECT = "SELECT thread_key FROM message WHERE subject_norm = :subject AND participants_hash = :participants"
+            + " AND sent_at BETWEEN :from AND :to ORDER BY sent_at DESC LIMIT 1";
+
+    @SqlQuery(ID_BY_INTERNET_MESSAGE_ID)
+    Optional<Long> idByInternetMessageId(@Bind("mid") String internetMessageId);
+
+    @SqlQuery(ID_BY_FINGERPRINT)
+    Optional<Long> idByFingerprint(@Bind("fp") String fingerprint);
+
+    @SqlQuery(ID_BY_PROVIDER_REF)
+    Optional<Long> idByProviderRef(@Bind("provider") String provider, @Bind("pid") String providerId);
+
+    @SqlQuery(INSERT)
     Optional<Long> insert(@BindMethods NewMessage m);
 
-    @SqlUpdate("INSERT INTO message_copy (message_id, user_id, source, captured_at) VALUES (:messageId, :userId, :source, :at)"
-            + " ON CONFLICT (message_id, user_id) DO NOTHING")
+    @SqlUpdate(ADD_COPY)
     int addCopy(@Bind("messageId") long messageId, @Bind("userId") long userId, @Bind("source") String source, @Bind("at") long at);
 
-    @SqlUpdate("INSERT INTO message_ref (provider, provider_id, message_id) VALUES (:provider, :pid, :messageId)"
-            + " ON CONFLICT (provider, provider_id) DO NOTHING")
+    @SqlUpdate(ADD_REF)
     int addRef(@Bind("provider") String provider, @Bind("pid") String providerId, @Bind("messageId") long messageId);
 
     /** {@code sentAt} is the message's, copied onto the party so contact timelines read an index in order (V6). */
-    @SqlUpdate("INSERT INTO message_party (message_id, role, address, name, contact_id, user_id, sent_at)"
-            + " VALUES (:messageId, :role, :address, :name, :contactId, :userId, :sentAt)"
-            + " ON CONFLICT (message_id, role, address) DO NOTHING")
+    @SqlUpdate(ADD_PARTY)
     int addParty(@BindMethods PartyRow party, @Bind("sentAt") long sentAt);
 
     @SqlUpdate("UPDATE message SET private = 1 WHERE id = :id AND private = 0")
@@ -54,8 +65,7 @@ public interface MessageDao {
     @SqlQuery("SELECT thread_key FROM message WHERE internet_message_id IN (<ids>) ORDER BY sent_at LIMIT 1")
     Optional<String> threadKeyOfAny(@BindList("ids") Collection<String> internetMessageIds);
 
-    @SqlQuery("SELECT thread_key FROM message WHERE subject_norm = :subject AND participants_hash = :participants"
-            + " AND sent_at BETWEEN :from AND :to ORDER BY sent_at DESC LIMIT 1")
+    @SqlQuery(THREAD_KEY_BY_SUBJECT)
     Optional<String> threadKeyBySubject(@Bind("subject") String subjectNorm, @Bind("participants") String participantsHash,
                                         @Bind("from") long from, @Bind("to") long to);
 

@@ -16,8 +16,10 @@ public interface OrganizationDao {
     @SqlQuery(IDS_BY_DOMAIN)
     List<Long> idsByDomain(@Bind("domain") String domain);
 
-    @SqlQuery("INSERT INTO organization (name, domain, created_by, created_at, updated_at)"
-            + " VALUES (:name, :domain, :createdBy, :at, :at) ON CONFLICT (domain) DO NOTHING RETURNING id")
+    String INSERT = "INSERT INTO organization (name, domain, created_by, created_at, updated_at)"
+            + " VALUES (:name, :domain, :createdBy, :at, :at) ON CONFLICT (domain) DO NOTHING RETURNING id";
+
+    @SqlQuery(INSERT)
     Optional<Long> insert(@Bind("name") String name, @Bind("domain") String domain,
                           @Bind("createdBy") Long createdBy, @Bind("at") long at);
 

@@ -20,12 +20,15 @@ public interface PendingCaptureDao {
     Optional<PendingCaptureRow> find(@Bind("id") long id);
 
     /** The oldest open note of this user for a message with this subject and these recipients. */
-    @SqlQuery("SELECT id, user_id, subject, private AS private_flag, created_at, message_id, matched_at"
-            + " FROM pending_capture WHERE user_id = :userId AND subject_norm = :subjectNorm"
-            + " AND recipients = :recipients AND matched_at IS NULL AND created_at >= :since ORDER BY created_at, id LIMIT 1")
+    String OPEN = " FROM pending_capture WHERE user_id = :userId AND subject_norm = :subjectNorm"
+            + " AND recipients = :recipients AND matched_at IS NULL AND created_at >= :since ORDER BY created_at, id LIMIT 1";
+    String OPEN_ID = "SELECT id" + OPEN;
+    String RESOLVE = "UPDATE pending_capture SET message_id = :messageId, matched_at = :at WHERE id = :id AND matched_at IS NULL";
+
+    @SqlQuery("SELECT id, user_id, subject, private AS private_flag, created_at, message_id, matched_at" + OPEN)
     Optional<PendingCaptureRow> open(@Bind("userId") long userId, @Bind("subjectNorm") String subjectNorm,
                                      @Bind("recipients") String recipients, @Bind("since") long since);
 
-    @SqlUpdate("UPDATE pending_capture SET message_id = :messageId, matched_at = :at WHERE id = :id AND matched_at IS NULL")
+    @SqlUpdate(RESOLVE)
     int resolve(@Bind("id") long id, @Bind("messageId") long messageId, @Bind("at") long at);
 }

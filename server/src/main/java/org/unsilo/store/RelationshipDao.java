@@ -11,7 +11,7 @@ public interface RelationshipDao {
     String COLUMNS = "user_id, contact_id, first_at, last_at, sent_count, received_count, message_count, score";
 
     /** Adds figures to a pair (one message, or a merged contact's totals); CASE keeps it portable (no MIN/LEAST). */
-    @SqlUpdate("INSERT INTO relationship (" + COLUMNS + ", updated_at)"
+    String MERGE = "INSERT INTO relationship (" + COLUMNS + ", updated_at)"
             + " VALUES (:userId, :contactId, :firstAt, :lastAt, :sentCount, :receivedCount, :messageCount, :score, :now)"
             + " ON CONFLICT (user_id, contact_id) DO UPDATE SET"
             + " first_at = CASE WHEN excluded.first_at < relationship.first_at THEN excluded.first_at ELSE relationship.first_at END,"
@@ -20,12 +20,15 @@ public interface RelationshipDao {
             + " received_count = relationship.received_count + excluded.received_count,"
             + " message_count = relationship.message_count + excluded.message_count,"
             + " score = relationship.score + excluded.score,"
-            + " updated_at = excluded.updated_at")
+            + " updated_at = excluded.updated_at";
+    String ADD_BONUS = "UPDATE relationship SET score = score + :bonus WHERE user_id = :userId AND contact_id = :contactId";
+
+    @SqlUpdate(MERGE)
     void merge(@Bind("userId") long userId, @Bind("contactId") long contactId, @Bind("firstAt") long firstAt,
                @Bind("lastAt") long lastAt, @Bind("sentCount") int sentCount, @Bind("receivedCount") int receivedCount,
                @Bind("messageCount") int messageCount, @Bind("score") double score, @Bind("now") long now);
 
-    @SqlUpdate("UPDATE relationship SET score = score + :bonus WHERE user_id = :userId AND contact_id = :contactId")
+    @SqlUpdate(ADD_BONUS)
     void addBonus(@Bind("userId") long userId, @Bind("contactId") long contactId, @Bind("bonus") double bonus);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM relationship WHERE contact_id = :contactId")

@@ -1,0 +1,235 @@
+package org.unsilo.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.ColonPrefixSqlParser;
+import org.jdbi.v3.core.statement.ParsedSql;
+
+/**
+ * The capture writer's hot statements as plain JDBC on the transaction's connection, each prepared once per
+ * transaction and reused for every capture of a group. The SQL is the DAOs' own (the constants their SqlObject methods
+ * are declared with), turned into positional SQL once by Jdbi's parser. Why: on the single SQLite writer Jdbi's
+ * per-statement work (statement context, argument factories, mappers) cost as much CPU as SQLite itself, for a dozen
+ * statements per captured message (bench/README.md). Close it before the transaction ends.
+ */
+public final class CaptureStatements implements RelationshipWrites, AutoCloseable {
+
+    /** A DAO statement with its named parameters turned into JDBC positions. */
+    private record Sql(String positional, String[] names) {
+        static Sql of(String named) {
+            ParsedSql parsed = PARSER.parse(named, null);
+            return new Sql(parsed.getSql(), parsed.getParameters().getParameterNames().toArray(String[]::new));
+        }
+    }
+
+    private static final ColonPrefixSqlParser PARSER = new ColonPrefixSqlParser();
+    private static final Sql MESSAGE_BY_ID = Sql.of(MessageDao.ID_BY_INTERNET_MESSAGE_ID);
+    private static final Sql MESSAGE_BY_FINGERPRINT = Sql.of(MessageDao.ID_BY_FINGERPRINT);
+    private static final Sql MESSAGE_BY_REF = Sql.of(MessageDao.ID_BY_PROVIDER_REF);
+    private static final Sql INSERT_MESSAGE = Sql.of(MessageDao.INSERT);
+    private static final Sql ADD_COPY = Sql.of(MessageDao.ADD_COPY);
+    private static final Sql ADD_REF = Sql.of(MessageDao.ADD_REF);
+    private static final Sql ADD_PARTY = Sql.of(MessageDao.ADD_PARTY);
+    private static final Sql THREAD_BY_SUBJECT = Sql.of(MessageDao.THREAD_KEY_BY_SUBJECT);
+    private static final Sql KNOWN_CONTACT = Sql.of(ContactDao.KNOWN_BY_ADDRESS);
+    private static final Sql INSERT_CONTACT = Sql.of(ContactDao.INSERT);
+    private static final Sql ADD_EMAIL = Sql.of(ContactDao.ADD_EMAIL);
+    private static final Sql FILL_NAME = Sql.of(ContactDao.FILL_NAME_IF_EMPTY);
+    private static final Sql ORGANIZATIONS_BY_DOMAIN = Sql.of(OrganizationDao.IDS_BY_DOMAIN);
+    private static final Sql INSERT_ORGANIZATION = Sql.of(OrganizationDao.INSERT);
+    private static final Sql MERGE_RELATIONSHIP = Sql.of(RelationshipDao.MERGE);
+    private static final Sql ADD_BONUS = Sql.of(RelationshipDao.ADD_BONUS);
+    private static final Sql OPEN_NOTE = Sql.of(PendingCaptureDao.OPEN_ID);
+    private static final Sql RESOLVE_NOTE = Sql.of(PendingCaptureDao.RESOLVE);
+
+    private final Connection connection;
+    private final Map<Sql, PreparedStatement> prepared = new IdentityHashMap<>();
+
+    public CaptureStatements(Handle handle) {
+        this.connection = handle.getConnection();
+    }
+
+    public Optional<Long> messageIdByInternetMessageId(String internetMessageId) {
+        return firstLong(bind(MESSAGE_BY_ID, "mid", internetMessageId));
+    }
+
+    public Optional<Long> messageIdByFingerprint(String fingerprint) {
+        return firstLong(bind(MESSAGE_BY_FINGERPRINT, "fp", fingerprint));
+    }
+
+    public Optional<Long> messageIdByProviderRef(String provider, String providerId) {
+        return firstLong(bind(MESSAGE_BY_REF, "provider", provider, "pid", providerId));
+    }
+
+    /** The new message's id, or empty when one with the same Message-ID or fingerprint is there already. */
+    public Optional<Long> insertMessage(NewMessage m) {
+        return firstLong(bind(INSERT_MESSAGE, "internetMessageId", m.internetMessageId(), "fingerprint", m.fingerprint(),
+                "threadKey", m.threadKey(), "subject", m.subject(), "subjectNorm", m.subjectNorm(),
+                "participantsHash", m.participantsHash(), "sentAt", m.sentAt(), "snippet", m.snippet(), "body", m.body(),
+                "fromAddress", m.fromAddress(), "source", m.source(), "privateFlag", m.privateFlag(),
+                "capturedBy", m.capturedBy(), "capturedAt", m.capturedAt()));
+    }
+
+    public void addCopy(long messageId, long userId, String source, long at) {
+        update(bind(ADD_COPY, "messageId", messageId, "userId", userId, "source", source, "at", at));
+    }
+
+    public void addRef(String provider, String providerId, long messageId) {
+        update(bind(ADD_REF, "provider", provider, "pid", providerId, "messageId", messageId));
+    }
+
+    public void addParty(PartyRow party, long sentAt) {
+        update(bind(ADD_PARTY, "messageId", party.messageId(), "role", party.role(), "address", party.address(),
+                "name", party.name(), "contactId", party.contactId(), "userId", party.userId(), "sentAt", sentAt));
+    }
+
+    public Optional<String> threadKeyBySubject(String subjectNorm, String participantsHash, long from, long to) {
+        PreparedStatement ps = bind(THREAD_BY_SUBJECT, "subject", subjectNorm, "participants", participantsHash, "from", from, "to", to);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        } catch (SQLException e) {
+            throw failed(THREAD_BY_SUBJECT, e);
+        }
+    }
+
+    public Optional<KnownContact> knownContact(String address) {
+        PreparedStatement ps = bind(KNOWN_CONTACT, "address", address);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new KnownContact(rs.getLong(1), rs.getBoolean(2))) : Optional.empty();
+        } catch (SQLException e) {
+            throw failed(KNOWN_CONTACT, e);
+        }
+    }
+
+    public long insertContact(String name, Long organizationId, String source, Long createdBy, long at) {
+        return firstLong(bind(INSERT_CONTACT, "name", name, "orgId", organizationId, "source", source, "createdBy", createdBy,
+                "at", at)).orElseThrow();
+    }
+
+    /** 0 when the address belongs to a contact already. */
+    public int addEmail(String address, long contactId, long at) {
+        return update(bind(ADD_EMAIL, "address", address, "contactId", contactId, "at", at));
+    }
+
+    public void fillNameIfEmpty(long contactId, String name, long at) {
+        update(bind(FILL_NAME, "id", contactId, "name", name, "at", at));
+    }
+
+    public Optional<Long> organizationIdByDomain(String domain) {
+        return firstLong(bind(ORGANIZATIONS_BY_DOMAIN, "domain", domain));
+    }
+
+    /** The new organisation's id, or empty when the domain has one already. */
+    public Optional<Long> insertOrganization(String name, String domain, Long createdBy, long at) {
+        return firstLong(bind(INSERT_ORGANIZATION, "name", name, "domain", domain, "createdBy", createdBy, "at", at));
+    }
+
+    @Override
+    public void merge(long userId, long contactId, long firstAt, long lastAt, int sentCount, int receivedCount,
+                      int messageCount, double score, long now) {
+        update(bind(MERGE_RELATIONSHIP, "userId", userId, "contactId", contactId, "firstAt", firstAt, "lastAt", lastAt,
+                "sentCount", sentCount, "receivedCount", receivedCount, "messageCount", messageCount, "score", score, "now", now));
+    }
+
+    @Override
+    public void addBonus(long userId, long contactId, double bonus) {
+        update(bind(ADD_BONUS, "userId", userId, "contactId", contactId, "bonus", bonus));
+    }
+
+    /** The user's oldest open "log when sent" note for this subject and these recipients ({@link PendingCaptureDao#open}). */
+    public Optional<Long> openNote(long userId, String subjectNorm, String recipients, long since) {
+        return firstLong(bind(OPEN_NOTE, "userId", userId, "subjectNorm", subjectNorm, "recipients", recipients, "since", since));
+    }
+
+    public void resolveNote(long noteId, long messageId, long at) {
+        update(bind(RESOLVE_NOTE, "id", noteId, "messageId", messageId, "at", at));
+    }
+
+    /** Binds {@code namesAndValues} (name, value, name, value, ...) to every position of each name. */
+    private PreparedStatement bind(Sql sql, Object... namesAndValues) {
+        try {
+            PreparedStatement ps = prepared.get(sql);
+            if (ps == null) {
+                ps = connection.prepareStatement(sql.positional());
+                prepared.put(sql, ps);
+            }
+            String[] names = sql.names();
+            for (int i = 0; i < names.length; i++) {
+                set(ps, i + 1, valueOf(sql, names[i], namesAndValues));
+            }
+            return ps;
+        } catch (SQLException e) {
+            throw failed(sql, e);
+        }
+    }
+
+    private static Object valueOf(Sql sql, String name, Object[] namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i].equals(name)) {
+                return namesAndValues[i + 1];
+            }
+        }
+        throw new IllegalArgumentException("no value for :" + name + " in " + sql.positional());
+    }
+
+    private static void set(PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.NULL);
+        } else if (value instanceof String s) {
+            ps.setString(index, s);
+        } else if (value instanceof Long l) {
+            ps.setLong(index, l);
+        } else if (value instanceof Integer n) {
+            ps.setInt(index, n);
+        } else if (value instanceof Double d) {
+            ps.setDouble(index, d);
+        } else {
+            throw new IllegalArgumentException("unsupported parameter type " + value.getClass());
+        }
+    }
+
+    private Optional<Long> firstLong(PreparedStatement ps) {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+        } catch (SQLException e) {
+            throw failed(null, e);
+        }
+    }
+
+    private int update(PreparedStatement ps) {
+        try {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failed(null, e);
+        }
+    }
+
+    private static StoreException failed(Sql sql, SQLException e) {
+        return new StoreException((sql == null ? "capture statement" : sql.positional()) + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        List<SQLException> errors = new ArrayList<>();
+        for (PreparedStatement ps : prepared.values()) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                errors.add(e);
+            }
+        }
+        prepared.clear();
+        if (!errors.isEmpty()) {
+            throw new StoreException("closing capture statements: " + errors.get(0).getMessage(), errors.get(0));
+        }
+    }
+}
