@@ -34,7 +34,10 @@ public final class WebClient {
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    public record Page(int status, String body, String location) {
+    public record Page(int status, String body, String location, java.net.http.HttpHeaders headers) {
+        public java.util.Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
     }
 
     public Page get(String path) {
@@ -74,7 +77,7 @@ public final class WebClient {
     private Page send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Page(r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(null));
+            return new Page(r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(null), r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

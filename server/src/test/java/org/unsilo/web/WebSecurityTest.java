@@ -140,6 +140,21 @@ class WebSecurityTest {
     }
 
     @Test
+    void pagesReportTheirServerTimeButStreamedDownloadsDoNot() {
+        WebClient admin = signedIn("admin@unsilo.test");
+        for (String page : PAGES) {
+            WebClient.Page p = admin.get(page);
+            if (page.startsWith("/exports/")) {
+                assertThat(p.header("Server-Timing")).as(page).isEmpty();
+            } else {
+                assertThat(p.header("Server-Timing")).as(page).hasValueSatisfying(v -> assertThat(v).matches("app;dur=\\d+\\.\\d"));
+            }
+        }
+        assertThat(new WebClient(server.url("")).get("/contacts").header("Server-Timing")).as("the redirect to sign in").isPresent();
+        assertThat(server.get("/static/unsilo.css", null).header("Server-Timing")).as("static files").isNull();
+    }
+
+    @Test
     void wrongPasswordsAreRateLimitedPerAccount() {
         WebClient c = new WebClient(server.url(""));
         assertThat(c.login("dan@unsilo.test", "not the password").status()).isEqualTo(401);
