@@ -24,6 +24,7 @@ final class WebSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]*)\"");
     private static final Pattern SERVER_TIMING = Pattern.compile("(?:^|,)\\s*app;dur=([0-9.]+)");
+    private static final Pattern SERVER_CPU = Pattern.compile("(?:^|,)\\s*cpu;dur=([0-9.]+)");
 
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -35,8 +36,12 @@ final class WebSession {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    /** One answer: status, body, the server's own time ({@code Server-Timing: app}) and the time this client saw. */
-    record Answer(int status, String body, String location, OptionalDouble serverMs, double clientMs, long bytes) {
+    /**
+     * One answer: status, body, the server's own time and its request thread's CPU time ({@code Server-Timing: app, cpu})
+     * and the time this client saw.
+     */
+    record Answer(int status, String body, String location, OptionalDouble serverMs, OptionalDouble cpuMs, double clientMs,
+                  long bytes) {
     }
 
     Answer get(String path) throws IOException, InterruptedException {
@@ -75,9 +80,13 @@ final class WebSession {
         long t0 = System.nanoTime();
         HttpResponse<byte[]> r = http.send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofByteArray());
         double clientMs = (System.nanoTime() - t0) / 1e6;
-        OptionalDouble server = r.headers().firstValue("Server-Timing").map(SERVER_TIMING::matcher).filter(Matcher::find)
-                .map(m -> OptionalDouble.of(Double.parseDouble(m.group(1)))).orElse(OptionalDouble.empty());
+        String timing = r.headers().firstValue("Server-Timing").orElse("");
         return new Answer(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8), r.headers().firstValue("Location").orElse(null),
-                server, clientMs, r.body().length);
+                metric(SERVER_TIMING, timing), metric(SERVER_CPU, timing), clientMs, r.body().length);
+    }
+
+    private static OptionalDouble metric(Pattern p, String header) {
+        Matcher m = p.matcher(header);
+        return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
     }
 }

@@ -56,8 +56,11 @@ public interface RelationshipDao {
             + " AND (:afterContact = 0 OR contact_id > :afterContact) ORDER BY contact_id LIMIT :limit")
     List<RelationshipRow> ofUser(@Bind("userId") long userId, @Bind("afterContact") long afterContact, @Bind("limit") int limit);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM relationship WHERE user_id = :userId AND last_at < :before AND message_count >= :minMessages")
-    List<RelationshipRow> quietSince(@Bind("userId") long userId, @Bind("before") long before, @Bind("minMessages") int minMessages);
+    /** Pairs quiet since {@code :before} with enough messages to judge, strongest first (cooling candidates), a page at a time. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM relationship WHERE user_id IN (<userIds>) AND last_at < :before"
+            + " AND message_count >= :minMessages ORDER BY score DESC, user_id DESC, contact_id DESC LIMIT :limit OFFSET :offset")
+    List<RelationshipRow> quietStrongestFirst(@BindList("userIds") Collection<Long> userIds, @Bind("before") long before,
+                                              @Bind("minMessages") int minMessages, @Bind("limit") int limit, @Bind("offset") long offset);
 
     @SqlQuery("SELECT COUNT(*) FROM relationship")
     long count();
