@@ -139,14 +139,15 @@ public interface ContactDao {
 
     /**
      * Lower-cased names that more than one live contact carries, most copies first. Filtering on LOWER(display_name)
-     * (empty and NULL names excluded alike) lets the partial index contact_live_name_lower answer without the rows.
+     * (empty and NULL names excluded alike) lets contact_name_lower_merged answer without the rows; the plus keeps
+     * SQLite from starting at contact_merged, where every live contact sits under NULL.
      */
-    @SqlQuery("SELECT LOWER(display_name) FROM contact WHERE merged_into IS NULL"
+    @SqlQuery("SELECT LOWER(display_name) FROM contact WHERE +merged_into IS NULL"
             + " AND LOWER(display_name) <> '' GROUP BY LOWER(display_name) HAVING COUNT(*) > 1"
             + " ORDER BY COUNT(*) DESC, LOWER(display_name) LIMIT :limit")
     List<String> duplicateNames(@Bind("limit") int limit);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.merged_into IS NULL AND LOWER(c.display_name) IN (<names>)"
+    @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE +c.merged_into IS NULL AND LOWER(c.display_name) IN (<names>)"
             + " ORDER BY LOWER(c.display_name), c.id")
     List<ContactRow> withLowerNames(@BindList("names") Collection<String> lowerNames);
 }
