@@ -93,8 +93,9 @@ final class StartupBench {
             full.add(start(dir.resolve("data"), db, "full-" + i));
         }
         deleteTree(dir);
-        return section(started, machine, data, new Series("empty data directory", empty),
-                new Series(data.describe(), full), loadBefore, Math.round((System.nanoTime() - t0) / 1e9));
+        return section(started, machine, new Series("empty data directory", empty),
+                new Series(String.format(Locale.ROOT, "generated database (%,d MB)", Files.size(data.file()) / 1_000_000), full),
+                data, loadBefore, Math.round((System.nanoTime() - t0) / 1e9));
     }
 
     /** Starts the launcher, waits for /ready, makes a few requests, lets it settle, reads its memory, stops it. */
@@ -197,13 +198,14 @@ final class StartupBench {
         }
     }
 
-    private String section(Instant started, String machine, DataGenerator.Summary data, Series empty, Series full, String loadBefore,
-                           long seconds) {
+    private String section(Instant started, String machine, Series empty, Series full, DataGenerator.Summary data,
+                           String loadBefore, long seconds) {
         StringBuilder sb = new StringBuilder();
         sb.append(Report.heading(started).replace("\n\n", " — startup and idle memory\n\n"));
         sb.append("- **Machine:** ").append(machine).append('\n');
         sb.append("- **Code:** ").append(Report.commit()).append("; started through `./unsilo serve` (JVM options `")
                 .append(empty.starts().get(0).jvmOptions()).append("`)\n");
+        sb.append("- **Data:** ").append(data.describe()).append('\n');
         sb.append(String.format(Locale.ROOT, "- **Method:** %d starts of each kind; startup = process start to the first 200 of"
                 + " `GET /ready` (polled every 5 ms); idle RSS = `VmRSS` of the JVM after 20 small requests and %d s idle;"
                 + " judged on the median%n", settings.starts(), settings.settleSeconds()));

@@ -97,8 +97,7 @@ public final class OrganizationService {
     /** Organisations matching a search, sorted by {@code strength}, {@code recent} (last contact) or {@code name}. */
     public List<Ranked> ranked(String likePattern, String sort, int limit) {
         long now = clock.millis();
-        return db.read(h -> likePattern.isEmpty() ? h.attach(OrganizationDao.class).rankedAll(sort, limit)
-                        : h.attach(OrganizationDao.class).ranked(likePattern, sort, limit)).stream()
+        return db.read(h -> h.attach(OrganizationDao.class).ranked(likePattern, sort, limit)).stream()
                 .map(r -> new Ranked(r.id(), r.name(), r.domain(), views.strengthAt(r.score(), now),
                         r.lastAt() == 0 ? null : Instant.ofEpochMilli(r.lastAt()), r.contacts()))
                 .toList();

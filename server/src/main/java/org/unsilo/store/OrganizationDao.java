@@ -58,20 +58,4 @@ public interface OrganizationDao {
             + " ORDER BY CASE WHEN :sort = 'strength' THEN COALESCE(SUM(r.score), 0) WHEN :sort = 'recent' THEN COALESCE(MAX(r.last_at), 0)"
             + " ELSE 0 END DESC, LOWER(o.name), o.id LIMIT :limit")
     List<RankedOrganizationRow> ranked(@Bind("q") String likePattern, @Bind("sort") String sort, @Bind("limit") int limit);
-
-    /**
-     * {@link #ranked} without a search: the same figures, summed per contact over one pass through relationship and
-     * then per organisation, instead of one relationship probe per contact of every organisation (about half the
-     * work with 100k contacts). For a search the per-organisation probes stay cheaper: few organisations match.
-     */
-    @SqlQuery("SELECT o.id, o.name, o.domain, COALESCE(a.score, 0) AS score, COALESCE(a.last_at, 0) AS last_at,"
-            + " COALESCE(a.contacts, 0) AS contacts"
-            + " FROM organization o LEFT JOIN (SELECT c.organization_id, SUM(rc.score) AS score, MAX(rc.last_at) AS last_at,"
-            + "   COUNT(*) AS contacts FROM contact c"
-            + "   LEFT JOIN (SELECT contact_id, SUM(score) AS score, MAX(last_at) AS last_at FROM relationship GROUP BY contact_id) rc"
-            + "   ON rc.contact_id = c.id"
-            + "   WHERE c.merged_into IS NULL AND c.organization_id IS NOT NULL GROUP BY c.organization_id) a ON a.organization_id = o.id"
-            + " ORDER BY CASE WHEN :sort = 'strength' THEN COALESCE(a.score, 0) WHEN :sort = 'recent' THEN COALESCE(a.last_at, 0)"
-            + " ELSE 0 END DESC, LOWER(o.name), o.id LIMIT :limit")
-    List<RankedOrganizationRow> rankedAll(@Bind("sort") String sort, @Bind("limit") int limit);
 }
