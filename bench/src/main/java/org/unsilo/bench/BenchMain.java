@@ -37,7 +37,9 @@ import org.unsilo.store.Database;
  * {@code bench.scale} (multiplies every request count; 1.0), {@code bench.results} (file to append to;
  * {@code none} to skip), {@code bench.commit} (shown in the results), {@code bench.only} ({@code all}, or
  * {@code lookup}/{@code capture}: partial runs that append nothing, or {@code import}: only the import section, appended
- * unless the import is limited), and the import's own settings ({@link ImportBench.Settings}).
+ * unless the import is limited, or {@code pages}/{@code startup}: only that section, appended), and the import's, the
+ * page render's and the startup's own settings ({@link ImportBench.Settings}, {@link PageBench.Settings},
+ * {@link StartupBench.Settings}).
  */
 public final class BenchMain {
 
@@ -77,8 +79,9 @@ public final class BenchMain {
     }
 
     private void run() throws Exception {
-        if (!List.of("all", "lookup", "capture", "import").contains(only)) {
-            throw new IllegalArgumentException("bench.only (BENCH_ONLY) must be all, lookup, capture or import, not '" + only + "'");
+        if (!List.of("all", "lookup", "capture", "import", "pages", "startup").contains(only)) {
+            throw new IllegalArgumentException("bench.only (BENCH_ONLY) must be all, lookup, capture, import, pages or startup, not '"
+                    + only + "'");
         }
         if (!List.of("sqlite", "postgres").contains(dbKind)) {
             throw new IllegalArgumentException("bench.db (BENCH_DB) must be sqlite or postgres, not '" + dbKind + "'");
@@ -89,8 +92,14 @@ public final class BenchMain {
         if (importToo) {
             EnronCorpus.tarball(settings.shared()); // a missing ../shared fails now, not after the other benchmarks
         }
-        if (!only.equals("import")) {
+        if (List.of("all", "lookup", "capture").contains(only)) {
             lookupAndCapture();
+        }
+        if (only.equals("all") || only.equals("pages")) {
+            pages();
+        }
+        if (only.equals("all") || only.equals("startup")) {
+            startup();
         }
         if (importToo) {
             // Its own section: the import has its own baseline and its own verdicts, so it is appended on its own too.
@@ -112,19 +121,13 @@ public final class BenchMain {
     private void lookupAndCapture() throws Exception {
         long t0 = System.nanoTime();
         Instant started = Instant.now();
-        if (!Files.isRegularFile(serverJar)) {
-            throw new IllegalStateException("server jar " + serverJar + " is missing; build it first (bench/run does)");
-        }
+        requireServerJar();
         String machine = Machine.describe();
         System.out.println("Machine: " + machine);
 
         String check = GeneratorCheck.run(target.resolve("check"), System.out);
 
-        int contacts = Integer.getInteger("bench.contacts", 100_000);
-        int messages = Integer.getInteger("bench.messages", 500_000);
-        DataGenerator.Summary data = new DataGenerator(new DataGenerator.Sizes(contacts, messages, 20), DataGenerator.DEFAULT_SEED,
-                System.out).ensure(target.resolve("data"));
-        System.out.println("Data: " + data.describe());
+        DataGenerator.Summary data = data();
 
         // Fresh working copies: one for the server, one for the raw JDBC baseline.
         Files.createDirectories(runDir);
@@ -220,6 +223,49 @@ public final class BenchMain {
         Report.append(benchDir, section);
         if (!f.allPass(captureWarmup + captureMeasured)) {
             System.out.println("Some targets were missed (see the table above).");
+        }
+    }
+
+    /** The generated database (made once, then cached in {@code target/data}). */
+    private DataGenerator.Summary data() throws Exception {
+        int contacts = Integer.getInteger("bench.contacts", 100_000);
+        int messages = Integer.getInteger("bench.messages", 500_000);
+        DataGenerator.Summary data = new DataGenerator(new DataGenerator.Sizes(contacts, messages, 20), DataGenerator.DEFAULT_SEED,
+                System.out).ensure(target.resolve("data"));
+        System.out.println("Data: " + data.describe());
+        return data;
+    }
+
+    /** Page render (issue 8): its own section, appended by full runs and by {@code bench.only=pages}. */
+    private void pages() throws Exception {
+        requireServerJar();
+        String machine = Machine.describe();
+        DataGenerator.Summary data = data();
+        String load = Machine.waitForQuiet(waitQuietSeconds);
+        String section = new PageBench(PageBench.Settings.fromSystemProperties(serverJar, runDir, serverOpts), System.out)
+                .run(data, machine, load);
+        System.out.println();
+        System.out.println(section);
+        Report.append(benchDir, section);
+    }
+
+    /** Startup and idle memory (issue 9) through the {@code ./unsilo} launcher: its own section. */
+    private void startup() throws Exception {
+        requireServerJar();
+        String machine = Machine.describe();
+        DataGenerator.Summary data = data();
+        String load = Machine.waitForQuiet(waitQuietSeconds);
+        Path launcher = benchDir.resolveSibling("unsilo");
+        String section = new StartupBench(StartupBench.Settings.fromSystemProperties(launcher, serverJar, runDir), System.out)
+                .run(data, machine, load);
+        System.out.println();
+        System.out.println(section);
+        Report.append(benchDir, section);
+    }
+
+    private void requireServerJar() {
+        if (!Files.isRegularFile(serverJar)) {
+            throw new IllegalStateException("server jar " + serverJar + " is missing; build it first (bench/run does)");
         }
     }
 

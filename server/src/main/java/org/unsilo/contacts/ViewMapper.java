@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 import org.unsilo.relationships.Strength;
 import org.unsilo.store.ContactDao;
@@ -37,12 +38,11 @@ final class ViewMapper {
             return List.of();
         }
         List<ContactEmailRow> emails = h.attach(ContactDao.class).emailsOfAll(rows.stream().map(ContactRow::id).toList());
+        // One statement for all their organisations (a duplicates page shows people at hundreds of them).
+        List<Long> orgIds = rows.stream().map(ContactRow::organizationId).filter(Objects::nonNull).distinct().toList();
         Map<Long, Views.OrganizationRef> orgs = new HashMap<>();
-        OrganizationDao orgDao = h.attach(OrganizationDao.class);
-        for (ContactRow c : rows) {
-            if (c.organizationId() != null && !orgs.containsKey(c.organizationId())) {
-                orgs.put(c.organizationId(), orgDao.findById(c.organizationId()).map(ViewMapper::ref).orElse(null));
-            }
+        if (!orgIds.isEmpty()) {
+            h.attach(OrganizationDao.class).findByIds(orgIds).forEach(o -> orgs.put(o.id(), ref(o)));
         }
         return contacts(rows, emails, orgs);
     }

@@ -2,8 +2,12 @@ package org.unsilo.relationships;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.unsilo.store.Database;
 import org.unsilo.store.MessageDao;
 import org.unsilo.store.MessageKey;
@@ -15,6 +19,7 @@ public final class RelationshipService {
 
     private static final long MIN_COOLING_GAP = TimeUnit.DAYS.toMillis(30);
     private static final int MIN_MESSAGES_FOR_COOLING = 3;
+    private static final int COOLING_BATCH = 200;
 
     private final Database db;
     private final RelationshipUpdater updater;
@@ -39,17 +44,45 @@ public final class RelationshipService {
      * least 30 days (DESIGN.md §6).
      */
     public List<Cooling> cooling(long userId) {
+        return cooling(List.of(userId), Integer.MAX_VALUE);
+    }
+
+    /**
+     * The strongest {@code limit} cooling pairs of these staff members, strongest first. Quiet pairs are read strongest
+     * first, {@value #COOLING_BATCH} at a time (index relationship_score), with the send times of a batch in one
+     * statement per staff member, until enough have proved to be cooling: the team's top 50 read a few hundred pairs,
+     * not every quiet one with one statement each.
+     */
+    public List<Cooling> cooling(Collection<Long> userIds, int limit) {
+        if (userIds.isEmpty() || limit <= 0) {
+            return List.of();
+        }
         long now = clock.millis();
         return db.read(h -> {
+            RelationshipDao relationships = h.attach(RelationshipDao.class);
+            MessageDao messages = h.attach(MessageDao.class);
             List<Cooling> out = new ArrayList<>();
-            for (RelationshipRow r : h.attach(RelationshipDao.class).quietSince(userId, now - MIN_COOLING_GAP, MIN_MESSAGES_FOR_COOLING)) {
-                List<Long> times = h.attach(MessageDao.class).sentTimesBetween(userId, r.contactId());
-                long median = medianGap(times);
-                if (median > 0 && now - r.lastAt() > Math.max(2 * median, MIN_COOLING_GAP)) {
-                    out.add(new Cooling(r, median));
+            for (long offset = 0; out.size() < limit; offset += COOLING_BATCH) {
+                List<RelationshipRow> batch = relationships.quietStrongestFirst(userIds, now - MIN_COOLING_GAP,
+                        MIN_MESSAGES_FOR_COOLING, COOLING_BATCH, offset);
+                Map<List<Long>, List<Long>> times = new HashMap<>();
+                batch.forEach(r -> times.put(List.of(r.userId(), r.contactId()), new ArrayList<>()));
+                Map<Long, List<Long>> contactsByUser = batch.stream().collect(Collectors.groupingBy(RelationshipRow::userId,
+                        Collectors.mapping(RelationshipRow::contactId, Collectors.toList())));
+                contactsByUser.forEach((user, contacts) -> messages.sentTimesWith(user, contacts)
+                        .forEach(t -> times.get(List.of(t.userId(), t.contactId())).add(t.sentAt())));
+                for (RelationshipRow r : batch) {
+                    List<Long> sent = times.get(List.of(r.userId(), r.contactId()));
+                    sent.sort(Long::compare);
+                    long median = medianGap(sent);
+                    if (median > 0 && now - r.lastAt() > Math.max(2 * median, MIN_COOLING_GAP) && out.size() < limit) {
+                        out.add(new Cooling(r, median));
+                    }
+                }
+                if (batch.size() < COOLING_BATCH) {
+                    break;
                 }
             }
-            out.sort((a, b) -> Double.compare(b.relationship().score(), a.relationship().score()));
             return out;
         });
     }

@@ -26,15 +26,21 @@ public interface AdoptionDao {
     List<CountRow> eventsPerUser(@Bind("kind") String kind, @Bind("from") long from, @Bind("bucket") long bucketMillis,
                                  @Bind("offset") long offsetMillis, @Bind("userId") long userId);
 
-    @SqlQuery("SELECT COUNT(*) FROM contact WHERE merged_into IS NULL AND updated_at >= :since")
+    @SqlQuery("SELECT COUNT(*) FROM contact WHERE +merged_into IS NULL AND updated_at >= :since")
     long contactsUpdatedSince(@Bind("since") long since);
 
-    @SqlQuery("SELECT COUNT(DISTINCT contact_id) FROM relationship WHERE last_at >= :since AND (:userId = 0 OR user_id = :userId)")
+    /** The plus keeps SQLite on relationship_last_contact (recent pairs) rather than walking all pairs in contact order. */
+    @SqlQuery("SELECT COUNT(DISTINCT +contact_id) FROM relationship WHERE last_at >= :since AND (:userId = 0 OR user_id = :userId)")
     long contactsTouchedSince(@Bind("since") long since, @Bind("userId") long userId);
 
-    /** Contacts nobody wrote to or edited since {@code :since}. */
-    @SqlQuery("SELECT COUNT(*) FROM contact c WHERE c.merged_into IS NULL AND c.updated_at < :since"
-            + " AND NOT EXISTS (SELECT 1 FROM relationship r WHERE r.contact_id = c.id AND r.last_at >= :since)")
+    /**
+     * Contacts nobody wrote to or edited since {@code :since}: the live ones less those edited or written to since,
+     * which are few and found by index (contact_updated, relationship_last_contact). The plus on merged_into keeps
+     * SQLite from starting at contact_merged, where every live contact sits under NULL.
+     */
+    @SqlQuery("SELECT (SELECT COUNT(*) FROM contact WHERE merged_into IS NULL)"
+            + " - (SELECT COUNT(*) FROM contact c WHERE (c.updated_at >= :since"
+            + "    OR c.id IN (SELECT r.contact_id FROM relationship r WHERE r.last_at >= :since)) AND +c.merged_into IS NULL)")
     long staleContacts(@Bind("since") long since);
 
     @SqlQuery("SELECT COUNT(*) FROM contact WHERE merged_into IS NULL")
@@ -43,10 +49,14 @@ public interface AdoptionDao {
     /**
      * Pairs whose last message came from the contact, between {@code :oldest} and {@code :before}, newest first:
      * someone wrote and nobody answered. The sent_at copy on message_party finds that last message by index.
+     * CROSS JOIN keeps relationship first (SQLite does not reorder it; PostgreSQL plans it as the same inner join), so
+     * relationship_last_contact is walked newest first and the walk stops at the limit, instead of checking every pair of the
+     * year and sorting.
      */
     @SqlQuery("SELECT r.contact_id, c.display_name AS contact_name, r.user_id, u.display_name AS user_name, r.last_at"
-            + " FROM relationship r JOIN contact c ON c.id = r.contact_id JOIN app_user u ON u.id = r.user_id"
-            + " WHERE r.last_at < :before AND r.last_at >= :oldest AND (:userId = 0 OR r.user_id = :userId)"
+            + " FROM relationship r CROSS JOIN app_user u CROSS JOIN contact c"
+            + " WHERE u.id = r.user_id AND c.id = r.contact_id"
+            + " AND r.last_at < :before AND r.last_at >= :oldest AND (:userId = 0 OR r.user_id = :userId)"
             + " AND u.status = 'active'"
             + " AND EXISTS (SELECT 1 FROM message_party p JOIN message_party s ON s.message_id = p.message_id"
             + "   AND s.user_id = r.user_id"

@@ -50,11 +50,16 @@ public interface ContactDao {
     @SqlQuery(EMAILS_OF_ALL)
     List<ContactEmailRow> emailsOfAll(@BindList("ids") Collection<Long> ids);
 
+    /**
+     * Live contacts whose name, an address or organisation contains the pattern, by id. The address and organisation
+     * matches are each one set built once (IN), not a probe per contact: a search that matches few people no longer
+     * costs two correlated look-ups for every contact.
+     */
     @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.merged_into IS NULL AND c.id > :after"
             + " AND (:q = '' OR LOWER(c.display_name) LIKE :q ESCAPE '!'"
-            + "      OR EXISTS (SELECT 1 FROM contact_email e WHERE e.contact_id = c.id AND e.address LIKE :q ESCAPE '!')"
-            + "      OR EXISTS (SELECT 1 FROM organization o WHERE o.id = c.organization_id"
-            + "                 AND (LOWER(o.name) LIKE :q ESCAPE '!' OR o.domain LIKE :q ESCAPE '!')))"
+            + "      OR c.id IN (SELECT e.contact_id FROM contact_email e WHERE e.address LIKE :q ESCAPE '!')"
+            + "      OR c.organization_id IN (SELECT o.id FROM organization o"
+            + "                 WHERE LOWER(o.name) LIKE :q ESCAPE '!' OR o.domain LIKE :q ESCAPE '!'))"
             + " AND (:orgId = 0 OR c.organization_id = :orgId)"
             + " ORDER BY c.id LIMIT :limit")
     List<ContactRow> search(@Bind("q") String likePattern, @Bind("orgId") long orgId,
@@ -136,13 +141,17 @@ public interface ContactDao {
 
     // --- Duplicate review (web view): people stored twice under different addresses, found by equal names.
 
-    /** Lower-cased names that more than one live contact carries, most copies first. */
-    @SqlQuery("SELECT LOWER(display_name) FROM contact WHERE merged_into IS NULL AND display_name IS NOT NULL"
-            + " AND display_name <> '' GROUP BY LOWER(display_name) HAVING COUNT(*) > 1"
+    /**
+     * Lower-cased names that more than one live contact carries, most copies first. Filtering on LOWER(display_name)
+     * (empty and NULL names excluded alike) lets contact_name_lower_merged answer without the rows; the plus keeps
+     * SQLite from starting at contact_merged, where every live contact sits under NULL.
+     */
+    @SqlQuery("SELECT LOWER(display_name) FROM contact WHERE +merged_into IS NULL"
+            + " AND LOWER(display_name) <> '' GROUP BY LOWER(display_name) HAVING COUNT(*) > 1"
             + " ORDER BY COUNT(*) DESC, LOWER(display_name) LIMIT :limit")
     List<String> duplicateNames(@Bind("limit") int limit);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.merged_into IS NULL AND LOWER(c.display_name) IN (<names>)"
+    @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE +c.merged_into IS NULL AND LOWER(c.display_name) IN (<names>)"
             + " ORDER BY LOWER(c.display_name), c.id")
     List<ContactRow> withLowerNames(@BindList("names") Collection<String> lowerNames);
 }

@@ -102,10 +102,14 @@ public interface MessageDao {
             + " ORDER BY m.sent_at DESC, m.id DESC LIMIT :limit")
     List<ConversationRow> timelineOfOrganization(@Bind("orgId") long orgId, @Bind("viewer") long viewer, @Bind("limit") int limit);
 
-    @SqlQuery("SELECT m.sent_at FROM message m"
-            + " JOIN message_party c ON c.message_id = m.id AND c.contact_id = :contactId"
-            + " JOIN message_party u ON u.message_id = m.id AND u.user_id = :userId ORDER BY m.sent_at")
-    List<Long> sentTimesBetween(@Bind("userId") long userId, @Bind("contactId") long contactId);
+    /**
+     * The send times of the messages a staff member shares with each of these contacts, one row per matching pair of
+     * parties, in no order (message_party.sent_at is the message's, copied at capture: it never changes).
+     */
+    @SqlQuery("SELECT u.user_id, c.contact_id, c.sent_at FROM message_party c"
+            + " JOIN message_party u ON u.message_id = c.message_id AND u.user_id = :userId"
+            + " WHERE c.contact_id IN (<contactIds>)")
+    List<PairTimeRow> sentTimesWith(@Bind("userId") long userId, @BindList("contactIds") Collection<Long> contactIds);
 
     @SqlQuery("SELECT id, thread_key, sent_at FROM message ORDER BY sent_at, id")
     List<MessageKey> allInSentOrder();

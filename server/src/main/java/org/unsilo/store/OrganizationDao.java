@@ -1,8 +1,10 @@
 package org.unsilo.store;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface OrganizationDao {
@@ -25,6 +27,9 @@ public interface OrganizationDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM organization WHERE id = :id")
     Optional<OrganizationRow> findById(@Bind("id") long id);
+
+    @SqlQuery(FIND_BY_IDS)
+    List<OrganizationRow> findByIds(@BindList("ids") Collection<Long> ids);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM organization WHERE id > :after"
             + " AND (:q = '' OR LOWER(name) LIKE :q ESCAPE '!' OR domain LIKE :q ESCAPE '!') ORDER BY id LIMIT :limit")

@@ -48,19 +48,30 @@ public interface RelationshipDao {
     @SqlQuery(KNOWN_BY)
     List<KnownByRow> knownBy(@BindList("ids") Collection<Long> contactIds);
 
-    /** Staff ranked by their summed strength with everyone at an organisation. */
+    /**
+     * Staff ranked by their summed strength with everyone at an organisation. CROSS JOIN keeps the organisation's
+     * contacts first (SQLite does not reorder it; PostgreSQL plans it as the same inner join): with a bound
+     * organisation id SQLite otherwise started from the staff and read every relationship they have.
+     */
     @SqlQuery("SELECT 0 AS contact_id, u.id AS user_id, u.email, u.display_name, u.status, SUM(r.score) AS score,"
             + " MAX(r.last_at) AS last_at, SUM(r.message_count) AS message_count"
-            + " FROM relationship r JOIN contact c ON c.id = r.contact_id JOIN app_user u ON u.id = r.user_id"
-            + " WHERE c.organization_id = :orgId GROUP BY u.id, u.email, u.display_name, u.status ORDER BY SUM(r.score) DESC")
+            + " FROM contact c CROSS JOIN relationship r CROSS JOIN app_user u"
+            + " WHERE r.contact_id = c.id AND u.id = r.user_id AND c.organization_id = :orgId GROUP BY u.id, u.email, u.display_name, u.status ORDER BY SUM(r.score) DESC")
     List<KnownByRow> knownByOrganization(@Bind("orgId") long orgId);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM relationship WHERE user_id = :userId"
             + " AND (:afterContact = 0 OR contact_id > :afterContact) ORDER BY contact_id LIMIT :limit")
     List<RelationshipRow> ofUser(@Bind("userId") long userId, @Bind("afterContact") long afterContact, @Bind("limit") int limit);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM relationship WHERE user_id = :userId AND last_at < :before AND message_count >= :minMessages")
-    List<RelationshipRow> quietSince(@Bind("userId") long userId, @Bind("before") long before, @Bind("minMessages") int minMessages);
+    /**
+     * Pairs quiet since {@code :before} with enough messages to judge, strongest first (cooling candidates), a page at a
+     * time. The unary plus (a no-op on numbers, in PostgreSQL too) keeps SQLite off relationship_user_last: with bound
+     * values it cannot tell that most pairs are quiet, and would sort all of them instead of walking relationship_score.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM relationship WHERE +user_id IN (<userIds>) AND +last_at < :before"
+            + " AND message_count >= :minMessages ORDER BY score DESC, user_id DESC, contact_id DESC LIMIT :limit OFFSET :offset")
+    List<RelationshipRow> quietStrongestFirst(@BindList("userIds") Collection<Long> userIds, @Bind("before") long before,
+                                              @Bind("minMessages") int minMessages, @Bind("limit") int limit, @Bind("offset") long offset);
 
     @SqlQuery("SELECT COUNT(*) FROM relationship")
     long count();

@@ -6,7 +6,6 @@ import io.javalin.http.HttpStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -58,13 +57,8 @@ final class RelationshipPages {
         List<UserRow> staff = team ? users.list(0, MAX_TEAM).stream().filter(UserRow::isActive).toList()
                 : List.of(WebFilter.session(ctx).user());
         List<CoolingRow> rows = new ArrayList<>();
-        List<RelationshipService.Cooling> found = new ArrayList<>();
         Map<Long, UserRow> byId = staff.stream().collect(Collectors.toMap(UserRow::id, Function.identity()));
-        for (UserRow u : staff) {
-            found.addAll(relationships.cooling(u.id()));
-        }
-        found.sort(Comparator.comparingDouble((RelationshipService.Cooling c) -> c.relationship().score()).reversed());
-        List<RelationshipService.Cooling> top = found.subList(0, Math.min(MAX_ROWS, found.size()));
+        List<RelationshipService.Cooling> top = relationships.cooling(byId.keySet(), MAX_ROWS);
         Map<Long, Views.Contact> people = contacts.byIds(top.stream().map(c -> c.relationship().contactId()).distinct().toList())
                 .stream().collect(Collectors.toMap(Views.Contact::id, Function.identity()));
         for (RelationshipService.Cooling c : top) {

@@ -4,8 +4,6 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.Utf8ByteOutput;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -20,12 +18,8 @@ public final class Templates {
     public void render(Context ctx, int status, String template, Map<String, Object> params) {
         Utf8ByteOutput out = new Utf8ByteOutput();
         engine.render(template, params, out);
-        ctx.status(status).contentType("text/html; charset=utf-8");
-        try {
-            out.writeTo(ctx.outputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // A result, not the output stream: the headers stay open until the handler is done (see ServerTiming).
+        ctx.status(status).contentType("text/html; charset=utf-8").result(out.toByteArray());
     }
 
     public void render(Context ctx, String template, Map<String, Object> params) {

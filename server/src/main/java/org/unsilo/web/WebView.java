@@ -62,6 +62,7 @@ public final class WebView {
     }
 
     public void register(RoutesConfig routes) {
+        new ServerTiming().register(routes);
         routes.before(new WebFilter(s.sessions())::before);
         routes.exception(WebReject.class, this::reject);
         new Assets().register(routes);

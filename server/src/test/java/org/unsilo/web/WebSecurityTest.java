@@ -241,6 +241,17 @@ class WebSecurityTest {
     }
 
     @Test
+    void pagesReportTheirServerTime() {
+        WebClient admin = signedIn(data.admin().email());
+        for (String page : PAGES.stream().filter(p -> !p.startsWith("/exports/")).toList()) {
+            assertThat(admin.get(page).header("Server-Timing")).as(page)
+                    .matches("app;dur=\\d+\\.\\d, cpu;dur=\\d+\\.\\d");
+        }
+        assertThat(new WebClient(server.url("")).get("/contacts").header("Server-Timing")).as("the redirect to sign in").isNotNull();
+        assertThat(server.get("/static/unsilo.css", null).header("Server-Timing")).as("static files").isNull();
+    }
+
+    @Test
     void wrongPasswordsAreRateLimitedPerAccount() {
         WebClient c = new WebClient(server.url(""));
         assertThat(c.login(server.admin().email(), "not the password").status()).isEqualTo(401);
