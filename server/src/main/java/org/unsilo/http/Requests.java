@@ -60,7 +60,7 @@ public final class Requests {
         } catch (StreamConstraintsException e) {
             // Nesting or number length beyond the parser's limits; the message ends with the Java method that sets them.
             throw ApiException.badRequest("JSON too deeply nested or with too long a value: "
-                    + e.getOriginalMessage().replaceAll("\\s*\\(from `.*", ""));
+                    + e.getOriginalMessage().replaceAll(",?\\s*from `[^`]*`", ""));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw ApiException.badRequest("malformed JSON" + (at == null ? "" : " at line " + at.getLineNr()
