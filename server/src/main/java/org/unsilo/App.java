@@ -64,6 +64,7 @@ import org.unsilo.importer.ImportRunner;
 import org.unsilo.importer.mail.MailImporter;
 import org.unsilo.importer.contacts.ContactImporter;
 import org.unsilo.http.Filters;
+import org.unsilo.http.ProtocolErrorHandler;
 import org.unsilo.http.Json;
 import org.unsilo.http.Problem;
 import org.unsilo.http.Requests;
@@ -246,6 +247,8 @@ public final class App implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = config.maxRequestBytes();
+            cfg.jetty.modifyServer(s -> s.setErrorHandler(new ProtocolErrorHandler(mapper)));
+            cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new ProtocolErrorHandler(mapper)));
             cfg.requestLogger.http((ctx, ms) -> {
                 LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms));
                 metrics.request(ctx, ms);

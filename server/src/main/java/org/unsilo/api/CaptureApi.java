@@ -55,8 +55,9 @@ public final class CaptureApi {
         String idemKey = ctx.header("Idempotency-Key");
         String requestHash = null;
         if (idemKey != null) {
-            if (idemKey.isBlank() || idemKey.length() > 200) {
-                throw ApiException.badRequest("Idempotency-Key must be 1 to 200 characters");
+            // A structured-field string (RFC 8941), as the Idempotency-Key draft defines it: visible ASCII and spaces.
+            if (idemKey.isBlank() || idemKey.length() > 200 || !idemKey.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+                throw ApiException.badRequest("Idempotency-Key must be 1 to 200 printable ASCII characters");
             }
             requestHash = Hashing.sha256().hashBytes(ctx.bodyAsBytes()).toString();
             Optional<StoredResponse> replay = findReplay(principal.userId(), idemKey, requestHash);

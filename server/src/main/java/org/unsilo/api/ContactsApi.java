@@ -44,15 +44,7 @@ public final class ContactsApi {
         Requests.principal(ctx);
         int limit = Requests.limit(ctx);
         long after = Cursor.decode(ctx.queryParam("cursor"), 1)[0];
-        long orgId = 0;
-        String org = ctx.queryParam("organization");
-        if (org != null) {
-            try {
-                orgId = Long.parseLong(org);
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("organization must be an organization id");
-            }
-        }
+        long orgId = Requests.queryId(ctx, "organization");
         List<Views.Contact> items = contacts.search(Requests.search(ctx), orgId, after, limit + 1);
         ctx.json(Page.of(items, limit, c -> Cursor.encode(c.id())));
     }

@@ -19,6 +19,7 @@ import org.unsilo.auth.UserService;
 import org.unsilo.http.ApiException;
 import org.unsilo.http.Cursor;
 import org.unsilo.http.Page;
+import org.unsilo.http.Problem;
 import org.unsilo.http.Requests;
 import org.unsilo.http.RouteTable;
 import org.unsilo.importer.ImportCounts;
@@ -120,7 +121,11 @@ public final class ImportsApi {
         String filename = ctx.queryParam("filename");
         new Checks().require("kind", kind).require("owner", owner).require("filename", filename)
                 .line("filename", filename, 200).line("owner", owner, 320).throwIfAny();
-        String safeName = Path.of(filename).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        Path name = Path.of(filename).getFileName();
+        if (name == null) {
+            throw ApiException.validation(List.of(new Problem.FieldError("filename", "must end with a file name")));
+        }
+        String safeName = name.toString().replaceAll("[^A-Za-z0-9._-]", "_");
         Path uploads = importDir.resolve("uploads");
         Files.createDirectories(uploads);
         Path target = uploads.resolve(UUID.randomUUID() + "-" + safeName);

@@ -44,19 +44,16 @@ public final class RelationshipsApi {
     private void list(Context ctx) {
         Principal p = Requests.principal(ctx);
         long userId = p.userId();
-        String user = ctx.queryParam("user");
-        if (user != null) {
-            try {
-                userId = Long.parseLong(user);
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("user must be a user id");
-            }
+        if (ctx.queryParam("user") != null) {
+            userId = Requests.queryId(ctx, "user");
             if (userId != p.userId() && !p.isAdmin()) {
                 throw ApiException.forbidden("only admins can see other staff members' relationships");
             }
         }
         long now = clock.millis();
-        if ("true".equalsIgnoreCase(ctx.queryParam("cooling"))) {
+        int limit = Requests.limit(ctx);
+        long after = Cursor.decode(ctx.queryParam("cursor"), 1)[0];
+        if (Requests.queryFlag(ctx, "cooling")) {
             List<RelationshipService.Cooling> cooling = relationships.cooling(userId);
             Map<Long, Views.Contact> byId = contactsOf(cooling.stream().map(c -> c.relationship().contactId()).toList());
             List<Views.Relationship> items = new ArrayList<>();
@@ -66,8 +63,6 @@ public final class RelationshipsApi {
             ctx.json(new Page<>(items, null));
             return;
         }
-        int limit = Requests.limit(ctx);
-        long after = Cursor.decode(ctx.queryParam("cursor"), 1)[0];
         List<RelationshipRow> rows = relationships.ofUser(userId, after, limit + 1);
         Page<RelationshipRow> page = Page.of(rows, limit, r -> Cursor.encode(r.contactId()));
         Map<Long, Views.Contact> byId = contactsOf(page.items().stream().map(RelationshipRow::contactId).toList());

@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,11 @@ public final class ErrorHandlers {
         routes.exception(HttpResponseException.class, (e, ctx) ->
                 write(ctx, e.getStatus(), titleFor(e.getStatus()), e.getMessage(), null));
         routes.exception(Exception.class, (e, ctx) -> {
+            HttpException refused = requestFault(e);
+            if (refused != null) {
+                write(ctx, refused.getCode(), titleFor(refused.getCode()), requestFaultDetail(refused), null);
+                return;
+            }
             String id = UUID.randomUUID().toString();
             LOG.error("Unexpected error {} on {} {}", id, ctx.method(), ctx.path(), e);
             write(ctx, 500, "Internal server error", "unexpected error; reference " + id + " in the server log", null);
@@ -59,9 +65,27 @@ public final class ErrorHandlers {
         }
     }
 
+    /**
+     * The request's own fault that Jetty found while a handler read it (a broken multipart or chunked body, a body
+     * that ended early), wrapped in whatever the reading call threw; null for a real server error.
+     */
+    private static HttpException requestFault(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    private static String requestFaultDetail(HttpException h) {
+        String reason = h.getReason();
+        return "the request body cannot be read" + (reason == null || reason.isBlank() ? "" : ": " + reason);
+    }
+
     private static String titleFor(int status) {
         return Map.of(400, "Bad request", 401, "Unauthorized", 403, "Forbidden", 404, "Not found",
                 405, "Method not allowed", 409, "Conflict", 413, "Request too large", 415, "Unsupported media type",
-                429, "Too many requests").getOrDefault(status, "Error");
+                429, "Too many requests", 431, "Request header fields too large").getOrDefault(status, "Error");
     }
 }

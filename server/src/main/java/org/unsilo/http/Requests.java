@@ -1,7 +1,9 @@
 package org.unsilo.http;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.unsilo.auth.Principal;
 
@@ -28,6 +31,7 @@ public final class Requests {
     }
 
     public <T> T body(Context ctx, Class<T> type) {
+        requireJson(ctx.header("Content-Type"));
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length == 0) {
             throw ApiException.badRequest("request body is empty; send a JSON object");
@@ -53,11 +57,42 @@ public final class Requests {
             String field = path(e);
             throw ApiException.validation(List.of(new Problem.FieldError(field.isEmpty() ? "(body)" : field,
                     "has the wrong type or shape")));
+        } catch (StreamConstraintsException e) {
+            // Nesting or number length beyond the parser's limits; the message ends with the Java method that sets them.
+            throw ApiException.badRequest("JSON too deeply nested or with too long a value: "
+                    + e.getOriginalMessage().replaceAll(",?\\s*from `[^`]*`", ""));
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            JsonLocation at = e.getLocation();
+            throw ApiException.badRequest("malformed JSON" + (at == null ? "" : " at line " + at.getLineNr()
+                    + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ApiException.badRequest("cannot read request body: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Bodies are UTF-8 JSON: a Content-Type, when sent, must say so ({@code application/json} or a {@code +json}
+     * type, charset UTF-8 if named). Without one the body is read as JSON anyway, as curl and scripts send it.
+     */
+    static void requireJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return;
+        }
+        String[] parts = contentType.split(";", -1);
+        String media = parts[0].strip().toLowerCase(Locale.ROOT);
+        boolean json = media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
+        boolean utf8 = true;
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            String name = kv[0].strip().toLowerCase(Locale.ROOT);
+            String value = kv.length == 2 ? kv[1].strip().replace("\"", "").toLowerCase(Locale.ROOT) : "";
+            if (name.isEmpty() || (name.equals("charset") && !value.equals("utf-8") && !value.equals("utf8"))) {
+                utf8 = false;
+            }
+        }
+        if (!json || !utf8) {
+            throw new ApiException(415, "Unsupported media type", "Content-Type '" + contentType
+                    + "' is not accepted; send the body as 'application/json' (UTF-8)", null, java.util.Map.of());
         }
     }
 
@@ -91,15 +126,36 @@ public final class Requests {
 
     public static long pathId(Context ctx, String name) {
         String raw = ctx.pathParam(name);
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through to the problem below
+        long id = positive(raw);
+        if (id > 0) {
+            return id;
         }
         throw ApiException.notFound(name + " '" + raw + "' is not a valid id");
+    }
+
+    /** An optional id in the query: 0 when absent, else a positive id (a 400 naming the parameter otherwise). */
+    public static long queryId(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null) {
+            return 0;
+        }
+        long id = positive(raw);
+        if (id > 0) {
+            return id;
+        }
+        throw ApiException.validation(List.of(new Problem.FieldError(name, "must be a positive id")));
+    }
+
+    /** An optional {@code true}/{@code false} query parameter; absent is false. */
+    public static boolean queryFlag(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (raw.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ApiException.validation(List.of(new Problem.FieldError(name, "must be true or false")));
     }
 
     public static int limit(Context ctx) {
@@ -107,15 +163,22 @@ public final class Requests {
         if (raw == null) {
             return DEFAULT_LIMIT;
         }
-        try {
-            int n = Integer.parseInt(raw);
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through to the problem below
+        long n = positive(raw);
+        if (n >= 1 && n <= MAX_LIMIT) {
+            return (int) n;
         }
         throw ApiException.validation(List.of(new Problem.FieldError("limit", "must be a number from 1 to " + MAX_LIMIT)));
+    }
+
+    /**
+     * The value of ASCII decimal digits, or 0 when {@code raw} is anything else (signs, spaces, out of range, and the
+     * non-ASCII digits such as '１' that {@link Long#parseLong} would accept).
+     */
+    private static long positive(String raw) {
+        if (raw == null || raw.isEmpty() || raw.length() > 18 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return 0;
+        }
+        return Long.parseLong(raw);
     }
 
     public static String search(Context ctx) {
