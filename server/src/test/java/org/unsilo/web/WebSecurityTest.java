@@ -143,7 +143,7 @@ class WebSecurityTest {
     void wrongPasswordsAreRateLimitedPerAccount() {
         WebClient c = new WebClient(server.url(""));
         assertThat(c.login("dan@unsilo.test", "not the password").status()).isEqualTo(401);
-        for (int i = 1; i < LoginLimiter.PER_ACCOUNT.attempts(); i++) {
+        for (int i = 1; i < LoginLimiter.PER_ACCOUNT.amount(); i++) {
             c.login("dan@unsilo.test", "still wrong " + i);
         }
         assertThat(c.login("dan@unsilo.test", WebDemoFixture.PASSWORD).status()).as("locked for now, even with the right password")
