@@ -73,6 +73,11 @@ public final class Filters {
             ctx.header("Cache-Control", "no-store");
         } else if (ctx.path().startsWith(ADDIN_PATH)) {
             ctx.header("Content-Security-Policy", ADDIN_CSP);
+        } else {
+            // Everything else (404s, redirects, the Gmail add-on's JSON) loads nothing; the web view's filter replaces
+            // this with its own policy for its pages.
+            ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+            ctx.header("X-Frame-Options", "DENY");
         }
     }
 
