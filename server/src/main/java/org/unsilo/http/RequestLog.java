@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import org.unsilo.auth.Principal;
 
 /**
@@ -24,13 +25,15 @@ public final class RequestLog {
         Long userId = principal != null ? Long.valueOf(principal.userId()) : ctx.attribute(USER_ID);
         long ms = Math.round(millis);
         int status = ctx.status().getCode();
-        LOG.atInfo()
+        LoggingEventBuilder line = LOG.atInfo()
                 .addKeyValue("method", ctx.method().name())
                 .addKeyValue("route", endpoint == null ? "unmatched" : endpoint.path)
                 .addKeyValue("path", ctx.path())
                 .addKeyValue("status", status)
-                .addKeyValue("durationMs", ms)
-                .addKeyValue("userId", userId)
-                .log("{} {} {} {}ms", ctx.method(), ctx.path(), status, ms);
+                .addKeyValue("durationMs", ms);
+        if (userId != null) {
+            line = line.addKeyValue("userId", userId);
+        }
+        line.log("{} {} {} {}ms", ctx.method(), ctx.path(), status, ms);
     }
 }
