@@ -80,6 +80,9 @@ public final class ForwardedHeaders {
     }
 
     private boolean isTrusted(String peer) {
+        if (trusted.isEmpty()) {
+            return false;
+        }
         InetAddress address = address(peer);
         return address != null && trusted.test(address);
     }
