@@ -8,8 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.unsilo.activity.ActivityRecorder;
 import org.unsilo.api.AdminApi;
 import org.unsilo.addin.OutlookPane;
@@ -69,6 +67,13 @@ import org.unsilo.http.Json;
 import org.unsilo.http.Problem;
 import org.unsilo.http.Requests;
 import org.unsilo.http.RouteTable;
+import org.unsilo.http.ForwardedHeaders;
+import org.unsilo.http.RequestLog;
+import org.unsilo.ratelimit.Buckets;
+import org.unsilo.ratelimit.LocalBuckets;
+import org.unsilo.ratelimit.RateLimitFilter;
+import org.unsilo.ratelimit.RateLimiter;
+import org.unsilo.ratelimit.SharedBuckets;
 import org.unsilo.relationships.RelationshipService;
 import org.unsilo.relationships.RelationshipUpdater;
 import org.unsilo.relationships.Strength;
@@ -103,8 +108,6 @@ import org.unsilo.sync.graph.GraphSyncer;
 /** Wiring: config → store → services → HTTP routes. The only place where parts are put together. */
 public final class App implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(App.class);
-
     private final Config config;
     private final Clock clock;
     private final Database db;
@@ -137,6 +140,7 @@ public final class App implements AutoCloseable {
     private final SyncScheduler syncScheduler;
     private final ServerMetrics metrics = new ServerMetrics();
     private final DirectorySettings directorySettings;
+    private final Buckets buckets;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -175,6 +179,8 @@ public final class App implements AutoCloseable {
         this.passwords = new Passwords(db, clock);
         this.directorySettings = new DirectorySettings(db, directory, inference, clock);
         this.webSessions = new WebSessions(db, clock);
+        // Several servers on PostgreSQL count in one table; one server on SQLite in memory.
+        this.buckets = config.isSqlite() ? new LocalBuckets(clock) : new SharedBuckets(db.writeDataSource(), clock);
         Config.Google google = config.google();
         this.gmailAddOn = new GmailAddOn(google.addOnEnabled()
                 ? new AddOnAuthenticator(new GoogleIdTokens(google.certsUrl(), clock), google, config.baseUrl(), identities)
@@ -195,7 +201,7 @@ public final class App implements AutoCloseable {
         this.syncScheduler = new SyncScheduler(db, sync, config.sync().interval());
         this.leavers = new Leavers(db, clock);
         this.web = new WebView.Services(db, users, tokens, passwords, webSessions,
-                new LoginLimiter(LoginLimiter.PER_ADDRESS, LoginLimiter.PER_ACCOUNT), activity, contacts,
+                new LoginLimiter(buckets, LoginLimiter.PER_ADDRESS, LoginLimiter.PER_ACCOUNT), activity, contacts,
                 new MergeUndo(db, updater, clock), organizations, relationships, leavers, new Adoption(db, clock),
                 directorySettings, importJobs, exports, new WebMailboxes(connections, oauthFlow, syncScheduler, config.sync()),
                 privacy);
@@ -249,8 +255,9 @@ public final class App implements AutoCloseable {
             cfg.http.maxRequestSize = config.maxRequestBytes();
             cfg.jetty.modifyServer(s -> s.setErrorHandler(new ProtocolErrorHandler(mapper)));
             cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new ProtocolErrorHandler(mapper)));
+            RequestLog requestLog = new RequestLog();
             cfg.requestLogger.http((ctx, ms) -> {
-                LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms));
+                requestLog.log(ctx, ms);
                 metrics.request(ctx, ms);
             });
             errors.register(cfg.routes);
@@ -260,9 +267,13 @@ public final class App implements AutoCloseable {
                     e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
             cfg.routes.exception(ContactConflictException.class, (e, ctx) -> errors.write(ctx, 409, "Conflict",
                     e.getMessage(), null));
-            new Filters(authenticators(), config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes())
-                    .register(cfg.routes);
+            new ForwardedHeaders(config.trustedProxies()).register(cfg.routes);
+            RateLimitFilter rateLimits = new RateLimitFilter(new RateLimiter(buckets, config.rateLimits()));
+            new Filters(authenticators(), config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes(),
+                    rateLimits::perAddress).register(cfg.routes);
             new Cors(config.corsOrigins()).register(cfg.routes);
+            // After authentication (it counts per caller) and CORS (a browser can read the 429 only with its headers).
+            rateLimits.register(cfg.routes);
             new OutlookPane(config.entra()).register(cfg);
             RouteTable table = new RouteTable(cfg.routes);
             new SystemApi(db).register(table);
@@ -419,6 +430,7 @@ public final class App implements AutoCloseable {
         // Commit every queued capture before the database closes: their callers were promised a stored capture.
         captures.close();
         activity.close();
+        buckets.close();
         db.close();
     }
 }

@@ -27,7 +27,9 @@ public record Config(
         List<String> corsOrigins,
         Google google,
         SyncConfig sync,
-        WebSignIn webSignIn) {
+        WebSignIn webSignIn,
+        RateLimits rateLimits,
+        List<String> trustedProxies) {
 
     public enum CapturePolicy { SNIPPET, BODY }
 
@@ -85,6 +87,13 @@ public record Config(
         public String toString() {
             return "OidcClient[clientId=" + clientId + ", authorizationUrl=" + authorizationUrl + ", tokenUrl=" + tokenUrl + "]";
         }
+    }
+
+    /**
+     * Requests per minute allowed per API credential (token, or Entra user) and per client address (requests that
+     * carry no valid credential: failed API sign-ins, add-in endpoints, OAuth callbacks); 0 turns a limit off.
+     */
+    public record RateLimits(int perToken, int perAddress) {
     }
 
     public boolean isSqlite() {

@@ -1,5 +1,6 @@
 package org.unsilo.config;
 
+import com.google.common.net.InetAddresses;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -59,6 +60,12 @@ public final class ConfigLoader {
     public static final String WEB_GOOGLE_AUTH_URL = "UNSILO_WEB_GOOGLE_AUTH_URL";
     public static final String WEB_GOOGLE_TOKEN_URL = "UNSILO_WEB_GOOGLE_TOKEN_URL";
 
+    public static final String RATE_LIMIT_PER_TOKEN = "UNSILO_RATE_LIMIT_PER_TOKEN";
+    public static final String RATE_LIMIT_PER_IP = "UNSILO_RATE_LIMIT_PER_IP";
+    public static final String TRUSTED_PROXIES = "UNSILO_TRUSTED_PROXIES";
+    /** Read by Logback itself (logback.xml); checked here so that a typo stops the start instead of silencing the log. */
+    public static final String LOG_FORMAT = "UNSILO_LOG_FORMAT";
+
     private final Map<String, String> environment;
 
     public ConfigLoader(Map<String, String> environment) {
@@ -103,6 +110,7 @@ public final class ConfigLoader {
     }
 
     private static Config build(Map<String, String> v) {
+        checkLogFormat(v);
         int port = intValue(v, PORT, 8080, 0, 65535);
         String bind = v.getOrDefault(BIND, "127.0.0.1");
         Path dataDir = Path.of(v.getOrDefault(DATA_DIR, "./data")).toAbsolutePath().normalize();
@@ -127,7 +135,36 @@ public final class ConfigLoader {
         int maxUploadMb = intValue(v, MAX_UPLOAD_MB, 512, 1, 65536);
         return new Config(baseUrl, port, bind, dataDir, dbUrl, domains, policy,
                 Duration.ofDays(halfLifeDays), maxRequestBytes, importDir, maxUploadMb * 1024L * 1024L,
-                entra(v), corsOrigins(v, baseUrl), google(v), SyncConfig.from(v, dataDir), webSignIn(v));
+                entra(v), corsOrigins(v, baseUrl), google(v), SyncConfig.from(v, dataDir), webSignIn(v),
+                new Config.RateLimits(intValue(v, RATE_LIMIT_PER_TOKEN, 1200, 0, 1_000_000),
+                        intValue(v, RATE_LIMIT_PER_IP, 300, 0, 1_000_000)),
+                trustedProxies(v));
+    }
+
+    /** Addresses and CIDR blocks only, never host names: a name would be resolved once, and could change later. */
+    private static List<String> trustedProxies(Map<String, String> v) {
+        List<String> proxies = Arrays.stream(v.getOrDefault(TRUSTED_PROXIES, "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String proxy : proxies) {
+            String[] parts = proxy.split("/", 2);
+            boolean valid = InetAddresses.isInetAddress(parts[0]);
+            if (valid && parts.length == 2) {
+                int bits = InetAddresses.forString(parts[0]).getAddress().length * 8;
+                valid = parts[1].matches("\\d{1,3}") && Integer.parseInt(parts[1]) <= bits;
+            }
+            if (!valid) {
+                throw new ConfigException(TRUSTED_PROXIES + " must list IP addresses or CIDR blocks like 10.0.0.0/8 or "
+                        + "fd00::/8 (got '" + proxy + "')");
+            }
+        }
+        return proxies;
+    }
+
+    private static void checkLogFormat(Map<String, String> v) {
+        String format = v.getOrDefault(LOG_FORMAT, "text").trim();
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new ConfigException(LOG_FORMAT + " must be 'text' or 'json' (got '" + format + "')");
+        }
     }
 
     private static Config.Entra entra(Map<String, String> v) {

@@ -31,7 +31,9 @@ public final class Cors {
 
     private void apply(Context ctx) {
         String origin = ctx.header("Origin");
-        if (origin == null || origin.equals(ctx.scheme() + "://" + ctx.host()) || !origins.contains(origin)) {
+        ForwardedHeaders.Caller caller = ForwardedHeaders.caller(ctx);
+        if (origin == null || origin.equals((caller.secure() ? "https://" : "http://") + caller.host())
+                || !origins.contains(origin)) {
             return;
         }
         ctx.header("Access-Control-Allow-Origin", origin);

@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.unsilo.auth.BearerAuthenticator;
 
 /**
@@ -36,14 +37,20 @@ public final class Filters {
     private final long maxRequestBytes;
     private final Set<String> uploadPaths;
     private final long maxUploadBytes;
+    private final Consumer<Context> unauthenticated;
 
-    /** {@code uploadPaths} take files up to {@code maxUploadBytes}, streamed by their handlers; all else is JSON. */
+    /**
+     * {@code uploadPaths} take files up to {@code maxUploadBytes}, streamed by their handlers; all else is JSON.
+     * {@code unauthenticated} sees every request refused for want of a valid credential before it gets its 401 (the
+     * per-address rate limit, which may answer 429 instead).
+     */
     public Filters(List<BearerAuthenticator> authenticators, long maxRequestBytes, Set<String> uploadPaths,
-                   long maxUploadBytes) {
+                   long maxUploadBytes, Consumer<Context> unauthenticated) {
         this.authenticators = List.copyOf(authenticators);
         this.maxRequestBytes = maxRequestBytes;
         this.uploadPaths = Set.copyOf(uploadPaths);
         this.maxUploadBytes = maxUploadBytes;
+        this.unauthenticated = unauthenticated;
     }
 
     public void register(RoutesConfig routes) {
@@ -56,6 +63,9 @@ public final class Filters {
     private void securityHeaders(Context ctx) {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
+        if (ForwardedHeaders.caller(ctx).secure()) {
+            ctx.header("Strict-Transport-Security", "max-age=31536000");
+        }
         if (ctx.path().startsWith("/api/") || ctx.path().equals("/health") || ctx.path().equals("/ready")
                 || ctx.path().equals("/metrics")) {
             ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
@@ -63,6 +73,11 @@ public final class Filters {
             ctx.header("Cache-Control", "no-store");
         } else if (ctx.path().startsWith(ADDIN_PATH)) {
             ctx.header("Content-Security-Policy", ADDIN_CSP);
+        } else {
+            // Everything else (404s, redirects, the Gmail add-on's JSON) loads nothing; the web view's filter replaces
+            // this with its own policy for its pages.
+            ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+            ctx.header("X-Frame-Options", "DENY");
         }
     }
 
@@ -81,17 +96,21 @@ public final class Filters {
         }
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
-            throw ApiException.unauthorized("missing Authorization header; send 'Authorization: Bearer <token>'");
+            throw unauthorized(ctx, "missing Authorization header; send 'Authorization: Bearer <token>'");
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiException.unauthorized("unsupported authorization scheme; use 'Bearer <token>'");
+            throw unauthorized(ctx, "unsupported authorization scheme; use 'Bearer <token>'");
         }
         String token = header.substring(7).trim();
         ctx.attribute(Requests.PRINCIPAL, authenticators.stream()
                 .map(a -> a.authenticate(token))
                 .flatMap(Optional::stream)
                 .findFirst()
-                .orElseThrow(() -> ApiException.unauthorized(
-                        "token is unknown, revoked, expired, or its user has left")));
+                .orElseThrow(() -> unauthorized(ctx, "token is unknown, revoked, expired, or its user has left")));
+    }
+
+    private ApiException unauthorized(Context ctx, String detail) {
+        unauthenticated.accept(ctx);
+        return ApiException.unauthorized(detail);
     }
 }

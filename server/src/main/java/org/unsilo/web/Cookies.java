@@ -1,8 +1,12 @@
 package org.unsilo.web;
 
 import io.javalin.http.Context;
+import org.unsilo.http.ForwardedHeaders;
 
-/** Writes the web view's cookies: HttpOnly, SameSite=Lax, path /, and Secure when the public URL is https. */
+/**
+ * Writes the web view's cookies: HttpOnly, SameSite=Lax, path /, and Secure when the public URL is https or the
+ * request came over HTTPS (directly, or through a trusted proxy that says so).
+ */
 final class Cookies {
 
     private final boolean secure;
@@ -13,7 +17,7 @@ final class Cookies {
 
     void set(Context ctx, String name, String value, long maxAgeSeconds) {
         ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Lax"
-                + (secure ? "; Secure" : ""));
+                + (secure || ForwardedHeaders.caller(ctx).secure() ? "; Secure" : ""));
     }
 
     void clear(Context ctx, String name) {

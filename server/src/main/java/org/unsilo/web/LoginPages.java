@@ -13,6 +13,7 @@ import org.unsilo.auth.OidcProvider;
 import org.unsilo.auth.Passwords;
 import org.unsilo.auth.UserService;
 import org.unsilo.common.InvalidFieldException;
+import org.unsilo.http.ForwardedHeaders;
 import org.unsilo.store.UserRow;
 
 /**
@@ -80,7 +81,7 @@ final class LoginPages {
         }
         String email = Optional.ofNullable(ctx.formParam("email")).map(String::strip).orElse("");
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
-        if (!limiter.tryAttempt(ctx.ip(), email)) {
+        if (!limiter.tryAttempt(ForwardedHeaders.caller(ctx).ip(), email)) {
             show(ctx, 429, email, "Too many sign-in attempts. Wait a few minutes and try again.");
             return;
         }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
+import org.unsilo.http.RequestLog;
 
 /**
  * The web view's gate, in front of its pages only ({@code /api} keeps its bearer tokens): HTML security headers,
@@ -72,6 +73,7 @@ final class WebFilter {
             throw WebReject.status(403, "This page is for admins.");
         }
         ctx.attribute(SESSION, session.get());
+        ctx.attribute(RequestLog.USER_ID, session.get().user().id());
     }
 
     static boolean isSafe(String method) {

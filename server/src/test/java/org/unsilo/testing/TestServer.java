@@ -57,14 +57,13 @@ public final class TestServer implements AutoCloseable {
         return alongside(first, Map.of());
     }
 
-    /** {@link #alongside(TestServer)} with these UNSILO_* settings (the first server's are not copied). */
+    /** {@link #alongside(TestServer)} with UNSILO_* {@code settings} of its own. */
     public static TestServer alongside(TestServer first, Map<String, String> settings) {
         try {
             Path dir = Files.createTempDirectory("unsilo-test");
-            Map<String, String> values = new HashMap<>(settings);
-            values.put(ConfigLoader.DATA_DIR, dir.toString());
-            values.put(ConfigLoader.PORT, "0");
-            values.put(ConfigLoader.DB_URL, first.app.config().dbUrl());
+            Map<String, String> values = withTestLimits(settings);
+            values.putAll(Map.of(ConfigLoader.DATA_DIR, dir.toString(), ConfigLoader.PORT, "0",
+                    ConfigLoader.DB_URL, first.app.config().dbUrl()));
             Config config = new ConfigLoader(Map.of()).load(null, values);
             return new TestServer(dir, new App(config, Clock.systemUTC()).serve(), first.admin, first.adminToken);
         } catch (IOException e) {
@@ -81,18 +80,34 @@ public final class TestServer implements AutoCloseable {
      * server gets a fresh database of its own; with it (two servers on one database) it uses that one.
      */
     public static TestServer start(Map<String, String> settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** {@link #start(Map)} on {@code clock} (a {@link TestClock} lets a test move time on). */
+    public static TestServer start(Map<String, String> settings, Clock clock) {
         try {
             Path dir = Files.createTempDirectory("unsilo-test");
-            Map<String, String> values = new HashMap<>(settings);
+            Map<String, String> values = withTestLimits(settings);
             values.put(ConfigLoader.DATA_DIR, dir.toString());
             values.put(ConfigLoader.PORT, "0");
             values.putIfAbsent(ConfigLoader.DB_URL, TestDatabase.freshUrl(dir));
             Config config = new ConfigLoader(Map.of()).load(null, values);
-            App app = new App(config, Clock.systemUTC()).serve();
+            App app = new App(config, clock).serve();
             return new TestServer(dir, app);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Tests fire requests far faster than people do (hundreds of captures, bad-input sweeps) from one address and
+     * token: the rate limits are set out of their reach unless a test sets its own (RateLimitTest does).
+     */
+    private static Map<String, String> withTestLimits(Map<String, String> settings) {
+        Map<String, String> values = new HashMap<>(settings);
+        values.putIfAbsent(ConfigLoader.RATE_LIMIT_PER_TOKEN, "1000000");
+        values.putIfAbsent(ConfigLoader.RATE_LIMIT_PER_IP, "1000000");
+        return values;
     }
 
     public App app() {

@@ -255,7 +255,7 @@ class WebSecurityTest {
     void wrongPasswordsAreRateLimitedPerAccount() {
         WebClient c = new WebClient(server.url(""));
         assertThat(c.login(server.admin().email(), "not the password").status()).isEqualTo(401);
-        for (int i = 1; i < LoginLimiter.PER_ACCOUNT.attempts(); i++) {
+        for (int i = 1; i < LoginLimiter.PER_ACCOUNT.amount(); i++) {
             c.login(server.admin().email(), "still wrong " + i);
         }
         assertThat(c.login(server.admin().email(), WebDemoData.PASSWORD).status()).as("locked for now, even with the right password")
