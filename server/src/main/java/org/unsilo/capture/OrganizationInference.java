@@ -1,6 +1,8 @@
 package org.unsilo.capture;
 
 import com.google.common.base.Splitter;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import com.google.common.net.InternetDomainName;
 import java.net.IDN;
 import java.util.List;
@@ -14,7 +16,15 @@ import java.util.Optional;
  */
 public final class OrganizationInference {
 
+    /** Domains remembered; the addresses a company meets come from far fewer domains than this. */
+    private static final int REMEMBERED_DOMAINS = 50_000;
+
     private final FreemailDomains freemail;
+    // The answer for a domain never changes, and working it out (IDN, public suffix list) was a noticeable share of a
+    // lookup, which asks for every address.
+    private final Cache<String, Optional<String>> registrable = CacheBuilder.newBuilder()
+            .maximumSize(REMEMBERED_DOMAINS)
+            .build();
 
     public OrganizationInference(FreemailDomains freemail) {
         this.freemail = freemail;
@@ -25,6 +35,15 @@ public final class OrganizationInference {
         if (domain == null || domain.isEmpty() || domain.startsWith(".") || domain.startsWith("[")) {
             return Optional.empty();
         }
+        Optional<String> known = registrable.getIfPresent(domain);
+        if (known == null) {
+            known = computeRegistrableDomain(domain);
+            registrable.put(domain, known);
+        }
+        return known;
+    }
+
+    private static Optional<String> computeRegistrableDomain(String domain) {
         String unicode;
         InternetDomainName name;
         try {

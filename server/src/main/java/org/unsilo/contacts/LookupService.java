@@ -3,7 +3,6 @@ package org.unsilo.contacts;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,7 @@ import org.unsilo.store.ContactRow;
 import org.unsilo.store.ContactEmailRow;
 import org.unsilo.store.Database;
 import org.unsilo.store.KnownByRow;
-import org.unsilo.store.LookupDao;
-import org.unsilo.store.RecentConversations;
+import org.unsilo.store.LookupReads;
 
 /**
  * "What do we know about these people?" — the call an add-in makes each time a message opens, so it
@@ -59,23 +57,22 @@ public final class LookupService {
                 addresses.add(p.email().address());
             }
         }
-        // One query per kind of row for all addresses at once, through one small DAO attached once: on SQLite the
-        // per-statement and per-attach overhead of Jdbi costs more than the indexed reads themselves.
+        // One query per kind of row for all addresses at once, each kept prepared on the read connection (Database):
+        // on SQLite the per-statement overhead costs more than the indexed reads themselves. Whether an address is
+        // staff comes from the Directory snapshot, as for captures.
         return db.read(h -> {
-            LookupDao dao = h.attach(LookupDao.class);
-            Set<String> staff = new HashSet<>();
+            LookupReads reads = new LookupReads(h);
             Map<String, Long> contactIds = new HashMap<>();
             Map<Long, Views.Contact> contacts = new HashMap<>();
             Map<Long, List<Views.KnownBy>> knownBy = new HashMap<>();
             Map<Long, List<Views.Conversation>> recent = new HashMap<>();
             if (!addresses.isEmpty()) {
-                staff.addAll(dao.staffAddressesIn(addresses));
-                for (ContactEmailRow e : dao.contactIdsOf(addresses)) {
+                for (ContactEmailRow e : reads.contactIdsOf(addresses)) {
                     contactIds.put(e.address(), e.contactId());
                 }
                 List<Long> ids = List.copyOf(new LinkedHashSet<>(contactIds.values()));
                 if (!ids.isEmpty()) {
-                    List<ContactRow> rows = dao.contactsByIds(ids);
+                    List<ContactRow> rows = reads.contactsByIds(ids);
                     Set<Long> orgIds = new LinkedHashSet<>();
                     rows.forEach(r -> {
                         if (r.organizationId() != null) {
@@ -84,18 +81,18 @@ public final class LookupService {
                     });
                     Map<Long, Views.OrganizationRef> orgs = new HashMap<>();
                     if (!orgIds.isEmpty()) {
-                        dao.organizationsByIds(orgIds).forEach(o -> orgs.put(o.id(), ViewMapper.ref(o)));
+                        reads.organizationsByIds(orgIds).forEach(o -> orgs.put(o.id(), ViewMapper.ref(o)));
                     }
-                    for (Views.Contact c : views.contacts(rows, dao.emailsOfAll(ids), orgs)) {
+                    for (Views.Contact c : views.contacts(rows, reads.emailsOfAll(ids), orgs)) {
                         contacts.put(c.id(), c);
                     }
-                    for (KnownByRow r : dao.knownBy(ids)) {
+                    for (KnownByRow r : reads.knownBy(ids)) {
                         List<Views.KnownBy> list = knownBy.computeIfAbsent(r.contactId(), k -> new ArrayList<>());
                         if (list.size() < KNOWN_BY_LIMIT) {
                             list.add(views.knownBy(r, now));
                         }
                     }
-                    RecentConversations.of(h, ids, viewerId, RECENT_LIMIT).forEach((id, page) ->
+                    reads.recentConversations(ids, viewerId, RECENT_LIMIT).forEach((id, page) ->
                             recent.put(id, page.stream().map(ViewMapper::conversation).toList()));
                 }
             }
@@ -109,13 +106,13 @@ public final class LookupService {
                     continue;
                 }
                 EmailAddress email = p.email();
-                boolean internal = staff.contains(email.address()) || directory.isInternalDomain(email.domain());
+                boolean internal = directory.isInternal(email);
                 Long contactId = contactIds.get(email.address());
                 Views.Contact contact = contactId == null ? null : contacts.get(contactId);
                 if (contact == null) {
                     Views.OrganizationRef org = organizations.organizationDomain(email.domain())
-                            .flatMap(d -> orgsByDomain.computeIfAbsent(d, k -> dao.organizationIdsByDomain(k).stream().findFirst()
-                                    .flatMap(id -> dao.organizationsByIds(List.of(id)).stream().findFirst())
+                            .flatMap(d -> orgsByDomain.computeIfAbsent(d, k -> reads.organizationIdsByDomain(k).stream().findFirst()
+                                    .flatMap(id -> reads.organizationsByIds(List.of(id)).stream().findFirst())
                                     .map(ViewMapper::ref)))
                             .orElse(null);
                     results.add(new Views.LookupResult(email.address(), false, internal, null, org, List.of(), List.of(), null));

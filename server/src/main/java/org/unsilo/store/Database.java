@@ -41,6 +41,8 @@ public final class Database implements AutoCloseable {
         if (dialect.singleWriter()) {
             // The SQLite writer runs long transactions of repeated statements (imports, sync): reuse them.
             writeJdbi.setStatementBuilderFactory(connection -> new CachingStatementBuilder());
+            // Reads (every lookup) run the same few statements on every request: keep them prepared per connection.
+            readJdbi.setStatementBuilderFactory(new ReadStatementCache());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.unsilo.store;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,9 @@ public final class RecentConversations {
     private static final int SLACK = 2;
     /** Contacts per statement; SQLite allows 500 terms in a compound SELECT. */
     private static final int MAX_BRANCHES = 50;
+    /** The timeline's order: {@code sent_at DESC, message_id DESC}. */
+    private static final Comparator<ContactConversationRow> NEWEST_FIRST = Comparator
+            .comparingLong(ContactConversationRow::sentAt).thenComparingLong(ContactConversationRow::id).reversed();
     /** Statement text for 1..MAX_BRANCHES contacts, at index size - 1. */
     private static final List<String> SQL_BY_SIZE = sqlBySize();
 
@@ -48,7 +52,8 @@ public final class RecentConversations {
                 scanned.computeIfAbsent(row.contactId(), k -> new ArrayList<>()).add(row);
             }
             for (Long id : chunk) {
-                List<ContactConversationRow> rows = scanned.getOrDefault(id, List.of());
+                List<ContactConversationRow> rows = scanned.getOrDefault(id, new ArrayList<>());
+                rows.sort(NEWEST_FIRST);
                 List<ConversationRow> page = visible(rows, limit);
                 if (page.size() < limit && rows.size() == limit + SLACK) {
                     page = exact(handle, id, viewer, limit);
@@ -94,7 +99,9 @@ public final class RecentConversations {
                         + " FROM message_party p JOIN message m ON m.id = p.message_id WHERE p.contact_id = :c" + i
                         + " ORDER BY p.sent_at DESC, p.message_id DESC LIMIT :scan) AS r" + i);
             }
-            bySize.add(String.join(" UNION ALL ", branches) + " ORDER BY contact_id, sent_at DESC, id DESC");
+            // No ORDER BY over the union: SQLite would sort all rows in a temporary b-tree, while each contact's few
+            // rows are put in order in Java (NEWEST_FIRST).
+            bySize.add(String.join(" UNION ALL ", branches));
         }
         return List.copyOf(bySize);
     }

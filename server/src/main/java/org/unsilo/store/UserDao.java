@@ -33,8 +33,6 @@ public interface UserDao {
     @SqlQuery("SELECT address, user_id FROM user_email")
     List<UserEmailRow> allAddresses();
 
-    String ADDRESSES_IN = "SELECT address FROM user_email WHERE address IN (<addresses>)";
-
     @SqlQuery("SELECT COUNT(*) FROM app_user")
     long count();
 
