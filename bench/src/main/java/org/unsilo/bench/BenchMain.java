@@ -66,6 +66,8 @@ public final class BenchMain {
     private final String dbKind = System.getProperty("bench.db", "sqlite");
     private final boolean postgres = dbKind.equals("postgres");
     private final int captureClients = Integer.getInteger("bench.captureClients", postgres ? 64 : 32);
+    private final int contacts = Integer.getInteger("bench.contacts", 100_000);
+    private final int messages = Integer.getInteger("bench.messages", 500_000);
     private String loadBefore = "";
     private final List<String> phaseLines = new ArrayList<>();
 
@@ -228,8 +230,6 @@ public final class BenchMain {
 
     /** The generated database (made once, then cached in {@code target/data}). */
     private DataGenerator.Summary data() throws Exception {
-        int contacts = Integer.getInteger("bench.contacts", 100_000);
-        int messages = Integer.getInteger("bench.messages", 500_000);
         DataGenerator.Summary data = new DataGenerator(new DataGenerator.Sizes(contacts, messages, 20), DataGenerator.DEFAULT_SEED,
                 System.out).ensure(target.resolve("data"));
         System.out.println("Data: " + data.describe());
