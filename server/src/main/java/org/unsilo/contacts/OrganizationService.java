@@ -1,7 +1,14 @@
 package org.unsilo.contacts;
 
 import org.unsilo.common.InvalidFieldException;
+import com.google.common.base.Ticker;
+import com.google.common.cache.CacheBuilder;
+import com.google.common.cache.CacheLoader;
+import com.google.common.cache.LoadingCache;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,12 +30,14 @@ public final class OrganizationService {
     private final OrganizationInference inference;
     private final ViewMapper views;
     private final Clock clock;
+    private final LoadingCache<RankingKey, Ranking> unfiltered;
 
     public OrganizationService(Database db, OrganizationInference inference, Strength strength, Clock clock) {
         this.db = db;
         this.inference = inference;
         this.views = new ViewMapper(strength);
         this.clock = clock;
+        this.unfiltered = unfilteredRankings();
     }
 
     public record People(Views.OrganizationRef organization, List<Views.KnownBy> knownBy,
@@ -94,12 +103,43 @@ public final class OrganizationService {
     public record Ranked(long id, String name, String domain, double strength, Instant lastContactAt, long contacts) {
     }
 
-    /** Organisations matching a search, sorted by {@code strength}, {@code recent} (last contact) or {@code name}. */
-    public List<Ranked> ranked(String likePattern, String sort, int limit) {
+    /** A ranked list and the moment it was computed. */
+    public record Ranking(List<Ranked> organizations, Instant asOf) {
+    }
+
+    /**
+     * Organisations matching a search, sorted by {@code strength}, {@code recent} (last contact) or {@code name}.
+     * Without a search the ranking sums every relationship of every organisation, too much work for each page view
+     * of a large store: that one is kept and recomputed in the background once it is a minute old (the request that
+     * finds it old is answered from it), so it may lag the latest captures by about a minute; after 15 minutes
+     * unused it is recomputed before answering. A search ranks only its matches, always live.
+     */
+    public Ranking ranked(String likePattern, String sort, int limit) {
+        return likePattern.isEmpty() ? unfiltered.getUnchecked(new RankingKey(sort, limit)) : rank(likePattern, sort, limit);
+    }
+
+    private Ranking rank(String likePattern, String sort, int limit) {
         long now = clock.millis();
-        return db.read(h -> h.attach(OrganizationDao.class).ranked(likePattern, sort, limit)).stream()
+        List<Ranked> list = db.read(h -> h.attach(OrganizationDao.class).ranked(likePattern, sort, limit)).stream()
                 .map(r -> new Ranked(r.id(), r.name(), r.domain(), views.strengthAt(r.score(), now),
                         r.lastAt() == 0 ? null : Instant.ofEpochMilli(r.lastAt()), r.contacts()))
                 .toList();
+        return new Ranking(list, Instant.ofEpochMilli(now));
+    }
+
+    private record RankingKey(String sort, int limit) {
+    }
+
+    private LoadingCache<RankingKey, Ranking> unfilteredRankings() {
+        Ticker ticker = new Ticker() {
+            @Override
+            public long read() {
+                return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+            }
+        };
+        return CacheBuilder.newBuilder().ticker(ticker).maximumSize(32)
+                .refreshAfterWrite(Duration.ofMinutes(1)).expireAfterWrite(Duration.ofMinutes(15))
+                .build(CacheLoader.asyncReloading(CacheLoader.from((RankingKey k) -> rank("", k.sort(), k.limit())),
+                        ForkJoinPool.commonPool()));
     }
 }

@@ -30,7 +30,9 @@ final class OrganizationPages {
         Map<String, Object> m = Forms.model(ctx, "Organisations", "organizations");
         m.put("q", Forms.query(ctx));
         m.put("sort", sort);
-        m.put("organizations", organizations.ranked(Forms.search(ctx), sort, 50));
+        OrganizationService.Ranking ranking = organizations.ranked(Forms.search(ctx), sort, 50);
+        m.put("organizations", ranking.organizations());
+        m.put("asOf", ranking.asOf());
         templates.render(ctx, "organizations.jte", m);
     }
 
