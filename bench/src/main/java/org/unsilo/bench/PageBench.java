@@ -2,6 +2,7 @@ package org.unsilo.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +116,7 @@ final class PageBench {
 
     /** What the pages are about: the admin, the biggest organisation, the busiest and a typical contact, a leaver. */
     record Targets(String adminEmail, long bigOrg, String bigOrgDomain, int bigOrgPeople, long busyContact, int busyMessages,
-                   long typicalContact, long leaverId) {
+                   String busyAddress, long typicalContact, long leaverId) {
 
         static Targets find(Path db) throws SQLException {
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
@@ -125,10 +126,12 @@ final class PageBench {
                 String domain = one(st, "SELECT domain FROM organization WHERE id = " + org[0]);
                 long[] busy = two(st, "SELECT contact_id, COUNT(*) FROM message_party WHERE contact_id IS NOT NULL"
                         + " GROUP BY contact_id ORDER BY 2 DESC LIMIT 1");
+                String busyAddress = one(st, "SELECT address FROM contact_email WHERE contact_id = " + busy[0]
+                        + " ORDER BY address LIMIT 1");
                 long typical = Long.parseLong(one(st, "SELECT id FROM contact WHERE merged_into IS NULL ORDER BY id"
                         + " LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM contact)"));
                 long leaver = Long.parseLong(one(st, "SELECT MAX(id) FROM app_user WHERE role = 'member'"));
-                return new Targets(admin, org[0], domain, (int) org[1], busy[0], (int) busy[1], typical, leaver);
+                return new Targets(admin, org[0], domain, (int) org[1], busy[0], (int) busy[1], busyAddress, typical, leaver);
             }
         }
 
@@ -211,7 +214,12 @@ final class PageBench {
                 new Page("admin: domains", "/admin/domains", false),
                 new Page("admin: imports", "/admin/imports", false),
                 new Page("admin: manifests", "/admin/manifests", false),
-                new Page("admin: audit", "/admin/audit", false)));
+                new Page("admin: audit", "/admin/audit", false),
+                new Page("admin: privacy requests", "/admin/privacy", false),
+                new Page("admin: privacy, busiest contact held", "/admin/privacy?address="
+                        + URLEncoder.encode(t.busyAddress(), StandardCharsets.UTF_8), false),
+                new Page("admin: privacy, erase confirmation", "/admin/privacy/erase?address="
+                        + URLEncoder.encode(t.busyAddress(), StandardCharsets.UTF_8), false)));
         return pages;
     }
 
