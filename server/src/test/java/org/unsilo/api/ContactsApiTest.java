@@ -11,34 +11,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.unsilo.testing.CaptureJson;
 import org.unsilo.testing.ProblemAssert;
 import org.unsilo.testing.TestJson;
 import org.unsilo.testing.TestServer;
+import org.unsilo.testing.TwoStaffServer;
 
 /** Contacts and organisations over REST (DESIGN.md §7): CRUD, search with cursors, timeline, merge, who knows whom. */
 class ContactsApiTest {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-    private static TestServer server;
-    private static TestServer.Staff alice;
-    private static TestServer.Staff bob;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        alice = server.staff("alice@unsilo.test", "Alice Staff");
-        bob = server.staff("bob@unsilo.test", "Bob Staff");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TwoStaffServer TEAM = new TwoStaffServer();
 
     private static JsonNode ok(TestServer.Response r, int status) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
@@ -46,11 +33,11 @@ class ContactsApiTest {
     }
 
     private static JsonNode create(Map<String, Object> contact) {
-        return ok(server.post("/api/v1/contacts", alice.token(), TestJson.write(contact)), 201);
+        return ok(TEAM.server().post("/api/v1/contacts", TEAM.alice().token(), TestJson.write(contact)), 201);
     }
 
     private static JsonNode capture(TestServer.Staff who, CaptureJson c) {
-        return ok(server.capture(who.token(), c), 201);
+        return ok(TEAM.server().capture(who.token(), c), 201);
     }
 
     /** Follows nextCursor to the end and returns every item, failing on a cursor loop. */
@@ -59,7 +46,7 @@ class ContactsApiTest {
         String cursor = null;
         for (int page = 0; page < 100; page++) {
             String url = path + (path.contains("?") ? "&" : "?") + "limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor);
-            JsonNode body = ok(server.get(url, alice.token()), 200);
+            JsonNode body = ok(TEAM.server().get(url, TEAM.alice().token()), 200);
             assertThat(body.path("items").size()).as("page size of %s", url).isLessThanOrEqualTo(limit);
             body.path("items").forEach(items::add);
             if (body.path("nextCursor").isNull()) {
@@ -81,25 +68,25 @@ class ContactsApiTest {
         long id = created.path("id").asLong();
         assertThat(created.path("emails").get(0).asText()).isEqualTo("grace@navy.example");
 
-        JsonNode read = ok(server.get("/api/v1/contacts/" + id, alice.token()), 200);
+        JsonNode read = ok(TEAM.server().get("/api/v1/contacts/" + id, TEAM.alice().token()), 200);
         assertThat(read.path("name").asText()).isEqualTo("Grace Hopper");
         assertThat(read.path("title").asText()).isEqualTo("Rear Admiral");
         assertThat(read.path("phones").get(0).asText()).isEqualTo("+1 202 555 0100");
 
-        JsonNode patched = ok(server.patch("/api/v1/contacts/" + id, alice.token(),
+        JsonNode patched = ok(TEAM.server().patch("/api/v1/contacts/" + id, TEAM.alice().token(),
                 TestJson.write(Map.of("title", "Commodore", "emails", List.of("grace.h@navy.example")))), 200);
         assertThat(patched.path("title").asText()).isEqualTo("Commodore");
         assertThat(patched.path("name").asText()).as("fields not sent stay as they were").isEqualTo("Grace Hopper");
         assertThat(patched.path("emails").size()).isEqualTo(2);
 
         // An address can belong to one contact only.
-        ProblemAssert.assertProblem(server.post("/api/v1/contacts", alice.token(),
+        ProblemAssert.assertProblem(TEAM.server().post("/api/v1/contacts", TEAM.alice().token(),
                 TestJson.write(Map.of("name", "Copy", "emails", List.of("grace@navy.example")))), 409);
 
-        ok(server.delete("/api/v1/contacts/" + id, alice.token()), 204);
-        ProblemAssert.assertProblem(server.get("/api/v1/contacts/" + id, alice.token()), 404);
-        ProblemAssert.assertProblem(server.delete("/api/v1/contacts/" + id, alice.token()), 404);
-        JsonNode lookup = server.lookup(alice.token(), "grace@navy.example").json().path("results").get(0);
+        ok(TEAM.server().delete("/api/v1/contacts/" + id, TEAM.alice().token()), 204);
+        ProblemAssert.assertProblem(TEAM.server().get("/api/v1/contacts/" + id, TEAM.alice().token()), 404);
+        ProblemAssert.assertProblem(TEAM.server().delete("/api/v1/contacts/" + id, TEAM.alice().token()), 404);
+        JsonNode lookup = TEAM.server().lookup(TEAM.alice().token(), "grace@navy.example").json().path("results").get(0);
         assertThat(lookup.path("known").asBoolean()).isFalse();
     }
 
@@ -107,12 +94,12 @@ class ContactsApiTest {
     void searchPagesThroughEveryMatchOnceByNameAddressOrOrganisation() {
         Set<Long> expected = new LinkedHashSet<>();
         for (int i = 0; i < 7; i++) {
-            JsonNode r = capture(alice, CaptureJson.from("alice@unsilo.test")
+            JsonNode r = capture(TEAM.alice(), CaptureJson.from("alice@unsilo.test")
                     .to("\"Pager Person" + i + "\" <person" + i + "@umbrella-pages.example>"));
             expected.add(r.path("contacts").get(0).path("id").asLong());
         }
         // Contacts that must not match, placed between the matches in id order.
-        capture(alice, CaptureJson.from("alice@unsilo.test").to("someone@elsewhere.example"));
+        capture(TEAM.alice(), CaptureJson.from("alice@unsilo.test").to("someone@elsewhere.example"));
 
         List<Long> byName = ids(allPages("/api/v1/contacts?q=pager+person", 3));
         assertThat(byName).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
@@ -124,12 +111,12 @@ class ContactsApiTest {
         assertThat(ids(allPages("/api/v1/contacts?q=pager+person", 7))).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(ids(allPages("/api/v1/contacts?q=pager+person", 1))).containsExactlyInAnyOrderElementsOf(expected);
 
-        long orgId = ok(server.get("/api/v1/contacts/" + expected.iterator().next(), alice.token()), 200)
+        long orgId = ok(TEAM.server().get("/api/v1/contacts/" + expected.iterator().next(), TEAM.alice().token()), 200)
                 .path("organization").path("id").asLong();
         assertThat(ids(allPages("/api/v1/contacts?organization=" + orgId, 5))).containsExactlyInAnyOrderElementsOf(expected);
 
-        ProblemAssert.assertProblem(server.get("/api/v1/contacts?cursor=not-a-cursor", alice.token()), 400);
-        ProblemAssert.assertFieldError(server.get("/api/v1/contacts?limit=0", alice.token()), 400, "limit");
+        ProblemAssert.assertProblem(TEAM.server().get("/api/v1/contacts?cursor=not-a-cursor", TEAM.alice().token()), 400);
+        ProblemAssert.assertFieldError(TEAM.server().get("/api/v1/contacts?limit=0", TEAM.alice().token()), 400, "limit");
     }
 
     @Test
@@ -153,11 +140,11 @@ class ContactsApiTest {
         List<String> subjects = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             subjects.add("Timeline step " + i);
-            capture(i % 2 == 0 ? alice : bob, CaptureJson.from(i % 2 == 0 ? "tim@timeline.example" : "bob@unsilo.test")
+            capture(i % 2 == 0 ? TEAM.alice() : TEAM.bob(), CaptureJson.from(i % 2 == 0 ? "tim@timeline.example" : "bob@unsilo.test")
                     .to(i % 2 == 0 ? "alice@unsilo.test" : "tim@timeline.example")
                     .subject("Timeline step " + i).sentAt(NOW.minus(30 - i, ChronoUnit.DAYS)));
         }
-        long tim = server.lookup(alice.token(), "tim@timeline.example").json().path("results").get(0)
+        long tim = TEAM.server().lookup(TEAM.alice().token(), "tim@timeline.example").json().path("results").get(0)
                 .path("contact").path("id").asLong();
 
         List<JsonNode> timeline = allPages("/api/v1/contacts/" + tim + "/timeline", 2);
@@ -165,7 +152,7 @@ class ContactsApiTest {
         Collections.reverse(subjects);
         assertThat(timeline.stream().map(t -> t.path("subject").asText()).toList()).containsExactlyElementsOf(subjects);
         assertThat(ids(timeline)).doesNotHaveDuplicates();
-        ProblemAssert.assertProblem(server.get("/api/v1/contacts/999999/timeline", alice.token()), 404);
+        ProblemAssert.assertProblem(TEAM.server().get("/api/v1/contacts/999999/timeline", TEAM.alice().token()), 404);
     }
 
     @Test
@@ -175,7 +162,7 @@ class ContactsApiTest {
         long dana = create(Map.of("name", "Dana Double", "emails", List.of("dana@double.example", "d.double@double.example")))
                 .path("id").asLong();
         for (int i = 0; i < 4; i++) {
-            capture(alice, CaptureJson.from("dana@double.example").to("alice@unsilo.test", "d.double@double.example")
+            capture(TEAM.alice(), CaptureJson.from("dana@double.example").to("alice@unsilo.test", "d.double@double.example")
                     .subject("Double " + i).sentAt(NOW.minus(10 - i, ChronoUnit.DAYS)));
         }
 
@@ -183,7 +170,7 @@ class ContactsApiTest {
 
         assertThat(timeline.stream().map(t -> t.path("subject").asText()).toList())
                 .containsExactly("Double 3", "Double 2", "Double 1", "Double 0");
-        JsonNode recent = server.lookup(alice.token(), "d.double@double.example").json().path("results").get(0)
+        JsonNode recent = TEAM.server().lookup(TEAM.alice().token(), "d.double@double.example").json().path("results").get(0)
                 .path("recentConversations");
         assertThat(recent.size()).isEqualTo(4);
         assertThat(recent.get(0).path("subject").asText()).isEqualTo("Double 3");
@@ -191,33 +178,33 @@ class ContactsApiTest {
 
     @Test
     void mergingKeepsEveryAddressAndMessageAndLeavesAPointer() {
-        JsonNode first = capture(alice, CaptureJson.from("jon.smith@initech.example").to("alice@unsilo.test")
+        JsonNode first = capture(TEAM.alice(), CaptureJson.from("jon.smith@initech.example").to("alice@unsilo.test")
                 .subject("From the work address").sentAt(NOW.minus(3, ChronoUnit.DAYS)));
-        JsonNode second = capture(bob, CaptureJson.from("jonny1970@gmail.com").to("bob@unsilo.test")
+        JsonNode second = capture(TEAM.bob(), CaptureJson.from("jonny1970@gmail.com").to("bob@unsilo.test")
                 .subject("From the private address").sentAt(NOW.minus(2, ChronoUnit.DAYS)));
         long survivor = first.path("contacts").get(0).path("id").asLong();
         long merged = second.path("contacts").get(0).path("id").asLong();
-        long contactsBefore = server.stats().path("contacts").asLong();
+        long contactsBefore = TEAM.server().stats().path("contacts").asLong();
 
-        JsonNode result = ok(server.post("/api/v1/contacts/" + survivor + "/merge", alice.token(),
+        JsonNode result = ok(TEAM.server().post("/api/v1/contacts/" + survivor + "/merge", TEAM.alice().token(),
                 TestJson.write(Map.of("contactIds", List.of(merged)))), 200);
 
         assertThat(result.path("id").asLong()).isEqualTo(survivor);
         assertThat(result.path("emails").toString()).contains("jon.smith@initech.example", "jonny1970@gmail.com");
-        assertThat(server.stats().path("contacts").asLong()).isEqualTo(contactsBefore - 1);
+        assertThat(TEAM.server().stats().path("contacts").asLong()).isEqualTo(contactsBefore - 1);
         List<JsonNode> timeline = allPages("/api/v1/contacts/" + survivor + "/timeline", 50);
         assertThat(timeline.stream().map(t -> t.path("subject").asText()).toList())
                 .containsExactly("From the private address", "From the work address");
         // Both staff members now know the one contact.
-        JsonNode lookup = server.lookup(alice.token(), "jonny1970@gmail.com").json().path("results").get(0);
+        JsonNode lookup = TEAM.server().lookup(TEAM.alice().token(), "jonny1970@gmail.com").json().path("results").get(0);
         assertThat(lookup.path("contact").path("id").asLong()).isEqualTo(survivor);
         assertThat(lookup.path("knownBy").size()).isEqualTo(2);
 
-        TestServer.Response gone = server.get("/api/v1/contacts/" + merged, alice.token());
+        TestServer.Response gone = TEAM.server().get("/api/v1/contacts/" + merged, TEAM.alice().token());
         assertThat(gone.status()).isEqualTo(301);
         assertThat(gone.header("Location")).isEqualTo("/api/v1/contacts/" + survivor);
 
-        JsonNode audit = ok(server.get("/api/v1/admin/audit?limit=20", server.adminToken()), 200);
+        JsonNode audit = ok(TEAM.server().get("/api/v1/admin/audit?limit=20", TEAM.server().adminToken()), 200);
         JsonNode entry = null;
         for (JsonNode e : audit.path("items")) {
             if (e.path("action").asText().equals("contact.merge")) {
@@ -227,13 +214,13 @@ class ContactsApiTest {
         }
         assertThat(entry).as("merge entry in %s", audit).isNotNull();
         assertThat(entry.path("targetId").asText()).isEqualTo(Long.toString(survivor));
-        assertThat(entry.path("actorId").asLong()).isEqualTo(alice.id());
+        assertThat(entry.path("actorId").asLong()).isEqualTo(TEAM.alice().id());
         assertThat(entry.path("before").asText()).contains("jonny1970@gmail.com");
 
         // Merging into itself or merging an already merged contact again is refused.
-        ProblemAssert.assertProblem(server.post("/api/v1/contacts/" + survivor + "/merge", alice.token(),
+        ProblemAssert.assertProblem(TEAM.server().post("/api/v1/contacts/" + survivor + "/merge", TEAM.alice().token(),
                 TestJson.write(Map.of("contactIds", List.of(survivor)))), 409);
-        ProblemAssert.assertProblem(server.post("/api/v1/contacts/" + survivor + "/merge", alice.token(),
+        ProblemAssert.assertProblem(TEAM.server().post("/api/v1/contacts/" + survivor + "/merge", TEAM.alice().token(),
                 TestJson.write(Map.of("contactIds", List.of(merged)))), 409);
     }
 
@@ -242,29 +229,29 @@ class ContactsApiTest {
         // Alice has three conversations with people at Hooli, Bob one (and more recent): Alice is the one to ask.
         long hooli = 0;
         for (int i = 0; i < 3; i++) {
-            JsonNode r = capture(alice, CaptureJson.from("alice@unsilo.test").to("gavin" + i + "@hooli.example")
+            JsonNode r = capture(TEAM.alice(), CaptureJson.from("alice@unsilo.test").to("gavin" + i + "@hooli.example")
                     .sentAt(NOW.minus(5 + i, ChronoUnit.DAYS)));
             hooli = r.path("organizations").get(0).path("id").asLong();
         }
-        capture(bob, CaptureJson.from("bob@unsilo.test").to("gavin0@hooli.example"));
+        capture(TEAM.bob(), CaptureJson.from("bob@unsilo.test").to("gavin0@hooli.example"));
 
         List<JsonNode> listed = allPages("/api/v1/organizations?q=hooli", 1);
         assertThat(ids(listed)).containsExactly(hooli);
         assertThat(ids(allPages("/api/v1/organizations", 2))).doesNotHaveDuplicates().contains(hooli);
 
-        JsonNode org = ok(server.get("/api/v1/organizations/" + hooli, alice.token()), 200);
+        JsonNode org = ok(TEAM.server().get("/api/v1/organizations/" + hooli, TEAM.alice().token()), 200);
         assertThat(org.path("domain").asText()).isEqualTo("hooli.example");
         assertThat(org.path("name").asText()).isEqualTo("Hooli");
 
-        JsonNode renamed = ok(server.patch("/api/v1/organizations/" + hooli, alice.token(),
+        JsonNode renamed = ok(TEAM.server().patch("/api/v1/organizations/" + hooli, TEAM.alice().token(),
                 TestJson.write(Map.of("name", "Hooli XYZ", "domains", List.of("mail.hooli-xyz.example")))), 200);
         assertThat(renamed.path("name").asText()).isEqualTo("Hooli XYZ");
         assertThat(renamed.path("domains").toString()).contains("hooli-xyz.example");
         // The extra domain is used at once: a new address there joins Hooli.
-        JsonNode newcomer = capture(alice, CaptureJson.from("richard@hooli-xyz.example").to("alice@unsilo.test"));
+        JsonNode newcomer = capture(TEAM.alice(), CaptureJson.from("richard@hooli-xyz.example").to("alice@unsilo.test"));
         assertThat(newcomer.path("organizations").get(0).path("id").asLong()).isEqualTo(hooli);
 
-        JsonNode people = ok(server.get("/api/v1/organizations/" + hooli + "/people", bob.token()), 200);
+        JsonNode people = ok(TEAM.server().get("/api/v1/organizations/" + hooli + "/people", TEAM.bob().token()), 200);
         assertThat(people.path("organization").path("id").asLong()).isEqualTo(hooli);
         JsonNode knownBy = people.path("knownBy");
         assertThat(knownBy.get(0).path("user").path("email").asText()).isEqualTo("alice@unsilo.test");
@@ -273,8 +260,8 @@ class ContactsApiTest {
         assertThat(knownBy.get(0).path("lastContactAt").asText()).isNotBlank();
         assertThat(TestJson.texts(people.path("contacts"), "name")).hasSize(4);
 
-        ProblemAssert.assertProblem(server.get("/api/v1/organizations/424242", alice.token()), 404);
-        ProblemAssert.assertFieldError(server.patch("/api/v1/organizations/" + hooli, alice.token(),
+        ProblemAssert.assertProblem(TEAM.server().get("/api/v1/organizations/424242", TEAM.alice().token()), 404);
+        ProblemAssert.assertFieldError(TEAM.server().patch("/api/v1/organizations/" + hooli, TEAM.alice().token(),
                 TestJson.write(Map.of("name", " "))), 400, "name");
     }
 }

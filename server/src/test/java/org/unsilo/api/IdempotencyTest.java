@@ -12,12 +12,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.unsilo.testing.CaptureJson;
 import org.unsilo.testing.ProblemAssert;
 import org.unsilo.testing.TestServer;
+import org.unsilo.testing.TwoStaffServer;
 
 /**
  * DESIGN.md §5.5: the same message is stored once however often, by whom and how concurrently it is
@@ -26,21 +26,8 @@ import org.unsilo.testing.TestServer;
  */
 class IdempotencyTest {
 
-    private static TestServer server;
-    private static TestServer.Staff alice;
-    private static TestServer.Staff bob;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        alice = server.staff("alice@unsilo.test", "Alice Staff");
-        bob = server.staff("bob@unsilo.test", "Bob Staff");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TwoStaffServer TEAM = new TwoStaffServer();
 
     private static long delta(JsonNode after, JsonNode before, String field) {
         return after.path(field).asLong() - before.path(field).asLong();
@@ -49,17 +36,17 @@ class IdempotencyTest {
     @Test
     void oneMessageSeenInTwoMailboxesIsStoredOnceWithTwoCopyOwners() {
         CaptureJson mail = CaptureJson.from("\"Kim Client\" <kim@client-one.example>").to("alice@unsilo.test", "bob@unsilo.test");
-        JsonNode before = server.stats();
+        JsonNode before = TEAM.server().stats();
 
-        TestServer.Response first = server.capture(alice.token(), mail);
-        TestServer.Response second = server.capture(bob.token(), mail);
+        TestServer.Response first = TEAM.server().capture(TEAM.alice().token(), mail);
+        TestServer.Response second = TEAM.server().capture(TEAM.bob().token(), mail);
 
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         assertThat(second.status()).as(second.body()).isEqualTo(200);
         assertThat(first.json().path("created").asBoolean()).isTrue();
         assertThat(second.json().path("created").asBoolean()).isFalse();
         assertThat(second.json().path("message").path("id").asLong()).isEqualTo(first.json().path("message").path("id").asLong());
-        JsonNode after = server.stats();
+        JsonNode after = TEAM.server().stats();
         assertThat(delta(after, before, "messages")).isEqualTo(1);
         assertThat(delta(after, before, "messageCopies")).isEqualTo(2);
         assertThat(delta(after, before, "contacts")).isEqualTo(1);
@@ -68,25 +55,25 @@ class IdempotencyTest {
     @Test
     void capturingTheSameMessageAgainChangesNothing() {
         CaptureJson mail = CaptureJson.from("lee@client-two.example").to("alice@unsilo.test").cc("max@client-two.example");
-        TestServer.Response first = server.capture(alice.token(), mail);
+        TestServer.Response first = TEAM.server().capture(TEAM.alice().token(), mail);
         assertThat(first.status()).isEqualTo(201);
-        JsonNode before = server.stats();
+        JsonNode before = TEAM.server().stats();
 
-        TestServer.Response again = server.capture(alice.token(), mail);
+        TestServer.Response again = TEAM.server().capture(TEAM.alice().token(), mail);
 
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(again.json().path("created").asBoolean()).isFalse();
         assertThat(again.json().path("message").path("id").asLong()).isEqualTo(first.json().path("message").path("id").asLong());
         // Counts, contacts, organisations and relationships all stay as they were.
-        assertThat(server.stats()).isEqualTo(before);
+        assertThat(TEAM.server().stats()).isEqualTo(before);
     }
 
     @Test
     void fiftyConcurrentIdenticalCapturesStoreOneMessage() throws Exception {
         CaptureJson mail = CaptureJson.from("rush@client-three.example").to("alice@unsilo.test", "bob@unsilo.test")
                 .subject("Fifty at once");
-        String[] tokens = {alice.token(), bob.token()};
-        JsonNode before = server.stats();
+        String[] tokens = {TEAM.alice().token(), TEAM.bob().token()};
+        JsonNode before = TEAM.server().stats();
 
         int n = 50;
         ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -99,7 +86,7 @@ class IdempotencyTest {
                 String token = tokens[i % 2];
                 futures.add(pool.submit(() -> {
                     gate.await();
-                    return server.capture(token, mail);
+                    return TEAM.server().capture(token, mail);
                 }));
             }
             gate.countDown();
@@ -114,7 +101,7 @@ class IdempotencyTest {
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
         assertThat(responses).extracting(r -> r.json().path("message").path("id").asLong()).containsOnly(
                 responses.get(0).json().path("message").path("id").asLong());
-        JsonNode after = server.stats();
+        JsonNode after = TEAM.server().stats();
         assertThat(delta(after, before, "messages")).isEqualTo(1);
         assertThat(delta(after, before, "messageCopies")).isEqualTo(2);
         assertThat(delta(after, before, "contacts")).isEqualTo(1);
@@ -130,20 +117,20 @@ class IdempotencyTest {
         CaptureJson inAllDocuments = CaptureJson.from("alice@unsilo.test").to("dana@client-four.example")
                 .subject("Gas forecast").sentAt(sent.plusSeconds(20)).body("Numbers for May  attached.\n")
                 .messageId("<2.all-documents@mail.unsilo.test>");
-        JsonNode before = server.stats();
+        JsonNode before = TEAM.server().stats();
 
-        TestServer.Response first = server.capture(alice.token(), inSent);
-        TestServer.Response second = server.capture(bob.token(), inAllDocuments);
+        TestServer.Response first = TEAM.server().capture(TEAM.alice().token(), inSent);
+        TestServer.Response second = TEAM.server().capture(TEAM.bob().token(), inAllDocuments);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).as(second.body()).isEqualTo(200);
         assertThat(second.json().path("message").path("id").asLong()).isEqualTo(first.json().path("message").path("id").asLong());
-        JsonNode after = server.stats();
+        JsonNode after = TEAM.server().stats();
         assertThat(delta(after, before, "messages")).isEqualTo(1);
         assertThat(delta(after, before, "messageCopies")).isEqualTo(2);
 
         // A different body is a different message, even with sender, recipients, minute and subject equal.
-        TestServer.Response other = server.capture(alice.token(), CaptureJson.from("alice@unsilo.test")
+        TestServer.Response other = TEAM.server().capture(TEAM.alice().token(), CaptureJson.from("alice@unsilo.test")
                 .to("dana@client-four.example").subject("Gas forecast").sentAt(sent).body("Revised numbers."));
         assertThat(other.status()).isEqualTo(201);
     }
@@ -153,9 +140,9 @@ class IdempotencyTest {
         CaptureJson mail = CaptureJson.from("ivy@client-five.example").to("alice@unsilo.test");
         Map<String, String> key = Map.of("Idempotency-Key", "retry-7f3a");
 
-        TestServer.Response first = server.post("/api/v1/captures", alice.token(), mail.json(), key);
-        JsonNode before = server.stats();
-        TestServer.Response replay = server.post("/api/v1/captures", alice.token(), mail.json(), key);
+        TestServer.Response first = TEAM.server().post("/api/v1/captures", TEAM.alice().token(), mail.json(), key);
+        JsonNode before = TEAM.server().stats();
+        TestServer.Response replay = TEAM.server().post("/api/v1/captures", TEAM.alice().token(), mail.json(), key);
 
         assertThat(first.status()).isEqualTo(201);
         // Without the key a repeat would answer 200 created=false; the key replays the original 201.
@@ -163,13 +150,13 @@ class IdempotencyTest {
         assertThat(replay.json()).isEqualTo(first.json());
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
 
-        TestServer.Response reused = server.post("/api/v1/captures", alice.token(),
+        TestServer.Response reused = TEAM.server().post("/api/v1/captures", TEAM.alice().token(),
                 CaptureJson.from("ivy@client-five.example").to("alice@unsilo.test").subject("Something else").json(), key);
         ProblemAssert.assertFieldError(reused, 422, "Idempotency-Key");
-        assertThat(server.stats()).isEqualTo(before);
+        assertThat(TEAM.server().stats()).isEqualTo(before);
 
         // Keys belong to their user: Bob's request with the same key is his own, not a replay of Alice's.
-        TestServer.Response bobs = server.post("/api/v1/captures", bob.token(), mail.json(), key);
+        TestServer.Response bobs = TEAM.server().post("/api/v1/captures", TEAM.bob().token(), mail.json(), key);
         assertThat(bobs.status()).isEqualTo(200);
         assertThat(bobs.json().path("created").asBoolean()).isFalse();
     }

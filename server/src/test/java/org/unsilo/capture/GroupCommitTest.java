@@ -17,11 +17,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.unsilo.testing.CaptureJson;
 import org.unsilo.testing.TestServer;
+import org.unsilo.testing.TwoStaffServer;
 
 /**
  * Group commit in {@link CaptureService}: concurrent captures share one write transaction, each in its own
@@ -30,21 +30,8 @@ import org.unsilo.testing.TestServer;
  */
 class GroupCommitTest {
 
-    private static TestServer server;
-    private static TestServer.Staff alice;
-    private static TestServer.Staff bob;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        alice = server.staff("alice@unsilo.test", "Alice Staff");
-        bob = server.staff("bob@unsilo.test", "Bob Staff");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TwoStaffServer TEAM = new TwoStaffServer();
 
     /** Runs all tasks at once (behind a latch) and returns their futures in submission order. */
     private static <T> List<Future<T>> concurrently(List<Callable<T>> tasks) throws InterruptedException {
@@ -70,8 +57,8 @@ class GroupCommitTest {
     @Test
     void manyConcurrentDistinctCapturesThroughTheApiAreAllStoredAndEachCallerGetsItsOwnResult() throws Exception {
         int n = 96;
-        JsonNode before = server.stats();
-        long[] groupsBefore = server.app().captures().groupCommitCounts();
+        JsonNode before = TEAM.server().stats();
+        long[] groupsBefore = TEAM.server().app().captures().groupCommitCounts();
         List<String> messageIds = new ArrayList<>();
         List<Callable<TestServer.Response[]>> tasks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -80,9 +67,9 @@ class GroupCommitTest {
             String sender = "person" + i + "@client-" + (i % 7) + ".example";
             CaptureJson mail = CaptureJson.from(sender)
                     .to(i % 2 == 0 ? "alice@unsilo.test" : "bob@unsilo.test").messageId(mid).subject("Group " + i);
-            String token = i % 2 == 0 ? alice.token() : bob.token();
+            String token = i % 2 == 0 ? TEAM.alice().token() : TEAM.bob().token();
             // The lookup right after the answer reads on another connection: the capture must be committed by then.
-            tasks.add(() -> new TestServer.Response[] {server.capture(token, mail), server.lookup(token, sender)});
+            tasks.add(() -> new TestServer.Response[] {TEAM.server().capture(token, mail), TEAM.server().lookup(token, sender)});
         }
 
         List<Future<TestServer.Response[]>> responses = concurrently(tasks);
@@ -100,10 +87,10 @@ class GroupCommitTest {
             assertThat(seen.path("recentConversations").get(0).path("subject").asText()).isEqualTo("Group " + i);
         }
         assertThat(ids).hasSize(n);
-        JsonNode after = server.stats();
+        JsonNode after = TEAM.server().stats();
         assertThat(after.path("messages").asLong() - before.path("messages").asLong()).isEqualTo(n);
-        long[] groupsAfter = server.app().captures().groupCommitCounts();
-        if (server.app().db().dialect().singleWriter()) {
+        long[] groupsAfter = TEAM.server().app().captures().groupCommitCounts();
+        if (TEAM.server().app().db().dialect().singleWriter()) {
             assertThat(groupsAfter[1] - groupsBefore[1]).isEqualTo(n);
             // 96 callers released at once cannot all have had a transaction of their own.
             assertThat(groupsAfter[0] - groupsBefore[0]).isLessThan(n);
@@ -115,15 +102,15 @@ class GroupCommitTest {
 
     @Test
     void aFailingCaptureInAGroupFailsAloneAndItsCallerGetsTheException() throws Exception {
-        CaptureService captures = server.app().captures();
+        CaptureService captures = TEAM.server().app().captures();
         Instant sentAt = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         long nobody = 9_999_999L; // no such user: the message's captured_by foreign key fails inside the transaction
-        JsonNode before = server.stats();
+        JsonNode before = TEAM.server().stats();
         List<Callable<CaptureResult>> tasks = new ArrayList<>();
         int n = 48;
         for (int i = 0; i < n; i++) {
             boolean bad = i % 4 == 3;
-            Capture c = new Capture(Capture.Source.API, bad ? nobody : alice.id(), "<fail-" + i + "." + System.nanoTime()
+            Capture c = new Capture(Capture.Source.API, bad ? nobody : TEAM.alice().id(), "<fail-" + i + "." + System.nanoTime()
                     + "@fixture.unsilo.test>", null, null, "Mixed " + i, sentAt,
                     Party.of("mixed" + i + "@client-mixed.example", null), List.of(Party.of("alice@unsilo.test", null)),
                     List.of(), "Body " + i, null, java.util.Map.of(), false);
@@ -144,19 +131,19 @@ class GroupCommitTest {
                 stored++;
             }
         }
-        JsonNode after = server.stats();
+        JsonNode after = TEAM.server().stats();
         assertThat(after.path("messages").asLong() - before.path("messages").asLong()).isEqualTo(stored);
         // Nothing of a failed capture survives its savepoint: no contact was left behind for its sender.
         for (int i = 3; i < n; i += 4) {
-            assertThat(server.lookup(alice.token(), "mixed" + i + "@client-mixed.example").json()
+            assertThat(TEAM.server().lookup(TEAM.alice().token(), "mixed" + i + "@client-mixed.example").json()
                     .path("results").get(0).path("known").asBoolean()).isFalse();
         }
     }
 
     @Test
     void invalidInputFailsInTheCallersThreadWithoutBeingQueued() {
-        CaptureService captures = server.app().captures();
-        Capture invalid = new Capture(Capture.Source.API, alice.id(), null, null, null, "x", Instant.now(),
+        CaptureService captures = TEAM.server().app().captures();
+        Capture invalid = new Capture(Capture.Source.API, TEAM.alice().id(), null, null, null, "x", Instant.now(),
                 Party.of("not an address", null), List.of(), List.of(), null, null, java.util.Map.of(), false);
         assertThatThrownBy(() -> captures.capture(invalid)).isInstanceOf(InvalidCaptureException.class);
     }
