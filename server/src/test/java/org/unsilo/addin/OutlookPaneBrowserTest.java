@@ -332,6 +332,15 @@ class OutlookPaneBrowserTest {
     }
 
     @Test
+    void onlyThePanesOwnFilesAreServed() {
+        assertThat(server.get("/addin/assets/icon-80.png", null).contentType()).isEqualTo("image/png");
+        for (String path : List.of("/addin/nothing.js", "/addin/%2e%2e/logback.xml", "/addin/..%2Flogback.xml",
+                "/addin/.hidden", "/addin/assets/../../logback.xml", "/addin/vendor/")) {
+            assertThat(server.get(path, null).status()).as(path).isEqualTo(404);
+        }
+    }
+
+    @Test
     void msalIsServedByUsUnderThePanesCsp() {
         TestServer.Response r = server.get("/addin/vendor/msal-browser.min.js", null);
         assertThat(r.status()).isEqualTo(200);
