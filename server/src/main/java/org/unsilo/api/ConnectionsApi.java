@@ -207,15 +207,17 @@ public final class ConnectionsApi {
         if (state == null || state.isBlank()) {
             throw ApiException.badRequest("the sign-in answer has no state parameter");
         }
-        if (error != null) {
-            // The user declined, or the provider refused; the state is used up either way.
-            redirect(ctx, provider, "error", "the provider answered " + error);
-            return;
-        }
-        if (code == null || code.isBlank()) {
-            throw ApiException.badRequest("the sign-in answer has no code parameter");
-        }
         try {
+            if (error != null) {
+                // The user declined, or the provider refused: only for a sign-in this server started, so that a
+                // crafted link cannot put its own text on the settings page.
+                flow.abandon(provider, state);
+                redirect(ctx, provider, "error", "the provider answered " + error);
+                return;
+            }
+            if (code == null || code.isBlank()) {
+                throw ApiException.badRequest("the sign-in answer has no code parameter");
+            }
             ConnectionRow row = flow.complete(provider, state, code);
             scheduler.schedule(row.id());
             redirect(ctx, provider, "connected", null);

@@ -61,6 +61,27 @@ public final class OAuthFlow {
      */
     public ConnectionRow complete(Provider p, String state, String code) throws IOException {
         String hash = sha256(state);
+        OAuthStateRow row = consume(p, hash);
+        String verifier = cipher.decrypt(row.codeVerifier(), "oauth_state:" + hash);
+        TokenResponse tokens = oauth.exchange(p, code, verifier, redirectUri(p));
+        if (tokens.getRefreshToken() == null) {
+            throw new IOException("the provider granted access but returned no refresh token, so sync could not run"
+                    + " unattended; remove Unsilo from the account's connected apps and connect again");
+        }
+        return connections.connect(row.userId(), p, tokens.getRefreshToken());
+    }
+
+    /**
+     * Ends a sign-in the provider answered with an error (the user declined, or the provider refused): its state is
+     * used up, as by {@link #complete}.
+     *
+     * @throws InvalidStateException the state is unknown, used, expired or for another provider
+     */
+    public void abandon(Provider p, String state) {
+        consume(p, sha256(state));
+    }
+
+    private OAuthStateRow consume(Provider p, String hash) {
         long now = clock.millis();
         OAuthStateRow row = db.write(h -> {
             ConnectionDao dao = h.attach(ConnectionDao.class);
@@ -71,13 +92,7 @@ public final class OAuthFlow {
         if (row == null || row.expiresAt() < now || !row.provider().equals(p.wireName())) {
             throw new InvalidStateException();
         }
-        String verifier = cipher.decrypt(row.codeVerifier(), "oauth_state:" + hash);
-        TokenResponse tokens = oauth.exchange(p, code, verifier, redirectUri(p));
-        if (tokens.getRefreshToken() == null) {
-            throw new IOException("the provider granted access but returned no refresh token, so sync could not run"
-                    + " unattended; remove Unsilo from the account's connected apps and connect again");
-        }
-        return connections.connect(row.userId(), p, tokens.getRefreshToken());
+        return row;
     }
 
     /** The callback's state does not match a sign-in this server started (or it was used, or it expired). */

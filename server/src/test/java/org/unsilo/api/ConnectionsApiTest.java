@@ -24,7 +24,8 @@ class ConnectionsApiTest {
         String nowhere = "http://127.0.0.1:9";
         server = TestServer.start(Map.of("UNSILO_GRAPH_BASE_URL", nowhere + "/v1.0", "UNSILO_MICROSOFT_TOKEN_URL",
                 nowhere + "/token", "UNSILO_GOOGLE_API_ROOT", nowhere + "/", "UNSILO_PEOPLE_ROOT_URL", nowhere + "/",
-                "UNSILO_GOOGLE_TOKEN_URL", nowhere + "/token"));
+                "UNSILO_GOOGLE_TOKEN_URL", nowhere + "/token", "UNSILO_MICROSOFT_CLIENT_ID", "test-client",
+                "UNSILO_MICROSOFT_CLIENT_SECRET", "test-secret"));
     }
 
     @AfterAll
@@ -96,5 +97,24 @@ class ConnectionsApiTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.json().get("detail").asText()).contains("unknown");
+    }
+
+    @Test
+    void aDeclinedSignInIsOnlyReportedForAStateThisServerIssuedAndUsesItUp() {
+        TestServer.Response forged = server.send(HttpRequest.newBuilder(URI.create(server.url(
+                "/oauth/microsoft/callback?state=forged&error=access_denied"))).GET(), null);
+        assertThat(forged.status()).as("a crafted link puts nothing on the settings page").isEqualTo(400);
+        assertThat(forged.contentType()).startsWith("application/problem+json");
+
+        TestServer.Response started = server.post("/api/v1/me/connections", server.adminToken(), "{\"provider\":\"microsoft\"}");
+        assertThat(started.status()).as(started.body()).isIn(200, 201);
+        String url = started.json().get("authorizationUrl").asText();
+        String state = java.util.Arrays.stream(URI.create(url).getRawQuery().split("&"))
+                .filter(q -> q.startsWith("state=")).findFirst().orElseThrow().substring("state=".length());
+        URI declined = URI.create(server.url("/oauth/microsoft/callback?state=" + state + "&error=access_denied"));
+        TestServer.Response first = server.send(HttpRequest.newBuilder(declined).GET(), null);
+        assertThat(first.status()).isEqualTo(302);
+        assertThat(first.header("Location")).contains("/settings?error=microsoft");
+        assertThat(server.send(HttpRequest.newBuilder(declined).GET(), null).status()).as("used up").isEqualTo(400);
     }
 }
