@@ -48,7 +48,7 @@ public final class LookupApi {
             }
         }
         checks.throwIfAny();
-        ctx.json(Map.of("results", lookup.lookup(req.addresses().stream().map(PartyInput::toParty).toList(), viewer)));
+        requests.json(ctx, Map.of("results", lookup.lookup(req.addresses().stream().map(PartyInput::toParty).toList(), viewer)));
         activity.record(viewer, "lookup", null, Integer.toString(req.addresses().size()));
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, UsersCommand.class, TokenCommand.class, RebuildRelationshipsCommand.class,
                 PrivacyCommand.class, DemoCommand.class,
                 ImportCommand.class, ManifestCommand.class, ConnectionsCommand.class, SyncCommand.class,
-                BackupCommand.class, RestoreCommand.class,
+                BackupCommand.class, RestoreCommand.class, WarmUpCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -63,7 +63,7 @@ public final class ConfigLoader {
     public static final String RATE_LIMIT_PER_TOKEN = "UNSILO_RATE_LIMIT_PER_TOKEN";
     public static final String RATE_LIMIT_PER_IP = "UNSILO_RATE_LIMIT_PER_IP";
     public static final String TRUSTED_PROXIES = "UNSILO_TRUSTED_PROXIES";
-    /** Read by Logback itself (logback.xml); checked here so that a typo stops the start instead of silencing the log. */
+    /** Read by Logback itself (logging/LogConfigurator); checked here so that a typo stops the start instead of silencing the log. */
     public static final String LOG_FORMAT = "UNSILO_LOG_FORMAT";
 
     private final Map<String, String> environment;

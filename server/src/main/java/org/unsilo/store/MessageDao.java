@@ -12,7 +12,10 @@ public interface MessageDao {
 
     String CONVERSATION = "m.id, m.internet_message_id, m.thread_key, m.subject, m.snippet, m.sent_at,"
             + " m.private AS private_flag,"
-            + " EXISTS (SELECT 1 FROM message_copy mc WHERE mc.message_id = m.id AND mc.user_id = :viewer) AS viewer_owns_copy,"
+            // Whether the viewer may see a private message; worked out only for private ones (CASE evaluates lazily),
+            // as nothing asks it of the others.
+            + " CASE WHEN m.private <> 0 THEN EXISTS (SELECT 1 FROM message_copy mc WHERE mc.message_id = m.id"
+            + " AND mc.user_id = :viewer) ELSE FALSE END AS viewer_owns_copy,"
             + " m.from_address";
 
     // Statements of the capture path, shared with the capture writer's plain JDBC (CaptureStatements).

@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilderFactory;
@@ -45,6 +46,26 @@ final class ReadStatementCache implements StatementBuilderFactory {
             cache = byConnection.computeIfAbsent(physical, PerConnection::new);
         }
         return cache;
+    }
+
+    /**
+     * A prepared statement for {@code sql} on the handle's connection, for reads run as plain JDBC ({@link PlainQuery}):
+     * the cached one when the handle comes from a pool with this cache (SQLite), a new one otherwise. Hand it back with
+     * {@link #release} after closing its result set.
+     */
+    static PreparedStatement prepare(Handle handle, String sql) throws SQLException {
+        if (handle.getStatementBuilder() instanceof PerConnection cache) {
+            return cache.create(handle.getConnection(), sql, null);
+        }
+        return handle.getConnection().prepareStatement(sql);
+    }
+
+    static void release(Handle handle, String sql, PreparedStatement statement) throws SQLException {
+        if (handle.getStatementBuilder() instanceof PerConnection cache) {
+            cache.close(handle.getConnection(), sql, statement);
+        } else {
+            statement.close();
+        }
     }
 
     /** Statements cached for this many physical connections (for tests). */
@@ -92,7 +113,8 @@ final class ReadStatementCache implements StatementBuilderFactory {
 
         @Override
         public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
-            if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()) {
+            // No context: a plain JDBC read (prepare).
+            if (ctx != null && (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable())) {
                 return fallback.create(conn, sql, ctx);
             }
             PreparedStatement cached = cache.get(sql);

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * The first page of {@link MessageDao#TIMELINE_OF_CONTACT} for each of several contacts, as a lookup needs it.
@@ -41,14 +40,15 @@ public final class RecentConversations {
         Map<Long, List<ConversationRow>> out = new LinkedHashMap<>();
         for (int from = 0; from < contactIds.size(); from += MAX_BRANCHES) {
             List<Long> chunk = contactIds.subList(from, Math.min(contactIds.size(), from + MAX_BRANCHES));
-            Query query = handle.createQuery(SQL_BY_SIZE.get(chunk.size() - 1))
-                    .bind("viewer", viewer)
-                    .bind("scan", limit + SLACK);
-            for (int i = 0; i < chunk.size(); i++) {
-                query.bind("c" + i, chunk.get(i).longValue());
+            List<Long> params = new ArrayList<>(chunk.size() * 3);
+            for (Long id : chunk) {
+                params.add(viewer);
+                params.add(id);
+                params.add((long) (limit + SLACK));
             }
             Map<Long, List<ContactConversationRow>> scanned = new LinkedHashMap<>();
-            for (ContactConversationRow row : query.mapTo(ContactConversationRow.class).list()) {
+            for (ContactConversationRow row : PlainQuery.list(handle, SQL_BY_SIZE.get(chunk.size() - 1),
+                    ContactConversationRow.class, params)) {
                 scanned.computeIfAbsent(row.contactId(), k -> new ArrayList<>()).add(row);
             }
             for (Long id : chunk) {
@@ -95,9 +95,10 @@ public final class RecentConversations {
         for (int n = 1; n <= MAX_BRANCHES; n++) {
             List<String> branches = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                branches.add("SELECT * FROM (SELECT p.contact_id, " + MessageDao.CONVERSATION
-                        + " FROM message_party p JOIN message m ON m.id = p.message_id WHERE p.contact_id = :c" + i
-                        + " ORDER BY p.sent_at DESC, p.message_id DESC LIMIT :scan) AS r" + i);
+                // Positional parameters, per branch: viewer, contact, rows to read.
+                branches.add("SELECT * FROM (SELECT p.contact_id, " + MessageDao.CONVERSATION.replace(":viewer", "?")
+                        + " FROM message_party p JOIN message m ON m.id = p.message_id WHERE p.contact_id = ?"
+                        + " ORDER BY p.sent_at DESC, p.message_id DESC LIMIT ?) AS r" + i);
             }
             // No ORDER BY over the union: SQLite would sort all rows in a temporary b-tree, while each contact's few
             // rows are put in order in Java (NEWEST_FIRST).

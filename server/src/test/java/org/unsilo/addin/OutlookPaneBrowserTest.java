@@ -334,8 +334,8 @@ class OutlookPaneBrowserTest {
     @Test
     void onlyThePanesOwnFilesAreServed() {
         assertThat(server.get("/addin/assets/icon-80.png", null).contentType()).isEqualTo("image/png");
-        for (String path : List.of("/addin/nothing.js", "/addin/%2e%2e/logback.xml", "/addin/..%2Flogback.xml",
-                "/addin/.hidden", "/addin/assets/../../logback.xml", "/addin/vendor/")) {
+        for (String path : List.of("/addin/nothing.js", "/addin/%2e%2e/openapi/openapi.json", "/addin/..%2Fopenapi%2Fopenapi.json",
+                "/addin/.hidden", "/addin/assets/../../openapi/openapi.json", "/addin/vendor/")) {
             assertThat(server.get(path, null).status()).as(path).isEqualTo(404);
         }
     }

@@ -1,0 +1,94 @@
+package org.unsilo.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.unsilo.App;
+import org.unsilo.config.Config;
+import org.unsilo.config.ConfigLoader;
+import picocli.CommandLine.Command;
+
+/**
+ * Starts a server on a throwaway database and a free port, makes the requests of a first day (ready check, sign-in
+ * page, capture, lookup), and stops. The launcher runs it once per build under {@code -XX:ArchiveClassesAtExit}, so
+ * that later starts map the classes it loaded from a class-data archive instead of loading them one by one from the
+ * jar: that was a third of the time to {@code /ready}. Hidden: nothing for a user to run by hand.
+ */
+@Command(name = "warm-up", hidden = true, mixinStandardHelpOptions = true,
+        description = "Start and stop a throwaway server (used by the launcher to prepare a faster start).")
+final class WarmUpCommand implements Runnable {
+
+    private static final String CAPTURE = """
+            {"source":"api","internetMessageId":"<warm-up@mail.example.com>","subject":"Warm-up",\
+            "sentAt":"2026-01-01T09:00:00Z","from":"\\"Smith, John\\" <john.smith@mail.example.com>",\
+            "to":[{"address":"admin@unsilo.local","name":"Admin"}],"bodyText":"Hello"}""";
+    private static final String LOOKUP = "{\"addresses\":[\"john.smith@mail.example.com\",\"ceo@example.org\"]}";
+
+    @Override
+    public void run() {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("unsilo-warm-up");
+        } catch (IOException e) {
+            throw new CliException("cannot create a temporary folder: " + e.getMessage());
+        }
+        try {
+            // Settings of its own, not the user's: it must not touch their database or port.
+            Config config = new ConfigLoader(Map.of()).load(null, Map.of(ConfigLoader.DATA_DIR, dir.toString(),
+                    ConfigLoader.PORT, "0", ConfigLoader.BIND, "127.0.0.1"));
+            App app = new App(config, Clock.systemUTC());
+            try {
+                app.serve();
+                long admin = app.users().create(null, "admin@unsilo.local", "Admin", "admin").id();
+                exercise("http://127.0.0.1:" + app.port(), app.tokens().create(admin, "warm-up").secret());
+            } finally {
+                app.close();
+            }
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void exercise(String base, String token) {
+        HttpClient http = HttpClient.newHttpClient();
+        send(http, HttpRequest.newBuilder(URI.create(base + "/ready")).build());
+        send(http, HttpRequest.newBuilder(URI.create(base + "/login")).build());
+        send(http, api(base + "/api/v1/captures", token, CAPTURE));
+        send(http, api(base + "/api/v1/lookup", token, LOOKUP));
+    }
+
+    private static HttpRequest api(String url, String token, String json) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private static void send(HttpClient http, HttpRequest request) {
+        try {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status >= 400) {
+                throw new CliException("warm-up request " + request.uri().getPath() + " answered " + status);
+            }
+        } catch (IOException e) {
+            throw new CliException("warm-up request " + request.uri().getPath() + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("warm-up interrupted");
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary folder is harmless.
+        }
+    }
+}
