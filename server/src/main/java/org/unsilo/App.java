@@ -111,7 +111,7 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Clock clock;
     private final Database db;
-    private final ObjectMapper mapper = Json.mapper();
+    private final ObjectMapper mapper;
     private final Strength strength;
     private final Directory directory;
     private final UserService users;
@@ -138,7 +138,7 @@ public final class App implements AutoCloseable {
     private final OAuthFlow oauthFlow;
     private final SyncService sync;
     private final SyncScheduler syncScheduler;
-    private final ServerMetrics metrics = new ServerMetrics();
+    private final ServerMetrics metrics;
     private final DirectorySettings directorySettings;
     private final Buckets buckets;
     private Javalin server;
@@ -147,7 +147,10 @@ public final class App implements AutoCloseable {
     public App(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.db = Database.open(config.dbUrl());
+        // First, so that the schema work starts on its own thread before the rest is built.
+        this.db = Database.openInBackground(config.dbUrl());
+        this.mapper = Json.mapper();
+        this.metrics = new ServerMetrics();
         AddressParser typed = AddressParser.strict();
         AddressParser observed = AddressParser.forObservedMail();
         OrganizationInference inference = new OrganizationInference(FreemailDomains.builtIn());

@@ -43,6 +43,9 @@ final class ServeCommand implements Runnable {
         // Listen first: if the port is taken nothing has been written, and the next start still creates the admin.
         try {
             app.serve();
+            // The schema is brought up to date while the web server starts (Database.openInBackground); a failure
+            // there stops the start like any other.
+            app.db().awaitSchema();
         } catch (RuntimeException e) {
             app.close();
             if (isBindFailure(e)) {

@@ -1,6 +1,5 @@
 package org.unsilo.store;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -254,23 +253,25 @@ public enum Dialect {
         return ds;
     }
 
+    // Pools start on their first connection (HikariDataSource's no-argument constructor), not when they are made: the
+    // server makes them on its main thread and first connects on the schema thread (Database.openInBackground).
     private static HikariDataSource server(String jdbcUrl, String name, int size) {
-        HikariConfig hc = new HikariConfig();
+        HikariDataSource hc = new HikariDataSource();
         hc.setJdbcUrl(jdbcUrl);
         hc.setPoolName(name);
         hc.setMaximumPoolSize(size);
         hc.setMinimumIdle(1);
-        return new HikariDataSource(hc);
+        return hc;
     }
 
     private static HikariDataSource pool(String name, DataSource ds, int size) {
-        HikariConfig hc = new HikariConfig();
+        HikariDataSource hc = new HikariDataSource();
         hc.setDataSource(ds);
         hc.setPoolName(name);
         hc.setMaximumPoolSize(size);
         hc.setMinimumIdle(1);
         hc.setConnectionTimeout(60_000);
-        return new HikariDataSource(hc);
+        return hc;
     }
 
     private static void ensureParentDirectory(String jdbcUrl) {
