@@ -84,8 +84,8 @@ public final class BenchMain {
     }
 
     private void run() throws Exception {
-        if (!List.of("all", "load", "lookup", "capture", "import", "pages", "startup").contains(only)) {
-            throw new IllegalArgumentException("bench.only (BENCH_ONLY) must be all, load, lookup, capture, import, pages or startup, not '"
+        if (!List.of("all", "load", "lookup", "capture", "import", "pages", "startup", "sync").contains(only)) {
+            throw new IllegalArgumentException("bench.only (BENCH_ONLY) must be all, load, lookup, capture, import, pages, startup or sync, not '"
                     + only + "'");
         }
         if (!List.of("sqlite", "postgres").contains(dbKind)) {
@@ -105,6 +105,14 @@ public final class BenchMain {
         }
         if (only.equals("all") || only.equals("startup")) {
             startup();
+        }
+        if (!postgres && (only.equals("all") || only.equals("sync"))) {
+            // Its own section: in-process, on fresh SQLite databases of its own.
+            String load = Machine.waitForQuiet(waitQuietSeconds);
+            String section = SyncThroughput.section(Integer.getInteger("bench.syncMessages", 100_000), Machine.describe(), load);
+            System.out.println();
+            System.out.println(section);
+            Report.append(benchDir, section);
         }
         if (importToo) {
             // Its own section: the import has its own baseline and its own verdicts, so it is appended on its own too.

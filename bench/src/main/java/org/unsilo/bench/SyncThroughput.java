@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.unsilo.App;
 import org.unsilo.capture.Capture;
@@ -25,11 +26,8 @@ import org.unsilo.sync.SyncService;
  * Mailbox sync throughput (issue 7): one Graph delta round over a generated mailbox of N messages, served by a local
  * stub in pages of {@value #PAGE}, through the real Graph SDK and the sync path, against storing the same messages
  * with {@code CaptureService.captureAll} directly in pages of the same size, each on a fresh database. Target: sync
- * at least 70 % of the direct rate. Run on demand only (never in {@code mvn verify}):
- * <pre>
- *   bench/run --help   # build first (bench/run builds server and bench), then:
- *   java -cp bench/target/classes:server/target/unsilo.jar org.unsilo.bench.SyncThroughput [messages, default 100000]
- * </pre>
+ * at least 70 % of the direct rate. Part of a full {@code bench/run}, or alone with {@code BENCH_ONLY=sync}
+ * ({@code BENCH_SYNC_MESSAGES}, default 100,000); never in {@code mvn verify}.
  * Traffic goes to 127.0.0.1 only; the request count is bounded by N / page size.
  */
 public final class SyncThroughput {
@@ -38,18 +36,44 @@ public final class SyncThroughput {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
 
+    static final double TARGET = 0.70;
+
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        System.out.println(section(n, Machine.describe(), "(not recorded)"));
+    }
+
+    /** Runs both rounds and returns the RESULTS.md section ({@code bench/run}: {@code BENCH_ONLY=sync} or a full run). */
+    static String section(int n, String machine, String loadBefore) throws Exception {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        double syncSeconds;
+        double directSeconds;
         Javalin stub = stub(n);
         try {
-            double syncSeconds = viaSync(stub.port(), n);
-            double directSeconds = direct(n);
+            syncSeconds = viaSync(stub.port(), n);
             System.out.printf("mailbox sync: %d messages in %.1f s (%.0f messages/s)%n", n, syncSeconds, n / syncSeconds);
+            directSeconds = direct(n);
             System.out.printf("direct capture: %d messages in %.1f s (%.0f messages/s)%n", n, directSeconds, n / directSeconds);
-            System.out.printf("sync / direct rate: %.0f %% (target >= 70 %%)%n", 100 * directSeconds / syncSeconds);
         } finally {
             stub.stop();
         }
+        double ratio = directSeconds / syncSeconds;
+        return Report.heading(started).replaceFirst("\n\n$", " — mailbox sync throughput\n\n")
+                + "- **Machine:** " + machine + "\n"
+                + "- **Code:** " + Report.commit() + "\n"
+                + String.format(Locale.ROOT, "- **Data:** one generated Microsoft Graph mailbox of %,d messages in delta"
+                        + " pages of %,d, served by a local stub on 127.0.0.1 and read through the real Graph SDK and the sync"
+                        + " path (cursor committed with each page); the baseline stores the same messages with"
+                        + " `CaptureService.captureAll` directly. Each on a fresh SQLite database.%n", n, PAGE)
+                + String.format(Locale.ROOT, "- **Run time:** %.0f s; load average (1/5/15 min) before %s%n%n",
+                        (System.nanoTime() - t0) / 1e9, loadBefore)
+                + Report.TABLE_HEADER
+                + Report.row(String.format(Locale.ROOT, "mailbox sync, %,d messages", n),
+                        Report.rate(n / syncSeconds, "messages/s") + String.format(Locale.ROOT, " (%.1f s)", syncSeconds),
+                        "direct capture " + Report.rate(n / directSeconds, "messages/s")
+                                + String.format(Locale.ROOT, " (%.1f s)", directSeconds),
+                        Report.pct(ratio), "≥ 70 % of direct", Report.verdict(ratio >= TARGET));
     }
 
     private static double viaSync(int port, int n) throws Exception {

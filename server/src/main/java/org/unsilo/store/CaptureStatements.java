@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -164,7 +163,7 @@ public final class CaptureStatements implements RelationshipWrites, AutoCloseabl
             }
             String[] names = sql.names();
             for (int i = 0; i < names.length; i++) {
-                set(ps, i + 1, valueOf(sql, names[i], namesAndValues));
+                JdbcParameters.set(ps, i + 1, valueOf(sql, names[i], namesAndValues));
             }
             return ps;
         } catch (SQLException e) {
@@ -179,22 +178,6 @@ public final class CaptureStatements implements RelationshipWrites, AutoCloseabl
             }
         }
         throw new IllegalArgumentException("no value for :" + name + " in " + sql.positional());
-    }
-
-    private static void set(PreparedStatement ps, int index, Object value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.NULL);
-        } else if (value instanceof String s) {
-            ps.setString(index, s);
-        } else if (value instanceof Long l) {
-            ps.setLong(index, l);
-        } else if (value instanceof Integer n) {
-            ps.setInt(index, n);
-        } else if (value instanceof Double d) {
-            ps.setDouble(index, d);
-        } else {
-            throw new IllegalArgumentException("unsupported parameter type " + value.getClass());
-        }
     }
 
     private Optional<Long> firstLong(PreparedStatement ps) {

@@ -253,25 +253,29 @@ public enum Dialect {
         return ds;
     }
 
-    // Pools start on their first connection (HikariDataSource's no-argument constructor), not when they are made: the
-    // server makes them on its main thread and first connects on the schema thread (Database.openInBackground).
     private static HikariDataSource server(String jdbcUrl, String name, int size) {
-        HikariDataSource hc = new HikariDataSource();
-        hc.setJdbcUrl(jdbcUrl);
-        hc.setPoolName(name);
-        hc.setMaximumPoolSize(size);
-        hc.setMinimumIdle(1);
-        return hc;
+        return lazyPool(name, size, p -> p.setJdbcUrl(jdbcUrl));
     }
 
     private static HikariDataSource pool(String name, DataSource ds, int size) {
-        HikariDataSource hc = new HikariDataSource();
-        hc.setDataSource(ds);
-        hc.setPoolName(name);
-        hc.setMaximumPoolSize(size);
-        hc.setMinimumIdle(1);
-        hc.setConnectionTimeout(60_000);
-        return hc;
+        return lazyPool(name, size, p -> {
+            p.setDataSource(ds);
+            p.setConnectionTimeout(60_000);
+        });
+    }
+
+    /**
+     * A pool that starts on its first connection (HikariDataSource's no-argument constructor), not when it is made:
+     * the server makes its pools on the main thread and first connects on the schema thread
+     * ({@link Database#openInBackground}).
+     */
+    private static HikariDataSource lazyPool(String name, int size, java.util.function.Consumer<HikariDataSource> source) {
+        HikariDataSource pool = new HikariDataSource();
+        source.accept(pool);
+        pool.setPoolName(name);
+        pool.setMaximumPoolSize(size);
+        pool.setMinimumIdle(1);
+        return pool;
     }
 
     private static void ensureParentDirectory(String jdbcUrl) {

@@ -33,7 +33,7 @@ final class PlainQuery {
             try {
                 int i = 1;
                 for (Object p : params) {
-                    bind(ps, i++, p);
+                    JdbcParameters.set(ps, i++, p);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     List<T> out = new ArrayList<>();
@@ -50,18 +50,6 @@ final class PlainQuery {
             }
         } catch (SQLException e) {
             throw new StoreException("query failed: " + e.getMessage() + " [" + sql + "]", e);
-        }
-    }
-
-    private static void bind(PreparedStatement ps, int position, Object value) throws SQLException {
-        if (value instanceof Long l) {
-            ps.setLong(position, l);
-        } else if (value instanceof Integer n) {
-            ps.setInt(position, n);
-        } else if (value instanceof String s) {
-            ps.setString(position, s);
-        } else {
-            throw new IllegalArgumentException("unsupported parameter type " + value);
         }
     }
 }

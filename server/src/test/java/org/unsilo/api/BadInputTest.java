@@ -8,16 +8,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +28,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.unsilo.testing.CaptureJson;
 import org.unsilo.testing.ProblemAssert;
+import org.unsilo.testing.RawHttp;
 import org.unsilo.testing.TestJson;
 import org.unsilo.testing.TestDatabase;
 import org.unsilo.testing.TestServer;
@@ -192,52 +188,27 @@ class BadInputTest {
         assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json");
     }
 
-    /**
-     * Sends {@code body} (chunked, or with its Content-Length) over a plain socket while reading the answer: the
-     * server answers 413 and closes before the body ends, which Java's HTTP client (it writes the whole body before
-     * reading) reports as a broken pipe instead of the answer, depending on timing.
-     */
-    private String overASocket(String path, byte[] body, boolean chunked) throws Exception {
+    /** Sends {@code body} (chunked, or with its Content-Length) while reading the answer ({@link RawHttp}). */
+    private String overASocket(String path, byte[] body, boolean chunked) {
         URI uri = URI.create(server.url(path));
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(30_000);
-            CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
-                ByteArrayOutputStream read = new ByteArrayOutputStream();
-                byte[] buffer = new byte[8192];
-                try {
-                    InputStream in = socket.getInputStream();
-                    for (int n; (n = in.read(buffer)) >= 0; ) {
-                        read.write(buffer, 0, n);
-                    }
-                } catch (IOException e) {
-                    // A reset after the answer: what was read is the answer.
-                }
-                return read.toString(StandardCharsets.ISO_8859_1);
-            });
-            OutputStream out = socket.getOutputStream();
-            try {
-                out.write(("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getAuthority() + "\r\nAuthorization: Bearer "
-                        + token + "\r\nContent-Type: application/json\r\n"
-                        + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length)
-                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                if (!chunked) {
-                    out.write(body);
-                }
-                for (int from = 0; chunked && from < body.length; from += 65536) {
-                    int n = Math.min(65536, body.length - from);
-                    out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(body, from, n);
-                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                }
-                if (chunked) {
-                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                }
-                out.flush();
-            } catch (IOException e) {
-                // The server stopped reading: expected once it has refused the body.
-            }
-            return answer.get(30, TimeUnit.SECONDS);
+        List<byte[]> parts = new ArrayList<>();
+        parts.add(("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getAuthority() + "\r\nAuthorization: Bearer "
+                + token + "\r\nContent-Type: application/json\r\n"
+                + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length)
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        if (!chunked) {
+            parts.add(body);
         }
+        for (int from = 0; chunked && from < body.length; from += 65536) {
+            int n = Math.min(65536, body.length - from);
+            parts.add((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            parts.add(Arrays.copyOfRange(body, from, from + n));
+            parts.add("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        if (chunked) {
+            parts.add("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        return new String(RawHttp.exchange(uri.getPort(), parts), StandardCharsets.ISO_8859_1);
     }
 
     @Test

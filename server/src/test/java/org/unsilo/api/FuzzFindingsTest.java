@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.unsilo.testing.RawHttp;
 import org.unsilo.testing.ProblemAssert;
 import org.unsilo.testing.TestServer;
 
@@ -130,15 +130,8 @@ class FuzzFindingsTest {
     }
 
     /** Sends {@code head}, then {@code middle} as raw bytes, then {@code tail}; returns the whole answer. */
-    private static String raw(String head, byte[] middle, String tail) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", server.app().port())) {
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.UTF_8));
-            out.write(middle);
-            out.write(tail.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
+    private static String raw(String head, byte[] middle, String tail) {
+        return new String(RawHttp.exchange(server.app().port(), List.of(head.getBytes(StandardCharsets.UTF_8), middle,
+                tail.getBytes(StandardCharsets.UTF_8))), StandardCharsets.ISO_8859_1);
     }
 }

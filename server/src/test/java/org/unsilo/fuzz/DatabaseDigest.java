@@ -31,6 +31,11 @@ final class DatabaseDigest {
         return app.db().read(h -> {
             Map<String, String> out = new TreeMap<>();
             for (String table : TestDatabase.tables(h)) {
+                if (table.equals("rate_limit_bucket")) {
+                    // Traffic accounting, not data: every request, refused or not, takes from its caller's bucket, and
+                    // how full a bucket is when the digest is taken depends on timing (PostgreSQL keeps them here).
+                    continue;
+                }
                 List<String> rows = new ArrayList<>();
                 for (Map<String, Object> row : h.createQuery("SELECT * FROM " + table).mapToMap().list()) {
                     StringBuilder b = new StringBuilder();

@@ -2,17 +2,15 @@ package org.unsilo.fuzz;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import org.unsilo.testing.RawHttp;
 
 /**
  * Sends fuzz requests to one server: over a shared keep-alive HTTP/1.1 client, or byte for byte over a socket when
@@ -70,34 +68,23 @@ final class FuzzClient {
 
     /** HTTP/1.1 written by hand: the request line, headers and body exactly as generated. */
     Outcome raw(FuzzRequest req) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            s.setSoTimeout(30_000);
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            head.writeBytes((req.method() + " " + req.target() + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                    + "\r\nConnection: close\r\n").getBytes(StandardCharsets.UTF_8));
-            req.headers().forEach((k, v) -> head.writeBytes((k + ": " + v + "\r\n").getBytes(StandardCharsets.UTF_8)));
-            byte[] body = req.body() == null ? new byte[0] : req.body();
-            if (!req.headers().containsKey("Content-Length") && !req.headers().containsKey("Transfer-Encoding")) {
-                head.writeBytes(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.UTF_8));
-            }
-            head.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-            OutputStream out = s.getOutputStream();
-            try {
-                out.write(head.toByteArray());
-                out.write(body);
-                out.flush();
-            } catch (IOException e) {
-                // The server may answer and close before reading everything; read what it said.
-            }
-            return parse(s.getInputStream());
-        } catch (IOException e) {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        head.writeBytes((req.method() + " " + req.target() + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nConnection: close\r\n").getBytes(StandardCharsets.UTF_8));
+        req.headers().forEach((k, v) -> head.writeBytes((k + ": " + v + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        byte[] body = req.body() == null ? new byte[0] : req.body();
+        if (!req.headers().containsKey("Content-Length") && !req.headers().containsKey("Transfer-Encoding")) {
+            head.writeBytes(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        head.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        try {
+            return parse(RawHttp.exchange(port, List.of(head.toByteArray(), body)));
+        } catch (RuntimeException e) {
             return new Outcome(0, "", "", e.toString());
         }
     }
 
-    private static Outcome parse(InputStream in) throws IOException {
-        byte[] all = in.readNBytes(1 << 20);
+    private static Outcome parse(byte[] all) {
         String text = new String(all, StandardCharsets.ISO_8859_1);
         if (!text.startsWith("HTTP/1.")) {
             return new Outcome(0, "", text, "no HTTP response (" + all.length + " bytes)");
