@@ -28,7 +28,7 @@ final class StartupBench {
     /** Settings from system properties ({@code bench.startups}, {@code bench.settleSeconds}). */
     record Settings(Path launcher, Path serverJar, Path runDir, int starts, int settleSeconds) {
         static Settings fromSystemProperties(Path launcher, Path serverJar, Path runDir) {
-            return new Settings(launcher, serverJar, runDir, Integer.getInteger("bench.startups", 5),
+            return new Settings(launcher, serverJar, runDir, Integer.getInteger("bench.startups", 7),
                     Integer.getInteger("bench.settleSeconds", 5));
         }
     }
