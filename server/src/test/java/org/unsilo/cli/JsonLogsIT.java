@@ -4,28 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unsilo.testing.JarProcess;
 
 /**
  * {@code UNSILO_LOG_FORMAT=json} on the packaged jar (issue 9): every line the server logs is one JSON object, request
@@ -34,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JsonLogsIT {
 
-    private static final Pattern LISTENING = Pattern.compile("^Unsilo is listening on http://127\\.0\\.0\\.1:(\\d+) .*$");
-    private static final Pattern TOKEN_LINE = Pattern.compile("^\\s+(uns_[A-Za-z0-9_-]{20,})$");
     private static final Pattern PASSWORD_LINE = Pattern.compile("^ {4}([A-Za-z0-9_-]{20})$");
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,30 +39,14 @@ class JsonLogsIT {
 
     @Test
     void jsonLinesWithRequestFieldsAndNoSecrets() throws Exception {
-        Path jar = Path.of(System.getProperty("unsilo.jar", "target/unsilo.jar")).toAbsolutePath();
-        assertThat(jar).as("the shaded jar (run this test with `mvn verify`, which builds it first)").isRegularFile();
-        Path stderr = work.resolve("stderr.log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "serve", "--port", "0", "--data-dir", work.resolve("data").toString())
-                .directory(work.toFile()).redirectError(stderr.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("UNSILO_"));
-        pb.environment().put("UNSILO_LOG_FORMAT", "json");
-        Process process = pb.start();
-        List<String> stdout = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                r.lines().forEach(stdout::add);
-            } catch (IOException e) {
-                // the process ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        assertThat(JarProcess.jar()).as("the shaded jar (run this test with `mvn verify`, which builds it first)").isRegularFile();
         List<String> secrets = new ArrayList<>();
-        try {
-            String base = "http://127.0.0.1:" + awaitPort(process, stdout, stderr);
-            String token = only(stdout, TOKEN_LINE);
-            String password = only(stdout, PASSWORD_LINE);
+        String stderr;
+        try (JarProcess server = JarProcess.start(work, Map.of("UNSILO_LOG_FORMAT", "json"),
+                "serve", "--port", "0", "--data-dir", work.resolve("data").toString())) {
+            String base = "http://127.0.0.1:" + server.awaitListening().group(2);
+            String token = only(server, JarProcess.TOKEN_LINE);
+            String password = only(server, PASSWORD_LINE);
             secrets.addAll(List.of(token, password));
 
             assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/me")).header("Authorization", "Bearer " + token))
@@ -93,12 +70,11 @@ class JsonLogsIT {
             secrets.addAll(List.of(loginCookie, csrf.group(1), session));
             assertThat(send(HttpRequest.newBuilder(URI.create(base + "/contacts")).header("Cookie", "unsilo_session=" + session))
                     .statusCode()).isEqualTo(200);
-        } finally {
-            process.destroy();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            assertThat(server.stop()).as("stops on SIGTERM").isTrue();
+            stderr = server.stderr();
         }
 
-        List<String> lines = Files.readAllLines(stderr).stream().filter(l -> !l.isBlank()).toList();
+        List<String> lines = stderr.lines().filter(l -> !l.isBlank()).toList();
         List<JsonNode> events = new ArrayList<>();
         for (String line : lines) {
             JsonNode event = JSON.readTree(line);
@@ -128,26 +104,9 @@ class JsonLogsIT {
         return out;
     }
 
-    private static int awaitPort(Process process, List<String> stdout, Path stderr) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            for (String line : stdout) {
-                Matcher m = LISTENING.matcher(line);
-                if (m.matches()) {
-                    return Integer.parseInt(m.group(1));
-                }
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("server exited: " + stdout + "\n" + Files.readString(stderr));
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("server did not start: " + stdout);
-    }
-
-    private static String only(List<String> stdout, Pattern pattern) {
-        List<String> found = stdout.stream().map(pattern::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
-        assertThat(found).as("in stdout: %s", stdout).hasSize(1);
+    private static String only(JarProcess server, Pattern pattern) {
+        List<String> found = server.linesMatching(pattern);
+        assertThat(found).as("in stdout: %s", server.stdout()).hasSize(1);
         return found.get(0);
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unsilo.testing.JarProcess;
 
 /**
  * The launcher's class-data archive (issue 9, start-up time): {@code ./unsilo} makes it once for a jar with the hidden
@@ -25,7 +26,7 @@ class LauncherClassDataIT {
 
     @Test
     void madeOnceForEachJarAndAcceptedByTheJvm() throws Exception {
-        Path built = Path.of(System.getProperty("unsilo.jar", "target/unsilo.jar")).toAbsolutePath();
+        Path built = JarProcess.jar();
         assertThat(built).as("the shaded jar (run this test with `mvn verify`, which builds it first)").isRegularFile();
         Path jar = Files.copy(built, work.resolve("unsilo.jar"));
         Path archive = work.resolve("unsilo.jsa");

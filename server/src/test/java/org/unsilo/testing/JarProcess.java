@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -57,6 +58,11 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts {@code java -jar unsilo.jar args...} in {@code workingDir}, with no UNSILO_* settings from the machine. */
     public static JarProcess start(Path workingDir, String... args) throws IOException {
+        return start(workingDir, Map.of(), args);
+    }
+
+    /** {@link #start(Path, String...)} with these environment variables (e.g. {@code UNSILO_LOG_FORMAT}) set. */
+    public static JarProcess start(Path workingDir, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
@@ -67,6 +73,7 @@ public final class JarProcess implements AutoCloseable {
                 .redirectError(ProcessBuilder.Redirect.to(err.toFile()));
         // Only what the test passes counts: no UNSILO_* settings leak in from the machine running the build.
         pb.environment().keySet().removeIf(k -> k.startsWith("UNSILO_"));
+        pb.environment().putAll(env);
         return new JarProcess(pb.start(), err);
     }
 
