@@ -1,5 +1,6 @@
 package org.unsilo.cli;
 
+import com.google.common.io.MoreFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,9 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.unsilo.App;
 import org.unsilo.config.Config;
 import org.unsilo.config.ConfigLoader;
@@ -85,8 +84,8 @@ final class WarmUpCommand implements Runnable {
     }
 
     private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            MoreFiles.deleteRecursively(dir);
         } catch (IOException e) {
             // A leftover temporary folder is harmless.
         }

@@ -28,6 +28,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
 
     static final String FORMAT = "UNSILO_LOG_FORMAT";
     static final String LEVEL = "UNSILO_LOG_LEVEL";
+    static final String OWN_FILE = "logback.configurationFile";
     private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level %logger{20} - %msg%n";
     private static final String[] QUIET = {"org.eclipse.jetty", "com.zaxxer.hikari", "org.flywaydb", "io.javalin"};
 
@@ -43,6 +44,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
+        if (System.getProperty(OWN_FILE) != null) {
+            // An operator's own Logback file (-Dlogback.configurationFile=...) wins, as it would over a logback.xml.
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        }
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
         console.setName("console");

@@ -42,9 +42,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource writePool;
     private final Jdbi readJdbi;
     private final Jdbi writeJdbi;
+    /** Completed once the schema is up to date, or with what stopped it; every database call waits for it. */
     private final CompletableFuture<Void> schema = new CompletableFuture<>();
-    /** Set once {@link #schema} completed normally: after that, no database call looks at the future again. */
-    private volatile boolean schemaReady;
 
     private Database(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool) {
         this.dialect = dialect;
@@ -89,15 +88,12 @@ public final class Database implements AutoCloseable {
 
     /** Waits until the schema is up to date; throws what bringing it up to date threw. */
     public void awaitSchema() {
-        if (schemaReady) {
-            return;
-        }
         try {
+            // Once done, as good as free: one read of the future's result.
             schema.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new StoreException("schema migration failed", e.getCause());
         }
-        schemaReady = true;
     }
 
     /**

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unsilo.testing.JarProcess;
@@ -34,10 +33,6 @@ class ServeJarIT {
     @TempDir
     Path work;
 
-    @BeforeAll
-    static void findJar() {
-        assertThat(JarProcess.jar()).as("the shaded jar (run this test with `mvn verify`, which builds it first)").isRegularFile();
-    }
 
     @Test
     void firstStartCreatesAnAdminWhoseTokenWorksAndSecondStartCreatesNone() throws Exception {

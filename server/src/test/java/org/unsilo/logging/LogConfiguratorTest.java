@@ -41,6 +41,20 @@ class LogConfiguratorTest {
         assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.DEBUG);
     }
 
+    @Test
+    void anOperatorsOwnLogbackFileIsLeftToLogback() {
+        LoggerContext context = new LoggerContext();
+        LogConfigurator configurator = new LogConfigurator(Map.of());
+        configurator.setContext(context);
+        System.setProperty(LogConfigurator.OWN_FILE, "/etc/unsilo/logback.xml");
+        try {
+            assertThat(configurator.configure(context)).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+            assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console")).isNull();
+        } finally {
+            System.clearProperty(LogConfigurator.OWN_FILE);
+        }
+    }
+
     private static LoggerContext configured(Map<String, String> env) {
         LoggerContext context = new LoggerContext();
         LogConfigurator configurator = new LogConfigurator(env);

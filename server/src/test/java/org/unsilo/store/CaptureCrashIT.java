@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unsilo.store.CaptureBurst.Expected;
@@ -43,10 +42,6 @@ class CaptureCrashIT {
     @TempDir
     Path work;
 
-    @BeforeAll
-    static void findJar() {
-        assertThat(JarProcess.jar()).as("the shaded jar (run this test with `mvn verify`, which builds it first)").isRegularFile();
-    }
 
     @Test
     void killNineInTheMiddleOfABurstLosesNoAcknowledgedCaptureAndLeavesNoneHalfWritten() throws Exception {

@@ -51,9 +51,13 @@ public final class JarProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** The shaded jar that {@code mvn verify} builds ({@code -Dunsilo.jar}, set by failsafe). */
+    /** The shaded jar that {@code mvn verify} builds ({@code -Dunsilo.jar}, set by failsafe); fails if it is missing. */
     public static Path jar() {
-        return Path.of(System.getProperty("unsilo.jar", "target/unsilo.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("unsilo.jar", "target/unsilo.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError("the shaded jar " + jar + " is missing (run this test with `mvn verify`, which builds it first)");
+        }
+        return jar;
     }
 
     /** Starts {@code java -jar unsilo.jar args...} in {@code workingDir}, with no UNSILO_* settings from the machine. */
