@@ -33,11 +33,13 @@ import org.unsilo.capture.CaptureResult.StoredMessage;
 import org.unsilo.relationships.RelationshipUpdater;
 import org.unsilo.store.CaptureStatements;
 import org.unsilo.store.ContactDao;
+import org.unsilo.store.ContactEmailRow;
 import org.unsilo.store.Database;
 import org.unsilo.store.KnownContact;
 import org.unsilo.store.MessageDao;
 import org.unsilo.store.NewMessage;
 import org.unsilo.store.PartyRow;
+import org.unsilo.store.StoredMessageRow;
 
 /**
  * The one path every captured e-mail takes (DESIGN.md §5): parse and normalise the people on it, tell
@@ -561,21 +563,19 @@ public final class CaptureService implements AutoCloseable {
     }
 
     private CaptureResult recordCopy(Daos daos, long messageId, Capture capture, List<Rejected> rejected, long now) {
-        daos.sql().addCopy(messageId, capture.capturedBy(), capture.source().wireName(), now);
-        addProviderRef(daos.sql(), capture, messageId);
-        MessageDao messages = daos.messages();
+        CaptureStatements sql = daos.sql();
+        sql.addCopy(messageId, capture.capturedBy(), capture.source().wireName(), now);
+        addProviderRef(sql, capture, messageId);
         if (capture.markPrivate()) {
-            messages.markPrivate(messageId);
+            sql.markPrivate(messageId);
         }
-        var conversation = messages.conversation(messageId, capture.capturedBy()).orElseThrow();
+        StoredMessageRow stored = sql.storedMessage(messageId);
         List<ContactOutcome> contacts = new ArrayList<>();
-        for (PartyRow p : messages.parties(messageId)) {
-            if (p.contactId() != null) {
-                contacts.add(new ContactOutcome(p.contactId(), p.address(), false));
-            }
+        for (ContactEmailRow p : sql.contactParties(messageId)) {
+            contacts.add(new ContactOutcome(p.contactId(), p.address(), false));
         }
-        StoredMessage sm = new StoredMessage(messageId, conversation.internetMessageId(), conversation.threadKey(),
-                conversation.subject(), Instant.ofEpochMilli(conversation.sentAt()), conversation.privateFlag());
+        StoredMessage sm = new StoredMessage(messageId, stored.internetMessageId(), stored.threadKey(), stored.subject(),
+                Instant.ofEpochMilli(stored.sentAt()), stored.privateFlag());
         return new CaptureResult(sm, false, contacts, List.of(), rejected, List.of());
     }
 

@@ -38,6 +38,9 @@ public final class CaptureStatements implements RelationshipWrites, AutoCloseabl
     private static final Sql ADD_COPY = Sql.of(MessageDao.ADD_COPY);
     private static final Sql ADD_REF = Sql.of(MessageDao.ADD_REF);
     private static final Sql ADD_PARTY = Sql.of(MessageDao.ADD_PARTY);
+    private static final Sql MARK_PRIVATE = Sql.of(MessageDao.MARK_PRIVATE);
+    private static final Sql STORED_BY_ID = Sql.of(MessageDao.STORED_BY_ID);
+    private static final Sql CONTACT_PARTIES = Sql.of(MessageDao.CONTACT_PARTIES);
     private static final Sql THREAD_BY_SUBJECT = Sql.of(MessageDao.THREAD_KEY_BY_SUBJECT);
     private static final Sql KNOWN_CONTACT = Sql.of(ContactDao.KNOWN_BY_ADDRESS);
     private static final Sql INSERT_CONTACT = Sql.of(ContactDao.INSERT);
@@ -89,6 +92,38 @@ public final class CaptureStatements implements RelationshipWrites, AutoCloseabl
     public void addParty(PartyRow party, long sentAt) {
         update(bind(ADD_PARTY, "messageId", party.messageId(), "role", party.role(), "address", party.address(),
                 "name", party.name(), "contactId", party.contactId(), "userId", party.userId(), "sentAt", sentAt));
+    }
+
+    public void markPrivate(long messageId) {
+        update(bind(MARK_PRIVATE, "id", messageId));
+    }
+
+    /** A stored message as a capture answers it: Message-ID, thread, subject, date and privacy. */
+    public StoredMessageRow storedMessage(long messageId) {
+        PreparedStatement ps = bind(STORED_BY_ID, "id", messageId);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new StoreException("message " + messageId + " is not stored", null);
+            }
+            return new StoredMessageRow(messageId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                    rs.getInt(5) != 0);
+        } catch (SQLException e) {
+            throw failed(STORED_BY_ID, e);
+        }
+    }
+
+    /** The message's parties that are contacts, as (address, contact id). */
+    public List<ContactEmailRow> contactParties(long messageId) {
+        PreparedStatement ps = bind(CONTACT_PARTIES, "id", messageId);
+        try (ResultSet rs = ps.executeQuery()) {
+            List<ContactEmailRow> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(new ContactEmailRow(rs.getString(1), rs.getLong(2)));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw failed(CONTACT_PARTIES, e);
+        }
     }
 
     public Optional<String> threadKeyBySubject(String subjectNorm, String participantsHash, long from, long to) {

@@ -34,6 +34,9 @@ public interface MessageDao {
     String ADD_PARTY = "INSERT INTO message_party (message_id, role, address, name, contact_id, user_id, sent_at)"
             + " VALUES (:messageId, :role, :address, :name, :contactId, :userId, :sentAt)"
             + " ON CONFLICT (message_id, role, address) DO NOTHING";
+    String MARK_PRIVATE = "UPDATE message SET private = 1 WHERE id = :id AND private = 0";
+    String STORED_BY_ID = "SELECT internet_message_id, thread_key, subject, sent_at, private FROM message WHERE id = :id";
+    String CONTACT_PARTIES = "SELECT address, contact_id FROM message_party WHERE message_id = :id AND contact_id IS NOT NULL";
     String THREAD_KEY_BY_SUBJECT = "SELECT thread_key FROM message WHERE subject_norm = :subject AND participants_hash = :participants"
             + " AND sent_at BETWEEN :from AND :to ORDER BY sent_at DESC LIMIT 1";
 
@@ -59,9 +62,6 @@ public interface MessageDao {
     @SqlUpdate(ADD_PARTY)
     int addParty(@BindMethods PartyRow party, @Bind("sentAt") long sentAt);
 
-    @SqlUpdate("UPDATE message SET private = 1 WHERE id = :id AND private = 0")
-    int markPrivate(@Bind("id") long id);
-
     @SqlQuery("SELECT message_id, role, address, name, contact_id, user_id FROM message_party WHERE message_id = :id")
     List<PartyRow> parties(@Bind("id") long messageId);
 
@@ -71,9 +71,6 @@ public interface MessageDao {
     @SqlQuery(THREAD_KEY_BY_SUBJECT)
     Optional<String> threadKeyBySubject(@Bind("subject") String subjectNorm, @Bind("participants") String participantsHash,
                                         @Bind("from") long from, @Bind("to") long to);
-
-    @SqlQuery("SELECT " + CONVERSATION + " FROM message m WHERE m.id = :id")
-    Optional<ConversationRow> conversation(@Bind("id") long id, @Bind("viewer") long viewer);
 
     @SqlQuery("SELECT user_id FROM message_copy WHERE message_id = :id ORDER BY user_id")
     List<Long> copyOwners(@Bind("id") long messageId);
