@@ -72,6 +72,8 @@ final class BenchPostgres implements AutoCloseable {
             try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
                 if (rs.next()) {
                     log.println("Reusing PostgreSQL template database " + name);
+                    // Newer migrations apply to the template once, as to the cached SQLite file (DataGenerator).
+                    Database.open(url(name)).close();
                     return name;
                 }
             }

@@ -51,16 +51,17 @@ public interface AdoptionDao {
      * someone wrote and nobody answered. The sent_at copy on message_party finds that last message by index.
      * CROSS JOIN keeps relationship first (SQLite does not reorder it; PostgreSQL plans it as the same inner join), so
      * relationship_last_contact is walked newest first and the walk stops at the limit, instead of checking every pair of the
-     * year and sorting.
+     * year and sorting. In the EXISTS, CROSS JOIN likewise starts from the contact's last message, never from all of
+     * the staff member's.
      */
     @SqlQuery("SELECT r.contact_id, c.display_name AS contact_name, r.user_id, u.display_name AS user_name, r.last_at"
             + " FROM relationship r CROSS JOIN app_user u CROSS JOIN contact c"
             + " WHERE u.id = r.user_id AND c.id = r.contact_id"
             + " AND r.last_at < :before AND r.last_at >= :oldest AND (:userId = 0 OR r.user_id = :userId)"
             + " AND u.status = 'active'"
-            + " AND EXISTS (SELECT 1 FROM message_party p JOIN message_party s ON s.message_id = p.message_id"
-            + "   AND s.user_id = r.user_id"
-            + "   WHERE p.contact_id = r.contact_id AND p.sent_at = r.last_at AND p.role = 'from')"
+            + " AND EXISTS (SELECT 1 FROM message_party p CROSS JOIN message_party s"
+            + "   WHERE s.message_id = p.message_id AND s.user_id = r.user_id"
+            + "   AND p.contact_id = r.contact_id AND p.sent_at = r.last_at AND p.role = 'from')"
             + " ORDER BY r.last_at DESC LIMIT :limit")
     List<FollowUpRow> followUpGaps(@Bind("before") long before, @Bind("oldest") long oldest, @Bind("userId") long userId,
                                    @Bind("limit") int limit);

@@ -80,12 +80,14 @@ public interface MessageDao {
      * {@code message_party_contact_sent} (contact_id, sent_at DESC, message_id DESC) in order and stops after
      * {@code :limit} rows, instead of sorting every message of the contact. A contact with two addresses on one
      * message has two party rows there; only the one with the smallest (role, address) counts, so each message
-     * appears once. The cursor is (sentAt, id) of the last row of the previous page, as before.
+     * appears once; that check reads the message's few parties by primary key (the unary plus keeps SQLite from
+     * reading all of the contact's parties through the contact index instead). The cursor is (sentAt, id) of the last
+     * row of the previous page, as before.
      */
     String TIMELINE_OF_CONTACT = "SELECT " + CONVERSATION + " FROM message_party p JOIN message m ON m.id = p.message_id"
             + " WHERE p.contact_id = :contactId"
             + " AND (:beforeSent = 0 OR p.sent_at < :beforeSent OR (p.sent_at = :beforeSent AND p.message_id < :beforeId))"
-            + " AND NOT EXISTS (SELECT 1 FROM message_party d WHERE d.message_id = p.message_id AND d.contact_id = p.contact_id"
+            + " AND NOT EXISTS (SELECT 1 FROM message_party d WHERE d.message_id = p.message_id AND +d.contact_id = p.contact_id"
             + "   AND (d.role < p.role OR (d.role = p.role AND d.address < p.address)))"
             + " AND (m.private = 0 OR EXISTS (SELECT 1 FROM message_copy mc WHERE mc.message_id = m.id AND mc.user_id = :viewer))"
             + " ORDER BY p.sent_at DESC, p.message_id DESC LIMIT :limit";
@@ -104,11 +106,12 @@ public interface MessageDao {
 
     /**
      * The send times of the messages a staff member shares with each of these contacts, one row per matching pair of
-     * parties, in no order (message_party.sent_at is the message's, copied at capture: it never changes).
+     * parties, in no order (message_party.sent_at is the message's, copied at capture: it never changes). CROSS JOIN
+     * keeps the contacts' few parties first: from the staff member's side, SQLite without statistics would read all
+     * of their messages.
      */
-    @SqlQuery("SELECT u.user_id, c.contact_id, c.sent_at FROM message_party c"
-            + " JOIN message_party u ON u.message_id = c.message_id AND u.user_id = :userId"
-            + " WHERE c.contact_id IN (<contactIds>)")
+    @SqlQuery("SELECT u.user_id, c.contact_id, c.sent_at FROM message_party c CROSS JOIN message_party u"
+            + " WHERE u.message_id = c.message_id AND u.user_id = :userId AND c.contact_id IN (<contactIds>)")
     List<PairTimeRow> sentTimesWith(@Bind("userId") long userId, @BindList("contactIds") Collection<Long> contactIds);
 
     @SqlQuery("SELECT id, thread_key, sent_at FROM message ORDER BY sent_at, id")
