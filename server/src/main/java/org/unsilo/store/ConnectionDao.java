@@ -3,7 +3,6 @@ package org.unsilo.store;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -88,8 +87,7 @@ public interface ConnectionDao {
 
     // --- rounds
 
-    @SqlUpdate("INSERT INTO sync_round (connection_id, started_at, status) VALUES (:id, :at, 'running')")
-    @GetGeneratedKeys("id")
+    @SqlQuery("INSERT INTO sync_round (connection_id, started_at, status) VALUES (:id, :at, 'running') RETURNING id")
     long startRound(@Bind("id") long connectionId, @Bind("at") long at);
 
     @SqlUpdate("UPDATE sync_round SET messages_fetched = messages_fetched + :fetched, messages_stored = messages_stored + :stored,"

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface ContactDao {
@@ -107,9 +106,8 @@ public interface ContactDao {
     // --- Address-book imports (importer.contacts). They fill empty fields only, and the edited_fields
     // condition sits in the statement itself so that a concurrent edit by a person always wins.
 
-    @SqlUpdate("INSERT INTO contact (display_name, organization_id, title, phones, source, created_by, created_at, updated_at)"
-            + " VALUES (:name, :orgId, :title, :phones, :source, :createdBy, :at, :at)")
-    @GetGeneratedKeys("id")
+    @SqlQuery("INSERT INTO contact (display_name, organization_id, title, phones, source, created_by, created_at, updated_at)"
+            + " VALUES (:name, :orgId, :title, :phones, :source, :createdBy, :at, :at) RETURNING id")
     long insertImported(@Bind("name") String name, @Bind("orgId") Long orgId, @Bind("title") String title,
                         @Bind("phones") String phonesJson, @Bind("source") String source,
                         @Bind("createdBy") Long createdBy, @Bind("at") long at);

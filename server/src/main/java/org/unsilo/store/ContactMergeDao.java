@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -13,9 +12,8 @@ public interface ContactMergeDao {
 
     String COLUMNS = "id, target_id, source_id, emails, absorbed_ids, filled_name, filled_org, actor_id, merged_at, undone_at";
 
-    @SqlUpdate("INSERT INTO contact_merge (target_id, source_id, emails, absorbed_ids, filled_name, filled_org, actor_id, merged_at)"
-            + " VALUES (:target, :source, :emails, :absorbed, :filledName, :filledOrg, :actor, :at)")
-    @GetGeneratedKeys("id")
+    @SqlQuery("INSERT INTO contact_merge (target_id, source_id, emails, absorbed_ids, filled_name, filled_org, actor_id, merged_at)"
+            + " VALUES (:target, :source, :emails, :absorbed, :filledName, :filledOrg, :actor, :at) RETURNING id")
     long insert(@Bind("target") long targetId, @Bind("source") long sourceId, @Bind("emails") String emailsJson,
                 @Bind("absorbed") String absorbedJson, @Bind("filledName") boolean filledName,
                 @Bind("filledOrg") boolean filledOrg, @Bind("actor") long actorId, @Bind("at") long at);

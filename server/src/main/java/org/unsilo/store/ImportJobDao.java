@@ -3,7 +3,6 @@ package org.unsilo.store;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -12,9 +11,8 @@ public interface ImportJobDao {
     String COLUMNS = "id, kind, source, job_key, options, owner_id, status, total, processed, checkpoint, counts, error,"
             + " created_by, created_at, updated_at, finished_at";
 
-    @SqlUpdate("INSERT INTO import_job (kind, source, job_key, options, owner_id, status, created_by, created_at, updated_at)"
-            + " VALUES (:kind, :source, :jobKey, :options, :ownerId, 'queued', :createdBy, :at, :at)")
-    @GetGeneratedKeys("id")
+    @SqlQuery("INSERT INTO import_job (kind, source, job_key, options, owner_id, status, created_by, created_at, updated_at)"
+            + " VALUES (:kind, :source, :jobKey, :options, :ownerId, 'queued', :createdBy, :at, :at) RETURNING id")
     long insert(@Bind("kind") String kind, @Bind("source") String source, @Bind("jobKey") String jobKey,
                 @Bind("options") String options, @Bind("ownerId") Long ownerId, @Bind("createdBy") Long createdBy,
                 @Bind("at") long at);

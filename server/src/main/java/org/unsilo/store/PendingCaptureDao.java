@@ -2,16 +2,14 @@ package org.unsilo.store;
 
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** "Log when sent" notes left by the compose pane, resolved by the first capture of the sent message (V10). */
 public interface PendingCaptureDao {
 
-    @SqlUpdate("INSERT INTO pending_capture (user_id, subject, subject_norm, recipients, private, created_at)"
-            + " VALUES (:userId, :subject, :subjectNorm, :recipients, :privateFlag, :at)")
-    @GetGeneratedKeys("id")
+    @SqlQuery("INSERT INTO pending_capture (user_id, subject, subject_norm, recipients, private, created_at)"
+            + " VALUES (:userId, :subject, :subjectNorm, :recipients, :privateFlag, :at) RETURNING id")
     long insert(@Bind("userId") long userId, @Bind("subject") String subject, @Bind("subjectNorm") String subjectNorm,
                 @Bind("recipients") String recipients, @Bind("privateFlag") int privateFlag, @Bind("at") long at);
 

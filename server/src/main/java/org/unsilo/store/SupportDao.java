@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -22,9 +21,8 @@ public interface SupportDao {
     @SqlQuery("SELECT pattern FROM block_rule")
     List<String> blockPatterns();
 
-    @SqlUpdate("INSERT INTO audit_log (actor_id, action, target_type, target_id, before_json, after_json, at)"
-            + " VALUES (:actor, :action, :type, :target, :before, :after, :at)")
-    @GetGeneratedKeys("id")
+    @SqlQuery("INSERT INTO audit_log (actor_id, action, target_type, target_id, before_json, after_json, at)"
+            + " VALUES (:actor, :action, :type, :target, :before, :after, :at) RETURNING id")
     long audit(@Bind("actor") Long actorId, @Bind("action") String action, @Bind("type") String targetType,
                @Bind("target") String targetId, @Bind("before") String beforeJson, @Bind("after") String afterJson,
                @Bind("at") long at);

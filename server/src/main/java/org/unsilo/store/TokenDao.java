@@ -3,16 +3,14 @@ package org.unsilo.store;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface TokenDao {
 
     String COLUMNS = "id, user_id, name, token_prefix, created_at, last_used_at, revoked_at";
 
-    @SqlUpdate("INSERT INTO api_token (user_id, name, token_hash, token_prefix, created_at)"
-            + " VALUES (:userId, :name, :hash, :prefix, :at)")
-    @GetGeneratedKeys("id")
+    @SqlQuery("INSERT INTO api_token (user_id, name, token_hash, token_prefix, created_at)"
+            + " VALUES (:userId, :name, :hash, :prefix, :at) RETURNING id")
     long insert(@Bind("userId") long userId, @Bind("name") String name, @Bind("hash") String hash,
                 @Bind("prefix") String prefix, @Bind("at") long at);
 

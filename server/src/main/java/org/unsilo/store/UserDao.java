@@ -3,15 +3,13 @@ package org.unsilo.store;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface UserDao {
 
     String COLUMNS = "id, email, display_name, role, status, created_at, departed_at";
 
-    @SqlUpdate("INSERT INTO app_user (email, display_name, role, created_at) VALUES (:email, :name, :role, :at)")
-    @GetGeneratedKeys("id")
+    @SqlQuery("INSERT INTO app_user (email, display_name, role, created_at) VALUES (:email, :name, :role, :at) RETURNING id")
     long insert(@Bind("email") String email, @Bind("name") String name, @Bind("role") String role, @Bind("at") long at);
 
     @SqlUpdate("INSERT INTO user_email (address, user_id, created_at) VALUES (:address, :userId, :at) ON CONFLICT (address) DO NOTHING")
