@@ -47,6 +47,7 @@ public final class PrivacyService {
     /** What redacted audit entries say instead of what they recorded. */
     static final String REDACTED = "[erased on request]";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ERASE_ACTION = "person.erase";
 
     private final Database db;
     private final AddressParser parser;
@@ -150,7 +151,7 @@ public final class PrivacyService {
             }
             Erasure e = new Erasure(Directory.hash(a.address()), removed, emails, parties, stripped, relationships, enrichment,
                     audit, issues, responses, suppressed);
-            h.attach(SupportDao.class).audit(actorId, "person.erase", "person", e.addressHash(), null, json(e), now);
+            h.attach(SupportDao.class).audit(actorId, ERASE_ACTION, "person", e.addressHash(), null, json(e), now);
             return e;
         });
         directory.invalidate();
@@ -260,6 +261,20 @@ public final class PrivacyService {
     /** A LIKE pattern for "contains this address" ({@code !} escapes; addresses may hold {@code _} and {@code %}). */
     static String likePattern(String a) {
         return "%" + a.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
+    /**
+     * The newest erasure of the address with this hash, as the audit log recorded it: what the admin page shows after
+     * erasing, read back so that the page can be reloaded without erasing again.
+     */
+    public Optional<Erasure> lastErasure(String addressHash) {
+        return db.read(h -> h.attach(SupportDao.class).latestAuditAfter(ERASE_ACTION, addressHash)).map(after -> {
+            try {
+                return JSON.readValue(after, Erasure.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("audit entry of an erasure is not an erasure: " + e.getOriginalMessage(), e);
+            }
+        });
     }
 
     private static String json(Erasure e) {

@@ -34,6 +34,10 @@ public interface SupportDao {
             + " WHERE (:before = 0 OR id < :before) ORDER BY id DESC LIMIT :limit")
     List<AuditRow> auditLog(@Bind("before") long before, @Bind("limit") int limit);
 
+    /** What the newest audit entry of this action on this target recorded after it (newest first: it stops there). */
+    @SqlQuery("SELECT after_json FROM audit_log WHERE action = :action AND target_id = :target ORDER BY id DESC LIMIT 1")
+    Optional<String> latestAuditAfter(@Bind("action") String action, @Bind("target") String targetId);
+
     @SqlQuery("SELECT status, response_body, request_hash FROM idempotency_key WHERE user_id = :userId AND idem_key = :key")
     Optional<StoredResponse> storedResponse(@Bind("userId") long userId, @Bind("key") String key);
 

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.function.Supplier;
 import org.unsilo.capture.Directory;
 import org.unsilo.common.InvalidFieldException;
@@ -54,16 +56,27 @@ final class PrivacyPages {
      * What the page shows besides a person: at most one of an erasure's result (and whose), a suppression check's
      * answer, a lifted suppression or an error.
      */
-    private record Outcome(Erasure erased, String erasedAddress, String checked, Boolean suppressed, String lifted,
-                           String error) {
-        static final Outcome NONE = new Outcome(null, null, null, null, null, null);
+    private static final Pattern ADDRESS_HASH = Pattern.compile("[0-9a-f]{64}");
+
+    private record Outcome(Erasure erased, String checked, Boolean suppressed, String lifted, String error) {
+        static final Outcome NONE = new Outcome(null, null, null, null, null);
 
         static Outcome error(String message) {
-            return new Outcome(null, null, null, null, null, message);
+            return new Outcome(null, null, null, null, message);
         }
     }
 
     private void find(Context ctx) {
+        String erasedHash = ctx.queryParam("erased");
+        if (erasedHash != null) {
+            if (!ADDRESS_HASH.matcher(erasedHash).matches()) {
+                throw WebReject.status(400, "'erased' names an erasure by the address's hash: 64 hexadecimal digits.");
+            }
+            render(ctx, null, privacy.lastErasure(erasedHash)
+                    .map(e -> new Outcome(e, null, null, null, null))
+                    .orElseGet(() -> Outcome.error("No erasure of that address is on record.")));
+            return;
+        }
         String address = requested(ctx);
         String check = ctx.queryParam("check");
         if (check != null && !check.isBlank()) {
@@ -101,7 +114,7 @@ final class PrivacyPages {
 
     private Outcome checked(String address) {
         try {
-            return new Outcome(null, null, address, privacy.isSuppressed(address), null, null);
+            return new Outcome(null, address, privacy.isSuppressed(address), null, null);
         } catch (InvalidFieldException e) {
             return Outcome.error(e.getMessage());
         }
@@ -143,7 +156,9 @@ final class PrivacyPages {
             return;
         }
         Erasure erased = held(() -> privacy.erase(Forms.userId(ctx), address));
-        render(ctx, null, new Outcome(erased, summary.held().address(), null, null, null, null));
+        // Post/redirect/get: the result page is read back from the audit log, so reloading it never posts the erasure
+        // again, and the address stays out of the URL (and the browser's history): the audit log's hash names it.
+        ctx.redirect("/admin/privacy?erased=" + erased.addressHash(), HttpStatus.SEE_OTHER);
     }
 
     private boolean sameAddress(String typed, String address) {
@@ -157,7 +172,7 @@ final class PrivacyPages {
     private void lift(Context ctx) {
         String address = required(Forms.text(ctx, "address", 320));
         boolean lifted = held(() -> privacy.lift(Forms.userId(ctx), address));
-        render(ctx, null, lifted ? new Outcome(null, null, null, null, address, null)
+        render(ctx, null, lifted ? new Outcome(null, null, null, address, null)
                 : Outcome.error(address + " is not suppressed; nothing changed."));
     }
 
@@ -190,7 +205,6 @@ final class PrivacyPages {
         m.put("eraseHref", summary == null ? null : href("/admin/privacy/erase", summary));
         m.put("suppressions", privacy.suppressionCount());
         m.put("erased", outcome.erased());
-        m.put("erasedAddress", outcome.erasedAddress());
         m.put("checked", outcome.checked());
         m.put("suppressed", outcome.suppressed());
         m.put("lifted", outcome.lifted());

@@ -113,10 +113,21 @@ class PrivacyPagesTest {
         assertThat(refused.body()).contains("nothing was erased");
         assertThat(server.app().contacts().find(rita)).isPresent();
 
-        WebClient.Page erased = admin.post("/admin/privacy/erase", Map.of("address", RITA, "confirm", RITA.toUpperCase()));
+        WebClient.Page posted = admin.post("/admin/privacy/erase", Map.of("address", RITA, "confirm", RITA.toUpperCase()));
+        // Post/redirect/get: the result is a page of its own, named by the address's hash, not the address.
+        assertThat(posted.status()).isEqualTo(303);
+        assertThat(posted.location()).isEqualTo("/admin/privacy?erased=" + Directory.hash(RITA));
+        WebClient.Page erased = admin.get(posted.location());
         assertThat(erased.status()).isEqualTo(200);
-        assertThat(erased.body()).contains(RITA + " is erased", "Contacts removed: 1", "messages that lost their subject and text: 2",
-                "Addresses newly suppressed: 1", "id=\"suppression-count\">1<");
+        assertThat(erased.body()).contains("The person is erased", Directory.hash(RITA).substring(0, 12), "Contacts removed: 1",
+                "messages that lost their subject and text: 2", "Addresses newly suppressed: 1", "id=\"suppression-count\">1<");
+        assertThat(erased.body()).doesNotContain(RITA);
+        // Reloading shows the same result and erases nothing again: still one erasure in the audit log.
+        assertThat(admin.get(posted.location()).body()).contains("Contacts removed: 1");
+        assertThat(server.get("/api/v1/admin/audit", server.adminToken()).json().path("items").findValuesAsText("action"))
+                .filteredOn("person.erase"::equals).hasSize(1);
+        assertThat(admin.get("/admin/privacy?erased=" + "0".repeat(64)).body()).contains("No erasure of that address is on record");
+        assertThat(admin.get("/admin/privacy?erased=not-a-hash").status()).isEqualTo(400);
         assertThat(server.app().contacts().find(rita)).isEmpty();
         assertThat(server.app().privacy().isSuppressed(RITA)).isTrue();
         JsonNode audit = server.get("/api/v1/admin/audit", server.adminToken()).json().path("items").get(0);
