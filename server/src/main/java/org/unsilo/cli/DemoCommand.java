@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fill an empty database with demo data: staff, organisations, contacts and two years of"
                 + " conversations between them, through the real capture rules. The same --seed gives the same data.",
-                "The first staff member is an admin; an API token for them is printed last."})
+                "The first staff member is an admin; a web sign-in password and an API token for them are printed, the token last."})
 final class DemoCommand implements Runnable {
 
     @Mixin
@@ -59,6 +59,12 @@ final class DemoCommand implements Runnable {
                     r.staff(), r.departed(), r.organizations(), r.contacts(), r.duplicatePeople(), r.messages(), r.privateMessages(),
                     r.copies(), r.activityRows(), r.millis() / 1000.0, r.messagesPerSecond());
             UserRow admin = app.users().findByEmail(r.adminEmail()).orElseThrow();
+            // As on a first `serve`: a way into the web view too, not only the API.
+            String password = app.passwords().generate();
+            app.passwords().set(null, admin.id(), password);
+            System.out.println("Sign in to the web view as " + admin.email() + " with this one-time password"
+                    + " (change it with: unsilo users password --email " + admin.email() + " --password-stdin):");
+            System.out.println("    " + password);
             System.out.println("Admin " + admin.email() + "; API token:");
             System.out.println(app.tokens().create(admin.id(), "demo").secret());
         }

@@ -160,6 +160,15 @@ class DemoGeneratorTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Generated 3 staff (1 of them just left)").contains("20 contacts").contains("60 messages");
         assertThat(run.lastLine()).startsWith("uns_");
+        // The admin can sign in to the web view with the password printed.
+        List<String> lines = run.outLines();
+        int at = lines.indexOf(lines.stream().filter(l -> l.startsWith("Sign in to the web view as ")).findFirst().orElseThrow());
+        String password = lines.get(at + 1).strip();
+        try (App app = open("cli")) {
+            String adminEmail = lines.get(at).substring("Sign in to the web view as ".length()).split(" ")[0];
+            assertThat(app.passwords().verify(app.users().findByEmail(adminEmail), password)).isPresent();
+            assertThat(app.passwords().verify(app.users().findByEmail(adminEmail), password + "x")).isEmpty();
+        }
         CliRun.Result again = CliRun.run("demo", "--data-dir", dataDir);
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("empty");
