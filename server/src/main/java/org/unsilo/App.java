@@ -436,6 +436,7 @@ public final class App implements AutoCloseable {
         syncScheduler.close();
         // Commit every queued capture before the database closes: their callers were promised a stored capture.
         captures.close();
+        organizations.close();
         activity.close();
         buckets.close();
         db.close();

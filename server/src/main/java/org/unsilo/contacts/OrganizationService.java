@@ -7,7 +7,8 @@ import com.google.common.cache.CacheLoader;
 import com.google.common.cache.LoadingCache;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.List;
@@ -24,13 +25,22 @@ import org.unsilo.store.RelationshipDao;
 import org.unsilo.store.SupportDao;
 
 /** Organisations and "who knows whom" at them. */
-public final class OrganizationService {
+public final class OrganizationService implements AutoCloseable {
 
     private final Database db;
     private final OrganizationInference inference;
     private final ViewMapper views;
     private final Clock clock;
     private final LoadingCache<RankingKey, Ranking> unfiltered;
+    /**
+     * Recomputes a stale ranking while the old one is still served. Ours, not the common pool, so that closing the
+     * service stops it before the database closes (a reload after that only logged errors).
+     */
+    private final ExecutorService reloads = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "unsilo-rankings");
+        t.setDaemon(true);
+        return t;
+    });
 
     public OrganizationService(Database db, OrganizationInference inference, Strength strength, Clock clock) {
         this.db = db;
@@ -140,6 +150,20 @@ public final class OrganizationService {
         return CacheBuilder.newBuilder().ticker(ticker).maximumSize(32)
                 .refreshAfterWrite(Duration.ofMinutes(1)).expireAfterWrite(Duration.ofMinutes(15))
                 .build(CacheLoader.asyncReloading(CacheLoader.from((RankingKey k) -> rank("", k.sort(), k.limit())),
-                        ForkJoinPool.commonPool()));
+                        reloads));
+    }
+
+    /** Waits for a reload in progress (they take milliseconds) and starts no more. */
+    @Override
+    public void close() {
+        reloads.shutdown();
+        try {
+            if (!reloads.awaitTermination(10, TimeUnit.SECONDS)) {
+                reloads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            reloads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
