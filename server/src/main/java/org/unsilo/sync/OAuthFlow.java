@@ -2,11 +2,13 @@ package org.unsilo.sync;
 
 import com.google.api.client.auth.oauth2.TokenResponse;
 import com.google.common.hash.Hashing;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import org.unsilo.store.ConnectionDao;
 import org.unsilo.store.ConnectionRow;
 import org.unsilo.store.Database;
@@ -20,7 +22,6 @@ import org.unsilo.store.OAuthStateRow;
 public final class OAuthFlow {
 
     static final long STATE_MILLIS = 10 * 60_000;
-    private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
     private final Database db;
     private final OAuthClient oauth;
@@ -28,7 +29,6 @@ public final class OAuthFlow {
     private final TokenCipher cipher;
     private final String baseUrl;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     public OAuthFlow(Database db, OAuthClient oauth, Connections connections, TokenCipher cipher, String baseUrl,
                      Clock clock) {
@@ -46,12 +46,14 @@ public final class OAuthFlow {
 
     /** Where to send the user's browser to grant access. */
     public String start(long userId, Provider p) {
-        String state = randomToken();
-        String verifier = randomToken() + randomToken();
+        // Random values and the S256 challenge from the OAuth SDK the web sign-in uses too (OidcFlows).
+        String state = new State().getValue();
+        CodeVerifier verifier = new CodeVerifier();
         String hash = sha256(state);
         db.write(h -> h.attach(ConnectionDao.class).insertState(hash, userId, p.wireName(),
-                cipher.encrypt(verifier, "oauth_state:" + hash), clock.millis() + STATE_MILLIS));
-        return oauth.authorizationUrl(p, state, URL.encodeToString(sha256Bytes(verifier)), redirectUri(p));
+                cipher.encrypt(verifier.getValue(), "oauth_state:" + hash), clock.millis() + STATE_MILLIS));
+        return oauth.authorizationUrl(p, state, CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue(),
+                redirectUri(p));
     }
 
     /**
@@ -102,17 +104,7 @@ public final class OAuthFlow {
         }
     }
 
-    private String randomToken() {
-        byte[] b = new byte[32];
-        random.nextBytes(b);
-        return URL.encodeToString(b);
-    }
-
     private static String sha256(String s) {
         return Hashing.sha256().hashString(s, StandardCharsets.US_ASCII).toString();
-    }
-
-    private static byte[] sha256Bytes(String s) {
-        return Hashing.sha256().hashString(s, StandardCharsets.US_ASCII).asBytes();
     }
 }
