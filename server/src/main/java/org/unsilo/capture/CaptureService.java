@@ -1,8 +1,11 @@
 package org.unsilo.capture;
 
 import com.google.common.hash.Hashing;
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.Uninterruptibles;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +26,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import com.google.common.util.concurrent.Uninterruptibles;
 import org.jdbi.v3.core.Handle;
 import org.unsilo.capture.CaptureResult.ContactOutcome;
 import org.unsilo.capture.CaptureResult.OrganizationOutcome;
@@ -325,14 +327,8 @@ public final class CaptureService implements AutoCloseable {
      */
     @Override
     public void close() {
-        writer.shutdown();
-        try {
-            if (!writer.awaitTermination(60, TimeUnit.SECONDS)) {
-                writer.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // A minute for the queued captures to be stored, then the writer is interrupted (and waited for as long).
+        MoreExecutors.shutdownAndAwaitTermination(writer, Duration.ofMinutes(2));
         // Anything queued while the last drain was finishing.
         if (!queue.isEmpty() && draining.compareAndSet(false, true)) {
             drain();

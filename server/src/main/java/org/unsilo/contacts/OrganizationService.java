@@ -1,20 +1,21 @@
 package org.unsilo.contacts;
 
-import org.unsilo.common.InvalidFieldException;
 import com.google.common.base.Ticker;
 import com.google.common.cache.CacheBuilder;
 import com.google.common.cache.CacheLoader;
 import com.google.common.cache.LoadingCache;
+import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.unsilo.capture.OrganizationInference;
+import org.unsilo.common.InvalidFieldException;
 import org.unsilo.relationships.Strength;
 import org.unsilo.store.ContactDao;
 import org.unsilo.store.Database;
@@ -156,14 +157,6 @@ public final class OrganizationService implements AutoCloseable {
     /** Waits for a reload in progress (they take milliseconds) and starts no more. */
     @Override
     public void close() {
-        reloads.shutdown();
-        try {
-            if (!reloads.awaitTermination(10, TimeUnit.SECONDS)) {
-                reloads.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            reloads.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        MoreExecutors.shutdownAndAwaitTermination(reloads, Duration.ofSeconds(10));
     }
 }

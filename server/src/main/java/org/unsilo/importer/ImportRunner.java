@@ -1,9 +1,10 @@
 package org.unsilo.importer;
 
+import com.google.common.util.concurrent.MoreExecutors;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,13 +54,7 @@ public final class ImportRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            // An import interrupted here resumes from its checkpoint when it is submitted again.
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        executor.shutdownNow();
+        // An import interrupted here resumes from its checkpoint when it is submitted again.
+        MoreExecutors.shutdownAndAwaitTermination(executor, Duration.ofSeconds(20));
     }
 }
