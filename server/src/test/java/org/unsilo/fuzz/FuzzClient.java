@@ -23,8 +23,6 @@ final class FuzzClient {
     record Outcome(int status, String contentType, String body, String error) {
     }
 
-    /** Jetty's default input buffer (HttpConfiguration.inputBufferSize). */
-    private static final int JETTY_READ_BUFFER = 8192;
     private static final Set<String> RESTRICTED = Set.of("content-length", "host", "connection", "expect", "upgrade");
 
     private final int port;
@@ -79,16 +77,8 @@ final class FuzzClient {
             head.writeBytes(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
         head.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-        // A request that fits the server's read buffer goes in one write, so the server has read all of it when it
-        // refuses it at the headers: body bytes still arriving after it closed made the kernel reset the connection,
-        // which now and then threw its 400 away before it was read (a CI run of seed 8409756108113586261).
-        List<byte[]> parts = List.of(head.toByteArray(), body);
-        if (head.size() + body.length <= JETTY_READ_BUFFER) {
-            head.writeBytes(body);
-            parts = List.of(head.toByteArray());
-        }
         try {
-            return parse(RawHttp.exchange(port, parts));
+            return parse(RawHttp.exchange(port, List.of(head.toByteArray(), body)));
         } catch (RuntimeException e) {
             return new Outcome(0, "", "", e.toString());
         }
