@@ -11,8 +11,8 @@ import java.io.Writer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.unsilo.capture.Directory;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.ContactConflictException;
@@ -52,12 +52,13 @@ final class PrivacyPages {
         routes.post("/admin/privacy/suppressions/lift", this::lift);
     }
 
-    /**
-     * What the page shows besides a person: at most one of an erasure's result (and whose), a suppression check's
-     * answer, a lifted suppression or an error.
-     */
+    /** How the audit log names a person: the SHA-256 of their address, in hex ({@link Directory#hash}). */
     private static final Pattern ADDRESS_HASH = Pattern.compile("[0-9a-f]{64}");
 
+    /**
+     * What the page shows besides a person: at most one of an erasure's result, a suppression check's answer, a lifted
+     * suppression or an error.
+     */
     private record Outcome(Erasure erased, String checked, Boolean suppressed, String lifted, String error) {
         static final Outcome NONE = new Outcome(null, null, null, null, null);
 
