@@ -610,7 +610,7 @@ public final class DataGenerator {
     /** CaptureService's content fingerprint (DESIGN.md §5.5), for a capture that carries a snippet and no body. */
     static String fingerprint(String from, TreeSet<String> sortedRecipients, long sentAt, String subjectNorm, String snippet) {
         String text = String.join("\n", from, String.join(",", sortedRecipients), Long.toString(sentAt / 60_000), subjectNorm,
-                sha256(MessageText.normaliseBody(snippet)));
+                MessageText.digest(snippet).sha256());
         return sha256(text);
     }
 

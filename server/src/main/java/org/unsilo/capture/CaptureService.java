@@ -410,10 +410,10 @@ public final class CaptureService implements AutoCloseable {
         long sentAt = capture.sentAt() != null ? capture.sentAt().toEpochMilli() : now;
         String subjectNorm = MessageText.normaliseSubject(capture.subject());
         String body = capture.bodyText();
+        MessageText.Digest text = MessageText.digest(body != null ? body : capture.snippet());
         String snippet = capture.snippet() != null ? MessageText.snippet(capture.snippet())
-                : body != null ? MessageText.snippet(body) : null;
-        String fingerprint = fingerprint(from.email().address(), parties, sentAt, subjectNorm,
-                body != null ? body : capture.snippet());
+                : body != null ? text.snippet() : null;
+        String fingerprint = fingerprint(from.email().address(), parties, sentAt, subjectNorm, text);
         String participantsHash = sha256(String.join(",", new TreeSet<>(parties.keySet())));
         boolean listMail = RobotSenders.isListOrBulk(capture.headers());
         // A message its capturer sent may resolve their "log when sent" note: its key is worked out here, off the writer.
@@ -693,11 +693,12 @@ public final class CaptureService implements AutoCloseable {
      * Content fingerprint (DESIGN.md §5.5): copies of one mail with different Message-IDs — filed in
      * several folders, or seen in two mailboxes — share sender, recipients, minute, subject and text.
      */
-    private static String fingerprint(String from, Map<String, Resolved> parties, long sentAt, String subjectNorm, String body) {
+    private static String fingerprint(String from, Map<String, Resolved> parties, long sentAt, String subjectNorm,
+                                      MessageText.Digest body) {
         TreeSet<String> recipients = new TreeSet<>(parties.keySet());
         recipients.remove(from);
         String text = String.join("\n", from, String.join(",", recipients),
-                Long.toString(sentAt / 60_000), subjectNorm, sha256(MessageText.normaliseBody(body)));
+                Long.toString(sentAt / 60_000), subjectNorm, body.sha256());
         return sha256(text);
     }
 

@@ -1,9 +1,12 @@
 package org.unsilo.capture;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Turns display names as mail clients write them into names people use. */
 final class NameCleaner {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private NameCleaner() {
     }
@@ -16,7 +19,7 @@ final class NameCleaner {
         if (name == null) {
             return null;
         }
-        String n = name.strip().replaceAll("\\s+", " ");
+        String n = WHITESPACE.matcher(name.strip()).replaceAll(" ");
         while (n.length() >= 2 && (n.charAt(0) == '"' || n.charAt(0) == '\'') && n.charAt(n.length() - 1) == n.charAt(0)) {
             n = n.substring(1, n.length() - 1).strip();
         }

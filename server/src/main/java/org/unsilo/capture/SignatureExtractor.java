@@ -143,6 +143,18 @@ public final class SignatureExtractor {
     private static final Pattern PART_SEPARATOR = Pattern.compile("\\s*(?:,|\\s[-–—|]\\s)\\s*");
     private static final Pattern OTHER_PERSON_SEPARATOR = Pattern.compile("\\s*[-–—,|/]\\s*");
     private static final Pattern DIGIT = Pattern.compile("\\d");
+    // Precompiled: these run on every line of the tail of every captured body (String.split/replaceAll/matches
+    // would compile their pattern on each call).
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[,.;:]+$");
+    private static final Pattern TRAILING_SEPARATOR = Pattern.compile("[,;:]+$");
+    private static final Pattern NAME_WORD_SEPARATOR = Pattern.compile("[\\s,]+");
+    private static final Pattern PROSE_WORD_SEPARATOR = Pattern.compile("[\\s,;:()]+");
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?]+$");
+    private static final Pattern ENDS_A_SENTENCE = Pattern.compile(".*[a-z][.!?]$");
+    private static final Pattern LEADING_THE = Pattern.compile("^the\\s+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BETWEEN_LABEL_AND_NUMBER = Pattern.compile("[\\s:#.()\\[\\]=-]*");
+    private static final Pattern BEFORE_LABEL = Pattern.compile("[\\s,;/()\\[\\]-]*");
     private static final Pattern URL_OR_MAIL = Pattern.compile("@|https?://|\\bwww\\.", Pattern.CASE_INSENSITIVE);
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
@@ -292,7 +304,7 @@ public final class SignatureExtractor {
         } else {
             afterSignOff = previousIsSignOff(lines, i, start);
         }
-        line = line.replaceAll("[,.;:]+$", "").strip();
+        line = TRAILING_PUNCTUATION.matcher(line).replaceAll("").strip();
         // "Scott Oblander, CFA" or "Jane Doe | Director": the name is the first part, the rest may be a title.
         String namePart = line;
         String rest = "";
@@ -326,7 +338,7 @@ public final class SignatureExtractor {
 
     /** Lower-case name tokens of a line that looks like a name (1–4 capitalised words), else empty. */
     static List<String> nameTokens(String namePart) {
-        String[] words = namePart.strip().split("\\s+");
+        String[] words = WHITESPACE.split(namePart.strip());
         if (words.length == 0 || words.length > 4) {
             return List.of();
         }
@@ -357,7 +369,7 @@ public final class SignatureExtractor {
         static Sender of(String displayName, EmailAddress address) {
             List<String> tokens = new ArrayList<>();
             if (displayName != null) {
-                for (String w : displayName.strip().split("[\\s,]+")) {
+                for (String w : NAME_WORD_SEPARATOR.split(displayName.strip())) {
                     String letters = lettersOf(w);
                     if (!letters.isEmpty() && !NOT_NAMES.contains(letters)) {
                         tokens.add(letters);
@@ -495,17 +507,17 @@ public final class SignatureExtractor {
     }
 
     private static boolean isProse(String line) {
-        String[] words = line.toLowerCase(Locale.ROOT).split("[\\s,;:()]+");
+        String[] words = PROSE_WORD_SEPARATOR.split(line.toLowerCase(Locale.ROOT));
         if (words.length >= 12) {
             return true;
         }
         int prose = 0;
         for (String w : words) {
-            if (PROSE_WORDS.contains(w.replaceAll("[.!?]+$", ""))) {
+            if (PROSE_WORDS.contains(SENTENCE_END.matcher(w).replaceAll(""))) {
                 prose++;
             }
         }
-        return prose > 0 && words.length >= 3 || (words.length >= 6 && line.matches(".*[a-z][.!?]$"));
+        return prose > 0 && words.length >= 3 || (words.length >= 6 && ENDS_A_SENTENCE.matcher(line).matches());
     }
 
     /**
@@ -513,9 +525,9 @@ public final class SignatureExtractor {
      * no prose. "Vice President, Gas Trading" keeps its department; a trailing ", Acme Inc." is cut off.
      */
     String titleOf(String text, String orgLabel) {
-        String t = text.strip().replaceAll("[,;:]+$", "").strip();
+        String t = TRAILING_SEPARATOR.matcher(text.strip()).replaceAll("").strip();
         if (t.length() < 2 || t.length() > 70 || DIGIT.matcher(t).find() || URL_OR_MAIL.matcher(t).find()
-                || !Character.isUpperCase(t.codePointAt(0)) || t.split("\\s+").length > 8 || isProse(t)
+                || !Character.isUpperCase(t.codePointAt(0)) || WHITESPACE.split(t).length > 8 || isProse(t)
                 || t.endsWith("?") || t.endsWith("!") || !titleWords.matcher(t).find()) {
             return null;
         }
@@ -549,8 +561,8 @@ public final class SignatureExtractor {
 
     /** A company: a short line ending in a legal form (Inc, LLC, GmbH…) or naming the sender's domain. */
     String companyOf(String text, String orgLabel) {
-        String t = text.strip().replaceAll("[,;:]+$", "").strip();
-        if (t.length() < 2 || t.length() > 70 || URL_OR_MAIL.matcher(t).find() || t.split("\\s+").length > 8
+        String t = TRAILING_SEPARATOR.matcher(text.strip()).replaceAll("").strip();
+        if (t.length() < 2 || t.length() > 70 || URL_OR_MAIL.matcher(t).find() || WHITESPACE.split(t).length > 8
                 || isProse(t) || !Character.isLetterOrDigit(t.codePointAt(0)) || DIGIT.matcher(t).find()
                 || titleWords.matcher(t).find()) {
             return null;
@@ -559,9 +571,9 @@ public final class SignatureExtractor {
             return t;
         }
         if (orgLabel != null && orgLabel.length() >= 4) {
-            String letters = lettersOf(t.replaceFirst("(?i)^the\\s+", ""));
+            String letters = lettersOf(LEADING_THE.matcher(t).replaceFirst(""));
             String label = lettersOf(orgLabel);
-            if (letters.equals(label) || (letters.startsWith(label) && t.split("\\s+").length <= 4)) {
+            if (letters.equals(label) || (letters.startsWith(label) && WHITESPACE.split(t).length <= 4)) {
                 return t;
             }
         }
@@ -616,12 +628,12 @@ public final class SignatureExtractor {
             lastEnd = m.end();
         }
         // The label must be next to the number: only punctuation may stand between them.
-        return last != null && text.substring(lastEnd).matches("[\\s:#.()\\[\\]=-]*") ? last : null;
+        return last != null && BETWEEN_LABEL_AND_NUMBER.matcher(text.substring(lastEnd)).matches() ? last : null;
     }
 
     private static PhoneKind labelAtStart(String text) {
         Matcher m = LABEL_WORD.matcher(text);
-        if (m.find() && text.substring(0, m.start()).matches("[\\s,;/()\\[\\]-]*")) {
+        if (m.find() && BEFORE_LABEL.matcher(text.substring(0, m.start())).matches()) {
             return kindOf(m.group(1) != null ? m.group(1) : m.group(2));
         }
         return null;

@@ -116,6 +116,9 @@ final class MailTree {
         return s.isEmpty() ? file.getFileName().toString() : s;
     }
 
+    private record Named(String name, Path path) {
+    }
+
     private static final class Walker implements Iterator<Entry> {
         private final Path base;
         private final Deque<Iterator<Path>> stack = new ArrayDeque<>();
@@ -132,8 +135,9 @@ final class MailTree {
 
         private static Iterator<Path> children(Path dir) {
             try (Stream<Path> s = Files.list(dir)) {
-                List<Path> sorted = s.sorted(Comparator.comparing(p -> p.getFileName().toString(), NATURAL)).toList();
-                return sorted.iterator();
+                // Each name taken once, not in every comparison: a mail folder holds thousands of files.
+                return s.map(p -> new Named(p.getFileName().toString(), p))
+                        .sorted(Comparator.comparing(Named::name, NATURAL)).map(Named::path).toList().iterator();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
             }

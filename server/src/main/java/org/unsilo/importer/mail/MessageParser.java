@@ -339,10 +339,15 @@ final class MessageParser {
     }
 
     private InputStream decodedStream(Part p) throws MessagingException, IOException {
-        // A text part in base64 or quoted-printable (most of them) is decoded here as MimeUtility.decode would, with the
-        // provider found once; anything else keeps the library's own path.
+        // A text part is decoded here as MimeUtility.decode would, with the provider found once (the library looks it
+        // up through ServiceLoader for every part, even for 7bit text, where it hands the stream back unchanged);
+        // anything else keeps the library's own path.
         if (p instanceof MimePart mp && p.isMimeType("text/*")) {
             String encoding = mp.getEncoding();
+            if (encoding == null || "7bit".equalsIgnoreCase(encoding) || "8bit".equalsIgnoreCase(encoding)
+                    || "binary".equalsIgnoreCase(encoding)) {
+                return rawStream(mp);
+            }
             if ("base64".equalsIgnoreCase(encoding)) {
                 return streams.inputBase64(rawStream(mp));
             }
