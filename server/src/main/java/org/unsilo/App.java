@@ -69,6 +69,8 @@ import org.unsilo.http.Requests;
 import org.unsilo.http.RouteTable;
 import org.unsilo.http.ForwardedHeaders;
 import org.unsilo.http.RequestLog;
+import org.unsilo.http.HttpsConnector;
+import org.unsilo.http.TlsKeys;
 import org.unsilo.ratelimit.Buckets;
 import org.unsilo.ratelimit.LocalBuckets;
 import org.unsilo.ratelimit.RateLimitFilter;
@@ -256,7 +258,15 @@ public final class App implements AutoCloseable {
         System.getProperties().putIfAbsent("org.eclipse.jetty.util.referencesPerCacheLine", "16");
         Requests requests = new Requests(mapper);
         ErrorHandlers errors = new ErrorHandlers(mapper);
+        // Read before anything listens: a wrong certificate or key stops the start with a message naming the setting.
+        TlsKeys.Loaded tlsKeys = config.tls().enabled()
+                ? new TlsKeys(ConfigLoader.TLS_CERT, ConfigLoader.TLS_KEY).load(config.tls().certificate(), config.tls().privateKey())
+                : null;
         server = Javalin.create(cfg -> {
+            if (tlsKeys != null) {
+                // With a connector of its own, Javalin opens no plain HTTP one.
+                cfg.jetty.addConnector((jetty, http) -> HttpsConnector.create(jetty, http, tlsKeys, config.bind(), config.port()));
+            }
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = config.maxRequestBytes();

@@ -12,7 +12,7 @@ public final class Main implements Runnable {
     private static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, UsersCommand.class, TokenCommand.class,
             RebuildRelationshipsCommand.class, PrivacyCommand.class, DemoCommand.class, ImportCommand.class,
             ManifestCommand.class, ConnectionsCommand.class, SyncCommand.class, BackupCommand.class, RestoreCommand.class,
-            WarmUpCommand.class, CommandLine.HelpCommand.class);
+            DevCertCommand.class, WarmUpCommand.class, CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -78,7 +78,7 @@ final class ServeCommand implements Runnable {
             System.out.println("Change it with: unsilo users password --email " + first.user().email() + " --password-stdin");
             System.out.println();
         }
-        System.out.println("Unsilo is listening on http://" + config.bind() + ":" + app.port()
+        System.out.println("Unsilo is listening on " + (config.tls().enabled() ? "https" : "http") + "://" + config.bind() + ":" + app.port()
                 + " (public URL " + publicUrl + ", database " + redact(config.dbUrl()) + ")");
         try {
             stopped.await();

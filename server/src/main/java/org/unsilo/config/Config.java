@@ -29,9 +29,20 @@ public record Config(
         SyncConfig sync,
         WebSignIn webSignIn,
         RateLimits rateLimits,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        Tls tls) {
 
     public enum CapturePolicy { SNIPPET, BODY }
+
+    /**
+     * Direct HTTPS: the PEM certificate chain and private key the server terminates TLS with; both null when a
+     * reverse proxy does it (or for plain HTTP on the loopback).
+     */
+    public record Tls(Path certificate, Path privateKey) {
+        public boolean enabled() {
+            return certificate != null;
+        }
+    }
 
     /**
      * Entra ID sign-in for the Outlook add-in (nested app authentication). Off when {@code clientId} is null:

@@ -43,6 +43,8 @@ public final class ConfigLoader {
     public static final String ENTRA_ISSUER = "UNSILO_ENTRA_ISSUER";
     public static final String ENTRA_PROVISION_DOMAINS = "UNSILO_ENTRA_PROVISION_DOMAINS";
     public static final String CORS_ORIGINS = "UNSILO_CORS_ORIGINS";
+    public static final String TLS_CERT = "UNSILO_TLS_CERT";
+    public static final String TLS_KEY = "UNSILO_TLS_KEY";
 
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
@@ -118,7 +120,8 @@ public final class ConfigLoader {
         if (!dbUrl.startsWith("jdbc:sqlite:") && !dbUrl.startsWith("jdbc:postgresql:")) {
             throw new ConfigException(DB_URL + " must start with jdbc:sqlite: or jdbc:postgresql: (got '" + dbUrl + "')");
         }
-        String baseUrl = stripTrailingSlash(v.getOrDefault(BASE_URL, "http://127.0.0.1:" + port));
+        Config.Tls tls = tls(v);
+        String baseUrl = stripTrailingSlash(v.getOrDefault(BASE_URL, (tls.enabled() ? "https" : "http") + "://127.0.0.1:" + port));
         if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
             throw new ConfigException(BASE_URL + " must be an http(s) URL (got '" + baseUrl + "')");
         }
@@ -138,7 +141,20 @@ public final class ConfigLoader {
                 entra(v), corsOrigins(v, baseUrl), google(v), SyncConfig.from(v, dataDir), webSignIn(v),
                 new Config.RateLimits(intValue(v, RATE_LIMIT_PER_TOKEN, 1200, 0, 1_000_000),
                         intValue(v, RATE_LIMIT_PER_IP, 300, 0, 1_000_000)),
-                trustedProxies(v));
+                trustedProxies(v), tls);
+    }
+
+    /** Both files or neither; whether they hold a matching certificate and key is checked when the server starts. */
+    private static Config.Tls tls(Map<String, String> v) {
+        String cert = v.get(TLS_CERT);
+        String key = v.get(TLS_KEY);
+        if ((cert == null) != (key == null)) {
+            throw new ConfigException(cert == null
+                    ? TLS_KEY + " is set but " + TLS_CERT + " is not: HTTPS needs the certificate (PEM) as well as its key"
+                    : TLS_CERT + " is set but " + TLS_KEY + " is not: HTTPS needs the private key (PEM) as well as the certificate");
+        }
+        return cert == null ? new Config.Tls(null, null)
+                : new Config.Tls(Path.of(cert.trim()).toAbsolutePath().normalize(), Path.of(key.trim()).toAbsolutePath().normalize());
     }
 
     /** Addresses and CIDR blocks only, never host names: a name would be resolved once, and could change later. */

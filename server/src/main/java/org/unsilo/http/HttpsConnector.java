@@ -1,0 +1,35 @@
+package org.unsilo.http;
+
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/** The server's one listening socket when it terminates TLS itself (no reverse proxy in front). */
+public final class HttpsConnector {
+
+    private HttpsConnector() {
+    }
+
+    public static ServerConnector create(Server server, HttpConfiguration http, TlsKeys.Loaded keys, String host, int port) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(keys.keyStore());
+        tls.setKeyStorePassword(keys.password());
+        tls.setKeyManagerPassword(keys.password());
+        // Jetty's defaults already leave out SSL, TLS 1.0/1.1 and weak cipher suites.
+        HttpConfiguration https = new HttpConfiguration(http);
+        // The client checks the certificate against the name it asked for; the server need not refuse a request whose
+        // Host differs from the certificate's names (127.0.0.1 with a certificate for localhost, say) with a bare 400.
+        // Strict-Transport-Security is set by Filters, as behind a proxy.
+        https.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+        ServerConnector connector = new ServerConnector(server,
+                new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
+    }
+}
