@@ -143,6 +143,7 @@ public final class App implements AutoCloseable {
     private final ServerMetrics metrics;
     private final DirectorySettings directorySettings;
     private final Buckets buckets;
+    private final RateLimiter rateLimiter;
     private Javalin server;
     private List<RouteTable.Route> routes = List.of();
 
@@ -186,11 +187,12 @@ public final class App implements AutoCloseable {
         this.webSessions = new WebSessions(db, clock);
         // Several servers on PostgreSQL count in one table; one server on SQLite in memory.
         this.buckets = config.isSqlite() ? new LocalBuckets(clock) : new SharedBuckets(db.writeDataSource(), clock);
+        this.rateLimiter = new RateLimiter(buckets, config.rateLimits());
         Config.Google google = config.google();
         this.gmailAddOn = new GmailAddOn(google.addOnEnabled()
                 ? new AddOnAuthenticator(new GoogleIdTokens(google.certsUrl(), clock), google, config.baseUrl(), identities)
                 : null, new GmailReader(google.apiRoot()), new Cards(config.baseUrl()), lookup, contacts, captures,
-                activity, observed, RobotSenders.builtIn(), mapper);
+                activity, observed, RobotSenders.builtIn(), mapper, rateLimiter);
         this.privacy = new PrivacyService(db, observed, directory, contacts, strength, clock);
         TokenCipher cipher = TokenCipher.fromConfig(config.sync());
         com.google.api.client.http.javanet.NetHttpTransport transport = new com.google.api.client.http.javanet.NetHttpTransport();
@@ -285,7 +287,7 @@ public final class App implements AutoCloseable {
             cfg.routes.exception(ContactConflictException.class, (e, ctx) -> errors.write(ctx, 409, "Conflict",
                     e.getMessage(), null));
             new ForwardedHeaders(config.trustedProxies()).register(cfg.routes);
-            RateLimitFilter rateLimits = new RateLimitFilter(new RateLimiter(buckets, config.rateLimits()));
+            RateLimitFilter rateLimits = new RateLimitFilter(rateLimiter);
             new Filters(authenticators(), config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes(),
                     rateLimits::perAddress).register(cfg.routes);
             new Cors(config.corsOrigins()).register(cfg.routes);

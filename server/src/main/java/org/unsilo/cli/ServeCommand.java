@@ -8,6 +8,7 @@ import org.unsilo.App;
 import org.unsilo.auth.ApiTokens;
 import org.unsilo.config.Config;
 import org.unsilo.config.ConfigLoader;
+import org.unsilo.demo.DemoGenerator;
 import org.unsilo.store.UserRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +29,10 @@ final class ServeCommand implements Runnable {
     @Option(names = "--admin-email", defaultValue = "admin@unsilo.local",
             description = "Address of the first admin, created when the database has no users (default ${DEFAULT-VALUE}).")
     String adminEmail;
+
+    @Option(names = "--demo", description = "On an empty database, first fill it with the demo data of 'unsilo demo' "
+            + "(its default sizes) and print its admin's sign-in; a database with data is left as it is.")
+    boolean demo;
 
     @Override
     public void run() {
@@ -60,7 +65,9 @@ final class ServeCommand implements Runnable {
             stopped.countDown();
         }, "unsilo-shutdown"));
         String publicUrl = publicUrl(config, app.port());
-        FirstAdmin first = bootstrapAdmin(app);
+        // The demo makes its own admin, so an empty database gets either that one or the first-start one.
+        boolean fillDemo = demo && app.users().count() == 0;
+        FirstAdmin first = fillDemo ? null : bootstrapAdmin(app);
         if (first != null) {
             ApiTokens.Issued firstToken = first.token();
             System.out.println();
@@ -80,6 +87,13 @@ final class ServeCommand implements Runnable {
         }
         System.out.println("Unsilo is listening on " + (config.tls().enabled() ? "https" : "http") + "://" + config.bind() + ":" + app.port()
                 + " (public URL " + publicUrl + ", database " + redact(config.dbUrl()) + ")");
+        if (fillDemo) {
+            // While the server already answers: the data appears as it is stored.
+            System.out.println("Filling the empty database with demo data (--demo), a minute or two...");
+            DemoCommand.fill(app, DemoGenerator.Options.DEFAULT);
+        } else if (demo) {
+            System.out.println("--demo: the database already holds data; no demo data added.");
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {

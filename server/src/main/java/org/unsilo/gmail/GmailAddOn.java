@@ -26,7 +26,9 @@ import org.unsilo.contacts.ContactService;
 import org.unsilo.contacts.LookupService;
 import org.unsilo.contacts.Views;
 import org.unsilo.http.ApiException;
+import org.unsilo.http.ForwardedHeaders;
 import org.unsilo.http.Requests;
+import org.unsilo.ratelimit.RateLimiter;
 import org.unsilo.store.UserRow;
 
 /**
@@ -62,11 +64,12 @@ public final class GmailAddOn {
     private final AddressParser parser;
     private final RobotSenders robots;
     private final ObjectMapper mapper;
+    private final RateLimiter limiter;
 
     /** @param authenticator null when the add-on is not configured: every endpoint then answers 404 */
     public GmailAddOn(AddOnAuthenticator authenticator, GmailReader gmail, Cards cards, LookupService lookup,
                       ContactService contacts, CaptureService captures, ActivityRecorder activity, AddressParser parser,
-                      RobotSenders robots, ObjectMapper mapper) {
+                      RobotSenders robots, ObjectMapper mapper, RateLimiter limiter) {
         this.authenticator = authenticator;
         this.gmail = gmail;
         this.cards = cards;
@@ -78,6 +81,7 @@ public final class GmailAddOn {
         this.parser = parser;
         this.robots = robots;
         this.mapper = mapper;
+        this.limiter = limiter;
     }
 
     public void register(RoutesConfig routes) {
@@ -98,8 +102,18 @@ public final class GmailAddOn {
                 throw ApiException.notFound("the Gmail add-on is not enabled on this server; set "
                         + "UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT, UNSILO_GOOGLE_ADDON_CLIENT_ID and UNSILO_GOOGLE_WORKSPACE_DOMAINS");
             }
-            AddOnEvent event = event(ctx);
-            UserRow user = authenticator.authenticate(path, ctx.header("Authorization"), event);
+            AddOnEvent event;
+            UserRow user;
+            try {
+                event = event(ctx);
+                user = authenticator.authenticate(path, ctx.header("Authorization"), event);
+            } catch (ApiException e) {
+                // Not Google, or no user of ours: counted per address like any request without a valid credential.
+                limiter.address(ForwardedHeaders.caller(ctx).ip());
+                throw e;
+            }
+            // Per user, not per address: Google calls from a few addresses of its own for every user of the company.
+            limiter.user(user.id());
             String json = endpoint.handle(event, user);
             ctx.header("Cache-Control", "no-store").contentType("application/json").result(json);
         });

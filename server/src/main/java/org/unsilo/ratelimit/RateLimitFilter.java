@@ -10,13 +10,14 @@ import org.unsilo.http.Requests;
 /**
  * Applies {@link RateLimiter} to requests: the API and {@code /metrics} per credential (register after the
  * authentication filter, which sets the caller), and per client address the entry points that anyone may call
- * without a credential of ours: the Outlook pane's files, the Gmail add-on (signed by Google, checked in its
- * handlers), web sign-in with Entra ID or Google and the mailbox OAuth callbacks. Sign-in with a password has its
- * own, stricter limits ({@code LoginLimiter}); {@code /health} and {@code /ready} none, for load balancers.
+ * without a credential of ours: the Outlook pane's files, web sign-in with Entra ID or Google and the mailbox OAuth
+ * callbacks. Sign-in with a password has its own, stricter limits ({@code LoginLimiter}); {@code /health} and
+ * {@code /ready} none, for load balancers. The Gmail add-on counts in its handlers, once Google's tokens say who
+ * is calling: Google sends every user's requests from its own few addresses.
  */
 public final class RateLimitFilter {
 
-    private static final List<String> PER_ADDRESS = List.of("/addin/*", "/gmail/*", "/login/oidc/*", "/oauth/*");
+    private static final List<String> PER_ADDRESS = List.of("/addin/*", "/login/oidc/*", "/oauth/*");
 
     private final RateLimiter limiter;
 

@@ -39,6 +39,16 @@ public final class RateLimiter {
         }
     }
 
+    /**
+     * Counts a request of a user signed in by a token that is not ours (the Gmail add-on's Google ID tokens), on the
+     * same budget as a credential of theirs.
+     */
+    public void user(long userId) {
+        if (perToken != null) {
+            take("user:" + userId, perToken, "for your account");
+        }
+    }
+
     /** Counts a request without a valid credential from {@code ip}; throws 429 when that address's bucket is empty. */
     public void address(String ip) {
         if (perAddress != null) {

@@ -5,17 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unsilo.config.ConfigLoader;
 import org.unsilo.testing.JarProcess;
 
 /**
@@ -88,6 +96,66 @@ class ServeJarIT {
             assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
             assertThat(json(stats).path("users").asLong()).as("no second admin").isEqualTo(1);
             assertThat(second.stop()).isTrue();
+        }
+    }
+
+    @Test
+    void servesHttpsWithTheCertificateDevCertMade() throws Exception {
+        Path dataDir = work.resolve("data");
+        try (JarProcess cert = JarProcess.start(work, "dev-cert", "--data-dir", dataDir.toString())) {
+            assertThat(cert.awaitExit()).as(cert.stderr()).isZero();
+        }
+        Path certFile = dataDir.resolve("tls/cert.pem");
+        Map<String, String> env = Map.of(ConfigLoader.TLS_CERT, certFile.toString(),
+                ConfigLoader.TLS_KEY, dataDir.resolve("tls/key.pem").toString());
+        try (JarProcess s = JarProcess.start(work, env, "serve", "--port", "0", "--data-dir", dataDir.toString())) {
+            Matcher listening = s.awaitListening();
+            assertThat(s.stdout()).contains("Unsilo is listening on https://");
+            int port = Integer.parseInt(listening.group(2));
+            assertThat(listening.group(3)).isEqualTo("https://127.0.0.1:" + port);
+
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            try (InputStream in = Files.newInputStream(certFile)) {
+                trust.setCertificateEntry("dev", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            HttpClient https = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> ready = https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            assertThat(s.stop()).isTrue();
+        }
+    }
+
+    @Test
+    void serveDemoFillsAnEmptyDatabaseOnceAndSignsInItsAdmin() throws Exception {
+        Path dataDir = work.resolve("data");
+        String token;
+        try (JarProcess s = JarProcess.start(work, "serve", "--demo", "--port", "0", "--data-dir", dataDir.toString())) {
+            int port = Integer.parseInt(s.awaitListening().group(2));
+            // The server listens first and fills the database after; the demo's token is the last line it prints.
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (s.stdout().lines().noneMatch(l -> l.startsWith("uns_")) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(s.stdout()).contains("Filling the empty database with demo data", "Generated 20 staff")
+                    .doesNotContain("First start");
+            token = s.stdout().lines().filter(l -> l.startsWith("uns_")).reduce((a, b) -> b).orElseThrow();
+            HttpResponse<String> stats = get("http://127.0.0.1:" + port + "/api/v1/admin/stats", token);
+            assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
+            assertThat(json(stats).path("users").asLong()).isEqualTo(20);
+            assertThat(json(stats).path("messages").asLong()).isPositive();
+            assertThat(s.stop()).isTrue();
+        }
+        try (JarProcess again = JarProcess.start(work, "serve", "--demo", "--port", "0", "--data-dir", dataDir.toString())) {
+            int port = Integer.parseInt(again.awaitListening().group(2));
+            assertThat(again.stdout()).contains("no demo data added").doesNotContain("Generated");
+            assertThat(json(get("http://127.0.0.1:" + port + "/api/v1/admin/stats", token)).path("users").asLong()).isEqualTo(20);
+            assertThat(again.stop()).isTrue();
         }
     }
 

@@ -24,7 +24,7 @@ public final class JarProcess implements AutoCloseable {
 
     /** The line {@code serve} prints once it listens; group 2 is the port. */
     public static final Pattern LISTENING =
-            Pattern.compile("^Unsilo is listening on http://([^:]+):(\\d+) \\(public URL (\\S+), database (.+)\\)$");
+            Pattern.compile("^Unsilo is listening on https?://([^:]+):(\\d+) \\(public URL (\\S+), database (.+)\\)$");
     /** The admin token printed on the first start. */
     public static final Pattern TOKEN_LINE = Pattern.compile("^\\s+(uns_[A-Za-z0-9_-]{20,})$");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
