@@ -28,6 +28,19 @@ public final class AddressParser {
      * Mail's parser, IDN conversion both ways, the domain rules) was ~15 % of a capture's request-thread CPU.
      */
     private final Cache<String, Object> checked = CacheBuilder.newBuilder().maximumSize(10_000).build();
+    /**
+     * Header values read lately ({@code "Allen, Phillip K." <phillip.allen@enron.com>}): a {@link Named}, or the reason
+     * the text is not one address. Imports hand over every recipient this way, and the same colleagues are on message
+     * after message; reading one with Jakarta Mail was most of the cost of preparing a message's recipients.
+     */
+    private final Cache<String, Object> headerValues = CacheBuilder.newBuilder().maximumSize(10_000).build();
+
+    /** A header value read: its checked address and the cleaned display name (may be null). */
+    private record Named(EmailAddress email, String name) {
+    }
+
+    /** Longest header value remembered: an address at its limit with a long display name. */
+    private static final int MAX_HEADER_VALUE = 2 * MAX_ADDRESS;
 
     private AddressParser(boolean tolerateMisplacedDots) {
         this.tolerateMisplacedDots = tolerateMisplacedDots;
@@ -84,22 +97,37 @@ public final class AddressParser {
         if (raw.isEmpty()) {
             return ParsedParty.invalid(party, "empty address");
         }
+        Object read = raw.length() > MAX_HEADER_VALUE ? null : headerValues.getIfPresent(raw);
+        if (read == null) {
+            read = readHeaderValue(raw);
+            if (raw.length() <= MAX_HEADER_VALUE) {
+                headerValues.put(raw, read);
+            }
+        }
+        if (read instanceof String error) {
+            return ParsedParty.invalid(party, error);
+        }
+        Named named = (Named) read;
+        return ParsedParty.ok(party, named.email(), named.name());
+    }
+
+    private Object readHeaderValue(String raw) {
         InternetAddress[] parsed;
         try {
             parsed = InternetAddress.parseHeader(raw, false);
         } catch (AddressException e) {
-            return ParsedParty.invalid(party, "not an address: " + e.getMessage());
+            return "not an address: " + e.getMessage();
         }
         if (parsed.length != 1) {
-            return ParsedParty.invalid(party, parsed.length == 0 ? "empty address" : "more than one address in one party");
+            return parsed.length == 0 ? "empty address" : "more than one address in one party";
         }
         String address = parsed[0].getAddress() == null ? "" : parsed[0].getAddress();
         Object checked = check(address);
         if (checked instanceof String error) {
-            return ParsedParty.invalid(party, error);
+            return error;
         }
         EmailAddress email = (EmailAddress) checked;
-        return ParsedParty.ok(party, email, NameCleaner.clean(parsed[0].getPersonal(), email.address()));
+        return new Named(email, NameCleaner.clean(parsed[0].getPersonal(), email.address()));
     }
 
     /** Null when {@code address} is a usable addr-spec, else the reason it is not. */

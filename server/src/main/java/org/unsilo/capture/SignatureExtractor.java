@@ -73,7 +73,6 @@ public final class SignatureExtractor {
     private static final int TAIL_LINES = 20;
     /** How much of the end of the own text is split into lines; 20 lines of signature fit many times over. */
     private static final int TAIL_WINDOW_CHARS = 4_000;
-    private static final Pattern LINE_BREAK = Pattern.compile("\\r?\\n|\\r");
     /** Lines read after the name line; real signature blocks are shorter. */
     private static final int MAX_BLOCK_LINES = 10;
     private static final int MAX_LINE_CHARS = 90;
@@ -194,7 +193,7 @@ public final class SignatureExtractor {
             int nl = text.indexOf('\n', windowStart);
             windowStart = nl < 0 || nl >= ownEnd ? ownEnd : nl + 1;
         }
-        String[] lines = LINE_BREAK.split(text.substring(windowStart, ownEnd).replace('\u00a0', ' '), -1);
+        String[] lines = lines(text.substring(windowStart, ownEnd).replace('\u00a0', ' '));
         int end = lines.length;
         int start = tailStart(lines, end);
         Sender sender = Sender.of(senderName, senderAddress);
@@ -269,6 +268,24 @@ public final class SignatureExtractor {
             pos = nl < 0 ? n : nl + 1;
         }
         return n;
+    }
+
+    /** The lines of {@code text}, split at CR LF, LF or CR, the last one kept even if empty (as a split with limit -1). */
+    static String[] lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lines.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        lines.add(text.substring(start));
+        return lines.toArray(String[]::new);
     }
 
     private static int tailStart(String[] lines, int end) {

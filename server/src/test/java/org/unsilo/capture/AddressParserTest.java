@@ -21,7 +21,12 @@ class AddressParserTest {
             Party.of("info@müller.de", "Müller"),
             Party.of("no-at-sign", "Broken"),
             Party.of("a@b@c", null),
-            Party.of("x".repeat(300) + "@example.com", null));
+            Party.of("x".repeat(300) + "@example.com", null),
+            Party.raw("a@example.com, b@example.com"),
+            Party.raw("Undisclosed recipients:;"),
+            Party.raw("<not an address"),
+            Party.raw("\"" + "N".repeat(600) + "\" <n@example.com>"),
+            Party.raw("Someone Else <JOHN.SMITH@mail.bp.com>"));
 
     @Test
     void aRememberedAnswerIsTheFreshOneWithEachPartysOwnName() {

@@ -37,6 +37,20 @@ class SignatureExtractorTest {
     }
 
     @Test
+    void linesAreSplitAsTheLineBreakRegexWouldSplitThem() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "ab \r\n\r\n\u0085\u2028";
+        for (int n = 0; n < 5_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = random.nextInt(30); k > 0; k--) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = sb.toString();
+            assertThat(SignatureExtractor.lines(text)).as("'%s'", text).containsExactly(text.split("\\r?\\n|\\r", -1));
+        }
+    }
+
+    @Test
     void usBlockWithLabelsExtensionTitleAndCompany() {
         String body = """
                 Phillip,
