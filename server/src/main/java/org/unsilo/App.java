@@ -213,10 +213,12 @@ public final class App implements AutoCloseable {
                 directorySettings, importJobs, exports, new WebMailboxes(connections, oauthFlow, syncScheduler, config.sync()),
                 privacy);
         metrics.gauge("unsilo_sync_lag_seconds_max", "Seconds since the least recent complete sync round of any connection",
-                connections, c -> c.all().stream().mapToLong(row -> row.lastSuccessAt() == null ? 0
-                        : (clock.millis() - row.lastSuccessAt()) / 1000).max().orElse(0));
+                connections, c -> {
+                    Long oldest = c.health().oldestSuccessAt();
+                    return oldest == null ? 0 : (clock.millis() - oldest) / 1000;
+                });
         metrics.gauge("unsilo_sync_connections_unhealthy", "Mailbox connections whose last round did not complete",
-                connections, c -> c.all().stream().filter(row -> !"healthy".equals(row.status())).count());
+                connections, c -> c.health().unhealthy());
     }
 
     /** The web view's settings page on top of mailbox sync (the two packages are siblings; App joins them). */

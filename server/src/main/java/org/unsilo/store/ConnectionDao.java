@@ -31,6 +31,10 @@ public interface ConnectionDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM mailbox_connection ORDER BY id")
     List<ConnectionRow> all();
 
+    @SqlQuery("SELECT MIN(last_success_at) AS oldest_success_at,"
+            + " COALESCE(SUM(CASE WHEN status <> 'healthy' THEN 1 ELSE 0 END), 0) AS unhealthy FROM mailbox_connection")
+    SyncHealthRow health();
+
     /** A new or renewed grant: the previous error no longer applies. */
     @SqlUpdate("UPDATE mailbox_connection SET refresh_token = :token, status = CASE WHEN status = 'broken' THEN 'pending'"
             + " ELSE status END, last_error = NULL, last_error_at = NULL, updated_at = :at WHERE id = :id")

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.unsilo.store.ConnectionDao;
 import org.unsilo.store.ConnectionRow;
 import org.unsilo.store.Database;
+import org.unsilo.store.SyncHealthRow;
 import org.unsilo.store.SyncRoundRow;
 
 /** Users' mailbox connections: created with an encrypted refresh token, listed, tuned, removed. */
@@ -67,6 +68,11 @@ public final class Connections {
 
     public List<ConnectionRow> all() {
         return db.read(h -> h.attach(ConnectionDao.class).all());
+    }
+
+    /** Aggregated in SQL: a scrape of /metrics reads no connection rows (nor their encrypted tokens). */
+    public SyncHealthRow health() {
+        return db.read(h -> h.attach(ConnectionDao.class).health());
     }
 
     public List<SyncRoundRow> rounds(long connectionId, int limit) {

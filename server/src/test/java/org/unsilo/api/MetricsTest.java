@@ -2,9 +2,14 @@ package org.unsilo.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.unsilo.store.ConnectionDao;
+import org.unsilo.store.ConnectionRow;
+import org.unsilo.sync.Provider;
 import org.unsilo.testing.TestServer;
 
 /** {@code GET /metrics}: Prometheus text for admins only, with request figures per route template. */
@@ -43,5 +48,31 @@ class MetricsTest {
                 .containsPattern("http_server_requests_seconds_count\\{[^}]*route=\"/api/v1/contacts/\\{id}\"[^}]*status=\"404\"[^}]*} 2(\\.0)?\\n")
                 .doesNotContain("123456")
                 .contains("jvm_memory_used_bytes", "unsilo_sync_connections_unhealthy", "unsilo_sync_lag_seconds_max");
+    }
+
+    @Test
+    void syncGaugesShowTheOldestCompleteRoundAndTheConnectionsNotHealthy() {
+        TestServer.Staff healthy = server.staff("gauge-ok@unsilo.test", "Gauge Ok");
+        TestServer.Staff broken = server.staff("gauge-broken@unsilo.test", "Gauge Broken");
+        ConnectionRow ok = server.app().connections().connect(healthy.id(), Provider.GOOGLE, "rt-ok");
+        ConnectionRow revoked = server.app().connections().connect(broken.id(), Provider.MICROSOFT, "rt-revoked");
+        long now = System.currentTimeMillis();
+        server.app().db().write(h -> {
+            ConnectionDao dao = h.attach(ConnectionDao.class);
+            dao.succeeded(ok.id(), now - 600_000);
+            dao.broken(revoked.id(), "access revoked", now);
+            return null;
+        });
+
+        String body = server.get("/metrics", server.adminToken()).body();
+
+        assertThat(gauge(body, "unsilo_sync_lag_seconds_max")).isBetween(600.0, 660.0);
+        assertThat(gauge(body, "unsilo_sync_connections_unhealthy")).isEqualTo(1.0);
+    }
+
+    private static double gauge(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(metrics);
+        assertThat(m.find()).as("%s in%n%s", name, metrics).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 }
