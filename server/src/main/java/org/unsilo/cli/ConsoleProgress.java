@@ -51,9 +51,22 @@ final class ConsoleProgress implements ImportProgress {
                     .startsFrom(alreadyDone, Duration.ZERO)
                     .setConsumer(new ConsoleProgressBarConsumer(out))
                     .build();
-        } else {
-            out.println(task + ": " + (total < 0 ? "" : records(total)) + (alreadyDone > 0
-                    ? ", resuming after record " + alreadyDone : ""));
+        } else if (total >= 0) {
+            startLine(total);
+        }
+        // Else the start line waits for the total (counted while the import runs: total()).
+    }
+
+    private void startLine(long total) {
+        out.println(task + ": " + records(total) + (resumedAt > 0 ? ", resuming after record " + resumedAt : ""));
+    }
+
+    @Override
+    public void total(long total) {
+        if (bar != null) {
+            bar.maxHint(total);
+        } else if (task != null) {
+            startLine(total);
         }
     }
 

@@ -45,6 +45,12 @@ public final class ImportJobs {
         db.write(h -> h.attach(ImportJobDao.class).markRunning(jobId, total, now));
     }
 
+    /** The number of items, once counted (an import that starts before it knows it). */
+    public void setTotal(long jobId, long total) {
+        long now = clock.millis();
+        db.write(h -> h.attach(ImportJobDao.class).setTotal(jobId, total, now));
+    }
+
     /** Records progress inside the caller's transaction, so it commits exactly with the work it describes. */
     public void checkpoint(Handle handle, long jobId, long processed, String checkpoint, ImportCounts counts) {
         handle.attach(ImportJobDao.class).checkpoint(jobId, processed, checkpoint, counts.toJson(), clock.millis());

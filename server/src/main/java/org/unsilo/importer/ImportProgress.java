@@ -17,6 +17,10 @@ public interface ImportProgress extends AutoCloseable {
     default void advance(long items) {
     }
 
+    /** The amount of work became known after {@link #start} with -1 (it was counted while the import ran). */
+    default void total(long total) {
+    }
+
     /** One line for the person watching (e.g. aliases learned, an item skipped). */
     default void note(String line) {
     }

@@ -29,6 +29,9 @@ public interface ImportJobDao {
     @SqlUpdate("UPDATE import_job SET status = 'running', total = :total, error = NULL, updated_at = :at WHERE id = :id")
     int markRunning(@Bind("id") long id, @Bind("total") Long total, @Bind("at") long at);
 
+    @SqlUpdate("UPDATE import_job SET total = :total, updated_at = :at WHERE id = :id")
+    int setTotal(@Bind("id") long id, @Bind("total") long total, @Bind("at") long at);
+
     @SqlUpdate("UPDATE import_job SET processed = :processed, checkpoint = :checkpoint, counts = :counts, updated_at = :at"
             + " WHERE id = :id")
     int checkpoint(@Bind("id") long id, @Bind("processed") long processed, @Bind("checkpoint") String checkpoint,

@@ -8,12 +8,16 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.unsilo.testing.CliRun;
 import org.junit.jupiter.api.io.TempDir;
+import org.unsilo.App;
+import org.unsilo.config.ConfigLoader;
+import org.unsilo.testing.CliRun;
 
 /** {@code unsilo import mail} as a user runs it, in-process, on the fixtures of src/test/resources/mail/. */
 class ImportMailCommandTest {
@@ -70,8 +74,14 @@ class ImportMailCommandTest {
                 .containsPattern("skipped +1 +\\(reasons below\\)")
                 .containsPattern("no sender +1\\b")
                 .contains("malformed.eml: no sender: the message has no From header");
-        // The progress went to stderr (plain lines when not on a terminal) and ended at the total.
-        assertThat(r.err()).contains("5 records in");
+        // The progress went to stderr (plain lines when not on a terminal): the total, counted while the import ran,
+        // then the end. The job keeps the total too.
+        assertThat(r.err()).contains("Importing eml: 5 records\n").contains("5 records in");
+        assertThat(r.err().indexOf("Importing eml: 5 records\n")).isLessThan(r.err().indexOf("5 records in"));
+        try (App app = new App(new ConfigLoader(Map.of()).load(null, Map.of(ConfigLoader.DATA_DIR, dataDir.toString())),
+                Clock.systemUTC())) {
+            assertThat(app.importJobs().find(1).orElseThrow().total()).isEqualTo(5L);
+        }
 
         CliRun.Result again = cli("import", "mail", eml.toString(), "--owner", "owner@acme-energy.com");
         assertThat(again.exitCode()).isZero();

@@ -137,18 +137,22 @@ public final class MailImporter {
                         singleOwner.email()))
                 : ownersByFolder(path, request, format, everyFile, ownerReports, counts, job, progress);
         List<ItemSource.Root> roots = owners.stream().map(Owner::root).toList();
-        long total = ItemSource.countItems(roots, format, everyFile);
-        jobs.markRunning(job.id(), total);
+        jobs.markRunning(job.id(), null);
 
         Run run = new Run(request, job, owners, counts, checkpoint, progress);
-        try {
-            progress.start("Importing " + path.getFileName(), total, checkpoint.next());
-            run.execute(roots, format, everyFile);
+        long total;
+        try (ItemCount count = new ItemCount(roots, format, everyFile, jobs, job.id(), progress)) {
+            progress.start("Importing " + path.getFileName(), -1, checkpoint.next());
+            run.execute(roots, format, everyFile, count::publishIfCounted);
+            total = count.await();
         } catch (RuntimeException | Error e) {
             jobs.fail(job.id(), run.counts, String.valueOf(e.getMessage()));
             throw e;
         } finally {
             progress.close();
+        }
+        if (total < 0) {
+            total = checkpoint.next() + run.processed;
         }
         MailImportReport.Outcome outcome = run.stopped ? MailImportReport.Outcome.STOPPED : MailImportReport.Outcome.DONE;
         if (!run.stopped) {
@@ -442,7 +446,8 @@ public final class MailImporter {
             this.progress = progress;
         }
 
-        void execute(List<ItemSource.Root> roots, MailFormat format, boolean everyFile) {
+        /** Runs the pipeline; {@code betweenBatches} runs on this thread before and after each stored batch. */
+        void execute(List<ItemSource.Root> roots, MailFormat format, boolean everyFile, Runnable betweenBatches) {
             int threads = request.parseThreads();
             ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                     new LinkedBlockingQueue<>(), daemon("mail-parse"));
@@ -465,9 +470,11 @@ public final class MailImporter {
                     if (batch == Batch.END) {
                         break;
                     }
+                    betweenBatches.run();
                     store(batch, pool, threads);
                     processed += batch.items().size();
                     progress.advance(batch.items().size());
+                    betweenBatches.run();
                     if (request.stopAfterBatches() > 0 && ++batchesThisRun >= request.stopAfterBatches()) {
                         stopped = true;
                         break;
