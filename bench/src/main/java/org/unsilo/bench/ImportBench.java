@@ -70,7 +70,7 @@ final class ImportBench {
         String line() {
             double seconds = report.elapsed().toNanos() / 1e9;
             return String.format(Locale.ROOT, "%-22s %,7d messages %7.2f s %,8.0f messages/s  (store pipeline alone %,.0f messages/s;"
-                            + " owners learned and files counted in %.2f s)", "import, round " + number, report.processedNow(), seconds,
+                            + " owners learned in %.2f s; the files are counted alongside the store pipeline)", "import, round " + number, report.processedNow(), seconds,
                     perSecond(), report.processedNow() / (pipelineNanos / 1e9), seconds - pipelineNanos / 1e9);
         }
     }
@@ -203,7 +203,7 @@ final class ImportBench {
         }
     }
 
-    /** The time from the start of the store pipeline (owners known, files counted) to its end. */
+    /** The time from the start of the store pipeline (owners known; the files are counted alongside it) to its end. */
     private static final class PipelineTimer implements ImportProgress {
         long started;
         long stopped;
