@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.unsilo.testing.AddOnCards;
 import org.unsilo.testing.AddOnClient;
-import org.unsilo.testing.GoogleStub;
+import org.unsilo.testing.AddOnServer;
 import org.unsilo.testing.TestServer;
 
 /**
@@ -30,23 +30,20 @@ class GmailAddOnAuthTest {
     private static final String HOME = GmailAddOn.HOMEPAGE;
     private static final String ADA = "ada@unsilo.test";
 
-    private static RSAKey key;
-    private static GoogleStub google;
+    private static AddOnServer addOn;
     private static TestServer server;
     private static AddOnClient client;
 
     @BeforeAll
     static void start() {
-        key = AddOnClient.newKey("google-key-1");
-        google = new GoogleStub(key, AddOnClient.USER_OAUTH_TOKEN, AddOnClient.MESSAGE_TOKEN);
-        server = TestServer.start(AddOnClient.settings(google, "unsilo.test"));
-        client = new AddOnClient(key, server);
+        addOn = AddOnServer.start(Map.of());
+        server = addOn.server();
+        client = addOn.client();
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        google.close();
+        addOn.close();
     }
 
     private static String user(String email) {
@@ -185,7 +182,7 @@ class GmailAddOnAuthTest {
     @Test
     void anUnconfiguredServerAnswers404() {
         try (TestServer plain = TestServer.start(Map.of())) {
-            AddOnClient other = new AddOnClient(key, plain);
+            AddOnClient other = new AddOnClient(addOn.key(), plain);
             JsonNode p = assertProblem(other.post(HOME, system(HOME), AddOnClient.event(user(ADA), null).toString()), 404);
             assertThat(p.path("detail").asText()).contains("UNSILO_GOOGLE_ADDON_SERVICE_ACCOUNT");
         }

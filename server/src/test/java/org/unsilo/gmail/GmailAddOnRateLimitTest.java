@@ -3,15 +3,13 @@ package org.unsilo.gmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.unsilo.testing.ProblemAssert.assertProblem;
 
-import com.nimbusds.jose.jwk.RSAKey;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.unsilo.config.ConfigLoader;
 import org.unsilo.testing.AddOnClient;
-import org.unsilo.testing.GoogleStub;
+import org.unsilo.testing.AddOnServer;
 import org.unsilo.testing.TestServer;
 
 /**
@@ -23,26 +21,19 @@ class GmailAddOnRateLimitTest {
     private static final int PER_USER = 6;
     private static final int PER_ADDRESS = 3;
 
-    private static RSAKey key;
-    private static GoogleStub google;
-    private static TestServer server;
+    private static AddOnServer addOn;
     private static AddOnClient client;
 
     @BeforeAll
     static void start() {
-        key = AddOnClient.newKey("google-key-1");
-        google = new GoogleStub(key, AddOnClient.USER_OAUTH_TOKEN, AddOnClient.MESSAGE_TOKEN);
-        Map<String, String> settings = new HashMap<>(AddOnClient.settings(google, "unsilo.test"));
-        settings.put(ConfigLoader.RATE_LIMIT_PER_TOKEN, Integer.toString(PER_USER));
-        settings.put(ConfigLoader.RATE_LIMIT_PER_IP, Integer.toString(PER_ADDRESS));
-        server = TestServer.start(settings);
-        client = new AddOnClient(key, server);
+        addOn = AddOnServer.start(Map.of(ConfigLoader.RATE_LIMIT_PER_TOKEN, Integer.toString(PER_USER),
+                ConfigLoader.RATE_LIMIT_PER_IP, Integer.toString(PER_ADDRESS)));
+        client = addOn.client();
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        google.close();
+        addOn.close();
     }
 
     private static TestServer.Response home(String email) {
