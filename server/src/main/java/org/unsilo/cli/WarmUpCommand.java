@@ -2,18 +2,22 @@ package org.unsilo.cli;
 
 import com.google.common.io.MoreFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Map;
+import org.sqlite.util.LibraryLoaderUtil;
 import org.unsilo.App;
 import org.unsilo.config.Config;
 import org.unsilo.config.ConfigLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Starts a server on a throwaway database and a free port, makes the requests of a first day (ready check, sign-in
@@ -31,8 +35,14 @@ final class WarmUpCommand implements Runnable {
             "to":[{"address":"admin@unsilo.local","name":"Admin"}],"bodyText":"Hello"}""";
     private static final String LOOKUP = "{\"addresses\":[\"john.smith@mail.example.com\",\"ceo@example.org\"]}";
 
+    @Option(names = "--native-dir", description = "Also copy SQLite's native library for this machine into this folder.")
+    Path nativeDir;
+
     @Override
     public void run() {
+        if (nativeDir != null) {
+            copyNativeLibrary(nativeDir);
+        }
         Path dir;
         try {
             dir = Files.createTempDirectory("unsilo-warm-up");
@@ -80,6 +90,27 @@ final class WarmUpCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("warm-up interrupted");
+        }
+    }
+
+    /**
+     * sqlite-jdbc copies its native library out of the jar into a new temporary file on every start, then reads both
+     * back to compare them (~0.1 s of each start); given the folder of a copy made once ({@code -Dorg.sqlite.lib.path},
+     * which the launcher passes), it loads that instead. Nothing is copied for a machine the jar has no library for.
+     */
+    private static void copyNativeLibrary(Path dir) {
+        String name = LibraryLoaderUtil.getNativeLibName();
+        String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name;
+        try (InputStream in = WarmUpCommand.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return;
+            }
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, name, ".tmp");
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CliException("cannot copy SQLite's native library to " + dir + ": " + e.getMessage());
         }
     }
 

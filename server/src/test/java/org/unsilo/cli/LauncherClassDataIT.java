@@ -15,7 +15,7 @@ import org.unsilo.testing.JarProcess;
  * The launcher's class-data archive (issue 9, start-up time): {@code ./unsilo} makes it once for a jar with the hidden
  * {@code warm-up} command, uses it on the next starts, and makes it again when the jar is newer. The JVM ignores an
  * archive it cannot use without saying so, so the test also checks that this one is accepted: {@code -Xshare:on}
- * refuses to start otherwise.
+ * refuses to start otherwise. The same run copies SQLite's native library out of the jar for later starts to load.
  */
 class LauncherClassDataIT {
 
@@ -35,6 +35,14 @@ class LauncherClassDataIT {
         assertThat(first.stderr).contains(PREPARING).doesNotContain("could not prepare");
         assertThat(archive).isRegularFile();
         assertThat(Files.size(archive)).isGreaterThan(1_000_000);
+
+        // The same preparation copied SQLite's native library out of the jar, and starts load that copy.
+        Path nativeDir = work.resolve("unsilo-native");
+        Path library = nativeDir.resolve(org.sqlite.util.LibraryLoaderUtil.getNativeLibName());
+        assertThat(library).isRegularFile();
+        Run users = launcher(jar, "-Xlog:library=info", "users", "list", "--data-dir", work.resolve("data").toString());
+        assertThat(users.exit).as(users.stderr).isZero();
+        assertThat(users.stdout).contains("Loaded library " + library);
 
         Run again = launcher(jar, "-Xshare:on", "--version");
         assertThat(again.exit).as("the JVM maps the archive (-Xshare:on fails otherwise): " + again.stderr).isZero();
