@@ -1,6 +1,7 @@
 package org.unsilo.activity;
 
 import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,11 +39,8 @@ public final class ActivityRecorder implements AutoCloseable {
     public ActivityRecorder(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
-        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "unsilo-activity");
-            t.setDaemon(true);
-            return t;
-        });
+        this.flusher = Executors.newSingleThreadScheduledExecutor(
+                new ThreadFactoryBuilder().setNameFormat("unsilo-activity").setDaemon(true).build());
         flusher.scheduleWithFixedDelay(this::flushQuietly, 2, 2, TimeUnit.SECONDS);
     }
 

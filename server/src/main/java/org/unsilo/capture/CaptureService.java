@@ -2,6 +2,7 @@ package org.unsilo.capture;
 
 import com.google.common.hash.Hashing;
 import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.common.util.concurrent.Uninterruptibles;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -114,11 +115,8 @@ public final class CaptureService implements AutoCloseable {
         // Only a single writer connection (SQLite) is relieved by grouping; a server database keeps one
         // transaction per capture on its own pooled connection.
         this.groupCommit = db.dialect().singleWriter();
-        this.writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "unsilo-capture-writer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.writer = Executors.newSingleThreadExecutor(
+                new ThreadFactoryBuilder().setNameFormat("unsilo-capture-writer").setDaemon(true).build());
     }
 
     /**

@@ -5,6 +5,7 @@ import com.google.common.cache.CacheBuilder;
 import com.google.common.cache.CacheLoader;
 import com.google.common.cache.LoadingCache;
 import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,11 +38,8 @@ public final class OrganizationService implements AutoCloseable {
      * Recomputes a stale ranking while the old one is still served. Ours, not the common pool, so that closing the
      * service stops it before the database closes (a reload after that only logged errors).
      */
-    private final ExecutorService reloads = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "unsilo-rankings");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService reloads = Executors.newSingleThreadExecutor(
+            new ThreadFactoryBuilder().setNameFormat("unsilo-rankings").setDaemon(true).build());
 
     public OrganizationService(Database db, OrganizationInference inference, Strength strength, Clock clock) {
         this.db = db;

@@ -1,6 +1,7 @@
 package org.unsilo.importer;
 
 import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -22,11 +23,8 @@ public final class ImportRunner implements AutoCloseable {
         void run(ImportProgress progress) throws Exception;
     }
 
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "unsilo-import");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(
+            new ThreadFactoryBuilder().setNameFormat("unsilo-import").setDaemon(true).build());
 
     /** Queues {@code task}; the future completes with the job id, or with the error that stopped the import before it had a job. */
     public CompletableFuture<Long> submit(Task task) {

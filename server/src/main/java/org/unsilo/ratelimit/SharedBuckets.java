@@ -1,6 +1,7 @@
 package org.unsilo.ratelimit;
 
 import com.google.common.hash.Hashing;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
@@ -29,11 +30,8 @@ public final class SharedBuckets implements Buckets {
     private static final Duration CLEAN_EVERY = Duration.ofMinutes(5);
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> proxies;
-    private final ScheduledExecutorService cleaner = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "unsilo-rate-limit-cleaner");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService cleaner = Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setNameFormat("unsilo-rate-limit-cleaner").setDaemon(true).build());
 
     public SharedBuckets(DataSource dataSource, Clock clock) {
         this.proxies = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)

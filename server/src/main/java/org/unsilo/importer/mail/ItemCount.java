@@ -1,5 +1,6 @@
 package org.unsilo.importer.mail;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,11 +25,8 @@ final class ItemCount implements AutoCloseable {
 
     ItemCount(List<ItemSource.Root> roots, MailFormat format, boolean everyFile, ImportJobs jobs, long jobId,
               ImportProgress progress) {
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mail-count");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadExecutor(
+                new ThreadFactoryBuilder().setNameFormat("mail-count").setDaemon(true).build());
         this.counted = thread.submit(() -> ItemSource.countItems(roots, format, everyFile));
         this.jobs = jobs;
         this.jobId = jobId;
