@@ -264,7 +264,7 @@ public final class App implements AutoCloseable {
         ErrorHandlers errors = new ErrorHandlers(mapper);
         // Read before anything listens: a wrong certificate or key stops the start with a message naming the setting.
         TlsKeys.Loaded tlsKeys = config.tls().enabled()
-                ? new TlsKeys(ConfigLoader.TLS_CERT, ConfigLoader.TLS_KEY).load(config.tls().certificate(), config.tls().privateKey())
+                ? TlsKeys.load(config.tls().certificate(), config.tls().privateKey())
                 : null;
         server = Javalin.create(cfg -> {
             if (tlsKeys != null) {

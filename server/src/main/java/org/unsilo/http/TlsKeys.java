@@ -26,6 +26,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.unsilo.config.ConfigException;
+import org.unsilo.config.ConfigLoader;
 
 /**
  * The server's TLS certificate chain and private key, read from the PEM files an admin has (a CA's or Let's
@@ -39,30 +40,28 @@ public final class TlsKeys {
     public record Loaded(KeyStore keyStore, String password, X509Certificate certificate) {
     }
 
-    private final String certSetting;
-    private final String keySetting;
+    /** The settings errors name for the two files. */
+    private static final String CERT_SETTING = ConfigLoader.TLS_CERT;
+    private static final String KEY_SETTING = ConfigLoader.TLS_KEY;
 
-    /** {@code certSetting}/{@code keySetting}: the names errors give for the two files (e.g. UNSILO_TLS_CERT). */
-    public TlsKeys(String certSetting, String keySetting) {
-        this.certSetting = certSetting;
-        this.keySetting = keySetting;
+    private TlsKeys() {
     }
 
-    public Loaded load(Path certificateFile, Path keyFile) {
+    public static Loaded load(Path certificateFile, Path keyFile) {
         List<X509Certificate> chain = certificates(certificateFile);
         PrivateKey key = privateKey(keyFile);
         X509Certificate leaf = chain.get(0);
         if (!belongTogether(key, leaf)) {
-            throw new ConfigException(keySetting + " (" + keyFile + ") is not the private key of the certificate in "
-                    + certSetting + " (" + certificateFile + "); the certificate must come first in its file");
+            throw new ConfigException(KEY_SETTING + " (" + keyFile + ") is not the private key of the certificate in "
+                    + CERT_SETTING + " (" + certificateFile + "); the certificate must come first in its file");
         }
         try {
             leaf.checkValidity();
         } catch (CertificateExpiredException e) {
-            throw new ConfigException("the certificate in " + certSetting + " (" + certificateFile + ") expired on "
+            throw new ConfigException("the certificate in " + CERT_SETTING + " (" + certificateFile + ") expired on "
                     + leaf.getNotAfter().toInstant() + "; renew it (for development: unsilo dev-cert --force)");
         } catch (CertificateNotYetValidException e) {
-            throw new ConfigException("the certificate in " + certSetting + " (" + certificateFile + ") is valid only from "
+            throw new ConfigException("the certificate in " + CERT_SETTING + " (" + certificateFile + ") is valid only from "
                     + leaf.getNotBefore().toInstant() + "; check the clock of this machine");
         }
         KeyStore store;
@@ -79,15 +78,15 @@ public final class TlsKeys {
         try {
             store.setKeyEntry("unsilo", key, password.toCharArray(), chain.toArray(X509Certificate[]::new));
         } catch (KeyStoreException e) {
-            throw new ConfigException("the certificates in " + certSetting + " (" + certificateFile + ") are not one chain: "
+            throw new ConfigException("the certificates in " + CERT_SETTING + " (" + certificateFile + ") are not one chain: "
                     + "the server's certificate comes first, then the one that issued it, and so on (" + e.getMessage() + ")");
         }
         return new Loaded(store, password, leaf);
     }
 
-    private List<X509Certificate> certificates(Path file) {
+    private static List<X509Certificate> certificates(Path file) {
         List<X509Certificate> chain = new ArrayList<>();
-        PEMParser pem = parser(file, certSetting);
+        PEMParser pem = parser(file, CERT_SETTING);
         try (pem) {
             JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
             for (Object o; (o = pem.readObject()) != null; ) {
@@ -96,22 +95,22 @@ public final class TlsKeys {
                 }
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw new ConfigException(certSetting + " (" + file + ") is not a readable PEM file: " + e.getMessage());
+            throw new ConfigException(CERT_SETTING + " (" + file + ") is not a readable PEM file: " + e.getMessage());
         }
         if (chain.isEmpty()) {
-            throw new ConfigException(certSetting + " (" + file + ") holds no certificate (a PEM block starting "
+            throw new ConfigException(CERT_SETTING + " (" + file + ") holds no certificate (a PEM block starting "
                     + "-----BEGIN CERTIFICATE-----)");
         }
         return chain;
     }
 
-    private PrivateKey privateKey(Path file) {
+    private static PrivateKey privateKey(Path file) {
         Object o;
-        PEMParser pem = parser(file, keySetting);
+        PEMParser pem = parser(file, KEY_SETTING);
         try (pem) {
             o = pem.readObject();
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(keySetting + " (" + file + ") is not a readable PEM file: " + e.getMessage());
+            throw new ConfigException(KEY_SETTING + " (" + file + ") is not a readable PEM file: " + e.getMessage());
         }
         try {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
@@ -123,13 +122,13 @@ public final class TlsKeys {
                 return converter.getPrivateKey(info);
             }
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(keySetting + " (" + file + ") holds a private key Java cannot use: " + e.getMessage());
+            throw new ConfigException(KEY_SETTING + " (" + file + ") holds a private key Java cannot use: " + e.getMessage());
         }
         if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
-            throw new ConfigException(keySetting + " (" + file + ") is encrypted with a passphrase; give the server an "
+            throw new ConfigException(KEY_SETTING + " (" + file + ") is encrypted with a passphrase; give the server an "
                     + "unencrypted copy readable only by its account (openssl pkey -in key.pem -out server-key.pem)");
         }
-        throw new ConfigException(keySetting + " (" + file + ") holds no private key (a PEM block starting -----BEGIN "
+        throw new ConfigException(KEY_SETTING + " (" + file + ") holds no private key (a PEM block starting -----BEGIN "
                 + "PRIVATE KEY-----, -----BEGIN RSA PRIVATE KEY----- or -----BEGIN EC PRIVATE KEY-----)");
     }
 

@@ -53,7 +53,7 @@ class DevCertCommandTest {
                 Instant.now().plus(Duration.ofDays(366)));
         assertThat(r.out()).contains(HexFormat.ofDelimiter(":").withUpperCase()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(x509.getEncoded())));
-        assertThat(new TlsKeys(ConfigLoader.TLS_CERT, ConfigLoader.TLS_KEY).load(cert, key).certificate()).isEqualTo(x509);
+        assertThat(TlsKeys.load(cert, key).certificate()).isEqualTo(x509);
     }
 
     @Test

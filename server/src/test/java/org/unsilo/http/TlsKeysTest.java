@@ -32,8 +32,6 @@ class TlsKeysTest {
     @TempDir
     Path dir;
 
-    private final TlsKeys keys = new TlsKeys("UNSILO_TLS_CERT", "UNSILO_TLS_KEY");
-
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text);
     }
@@ -65,7 +63,7 @@ class TlsKeysTest {
         DevCertificate cert = DevCertificate.create(List.of("localhost", "127.0.0.1"), Duration.ofDays(30), Instant.now());
         assertThat(cert.privateKeyPem()).startsWith("-----BEGIN PRIVATE KEY-----");
 
-        TlsKeys.Loaded loaded = keys.load(write("cert.pem", cert.certificatePem()), write("key.pem", cert.privateKeyPem()));
+        TlsKeys.Loaded loaded = TlsKeys.load(write("cert.pem", cert.certificatePem()), write("key.pem", cert.privateKeyPem()));
 
         assertThat(loaded.certificate()).isEqualTo(cert.certificate());
         assertThat(loaded.keyStore().getCertificateChain("unsilo")).containsExactly(cert.certificate());
@@ -82,13 +80,13 @@ class TlsKeysTest {
                 Instant.now());
         String pkcs1 = pem(pair.getPrivate());
         assertThat(pkcs1).startsWith("-----BEGIN RSA PRIVATE KEY-----");
-        assertThat(keys.load(write("rsa.pem", rsaCert.certificatePem()), write("rsa-key.pem", pkcs1)).certificate())
+        assertThat(TlsKeys.load(write("rsa.pem", rsaCert.certificatePem()), write("rsa-key.pem", pkcs1)).certificate())
                 .isEqualTo(rsaCert.certificate());
 
         DevCertificate ec = DevCertificate.create(List.of("localhost"), Duration.ofDays(1), Instant.now());
         String sec1 = sec1Pem(keyOf(ec));
         assertThat(sec1).startsWith("-----BEGIN EC PRIVATE KEY-----");
-        assertThat(keys.load(write("ec.pem", ec.certificatePem()), write("ec-key.pem", sec1)).certificate())
+        assertThat(TlsKeys.load(write("ec.pem", ec.certificatePem()), write("ec-key.pem", sec1)).certificate())
                 .isEqualTo(ec.certificate());
     }
 
@@ -98,11 +96,11 @@ class TlsKeysTest {
         // As openssl pkcs12 -nokeys writes it.
         Path annotated = write("annotated.pem", "Bag Attributes\n    friendlyName: crm\n" + leaf.certificatePem());
         Path key = write("key.pem", leaf.privateKeyPem());
-        assertThat(keys.load(annotated, key).certificate()).isEqualTo(leaf.certificate());
+        assertThat(TlsKeys.load(annotated, key).certificate()).isEqualTo(leaf.certificate());
 
         DevCertificate unrelated = DevCertificate.create(List.of("other.example.com"), Duration.ofDays(1), Instant.now());
         Path notAChain = write("fullchain.pem", leaf.certificatePem() + unrelated.certificatePem());
-        assertThatThrownBy(() -> keys.load(notAChain, key)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> TlsKeys.load(notAChain, key)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("UNSILO_TLS_CERT").hasMessageContaining("are not one chain");
     }
 
@@ -111,7 +109,7 @@ class TlsKeysTest {
         DevCertificate one = DevCertificate.create(List.of("localhost"), Duration.ofDays(1), Instant.now());
         DevCertificate two = DevCertificate.create(List.of("localhost"), Duration.ofDays(1), Instant.now());
 
-        assertThatThrownBy(() -> keys.load(write("cert.pem", one.certificatePem()), write("key.pem", two.privateKeyPem())))
+        assertThatThrownBy(() -> TlsKeys.load(write("cert.pem", one.certificatePem()), write("key.pem", two.privateKeyPem())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("UNSILO_TLS_KEY").hasMessageContaining("is not the private key of the certificate in UNSILO_TLS_CERT");
     }
@@ -124,7 +122,7 @@ class TlsKeysTest {
                         .setProvider(new BouncyCastleProvider()).setPassword("secret".toCharArray()).build()));
         assertThat(encrypted).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
 
-        assertThatThrownBy(() -> keys.load(write("cert.pem", cert.certificatePem()), write("key.pem", encrypted)))
+        assertThatThrownBy(() -> TlsKeys.load(write("cert.pem", cert.certificatePem()), write("key.pem", encrypted)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("encrypted with a passphrase").hasMessageContaining("openssl pkey");
     }
@@ -133,7 +131,7 @@ class TlsKeysTest {
     void anExpiredCertificateStopsTheStart() throws Exception {
         DevCertificate old = DevCertificate.create(List.of("localhost"), Duration.ofDays(1), Instant.now().minus(Duration.ofDays(10)));
 
-        assertThatThrownBy(() -> keys.load(write("cert.pem", old.certificatePem()), write("key.pem", old.privateKeyPem())))
+        assertThatThrownBy(() -> TlsKeys.load(write("cert.pem", old.certificatePem()), write("key.pem", old.privateKeyPem())))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("expired on").hasMessageContaining("dev-cert --force");
     }
 
@@ -143,13 +141,13 @@ class TlsKeysTest {
         Path certFile = write("cert.pem", cert.certificatePem());
         Path keyFile = write("key.pem", cert.privateKeyPem());
 
-        assertThatThrownBy(() -> keys.load(dir.resolve("nope.pem"), keyFile)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> TlsKeys.load(dir.resolve("nope.pem"), keyFile)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("UNSILO_TLS_CERT names").hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> keys.load(keyFile, keyFile)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> TlsKeys.load(keyFile, keyFile)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("UNSILO_TLS_CERT").hasMessageContaining("holds no certificate");
-        assertThatThrownBy(() -> keys.load(certFile, certFile)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> TlsKeys.load(certFile, certFile)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("UNSILO_TLS_KEY").hasMessageContaining("holds no private key");
-        assertThatThrownBy(() -> keys.load(certFile, write("garbage.pem", "-----BEGIN PRIVATE KEY-----\nnot base64!\n"
+        assertThatThrownBy(() -> TlsKeys.load(certFile, write("garbage.pem", "-----BEGIN PRIVATE KEY-----\nnot base64!\n"
                 + "-----END PRIVATE KEY-----\n"))).isInstanceOf(ConfigException.class).hasMessageContaining("UNSILO_TLS_KEY");
     }
 }
