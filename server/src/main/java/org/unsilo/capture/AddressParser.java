@@ -8,6 +8,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Parses and validates addresses with Jakarta Mail's RFC 5322 parser (never a regex), then applies
@@ -75,14 +76,22 @@ public final class AddressParser {
 
     /** The normalised address, or (a String) why {@code address} is not one; remembered for the next time. */
     private Object check(String address) {
-        if (address.length() > MAX_ADDRESS) {
-            // Not kept: the cache must stay small whatever a request sends.
-            return checkNow(address);
+        return remembered(checked, address, MAX_ADDRESS, this::checkNow);
+    }
+
+    /**
+     * {@code work}'s answer for {@code text}, from {@code cache} when it was worked out before. Texts longer than
+     * {@code maxLength} are never kept: the caches must stay small whatever a request sends.
+     */
+    private static Object remembered(Cache<String, Object> cache, String text, int maxLength,
+                                     Function<String, Object> work) {
+        if (text.length() > maxLength) {
+            return work.apply(text);
         }
-        Object known = checked.getIfPresent(address);
+        Object known = cache.getIfPresent(text);
         if (known == null) {
-            known = checkNow(address);
-            checked.put(address, known);
+            known = work.apply(text);
+            cache.put(text, known);
         }
         return known;
     }
@@ -97,13 +106,7 @@ public final class AddressParser {
         if (raw.isEmpty()) {
             return ParsedParty.invalid(party, "empty address");
         }
-        Object read = raw.length() > MAX_HEADER_VALUE ? null : headerValues.getIfPresent(raw);
-        if (read == null) {
-            read = readHeaderValue(raw);
-            if (raw.length() <= MAX_HEADER_VALUE) {
-                headerValues.put(raw, read);
-            }
-        }
+        Object read = remembered(headerValues, raw, MAX_HEADER_VALUE, this::readHeaderValue);
         if (read instanceof String error) {
             return ParsedParty.invalid(party, error);
         }
