@@ -94,7 +94,8 @@ public record DevCertificate(X509Certificate certificate, String certificatePem,
         }
     }
 
-    private static String pem(Object o) throws IOException {
+    /** {@code o} (a certificate, a key, a PEM object) as PEM text. */
+    static String pem(Object o) throws IOException {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             writer.writeObject(o);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -18,7 +17,6 @@ import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -36,14 +34,6 @@ class TlsKeysTest {
         return Files.writeString(dir.resolve(name), text);
     }
 
-    private static String pem(Object o) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(o);
-        }
-        return out.toString();
-    }
-
     private static PrivateKey keyOf(DevCertificate cert) throws IOException {
         try (PEMParser parser = new PEMParser(new java.io.StringReader(cert.privateKeyPem()))) {
             return new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) parser.readObject());
@@ -55,7 +45,7 @@ class TlsKeysTest {
         PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
         ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
         ECPrivateKey withCurve = new ECPrivateKey(256, inner.getKey(), info.getPrivateKeyAlgorithm().getParameters());
-        return pem(new PemObject("EC PRIVATE KEY", withCurve.getEncoded()));
+        return DevCertificate.pem(new PemObject("EC PRIVATE KEY", withCurve.getEncoded()));
     }
 
     @Test
@@ -78,7 +68,7 @@ class TlsKeysTest {
         KeyPair pair = rsa.generateKeyPair();
         DevCertificate rsaCert = DevCertificate.create(pair, "SHA256withRSA", List.of("crm.example.com"), Duration.ofDays(90),
                 Instant.now());
-        String pkcs1 = pem(pair.getPrivate());
+        String pkcs1 = DevCertificate.pem(pair.getPrivate());
         assertThat(pkcs1).startsWith("-----BEGIN RSA PRIVATE KEY-----");
         assertThat(TlsKeys.load(write("rsa.pem", rsaCert.certificatePem()), write("rsa-key.pem", pkcs1)).certificate())
                 .isEqualTo(rsaCert.certificate());
@@ -117,7 +107,7 @@ class TlsKeysTest {
     @Test
     void anEncryptedKeyIsRefusedWithWhatToDoInstead() throws Exception {
         DevCertificate cert = DevCertificate.create(List.of("localhost"), Duration.ofDays(1), Instant.now());
-        String encrypted = pem(new JcaPKCS8Generator(keyOf(cert),
+        String encrypted = DevCertificate.pem(new JcaPKCS8Generator(keyOf(cert),
                 new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
                         .setProvider(new BouncyCastleProvider()).setPassword("secret".toCharArray()).build()));
         assertThat(encrypted).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
