@@ -42,11 +42,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource writePool;
     private final Jdbi readJdbi;
     private final Jdbi writeJdbi;
+    private final Runnable stopUpkeep;
     /** Completed once the schema is up to date, or with what stopped it; every database call waits for it. */
     private final CompletableFuture<Void> schema = new CompletableFuture<>();
 
-    private Database(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool) {
+    private Database(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool, Runnable stopUpkeep) {
         this.dialect = dialect;
+        this.stopUpkeep = stopUpkeep;
         this.readPool = readPool;
         this.writePool = writePool;
         this.readJdbi = configure(Jdbi.create(readPool));
@@ -83,7 +85,7 @@ public final class Database implements AutoCloseable {
     private static Database connect(String jdbcUrl) {
         Dialect dialect = Dialect.of(jdbcUrl);
         Dialect.Pools pools = dialect.open(jdbcUrl);
-        return new Database(dialect, pools.read(), pools.write());
+        return new Database(dialect, pools.read(), pools.write(), pools.stopUpkeep());
     }
 
     /** Waits until the schema is up to date; throws what bringing it up to date threw. */
@@ -306,6 +308,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        stopUpkeep.run();
         if (writePool != readPool) {
             writePool.close();
         }

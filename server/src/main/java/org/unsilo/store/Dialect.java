@@ -30,7 +30,8 @@ public enum Dialect {
      * One file, one writer: reads run on a pool, and every write goes through a single connection in
      * {@code BEGIN IMMEDIATE} mode, so concurrent captures queue in Java instead of failing with
      * {@code SQLITE_BUSY}. WAL, {@code synchronous=NORMAL}, foreign keys and a busy timeout for the other
-     * processes (the CLI) that open the same file.
+     * processes (the CLI) that open the same file. The write-ahead log is copied back into the file beside the
+     * writer ({@link WalCheckpointer}), not inside its commits.
      */
     SQLITE("sqlite") {
         @Override
@@ -39,9 +40,12 @@ public enum Dialect {
             HikariDataSource readers = pool("unsilo-read", sqlite(jdbcUrl, SQLiteConfig.TransactionMode.DEFERRED, 0), 8);
             // The one writer keeps more pages in memory (up to 64 MiB, SQLite's default is 2 MiB): the indexes of message
             // and message_party are touched by every capture, and a large import otherwise re-reads them all the time.
-            HikariDataSource writer = pool("unsilo-write",
-                    sqlite(jdbcUrl, SQLiteConfig.TransactionMode.IMMEDIATE, 64 * 1024), 1);
-            return new Pools(readers, writer);
+            SQLiteConfig writing = sqliteConfig(SQLiteConfig.TransactionMode.IMMEDIATE, 64 * 1024);
+            // Its commits checkpoint only what WalCheckpointer, copying beside it, has not copied yet, and only when the
+            // log is this long: the point at which the log starts again from the beginning (see WalCheckpointer).
+            writing.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(WalCheckpointer.WRITER_CHECKPOINT_PAGES));
+            HikariDataSource writer = pool("unsilo-write", dataSource(jdbcUrl, writing), 1);
+            return new Pools(readers, writer, new WalCheckpointer(sqlite(jdbcUrl, SQLiteConfig.TransactionMode.DEFERRED, 0))::close);
         }
 
         @Override
@@ -132,7 +136,7 @@ public enum Dialect {
         Pools open(String jdbcUrl) {
             // Two pools, as on SQLite: a write transaction that reads through the read pool (the directory of staff
             // addresses refreshing itself mid-capture) must never wait for a connection held by another writer.
-            return new Pools(server(jdbcUrl, "unsilo-read", 8), server(jdbcUrl, "unsilo-write", 16));
+            return new Pools(server(jdbcUrl, "unsilo-read", 8), server(jdbcUrl, "unsilo-write", 16), () -> { });
         }
 
         @Override
@@ -186,8 +190,8 @@ public enum Dialect {
     private static final String BACKUP_WITH_PG_TOOLS = "backup and restore work on SQLite; back up a PostgreSQL database"
             + " with pg_dump and restore it with pg_restore (see README, Your data and backups)";
 
-    /** The read pool and the write pool; the same pool when the database takes concurrent writers. */
-    record Pools(HikariDataSource read, HikariDataSource write) {
+    /** The read pool, the write pool, and whatever runs beside them until the database is closed. */
+    record Pools(HikariDataSource read, HikariDataSource write, Runnable stopUpkeep) {
     }
 
     private final String migrationFolder;
@@ -235,6 +239,16 @@ public enum Dialect {
     }
 
     private static DataSource sqlite(String jdbcUrl, SQLiteConfig.TransactionMode mode, int cacheKib) {
+        return dataSource(jdbcUrl, sqliteConfig(mode, cacheKib));
+    }
+
+    private static DataSource dataSource(String jdbcUrl, SQLiteConfig cfg) {
+        SQLiteDataSource ds = new SQLiteDataSource(cfg);
+        ds.setUrl(jdbcUrl);
+        return ds;
+    }
+
+    private static SQLiteConfig sqliteConfig(SQLiteConfig.TransactionMode mode, int cacheKib) {
         SQLiteConfig cfg = new SQLiteConfig();
         if (cacheKib > 0) {
             cfg.setCacheSize(-cacheKib);
@@ -252,9 +266,7 @@ public enum Dialect {
         cfg.enforceForeignKeys(true);
         cfg.setBusyTimeout(15_000);
         cfg.setTransactionMode(mode);
-        SQLiteDataSource ds = new SQLiteDataSource(cfg);
-        ds.setUrl(jdbcUrl);
-        return ds;
+        return cfg;
     }
 
     private static HikariDataSource server(String jdbcUrl, String name, int size) {

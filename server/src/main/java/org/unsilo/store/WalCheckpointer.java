@@ -1,0 +1,92 @@
+package org.unsilo.store;
+
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies SQLite's write-ahead log back into the database file on a thread of its own. Left to SQLite, that copy and
+ * its {@code fsync} run inside whichever commit takes the log past 1,000 pages: on the single writer, with every
+ * queued capture waiting behind it (about a third of the writer's time under load, bench/README.md). The writer
+ * connection therefore has automatic checkpoints off, and this thread runs the same PASSIVE checkpoint SQLite would
+ * have run: it never waits for the writer or for readers, copies what no reader still needs, and lets the next write
+ * start the log from the beginning again once everything is copied.
+ */
+final class WalCheckpointer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointer.class);
+    /** After the server's start-up work, so the first checkpoint's connection costs it nothing. */
+    private static final long FIRST_DELAY_MILLIS = 1_000;
+    private static final long INTERVAL_MILLIS = 25;
+    /**
+     * The log length (pages) at which the writer's commit checkpoints (SQLite's default: 1,000 pages). The log can
+     * only start again from the beginning when a write begins with everything copied, which under a steady stream of
+     * writes happens only after a checkpoint the writer itself ran; by then this thread has copied all but the last
+     * fraction of a second. 16,000 pages bounds the log at ~64 MB.
+     */
+    static final int WRITER_CHECKPOINT_PAGES = 16_000;
+
+    private final DataSource source;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setNameFormat("unsilo-checkpoint").setDaemon(true).build());
+    /** Opened on the checkpoint thread at its first run and only used there. */
+    private Connection connection;
+    private boolean failing;
+
+    WalCheckpointer(DataSource source) {
+        this.source = source;
+        thread.scheduleWithFixedDelay(this::checkpoint, FIRST_DELAY_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkpoint() {
+        try {
+            if (connection == null) {
+                connection = source.getConnection();
+            }
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+                rs.next();
+            }
+            if (failing) {
+                LOG.info("Checkpoints of the SQLite write-ahead log work again");
+                failing = false;
+            }
+        } catch (SQLException | RuntimeException e) {
+            // Nothing is lost while checkpoints fail: the log only grows, and every reader still sees every commit.
+            if (!failing) {
+                LOG.warn("Checkpoint of the SQLite write-ahead log failed, trying again: {}", e.getMessage());
+                failing = true;
+            }
+            closeConnection();
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // The connection is dropped either way; a new one is opened on the next run.
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeConnection();
+    }
+}
