@@ -70,6 +70,7 @@ import org.unsilo.http.RouteTable;
 import org.unsilo.http.ForwardedHeaders;
 import org.unsilo.http.RequestLog;
 import org.unsilo.http.HttpsConnector;
+import org.unsilo.http.PlainHttpRedirect;
 import org.unsilo.http.TlsKeys;
 import org.unsilo.ratelimit.Buckets;
 import org.unsilo.ratelimit.LocalBuckets;
@@ -288,6 +289,9 @@ public final class App implements AutoCloseable {
                     e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
             cfg.routes.exception(ContactConflictException.class, (e, ctx) -> errors.write(ctx, 409, "Conflict",
                     e.getMessage(), null));
+            if (tlsKeys != null) {
+                PlainHttpRedirect.register(cfg.routes);
+            }
             new ForwardedHeaders(config.trustedProxies()).register(cfg.routes);
             RateLimitFilter rateLimits = new RateLimitFilter(rateLimiter);
             new Filters(authenticators(), config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes(),

@@ -1,6 +1,7 @@
 package org.unsilo.http;
 
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -9,7 +10,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
-/** The server's one listening socket when it terminates TLS itself (no reverse proxy in front). */
+/** The server's one listening socket when it terminates TLS itself (no reverse proxy in front); see {@link PlainHttpRedirect}. */
 public final class HttpsConnector {
 
     private HttpsConnector() {
@@ -26,8 +27,10 @@ public final class HttpsConnector {
         // Host differs from the certificate's names (127.0.0.1 with a certificate for localhost, say) with a bare 400.
         // Strict-Transport-Security is set by Filters, as behind a proxy.
         https.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
-        ServerConnector connector = new ServerConnector(server,
-                new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
+        // The first bytes of a connection tell a TLS handshake from plain HTTP; plain HTTP goes straight to the HTTP
+        // factory, where PlainHttpRedirect sends it on to https:// (port unification, as in Jetty's documentation).
+        DetectorConnectionFactory tlsOrPlain = new DetectorConnectionFactory(new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()));
+        ServerConnector connector = new ServerConnector(server, tlsOrPlain, new HttpConnectionFactory(https));
         connector.setHost(host);
         connector.setPort(port);
         return connector;

@@ -66,21 +66,51 @@ class HttpsTest {
             assertThat(me.statusCode()).isEqualTo(200);
             assertThat(me.body()).contains("admin@unsilo.test");
 
-            // A client that does not trust the certificate gets no answer, and plain HTTP on the port gets no page.
+            // A client that does not trust the certificate gets no answer.
             assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("https://localhost:" + port + "/ready")).build(), HttpResponse.BodyHandlers.ofString()))
                     .isInstanceOf(SSLHandshakeException.class);
-            int plain;
-            try {
-                plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-            } catch (IOException e) {
-                plain = -1;
-            }
-            assertThat(plain).as("plain HTTP to the HTTPS port").isNotEqualTo(200);
         } finally {
             server.close();
         }
+    }
+
+    @Test
+    void plainHttpOnTheHttpsPortIsSentToHttpsAndNeverServed() throws Exception {
+        DevCertificate cert = DevCertificate.create(List.of("localhost", "127.0.0.1"), Duration.ofDays(1), Instant.now());
+        TestServer server = TestServer.start(tlsSettings(cert));
+        try {
+            int port = server.app().port();
+            HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> typed = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/contacts?q=a%20b"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(typed.statusCode()).isEqualTo(308);
+            assertThat(typed.headers().firstValue("Location")).hasValue("https://127.0.0.1:" + port + "/contacts?q=a%20b");
+            assertThat(typed.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(typed.body()).contains("HTTPS only");
+            assertThat(typed.headers().firstValue("Strict-Transport-Security")).as("HSTS only over HTTPS").isEmpty();
+
+            // An API call over plain HTTP is redirected before anything reads it: nothing is stored.
+            int messages = messageCount(server);
+            HttpResponse<String> capture = plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/captures"))
+                    .header("Authorization", "Bearer " + server.adminToken()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"subject\":\"over plain HTTP\"}"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(capture.statusCode()).isEqualTo(308);
+            assertThat(capture.headers().firstValue("Location")).hasValue("https://localhost:" + port + "/api/v1/captures");
+            assertThat(messageCount(server)).isEqualTo(messages);
+
+            // The same port still speaks TLS.
+            HttpResponse<String> ready = trusting(cert).send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/ready"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(200);
+        } finally {
+            server.close();
+        }
+    }
+
+    private static int messageCount(TestServer server) {
+        return server.app().db().read(h -> h.createQuery("SELECT COUNT(*) FROM message").mapTo(Integer.class).one());
     }
 
     @Test
