@@ -15,22 +15,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies SQLite's write-ahead log back into the database file on a thread of its own. Left to SQLite, that copy and
  * its {@code fsync} run inside whichever commit takes the log past 1,000 pages: on the single writer, with every
- * queued capture waiting behind it (about a third of the writer's time under load, bench/README.md). The writer
- * connection therefore has automatic checkpoints off, and this thread runs the same PASSIVE checkpoint SQLite would
- * have run: it never waits for the writer or for readers, copies what no reader still needs, and lets the next write
- * start the log from the beginning again once everything is copied.
+ * queued capture waiting behind it (about a third of the writer's time under load, bench/README.md). This thread
+ * runs the same PASSIVE checkpoint SQLite would have run, every few milliseconds: it never waits for the writer or for
+ * readers and copies what no reader still needs. The writer's commits checkpoint only a long log
+ * ({@link #WRITER_CHECKPOINT_PAGES}), which by then is nearly all copied.
  */
 final class WalCheckpointer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointer.class);
     /** After the server's start-up work, so the first checkpoint's connection costs it nothing. */
     private static final long FIRST_DELAY_MILLIS = 1_000;
+    /** Often enough that little is left to copy when the writer's own turn comes (100 ms gave longer stalls). */
     private static final long INTERVAL_MILLIS = 25;
     /**
      * The log length (pages) at which the writer's commit checkpoints (SQLite's default: 1,000 pages). The log can
      * only start again from the beginning when a write begins with everything copied, which under a steady stream of
      * writes happens only after a checkpoint the writer itself ran; by then this thread has copied all but the last
-     * fraction of a second. 16,000 pages bounds the log at ~64 MB.
+     * fraction of a second. 16,000 pages is ~64 MB of log; the file reached 90–140 MB under the capture benchmark
+     * (a writer's checkpoint is skipped while this thread's runs, and tried again at its next commit).
      */
     static final int WRITER_CHECKPOINT_PAGES = 16_000;
 
