@@ -270,7 +270,8 @@ public final class App implements AutoCloseable {
         server = Javalin.create(cfg -> {
             if (tlsKeys != null) {
                 // With a connector of its own, Javalin opens no plain HTTP one.
-                cfg.jetty.addConnector((jetty, http) -> HttpsConnector.create(jetty, http, tlsKeys, config.bind(), config.port()));
+                cfg.jetty.addConnector((jetty, http) -> HttpsConnector.create(jetty, http, tlsKeys, config.tls().certificate(),
+                        config.tls().privateKey(), config.bind(), config.port()));
             }
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));

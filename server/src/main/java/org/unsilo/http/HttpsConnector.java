@@ -1,5 +1,7 @@
 package org.unsilo.http;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -16,7 +18,17 @@ public final class HttpsConnector {
     private HttpsConnector() {
     }
 
-    public static ServerConnector create(Server server, HttpConfiguration http, TlsKeys.Loaded keys, String host, int port) {
+    /** How often the certificate and key files are looked at for a renewal ({@link CertificateReloader}). */
+    static final Duration RENEWAL_CHECK = Duration.ofMinutes(1);
+
+    /** {@code keys} as read from {@code certificateFile} and {@code keyFile} at start; renewed files are read again. */
+    public static ServerConnector create(Server server, HttpConfiguration http, TlsKeys.Loaded keys, Path certificateFile,
+                                         Path keyFile, String host, int port) {
+        return create(server, http, keys, certificateFile, keyFile, host, port, RENEWAL_CHECK);
+    }
+
+    static ServerConnector create(Server server, HttpConfiguration http, TlsKeys.Loaded keys, Path certificateFile,
+                                  Path keyFile, String host, int port, Duration renewalCheck) {
         SslContextFactory.Server tls = new SslContextFactory.Server();
         tls.setKeyStore(keys.keyStore());
         tls.setKeyStorePassword(keys.password());
@@ -33,6 +45,8 @@ public final class HttpsConnector {
         ServerConnector connector = new ServerConnector(server, tlsOrPlain, new HttpConnectionFactory(https));
         connector.setHost(host);
         connector.setPort(port);
+        // Started and stopped with the server.
+        server.addBean(new CertificateReloader(tls, certificateFile, keyFile, renewalCheck));
         return connector;
     }
 }

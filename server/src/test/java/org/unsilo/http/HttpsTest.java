@@ -65,6 +65,8 @@ class HttpsTest {
                     .header("Authorization", "Bearer " + server.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(me.statusCode()).isEqualTo(200);
             assertThat(me.body()).contains("admin@unsilo.test");
+            // Started with the server: it serves renewed certificate files without a restart (CertificateReloaderTest).
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).contains("unsilo-tls-reload");
 
             // A client that does not trust the certificate gets no answer.
             assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
