@@ -70,7 +70,6 @@ import org.unsilo.http.RouteTable;
 import org.unsilo.http.ForwardedHeaders;
 import org.unsilo.http.RequestLog;
 import org.unsilo.http.HttpsConnector;
-import org.unsilo.http.PlainHttpRedirect;
 import org.unsilo.http.TlsKeys;
 import org.unsilo.ratelimit.Buckets;
 import org.unsilo.ratelimit.LocalBuckets;
@@ -290,13 +289,10 @@ public final class App implements AutoCloseable {
                     e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
             cfg.routes.exception(ContactConflictException.class, (e, ctx) -> errors.write(ctx, 409, "Conflict",
                     e.getMessage(), null));
-            if (tlsKeys != null) {
-                PlainHttpRedirect.register(cfg.routes);
-            }
             new ForwardedHeaders(config.trustedProxies()).register(cfg.routes);
             RateLimitFilter rateLimits = new RateLimitFilter(rateLimiter);
             new Filters(authenticators(), config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes(),
-                    rateLimits::perAddress).register(cfg.routes);
+                    rateLimits::perAddress, tlsKeys != null).register(cfg.routes);
             new Cors(config.corsOrigins()).register(cfg.routes);
             // After authentication (it counts per caller) and CORS (a browser can read the 429 only with its headers).
             rateLimits.register(cfg.routes);

@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 import org.unsilo.auth.BearerAuthenticator;
 
 /**
- * What every request goes through: size limit, security headers (the Outlook pane's own CSP on /addin/), and
- * bearer authentication on /api by the first authenticator that accepts the credential.
+ * What every request goes through: security headers (the Outlook pane's own CSP on /addin/), the redirect of plain
+ * HTTP when the server speaks HTTPS itself, size limit, and bearer authentication on /api by the first authenticator
+ * that accepts the credential.
  */
 public final class Filters {
 
@@ -38,23 +39,29 @@ public final class Filters {
     private final Set<String> uploadPaths;
     private final long maxUploadBytes;
     private final Consumer<Context> unauthenticated;
+    private final boolean httpsOnly;
 
     /**
      * {@code uploadPaths} take files up to {@code maxUploadBytes}, streamed by their handlers; all else is JSON.
      * {@code unauthenticated} sees every request refused for want of a valid credential before it gets its 401 (the
-     * per-address rate limit, which may answer 429 instead).
+     * per-address rate limit, which may answer 429 instead). {@code httpsOnly}: the server terminates TLS itself, and
+     * plain HTTP reaching its port is only redirected ({@link PlainHttpRedirect}).
      */
     public Filters(List<BearerAuthenticator> authenticators, long maxRequestBytes, Set<String> uploadPaths,
-                   long maxUploadBytes, Consumer<Context> unauthenticated) {
+                   long maxUploadBytes, Consumer<Context> unauthenticated, boolean httpsOnly) {
         this.authenticators = List.copyOf(authenticators);
         this.maxRequestBytes = maxRequestBytes;
         this.uploadPaths = Set.copyOf(uploadPaths);
         this.maxUploadBytes = maxUploadBytes;
         this.unauthenticated = unauthenticated;
+        this.httpsOnly = httpsOnly;
     }
 
     public void register(RoutesConfig routes) {
         routes.before(this::securityHeaders);
+        if (httpsOnly) {
+            routes.before(PlainHttpRedirect::redirect);
+        }
         routes.before(this::sizeLimit);
         routes.before("/api/*", this::authenticate);
         routes.before("/metrics", this::authenticate);

@@ -1,6 +1,5 @@
 package org.unsilo.http;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
 
@@ -9,17 +8,16 @@ import java.util.Map;
  * to the same address over HTTPS instead of a connection closed without a word. Nothing is served over plain HTTP:
  * every such request, of any method, is answered 308 (which keeps the method and body) with the {@code https} URL.
  */
-public final class PlainHttpRedirect {
+final class PlainHttpRedirect {
 
     private PlainHttpRedirect() {
     }
 
-    /** Register before every other filter: an API call over plain HTTP is redirected, not refused for its token. */
-    public static void register(RoutesConfig routes) {
-        routes.before(PlainHttpRedirect::redirect);
-    }
-
-    private static void redirect(Context ctx) {
+    /**
+     * A before-filter ({@link Filters}): after the headers every answer gets, before anything reads the request, so an
+     * API call over plain HTTP is redirected, not refused for its token.
+     */
+    static void redirect(Context ctx) {
         if (ctx.req().isSecure()) {
             return;
         }

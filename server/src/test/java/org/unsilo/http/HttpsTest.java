@@ -91,6 +91,7 @@ class HttpsTest {
             assertThat(typed.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(typed.body()).contains("HTTPS only");
             assertThat(typed.headers().firstValue("Strict-Transport-Security")).as("HSTS only over HTTPS").isEmpty();
+            assertThat(typed.headers().firstValue("X-Content-Type-Options")).as("the headers every answer gets").hasValue("nosniff");
 
             // An API call over plain HTTP is redirected before anything reads it: nothing is stored.
             int messages = messageCount(server);
