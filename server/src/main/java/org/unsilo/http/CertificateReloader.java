@@ -60,11 +60,7 @@ final class CertificateReloader extends AbstractLifeCycle {
         }
         try {
             TlsKeys.Loaded keys = TlsKeys.load(certificateFile, keyFile);
-            tls.reload(factory -> {
-                factory.setKeyStore(keys.keyStore());
-                factory.setKeyStorePassword(keys.password());
-                factory.setKeyManagerPassword(keys.password());
-            });
+            tls.reload(keys::installIn);
             inUse = now;
             reportedFailure = null;
             LOG.info("Now serving the renewed TLS certificate for {}, valid until {}",

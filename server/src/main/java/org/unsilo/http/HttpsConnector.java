@@ -30,9 +30,7 @@ public final class HttpsConnector {
     static ServerConnector create(Server server, HttpConfiguration http, TlsKeys.Loaded keys, Path certificateFile,
                                   Path keyFile, String host, int port, Duration renewalCheck) {
         SslContextFactory.Server tls = new SslContextFactory.Server();
-        tls.setKeyStore(keys.keyStore());
-        tls.setKeyStorePassword(keys.password());
-        tls.setKeyManagerPassword(keys.password());
+        keys.installIn(tls);
         // Jetty's defaults already leave out SSL, TLS 1.0/1.1 and weak cipher suites.
         HttpConfiguration https = new HttpConfiguration(http);
         // The client checks the certificate against the name it asked for; the server need not refuse a request whose

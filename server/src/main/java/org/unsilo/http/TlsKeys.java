@@ -25,6 +25,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.unsilo.config.ConfigException;
 import org.unsilo.config.ConfigLoader;
 
@@ -38,6 +39,13 @@ public final class TlsKeys {
 
     /** A key store holding one entry, and the password it was made with (random, never written anywhere). */
     public record Loaded(KeyStore keyStore, String password, X509Certificate certificate) {
+
+        /** Makes {@code tls} serve this pair: at start, and for a renewal inside {@code SslContextFactory.reload}. */
+        void installIn(SslContextFactory tls) {
+            tls.setKeyStore(keyStore);
+            tls.setKeyStorePassword(password);
+            tls.setKeyManagerPassword(password);
+        }
     }
 
     /** The settings errors name for the two files. */
