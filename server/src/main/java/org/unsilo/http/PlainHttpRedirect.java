@@ -18,10 +18,12 @@ final class PlainHttpRedirect {
      * API call over plain HTTP is redirected, not refused for its token.
      */
     static void redirect(Context ctx) {
-        if (ctx.req().isSecure()) {
+        // The same judgement as HSTS and Secure cookies: a trusted proxy's X-Forwarded-Proto/-Host count.
+        ForwardedHeaders.Caller caller = ForwardedHeaders.caller(ctx);
+        if (caller.secure()) {
             return;
         }
-        String host = ctx.header("Host");
+        String host = caller.host();
         if (host == null || host.isBlank()) {
             throw ApiException.badRequest("this server answers over HTTPS only; connect with https://");
         }
