@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.sqlite.SQLiteConfig;
@@ -37,6 +38,7 @@ public enum Dialect {
         @Override
         Pools open(String jdbcUrl) {
             ensureParentDirectory(jdbcUrl);
+            sqliteFile(jdbcUrl).ifPresent(NewDatabaseTemplate::placeIfMissing);
             HikariDataSource readers = pool("unsilo-read", sqlite(jdbcUrl, SQLiteConfig.TransactionMode.DEFERRED, 0), 8);
             // The one writer keeps more pages in memory (up to 64 MiB, SQLite's default is 2 MiB): the indexes of message
             // and message_party are touched by every capture, and a large import otherwise re-reads them all the time.
@@ -295,19 +297,29 @@ public enum Dialect {
     }
 
     private static void ensureParentDirectory(String jdbcUrl) {
+        sqliteFile(jdbcUrl).ifPresent(file -> {
+            Path parent = file.toAbsolutePath().getParent();
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw new StoreException("Cannot create database directory " + parent + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** The file a SQLite URL names; empty for an in-memory database or a {@code file:} URI. */
+    private static Optional<Path> sqliteFile(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return Optional.empty();
+        }
         String path = jdbcUrl.substring("jdbc:sqlite:".length());
         int q = path.indexOf('?');
         if (q >= 0) {
             path = path.substring(0, q);
         }
         if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
-            return;
+            return Optional.empty();
         }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new StoreException("Cannot create database directory " + parent + ": " + e.getMessage(), e);
-        }
+        return Optional.of(Path.of(path));
     }
 }
