@@ -6,12 +6,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +46,9 @@ public final class NewDatabaseTemplate {
             if (template == null) {
                 return false;
             }
-            tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".new");
-            Files.copy(template, tmp, StandardCopyOption.REPLACE_EXISTING);
+            // Created like SQLite creates a database (default permissions), not like a temporary file (owner only).
+            tmp = file.toAbsolutePath().resolveSibling(file.getFileName() + "." + UUID.randomUUID() + ".new");
+            Files.copy(template, tmp);
             try (FileChannel written = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 written.force(true);
             }

@@ -30,6 +30,8 @@ class NewDatabaseTemplateTest {
         Path empty = Files.createFile(dir.resolve("empty.db"));
         assertThat(NewDatabaseTemplate.placeIfMissing(empty)).isFalse();
         assertThat(Files.size(empty)).isZero();
+        // The permissions a new file gets here, as when SQLite creates the database itself (not a temporary file's).
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(empty));
         try (var left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("new.db", "empty.db");
         }
