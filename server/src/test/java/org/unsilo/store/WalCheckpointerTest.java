@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteDataSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,6 +53,19 @@ class WalCheckpointerTest {
                     .isGreaterThanOrEqualTo(ROWS * (long) PAYLOAD.length());
             int stored = db.read(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE action = 'test'").mapTo(Integer.class).one());
             assertThat(stored).isEqualTo(ROWS);
+        }
+    }
+
+    @Test
+    void aQuietDatabaseIsLookedAtAFewTimesASecond() throws Exception {
+        Path file = dir.resolve("u.db");
+        Database.open("jdbc:sqlite:" + file).close();
+        SQLiteDataSource source = new SQLiteDataSource();
+        source.setUrl("jdbc:sqlite:" + file);
+        try (WalCheckpointer checkpointer = new WalCheckpointer(source)) {
+            // The first look after a second, then 2 s with nothing written: ~10 looks, where every 25 ms would be ~80.
+            Thread.sleep(3_000);
+            assertThat(checkpointer.runs()).isBetween(1L, 1L + 2_000 / WalCheckpointer.IDLE_INTERVAL_MILLIS + 5);
         }
     }
 }
