@@ -28,7 +28,7 @@ public final class NewDatabaseTemplate {
     /** Class-path resource; written by {@link #main} in the build's {@code process-classes} phase. */
     static final String RESOURCE = "db/new-database.sqlite";
 
-    private static final Logger log = LoggerFactory.getLogger(NewDatabaseTemplate.class);
+    private static final Logger LOG = LoggerFactory.getLogger(NewDatabaseTemplate.class);
 
     private NewDatabaseTemplate() {
     }
@@ -59,7 +59,7 @@ public final class NewDatabaseTemplate {
         } catch (FileAlreadyExistsException e) {
             return false;
         } catch (IOException | UnsupportedOperationException e) {
-            log.debug("new database {} left to the migrations: {}", file, e.toString());
+            LOG.debug("new database {} left to the migrations: {}", file, e.toString());
             return false;
         } finally {
             deleteQuietly(tmp);

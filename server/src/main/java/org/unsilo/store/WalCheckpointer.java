@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * its {@code fsync} run inside whichever commit takes the log past 1,000 pages: on the single writer, with every
  * queued capture waiting behind it (about a third of the writer's time under load, bench/README.md). This thread
  * runs the same PASSIVE checkpoint SQLite would have run, every few milliseconds while anything is written and a few
- * times a second otherwise: it never waits for the writer or for readers and copies what no reader still needs. The writer's commits checkpoint only a long log
- * ({@link #WRITER_CHECKPOINT_PAGES}), which by then is nearly all copied.
+ * times a second otherwise: it never waits for the writer or for readers and copies what no reader still needs. The
+ * writer's commits checkpoint only a long log ({@link #WRITER_CHECKPOINT_PAGES}), which by then is nearly all copied.
  */
 final class WalCheckpointer implements AutoCloseable {
 
