@@ -90,6 +90,8 @@ public final class CaptureService implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final ExecutorService writer;
     private final AtomicLong groups = new AtomicLong();
+    /** The group transactions' statements, kept prepared on the writer connection between groups. */
+    private final CaptureStatements.Kept groupStatements = new CaptureStatements.Kept();
     private final AtomicLong grouped = new AtomicLong();
 
     public CaptureService(Database db, AddressParser parser, OrganizationInference organizations, RobotSenders robots,
@@ -120,23 +122,30 @@ public final class CaptureService implements AutoCloseable {
     }
 
     /**
-     * The statements of one capture transaction: the hot ones as plain JDBC prepared once per transaction
-     * ({@link CaptureStatements}), the rare ones through DAOs, each attached at most once (attaching a Jdbi SqlObject
-     * builds a handler for every method of the interface, which cost more than the queries of a capture).
+     * The statements of one capture transaction: the hot ones as plain JDBC ({@link CaptureStatements}, prepared once
+     * per transaction, or kept from one group transaction to the next on the single writer), the rare ones through
+     * DAOs, each attached at most once (attaching a Jdbi SqlObject builds a handler for every method of the interface,
+     * which cost more than the queries of a capture).
      */
     private static final class Daos implements AutoCloseable {
         private final Handle handle;
+        private final CaptureStatements.Kept kept;
         private CaptureStatements sql;
         private MessageDao messages;
         private ContactDao contacts;
 
         Daos(Handle handle) {
+            this(handle, null);
+        }
+
+        Daos(Handle handle, CaptureStatements.Kept kept) {
             this.handle = handle;
+            this.kept = kept;
         }
 
         CaptureStatements sql() {
             if (sql == null) {
-                sql = new CaptureStatements(handle);
+                sql = kept == null ? new CaptureStatements(handle) : kept.on(handle);
             }
             return sql;
         }
@@ -157,7 +166,7 @@ public final class CaptureService implements AutoCloseable {
 
         @Override
         public void close() {
-            if (sql != null) {
+            if (sql != null && kept == null) {
                 sql.close();
             }
         }
@@ -273,12 +282,14 @@ public final class CaptureService implements AutoCloseable {
         try {
             db.write(handle -> {
                 outcomes.clear();
-                try (Daos daos = new Daos(handle)) {
+                try (Daos daos = new Daos(handle, groupStatements)) {
                     storeEach(handle, daos, group, outcomes);
                 }
                 return null;
             });
         } catch (Throwable e) {
+            // Prepared again for the next group: nothing of a failed transaction is carried over.
+            groupStatements.close();
             // The transaction itself failed (BEGIN or COMMIT, or a savepoint could not be rolled back): nothing of
             // this group is stored, and every caller learns so.
             // Not rethrown: the writer must keep serving the queue (an escaping error would leave it marked busy).
@@ -331,6 +342,7 @@ public final class CaptureService implements AutoCloseable {
         if (!queue.isEmpty() && draining.compareAndSet(false, true)) {
             drain();
         }
+        groupStatements.close();
     }
 
     /** The outcome of one capture of a batch: a result, or why it could not be stored. */

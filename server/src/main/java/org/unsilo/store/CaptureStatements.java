@@ -15,7 +15,7 @@ import org.jdbi.v3.core.statement.ParsedSql;
 
 /**
  * The capture writer's hot statements as plain JDBC on the transaction's connection, each prepared once per
- * transaction and reused for every capture of a group. The SQL is the DAOs' own (the constants their SqlObject methods
+ * transaction (or once per connection, {@link Kept}) and reused for every capture of a group. The SQL is the DAOs' own (the constants their SqlObject methods
  * are declared with), turned into positional SQL once by Jdbi's parser. Why: on the single SQLite writer Jdbi's
  * per-statement work (statement context, argument factories, mappers) cost as much CPU as SQLite itself, for a dozen
  * statements per captured message (bench/README.md). Close it before the transaction ends.
@@ -57,7 +57,53 @@ public final class CaptureStatements implements RelationshipWrites, AutoCloseabl
     private final Map<Sql, PreparedStatement> prepared = new IdentityHashMap<>();
 
     public CaptureStatements(Handle handle) {
-        this.connection = handle.getConnection();
+        this(handle.getConnection());
+    }
+
+    private CaptureStatements(Connection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * The statements of one writer kept prepared from one transaction to the next, on the physical connection (the
+     * pool closes what was prepared through its proxy when the connection goes back). For SQLite's single writer,
+     * whose group transactions run the same dozen statements over and over: preparing them again for every group was
+     * ~4 % of the writer's time under the capture benchmark (bench/README.md). A statement holds nothing between
+     * uses: every result set is closed, which resets it.
+     */
+    public static final class Kept implements AutoCloseable {
+
+        private CaptureStatements current;
+
+        /** The kept statements, if they belong to this handle's physical connection; new ones otherwise. */
+        public synchronized CaptureStatements on(Handle handle) {
+            Connection physical;
+            try {
+                physical = handle.getConnection().unwrap(Connection.class);
+            } catch (SQLException e) {
+                throw new StoreException("capture statements: " + e.getMessage(), e);
+            }
+            if (current == null || current.connection != physical) {
+                // The pool retires connections now and then: what was prepared on the old one goes with it.
+                close();
+                current = new CaptureStatements(physical);
+            }
+            return current;
+        }
+
+        /** Closes the kept statements; the next transaction prepares them again. */
+        @Override
+        public synchronized void close() {
+            if (current != null) {
+                CaptureStatements closing = current;
+                current = null;
+                try {
+                    closing.close();
+                } catch (StoreException e) {
+                    // A statement of a connection the pool has closed: gone with it.
+                }
+            }
+        }
     }
 
     public Optional<Long> messageIdByInternetMessageId(String internetMessageId) {
