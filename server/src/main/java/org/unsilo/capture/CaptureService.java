@@ -90,9 +90,9 @@ public final class CaptureService implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final ExecutorService writer;
     private final AtomicLong groups = new AtomicLong();
+    private final AtomicLong grouped = new AtomicLong();
     /** The group transactions' statements, kept prepared on the writer connection between groups. */
     private final CaptureStatements.Kept groupStatements = new CaptureStatements.Kept();
-    private final AtomicLong grouped = new AtomicLong();
 
     public CaptureService(Database db, AddressParser parser, OrganizationInference organizations, RobotSenders robots,
                           Directory directory, RelationshipUpdater relationships, PendingCaptures pending,

@@ -15,10 +15,11 @@ import org.jdbi.v3.core.statement.ParsedSql;
 
 /**
  * The capture writer's hot statements as plain JDBC on the transaction's connection, each prepared once per
- * transaction (or once per connection, {@link Kept}) and reused for every capture of a group. The SQL is the DAOs' own (the constants their SqlObject methods
- * are declared with), turned into positional SQL once by Jdbi's parser. Why: on the single SQLite writer Jdbi's
- * per-statement work (statement context, argument factories, mappers) cost as much CPU as SQLite itself, for a dozen
- * statements per captured message (bench/README.md). Close it before the transaction ends.
+ * transaction and reused for every capture of a group (or kept from one transaction to the next, {@link Kept}). The
+ * SQL is the DAOs' own (the constants their SqlObject methods are declared with), turned into positional SQL once by
+ * Jdbi's parser. Why: on the single SQLite writer Jdbi's per-statement work (statement context, argument factories,
+ * mappers) cost as much CPU as SQLite itself, for a dozen statements per captured message (bench/README.md). Close
+ * it before the transaction ends, unless it is kept.
  */
 public final class CaptureStatements implements RelationshipWrites, AutoCloseable {
 
