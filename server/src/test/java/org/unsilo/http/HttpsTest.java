@@ -41,6 +41,10 @@ class HttpsTest {
         return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    private static DevCertificate localCertificate() throws Exception {
+        return DevCertificate.create(List.of("localhost", "127.0.0.1"), Duration.ofDays(1), Instant.now());
+    }
+
     private Map<String, String> tlsSettings(DevCertificate cert) throws IOException {
         return Map.of(ConfigLoader.TLS_CERT, Files.writeString(dir.resolve("cert.pem"), cert.certificatePem()).toString(),
                 ConfigLoader.TLS_KEY, Files.writeString(dir.resolve("key.pem"), cert.privateKeyPem()).toString());
@@ -48,9 +52,8 @@ class HttpsTest {
 
     @Test
     void theServerAnswersOverHttpsOnlyAndKnowsItIsSecure() throws Exception {
-        DevCertificate cert = DevCertificate.create(List.of("localhost", "127.0.0.1"), Duration.ofDays(1), Instant.now());
-        TestServer server = TestServer.start(tlsSettings(cert));
-        try {
+        DevCertificate cert = localCertificate();
+        try (TestServer server = TestServer.start(tlsSettings(cert))) {
             int port = server.app().port();
             assertThat(server.app().config().baseUrl()).isEqualTo("https://127.0.0.1:0");
             HttpClient client = trusting(cert);
@@ -72,16 +75,13 @@ class HttpsTest {
             assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("https://localhost:" + port + "/ready")).build(), HttpResponse.BodyHandlers.ofString()))
                     .isInstanceOf(SSLHandshakeException.class);
-        } finally {
-            server.close();
         }
     }
 
     @Test
     void plainHttpOnTheHttpsPortIsSentToHttpsAndNeverServed() throws Exception {
-        DevCertificate cert = DevCertificate.create(List.of("localhost", "127.0.0.1"), Duration.ofDays(1), Instant.now());
-        TestServer server = TestServer.start(tlsSettings(cert));
-        try {
+        DevCertificate cert = localCertificate();
+        try (TestServer server = TestServer.start(tlsSettings(cert))) {
             int port = server.app().port();
             HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpResponse<String> typed = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/contacts?q=a%20b"))
@@ -107,8 +107,6 @@ class HttpsTest {
             HttpResponse<String> ready = trusting(cert).send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/ready"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).isEqualTo(200);
-        } finally {
-            server.close();
         }
     }
 
