@@ -1,5 +1,6 @@
 package org.unsilo.store;
 
+import com.google.common.io.MoreFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -7,10 +8,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +64,7 @@ public final class NewDatabaseTemplate {
     }
 
     /** Build step: writes the template to the file named by the one argument. */
-    public static void main(String[] args) throws IOException, SQLException {
+    public static void main(String[] args) throws IOException {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: NewDatabaseTemplate OUTPUT_FILE");
         }
@@ -75,21 +72,14 @@ public final class NewDatabaseTemplate {
         Files.createDirectories(out.getParent());
         Files.deleteIfExists(out);
         Path dir = Files.createTempDirectory("unsilo-template");
-        Path made = dir.resolve("new.db");
         try {
             // An empty file is not replaced by the template (a stale one may be on the class path): Flyway migrates it.
-            Files.createFile(made);
-            Database.open("jdbc:sqlite:" + made).close();
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + made);
-                 PreparedStatement vacuum = c.prepareStatement("VACUUM INTO ?")) {
-                vacuum.setString(1, out.toString());
-                vacuum.execute();
-            }
+            String made = "jdbc:sqlite:" + Files.createFile(dir.resolve("new.db"));
+            Database.open(made).close();
+            // The backup's VACUUM INTO writes a compact copy and checks it (intact, with its migration history).
+            Database.backup(made, out);
         } finally {
-            try (var files = Files.list(dir)) {
-                files.forEach(NewDatabaseTemplate::deleteQuietly);
-            }
-            deleteQuietly(dir);
+            MoreFiles.deleteRecursively(dir);
         }
     }
 
