@@ -58,7 +58,7 @@ final class ConnectionsCommand implements Runnable {
                 throw new CliException("no refresh token on standard input");
             }
             try (App app = store.open()) {
-                UserRow u = app.users().findByEmail(email).orElseThrow(() -> new CliException("no user with address " + email));
+                UserRow u = UserArgument.find(app, email);
                 ConnectionRow row = app.connections().connect(u.id(), p, token.strip());
                 app.syncScheduler().schedule(row.id());
                 System.out.println("Connected " + p.wireName() + " mailbox of " + u.email() + " (connection " + row.id()

@@ -33,7 +33,7 @@ final class SyncCommand implements Runnable {
         @Override
         public void run() {
             try (App app = store.open()) {
-                UserRow u = app.users().findByEmail(email).orElseThrow(() -> new CliException("no user with address " + email));
+                UserRow u = UserArgument.find(app, email);
                 java.util.List<ConnectionRow> mine = app.connections().forUser(u.id());
                 if (mine.isEmpty()) {
                     throw new CliException(u.email() + " has no mailbox connection; add one with 'unsilo connections add'");

@@ -34,7 +34,7 @@ final class TokenCommand implements Runnable {
         @Override
         public void run() {
             try (App app = store.open()) {
-                UserRow u = app.users().findByEmail(email).orElseThrow(() -> new CliException("no user with address " + email));
+                UserRow u = UserArgument.find(app, email);
                 ApiTokens.Issued issued = app.tokens().create(u.id(), name);
                 System.out.println("Created token " + issued.row().id() + " '" + name + "' for " + u.email() + ":");
                 System.out.println(issued.secret());

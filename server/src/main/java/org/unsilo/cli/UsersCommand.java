@@ -65,7 +65,7 @@ final class UsersCommand implements Runnable {
         public void run() {
             String password = readPassword();
             try (App app = store.open()) {
-                UserRow u = app.users().findByEmail(email).orElseThrow(() -> new CliException("no user with address " + email));
+                UserRow u = UserArgument.find(app, email);
                 app.passwords().set(null, u.id(), password);
                 System.out.println("Set the web sign-in password of " + u.email());
             }
@@ -100,7 +100,7 @@ final class UsersCommand implements Runnable {
         @Override
         public void run() {
             try (App app = store.open()) {
-                UserRow u = app.users().findByEmail(email).orElseThrow(() -> new CliException("no user with address " + email));
+                UserRow u = UserArgument.find(app, email);
                 app.users().addAlias(u.id(), alias);
                 System.out.println("Added " + alias + " to " + u.email());
             }
