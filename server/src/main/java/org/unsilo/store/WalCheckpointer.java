@@ -42,7 +42,8 @@ final class WalCheckpointer implements AutoCloseable {
      * thread's writes (~40 ms each under the capture benchmark, ~10 % of the writer's time at 16,000 pages). 48,000
      * pages (~190 MB of log) makes them a third as frequent: 800–876 → 870–1,009 captures/s at 100k contacts, p95
      * 123–137 → 51–60 ms (bench/README.md). A longer log does not slow readers, who search only the frames not yet
-     * copied back (which this thread keeps few), nor a restart after a crash (both measured, bench/README.md). A writer's checkpoint is skipped while this thread's runs, and tried again at its next commit.
+     * copied back (which this thread keeps few), nor a restart after a crash (both measured, bench/README.md). A
+     * writer's checkpoint is skipped while this thread's runs, and tried again at its next commit.
      */
     static final int WRITER_CHECKPOINT_PAGES = 48_000;
 
