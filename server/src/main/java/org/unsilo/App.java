@@ -175,7 +175,7 @@ public final class App implements AutoCloseable {
         this.captures = new CaptureService(db, observed, inference, RobotSenders.builtIn(), directory, updater,
                 pendingCaptures, config.capturePolicy() == Config.CapturePolicy.BODY, clock);
         this.relationships = new RelationshipService(db, updater, clock);
-        this.lookup = new LookupService(db, observed, directory, inference, strength, clock);
+        this.lookup = new LookupService(db, observed, directory, inference, strength, config.lookupCacheBytes(), clock);
         this.contacts = new ContactService(db, typed, directory, strength, clock);
         this.organizations = new OrganizationService(db, inference, strength, clock);
         this.activity = new ActivityRecorder(db, clock);
@@ -219,6 +219,10 @@ public final class App implements AutoCloseable {
                 });
         metrics.gauge("unsilo_sync_connections_unhealthy", "Mailbox connections whose last round did not complete",
                 connections, c -> c.health().unhealthy());
+        metrics.counter("unsilo_lookup_cards_cached", "Contacts a lookup answered from memory", lookup,
+                LookupService::cardsCached);
+        metrics.counter("unsilo_lookup_cards_read", "Contacts a lookup read from the database", lookup,
+                LookupService::cardsRead);
     }
 
     /** The web view's settings page on top of mailbox sync (the two packages are siblings; App joins them). */

@@ -70,6 +70,8 @@ public final class BenchMain {
     private final boolean postgres = dbKind.equals("postgres");
     private final int captureClients = Integer.getInteger("bench.captureClients", postgres ? 64 : 32);
     private final int contacts = Integer.getInteger("bench.contacts", 100_000);
+    /** The server's UNSILO_LOOKUP_CACHE_MB: 768 holds every contact's card at 100k contacts (~5 KB each). */
+    private final int lookupCacheMb = Integer.getInteger("bench.lookupCacheMb", 768);
     private final int messages = Integer.getInteger("bench.messages", 500_000);
     private String loadBefore = "";
     private final List<String> phaseLines = new ArrayList<>();
@@ -203,7 +205,8 @@ public final class BenchMain {
         try (ServerProcess hello = ServerProcess.start("hello", List.of("-cp", System.getProperty("java.class.path"),
                 HelloServer.class.getName(), Integer.toString(helloPort)), Map.of(), runDir.resolve("hello-server.log"), helloPort);
              ServerProcess unsilo = ServerProcess.start("unsilo", unsiloArgs,
-                     Map.of("UNSILO_DATA_DIR", runDir.resolve("data").toString()), runDir.resolve("unsilo-server.log"), unsiloPort)) {
+                     Map.of("UNSILO_DATA_DIR", runDir.resolve("data").toString(),
+                             "UNSILO_LOOKUP_CACHE_MB", Integer.toString(lookupCacheMb)), runDir.resolve("unsilo-server.log"), unsiloPort)) {
             System.out.println("Started " + hello + " and " + unsilo);
             if (!only.equals("capture")) {
                 lookups(f, workload, tokens, hello, unsilo);
@@ -338,11 +341,34 @@ public final class BenchMain {
         phase(unsilo, () -> HttpLoad.run("lookup warm-up", 8, unsiloPort, warmup, i -> lookups[i]));
 
         f.helloLatency = phase(hello, () -> HttpLoad.run("hello, latency", 8, helloPort, n(20_000), i -> helloRequest));
+        long[] cardsBefore = lookupCards(unsiloPort, tokens.get(0));
         f.lookupLatency = phase(unsilo, () -> HttpLoad.run("lookup (5 addresses), latency", 8, unsiloPort, latency,
                 i -> lookups[warmup + i]));
         f.helloThroughput = phase(hello, () -> HttpLoad.run("hello, throughput", 50, helloPort, n(40_000), i -> helloRequest));
         f.lookupThroughput = phase(unsilo, () -> HttpLoad.run("lookup (5 addresses), throughput", 50, unsiloPort, throughput,
                 i -> lookups[warmup + latency + i]));
+        long[] cardsAfter = lookupCards(unsiloPort, tokens.get(0));
+        f.cardsCached = cardsAfter[0] - cardsBefore[0];
+        f.cardsRead = cardsAfter[1] - cardsBefore[1];
+    }
+
+    /** The server's count of contacts answered from memory and read from the database so far ({@code /metrics}). */
+    private static long[] lookupCards(int port, String adminToken) throws IOException {
+        try (HttpLoad.Connection c = new HttpLoad.Connection(port)) {
+            int status = c.send(HttpLoad.request("GET", "/metrics", port, adminToken, null));
+            if (status != 200) {
+                throw new IllegalStateException("GET /metrics answered " + status + ": " + c.lastBody());
+            }
+            long[] counts = new long[2];
+            for (String line : c.lastBody().split("\n")) {
+                if (line.startsWith("unsilo_lookup_cards_cached_total ")) {
+                    counts[0] = (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+                } else if (line.startsWith("unsilo_lookup_cards_read_total ")) {
+                    counts[1] = (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+                }
+            }
+            return counts;
+        }
     }
 
     private void captures(Figures f, List<Workload.CaptureSpec> specs, int warmup, int measured, List<String> tokens,
@@ -383,6 +409,8 @@ public final class BenchMain {
         HttpLoad.Result rawCapture;
         int lookupSampleBytes;
         String lookupSample;
+        long cardsCached;
+        long cardsRead;
         long messagesBefore;
         long messagesAfter;
         long capture2xx;
@@ -485,6 +513,9 @@ public final class BenchMain {
             sb.append(row("server CPU per lookup, 50 clients", String.format(Locale.ROOT, "%,.0f µs", lookupThroughput.serverCpuMicrosPerRequest()),
                     String.format(Locale.ROOT, "hello route %,.0f µs", helloThroughput.serverCpuMicrosPerRequest()),
                     pct(helloThroughput.serverCpuMicrosPerRequest() / lookupThroughput.serverCpuMicrosPerRequest()), "(reported)", ""));
+            sb.append(row("contacts of measured lookups answered from memory", pct(cardsCached / (double) Math.max(1, cardsCached + cardsRead)),
+                    String.format(Locale.ROOT, "%,d from memory, %,d read (cache %,d MB)", cardsCached, cardsRead, lookupCacheMb),
+                    "", "(reported)", ""));
             sb.append(row("capture throughput, " + captureClients + " clients", rate(capture.perSecond(), "captures/s"),
                     "raw JDBC " + rate(rawCapture.perSecond(), "captures/s"), pct(captureRatio()),
                     String.format(Locale.ROOT, "≥ %,.0f captures/s", captureRateTarget()), verdict(captureRatePass())));

@@ -12,8 +12,11 @@ import java.util.concurrent.TimeUnit;
 /** A server JVM started by the benchmark (and only ever stopped by it, by its own process handle). */
 final class ServerProcess implements AutoCloseable {
 
-    /** The same JVM options for the Unsilo server and the baseline server. */
-    static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g");
+    /**
+     * The same JVM options for the Unsilo server and the baseline server: a heap with room for the lookup cache of
+     * 100k contacts (BenchMain's {@code bench.lookupCacheMb}).
+     */
+    static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms2g", "-Xmx2g");
 
     private final String name;
     private final Process process;

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unsilo.store.ActivityRow;
+import org.unsilo.store.Changes;
 import org.unsilo.store.Database;
 import org.unsilo.store.SupportDao;
 
@@ -59,7 +60,7 @@ public final class ActivityRecorder implements AutoCloseable {
             LOG.warn("{} activity events were dropped: the database could not keep up", lost);
         }
         if (!batch.isEmpty()) {
-            db.write(h -> {
+            db.write(Changes.none(), h -> {
                 h.attach(SupportDao.class).recordActivity(batch);
                 return null;
             });

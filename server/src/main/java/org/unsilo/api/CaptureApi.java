@@ -19,6 +19,7 @@ import org.unsilo.capture.CaptureService;
 import org.unsilo.http.ApiException;
 import org.unsilo.http.Requests;
 import org.unsilo.http.RouteTable;
+import org.unsilo.store.Changes;
 import org.unsilo.store.Database;
 import org.unsilo.store.StoredResponse;
 import org.unsilo.store.SupportDao;
@@ -90,7 +91,7 @@ public final class CaptureApi {
 
     private void remember(long userId, String key, String requestHash, int status, String body) {
         long now = clock.millis();
-        db.write(h -> h.attach(SupportDao.class).storeResponse(userId, key, requestHash, status, body, now));
+        db.write(Changes.none(), h -> h.attach(SupportDao.class).storeResponse(userId, key, requestHash, status, body, now));
     }
 
     private Capture toCapture(CaptureRequest r, long userId) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.unsilo.store.Changes;
 import org.unsilo.store.Database;
 import org.unsilo.store.TokenDao;
 import org.unsilo.store.TokenRow;
@@ -121,7 +122,7 @@ public final class ApiTokens implements BearerAuthenticator {
         Long previous = lastTouched.get(tokenId);
         if (previous == null || now - previous > TOUCH_INTERVAL_MILLIS) {
             lastTouched.put(tokenId, now);
-            db.write(h -> h.attach(TokenDao.class).touch(tokenId, now));
+            db.write(Changes.none(), h -> h.attach(TokenDao.class).touch(tokenId, now));
         }
     }
 

@@ -35,6 +35,7 @@ import org.unsilo.capture.CaptureResult.Skipped;
 import org.unsilo.capture.CaptureResult.StoredMessage;
 import org.unsilo.relationships.RelationshipUpdater;
 import org.unsilo.store.CaptureStatements;
+import org.unsilo.store.Changes;
 import org.unsilo.store.ContactDao;
 import org.unsilo.store.ContactEmailRow;
 import org.unsilo.store.Database;
@@ -133,6 +134,8 @@ public final class CaptureService implements AutoCloseable {
         private CaptureStatements sql;
         private MessageDao messages;
         private ContactDao contacts;
+        /** Whether a signature renamed an organisation, which every contact there shows. */
+        private boolean organizationRenamed;
 
         Daos(Handle handle) {
             this(handle, null);
@@ -280,10 +283,12 @@ public final class CaptureService implements AutoCloseable {
     private void storeGroup(List<Pending> group) {
         List<Object> outcomes = new ArrayList<>(group.size());
         try {
-            db.write(handle -> {
+            Changes changes = Changes.collect();
+            db.write(changes, handle -> {
                 outcomes.clear();
                 try (Daos daos = new Daos(handle, groupStatements)) {
                     storeEach(handle, daos, group, outcomes);
+                    reportChanges(group, outcomes, daos, changes);
                 }
                 return null;
             });
@@ -321,6 +326,22 @@ public final class CaptureService implements AutoCloseable {
                 // forgets the savepoint on rollback, so it is not released again.)
                 handle.rollbackToSavepoint(savepoint);
                 outcomes.add(e);
+            }
+        }
+    }
+
+    /**
+     * What lookups show that a group changed: each stored capture's contacts (their messages and relationships) and
+     * addresses (which may have become contacts), and everything if a signature renamed an organisation.
+     */
+    private static void reportChanges(List<Pending> group, List<Object> outcomes, Daos daos, Changes changes) {
+        if (daos.organizationRenamed) {
+            changes.markEverything();
+        }
+        for (int i = 0; i < group.size(); i++) {
+            if (outcomes.get(i) instanceof CaptureResult r) {
+                changes.contacts(r.contacts().stream().map(CaptureResult.ContactOutcome::id).toList());
+                changes.addresses(group.get(i).prepared().parties().keySet());
             }
         }
     }
@@ -497,7 +518,7 @@ public final class CaptureService implements AutoCloseable {
         }
         relationships.onMessage(handle, sql, messageId, threadKey, threadKey.equals(newThreadKey(p.fingerprint())),
                 p.sentAt(), stored, now);
-        enrichSender(handle, p, stored, messageId, now);
+        enrichSender(daos, p, stored, messageId, now);
         resolveNote(sql, p, messageId);
         StoredMessage sm = new StoredMessage(messageId, p.internetMessageId(), threadKey, capture.subject(),
                 Instant.ofEpochMilli(p.sentAt()), capture.markPrivate());
@@ -512,13 +533,13 @@ public final class CaptureService implements AutoCloseable {
     }
 
     /** A new message from an outside contact with a signature fills that contact's empty fields. */
-    private void enrichSender(Handle handle, Prepared p, List<PartyRow> stored, long messageId, long now) {
+    private void enrichSender(Daos daos, Prepared p, List<PartyRow> stored, long messageId, long now) {
         if (p.signature() == null) {
             return;
         }
         for (PartyRow row : stored) {
             if (row.role().equals("from") && row.contactId() != null && row.userId() == null) {
-                enrichment.apply(handle, row.contactId(), p.signature(), messageId, now);
+                daos.organizationRenamed |= enrichment.apply(daos.handle, row.contactId(), p.signature(), messageId, now);
             }
         }
     }

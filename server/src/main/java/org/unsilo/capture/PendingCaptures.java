@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.unsilo.store.Changes;
 import org.unsilo.store.CaptureStatements;
 import org.unsilo.store.Database;
 import org.unsilo.store.PendingCaptureDao;
@@ -35,7 +36,7 @@ public final class PendingCaptures {
 
     public PendingCaptureRow note(long userId, String subject, List<Party> to, List<Party> cc, boolean privateFlag) {
         long now = clock.millis();
-        return db.write(h -> {
+        return db.write(Changes.none(), h -> {
             PendingCaptureDao dao = h.attach(PendingCaptureDao.class);
             long id = dao.insert(userId, subject, MessageText.normaliseSubject(subject), recipients(to, cc),
                     privateFlag ? 1 : 0, now);

@@ -38,8 +38,11 @@ final class SignatureEnrichment {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    /** Fills the empty fields of {@code contactId} from {@code signature}, found in message {@code messageId}. */
-    void apply(Handle handle, long contactId, Signature signature, long messageId, long now) {
+    /**
+     * Fills the empty fields of {@code contactId} from {@code signature}, found in message {@code messageId}; true if
+     * that renamed the contact's organisation.
+     */
+    boolean apply(Handle handle, long contactId, Signature signature, long messageId, long now) {
         EnrichmentDao enrichment = handle.attach(EnrichmentDao.class);
         List<Phone> phones = signature.phones().stream().filter(p -> REACHABLE.contains(p.kind())).limit(MAX_PHONES).toList();
         if (!phones.isEmpty()
@@ -52,24 +55,25 @@ final class SignatureEnrichment {
         if (signature.title() != null && enrichment.fillTitleIfEmpty(contactId, signature.title(), now) == 1) {
             enrichment.record(contactId, "title", signature.title(), null, messageId, now);
         }
-        if (signature.company() != null && SignatureExtractor.hasLegalForm(signature.company())) {
-            renameOrganization(handle, enrichment, contactId, signature.company(), messageId, now);
-        }
+        return signature.company() != null && SignatureExtractor.hasLegalForm(signature.company())
+                && renameOrganization(handle, enrichment, contactId, signature.company(), messageId, now);
     }
 
-    private static void renameOrganization(Handle handle, EnrichmentDao enrichment, long contactId, String company,
+    private static boolean renameOrganization(Handle handle, EnrichmentDao enrichment, long contactId, String company,
                                            long messageId, long now) {
         Optional<OrganizationRow> org = handle.attach(ContactDao.class).findById(contactId)
                 .map(ContactRow::organizationId)
                 .flatMap(id -> handle.attach(OrganizationDao.class).findById(id));
         if (org.isEmpty()) {
-            return;
+            return false;
         }
         String generated = OrganizationInference.nameFromDomain(org.get().domain());
         if (org.get().name().equals(generated) && spellsDomain(company, org.get().domain())
                 && enrichment.renameIfGenerated(org.get().id(), generated, company, now) == 1) {
             enrichment.record(contactId, "company", company, null, messageId, now);
+            return true;
         }
+        return false;
     }
 
     /** "The New Power Company" spells newpower.com; "Southern California Gas Company" does not spell socalgas.com. */

@@ -23,6 +23,7 @@ public record Config(
         int maxRequestBytes,
         Path importDir,
         long maxUploadBytes,
+        long lookupCacheBytes,
         Entra entra,
         List<String> corsOrigins,
         Google google,

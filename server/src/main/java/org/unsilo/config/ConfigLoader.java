@@ -37,6 +37,7 @@ public final class ConfigLoader {
     public static final String MAX_REQUEST_BYTES = "UNSILO_MAX_REQUEST_BYTES";
     public static final String IMPORT_DIR = "UNSILO_IMPORT_DIR";
     public static final String MAX_UPLOAD_MB = "UNSILO_MAX_UPLOAD_MB";
+    public static final String LOOKUP_CACHE_MB = "UNSILO_LOOKUP_CACHE_MB";
     public static final String ENTRA_CLIENT_ID = "UNSILO_ENTRA_CLIENT_ID";
     public static final String ENTRA_TENANTS = "UNSILO_ENTRA_TENANTS";
     public static final String ENTRA_JWKS_URL = "UNSILO_ENTRA_JWKS_URL";
@@ -136,8 +137,12 @@ public final class ConfigLoader {
         int maxRequestBytes = intValue(v, MAX_REQUEST_BYTES, 2 * 1024 * 1024, 1024, 64 * 1024 * 1024);
         Path importDir = Path.of(v.getOrDefault(IMPORT_DIR, dataDir.resolve("imports").toString())).toAbsolutePath().normalize();
         int maxUploadMb = intValue(v, MAX_UPLOAD_MB, 512, 1, 65536);
+        // An eighth of the heap by default: room for the cards of ~100,000 contacts in the 2 GB heap of a typical
+        // 8 GB server, and of a few thousand in the launcher's default on a small one.
+        int lookupCacheMb = intValue(v, LOOKUP_CACHE_MB, (int) (Runtime.getRuntime().maxMemory() / 8 / (1024 * 1024)), 0, 1 << 20);
         return new Config(baseUrl, port, bind, dataDir, dbUrl, domains, policy,
                 Duration.ofDays(halfLifeDays), maxRequestBytes, importDir, maxUploadMb * 1024L * 1024L,
+                lookupCacheMb * 1024L * 1024L,
                 entra(v), corsOrigins(v, baseUrl), google(v), SyncConfig.from(v, dataDir), webSignIn(v),
                 new Config.RateLimits(intValue(v, RATE_LIMIT_PER_TOKEN, 1200, 0, 1_000_000),
                         intValue(v, RATE_LIMIT_PER_IP, 300, 0, 1_000_000)),

@@ -3,6 +3,7 @@ package org.unsilo.metrics;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -45,6 +46,11 @@ public final class ServerMetrics implements AutoCloseable {
                 .tag("status", Integer.toString(ctx.status().getCode()))
                 .register(registry)
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+    }
+
+    /** A count that only grows, read when Prometheus scrapes (App registers the lookup cache's hits this way). */
+    public <T> void counter(String name, String help, T source, ToDoubleFunction<T> value) {
+        FunctionCounter.builder(name, source, value).description(help).register(registry);
     }
 
     /** A value read when Prometheus scrapes (App registers the sync figures this way). */

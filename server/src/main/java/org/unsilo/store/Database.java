@@ -43,6 +43,7 @@ public final class Database implements AutoCloseable {
     private final Jdbi readJdbi;
     private final Jdbi writeJdbi;
     private final Runnable stopUpkeep;
+    private final WriteStamps stamps = new WriteStamps();
     /** Completed once the schema is up to date, or with what stopped it; every database call waits for it. */
     private final CompletableFuture<Void> schema = new CompletableFuture<>();
 
@@ -196,10 +197,30 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** Runs {@code callback} in one write transaction; all writes of the application come through here. */
+    /**
+     * Runs {@code callback} in one write transaction; all writes of the application come through here or through
+     * {@link #write(Changes, HandleCallback)}. As far as cached lookups know, it may have changed anything.
+     */
     public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
+        return write(Changes.everything(), callback);
+    }
+
+    /**
+     * {@link #write} for a transaction that changes of what lookups show no more than {@code changes} says, filled in
+     * by {@code callback} as it goes; reported to {@link #stamps()} once the transaction has ended, either way.
+     */
+    public <R, X extends Exception> R write(Changes changes, HandleCallback<R, X> callback) throws X {
         awaitSchema();
-        return writeJdbi.inTransaction(callback);
+        try {
+            return writeJdbi.inTransaction(callback);
+        } finally {
+            changes.applyTo(stamps);
+        }
+    }
+
+    /** When this server's writes last changed what lookups read (other processes' writes are not seen here). */
+    public WriteStamps stamps() {
+        return stamps;
     }
 
     /**
@@ -215,7 +236,7 @@ public final class Database implements AutoCloseable {
                 .sorted().distinct().toArray();
         for (int attempt = 1; ; attempt++) {
             try {
-                return writeJdbi.inTransaction(handle -> {
+                return write(handle -> {
                     dialect.takeTurns(handle, hashes);
                     return callback.withHandle(handle);
                 });

@@ -47,7 +47,7 @@ public final class LookupReads {
     }
 
     /** Newest conversations the viewer may see, at most {@code limit} per contact (see {@link RecentConversations}). */
-    public java.util.Map<Long, List<ConversationRow>> recentConversations(List<Long> contactIds, long viewer, int limit) {
+    public java.util.Map<Long, RecentConversations.Page> recentConversations(List<Long> contactIds, long viewer, int limit) {
         return RecentConversations.of(handle, contactIds, viewer, limit);
     }
 }

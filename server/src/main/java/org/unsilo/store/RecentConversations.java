@@ -35,9 +35,16 @@ public final class RecentConversations {
     private RecentConversations() {
     }
 
+    /**
+     * One contact's newest conversations a viewer may see; {@code sameForEveryone} when no private message was among
+     * those read, so that every other viewer would get the same page.
+     */
+    public record Page(List<ConversationRow> rows, boolean sameForEveryone) {
+    }
+
     /** Newest conversations the viewer may see, at most {@code limit} per contact, keyed by contact id. */
-    public static Map<Long, List<ConversationRow>> of(Handle handle, List<Long> contactIds, long viewer, int limit) {
-        Map<Long, List<ConversationRow>> out = new LinkedHashMap<>();
+    public static Map<Long, Page> of(Handle handle, List<Long> contactIds, long viewer, int limit) {
+        Map<Long, Page> out = new LinkedHashMap<>();
         for (int from = 0; from < contactIds.size(); from += MAX_BRANCHES) {
             List<Long> chunk = contactIds.subList(from, Math.min(contactIds.size(), from + MAX_BRANCHES));
             List<Long> params = new ArrayList<>(chunk.size() * 3);
@@ -56,9 +63,10 @@ public final class RecentConversations {
                 rows.sort(NEWEST_FIRST);
                 List<ConversationRow> page = visible(rows, limit);
                 if (page.size() < limit && rows.size() == limit + SLACK) {
-                    page = exact(handle, id, viewer, limit);
+                    out.put(id, new Page(exact(handle, id, viewer, limit), false));
+                } else {
+                    out.put(id, new Page(page, rows.stream().noneMatch(ContactConversationRow::privateFlag)));
                 }
-                out.put(id, page);
             }
         }
         return out;

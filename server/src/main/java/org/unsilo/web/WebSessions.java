@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.unsilo.store.Changes;
 import org.unsilo.store.Database;
 import org.unsilo.store.UserDao;
 import org.unsilo.store.UserRow;
@@ -41,7 +42,7 @@ public final class WebSessions {
     public String start(long userId) {
         String token = randomToken();
         long now = clock.millis();
-        db.write(h -> {
+        db.write(Changes.none(), h -> {
             WebSessionDao dao = h.attach(WebSessionDao.class);
             dao.deleteExpired(now, now - IDLE.toMillis());
             dao.insert(hash(token), userId, randomToken(), now, now + LIFETIME.toMillis());
@@ -64,18 +65,18 @@ public final class WebSessions {
         }
         Optional<UserRow> user = db.read(h -> h.attach(UserDao.class).findById(row.get().userId())).filter(UserRow::isActive);
         if (user.isPresent() && now - row.get().lastSeenAt() > TOUCH_INTERVAL_MILLIS) {
-            db.write(h -> h.attach(WebSessionDao.class).touch(hash, now));
+            db.write(Changes.none(), h -> h.attach(WebSessionDao.class).touch(hash, now));
         }
         return user.map(u -> new Session(u, row.get().csrfToken(), hash));
     }
 
     public void end(Session session) {
-        db.write(h -> h.attach(WebSessionDao.class).delete(session.tokenHash()));
+        db.write(Changes.none(), h -> h.attach(WebSessionDao.class).delete(session.tokenHash()));
     }
 
     /** Signs a user out everywhere (a departed colleague, a password reset). */
     public void endAllOf(long userId) {
-        db.write(h -> h.attach(WebSessionDao.class).deleteOfUser(userId));
+        db.write(Changes.none(), h -> h.attach(WebSessionDao.class).deleteOfUser(userId));
     }
 
     String randomToken() {
