@@ -33,7 +33,7 @@ public final class LookupService {
     private static final int KNOWN_BY_LIMIT = 5;
     private static final int RECENT_LIMIT = 5;
     /** How long a kept answer may miss a write of another process to the same database. */
-    static final Duration MAX_AGE = Duration.ofMinutes(5);
+    private static final Duration MAX_AGE = Duration.ofMinutes(5);
 
     private final Database db;
     private final AddressParser parser;
