@@ -108,6 +108,7 @@ public final class LookupService {
         private final long viewerId;
         private final long readAt;
         private final Map<String, Long> contactIds = new HashMap<>();
+        private final List<EmailAddress> resolved = new ArrayList<>();
         private final List<EmailAddress> unresolved = new ArrayList<>();
         /** Contacts whose card is missing or stale, in the order first asked for. */
         private final Set<Long> unread = new LinkedHashSet<>();
@@ -130,6 +131,7 @@ public final class LookupService {
                     unresolved.add(email);
                 } else if (owner.contactId() != null) {
                     contactIds.put(email.address(), owner.contactId());
+                    resolved.add(email);
                     want(owner.contactId());
                 } else {
                     unknown(email);
@@ -177,12 +179,16 @@ public final class LookupService {
                         unknown(email);
                     } else {
                         contactIds.put(email.address(), id);
+                        resolved.add(email);
                         want(id);
                     }
                 }
             }
             if (!unread.isEmpty()) {
                 readCards(reads, List.copyOf(unread));
+                // A contact merged away or deleted since its address was read: the address is shown as unknown, with
+                // the organisation of its domain like any other.
+                resolved.stream().filter(e -> !cards.containsKey(contactIds.get(e.address()))).forEach(this::unknown);
             }
             List<Long> viewerDependent = cards.values().stream().filter(c -> c.recent() == null)
                     .map(c -> c.contact().id()).filter(id -> !recent.containsKey(id)).toList();
@@ -243,7 +249,6 @@ public final class LookupService {
             Long contactId = contactIds.get(email.address());
             LookupCache.Card card = contactId == null ? null : cards.get(contactId);
             if (card == null) {
-                // No contact has the address (or one merged or deleted it between two reads).
                 Views.OrganizationRef org = organizations.organizationDomain(email.domain())
                         .flatMap(d -> orgsByDomain.getOrDefault(d, Optional.empty()))
                         .orElse(null);
