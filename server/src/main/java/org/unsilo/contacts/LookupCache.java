@@ -13,10 +13,11 @@ import org.unsilo.store.WriteStamps;
  * staff who know them, their recent conversations). An add-in looks up the same few correspondents every time a
  * message of theirs opens, and an answer from memory costs a fraction of the six SQL statements behind it.
  *
- * <p>Entries are never updated, only judged: one is used while no write of this server changed what it was read
- * from since it was read ({@link WriteStamps}), and for at most {@link #maxAge}, which bounds how long a write of
- * another process (a command run against the same SQLite file) can go unseen. Cards whose recent conversations
- * include a private message keep no conversations: who may see those differs by viewer.
+ * <p>Entries are never updated, only judged: one is used while no write changed what it was read from since it was
+ * read ({@link WriteStamps}: this server's writes, and other processes' commits, which it learns of at its next
+ * write), and for at most {@code maxAge}, which bounds how long such a commit can go unseen on an idle server. Cards
+ * whose recent conversations include a private message keep none: who may see those differs by viewer (they are
+ * kept per viewer instead).
  */
 final class LookupCache {
 

@@ -32,7 +32,10 @@ public final class LookupService {
 
     private static final int KNOWN_BY_LIMIT = 5;
     private static final int RECENT_LIMIT = 5;
-    /** How long a kept answer may miss a write of another process to the same database. */
+    /**
+     * The longest an answer is kept: a write of another process to the same file is noticed at this server's next
+     * write (Database), and at the latest once the answers read before it have gone.
+     */
     private static final Duration MAX_AGE = Duration.ofMinutes(5);
 
     private final Database db;

@@ -44,6 +44,8 @@ public final class Database implements AutoCloseable {
     private final Jdbi writeJdbi;
     private final Runnable stopUpkeep;
     private final WriteStamps stamps = new WriteStamps();
+    /** Null where several servers write (PostgreSQL): there, no cache relies on the stamps. */
+    private final OtherWriters otherWriters;
     /** Completed once the schema is up to date, or with what stopped it; every database call waits for it. */
     private final CompletableFuture<Void> schema = new CompletableFuture<>();
 
@@ -54,6 +56,7 @@ public final class Database implements AutoCloseable {
         this.writePool = writePool;
         this.readJdbi = configure(Jdbi.create(readPool));
         this.writeJdbi = writePool == readPool ? readJdbi : configure(Jdbi.create(writePool));
+        this.otherWriters = dialect.singleWriter() ? new OtherWriters() : null;
         if (dialect.singleWriter()) {
             // The SQLite writer runs long transactions of repeated statements (imports, sync): reuse them.
             writeJdbi.setStatementBuilderFactory(connection -> new CachingStatementBuilder());
@@ -212,13 +215,21 @@ public final class Database implements AutoCloseable {
     public <R, X extends Exception> R write(Changes changes, HandleCallback<R, X> callback) throws X {
         awaitSchema();
         try {
-            return writeJdbi.inTransaction(callback);
+            return writeJdbi.inTransaction(handle -> {
+                if (otherWriters != null) {
+                    otherWriters.check(handle.getConnection(), changes);
+                }
+                return callback.withHandle(handle);
+            });
         } finally {
             changes.applyTo(stamps);
         }
     }
 
-    /** When this server's writes last changed what lookups read (other processes' writes are not seen here). */
+    /**
+     * When writes last changed what lookups read: this server's, and on SQLite another process's, noticed at this
+     * server's next write ({@link OtherWriters}).
+     */
     public WriteStamps stamps() {
         return stamps;
     }

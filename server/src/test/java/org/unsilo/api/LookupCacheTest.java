@@ -3,6 +3,9 @@ package org.unsilo.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -173,6 +176,26 @@ class LookupCacheTest {
         assertThat(after.path("contact").path("emails")).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("tom@two-names.example", "tom.home@two-names.example");
         assertThat(subjects(after)).containsExactly("Home address", "Work address");
+    }
+
+    @Test
+    void aChangeByAnotherProcessShowsOnceTheServerWritesAgain() throws Exception {
+        JsonNode walt = captured(alice, CaptureJson.from("\"Walt Early\" <walt@elsewhere.example>").to("alice@unsilo.test")
+                .subject("Hello"));
+        long id = walt.path("contacts").get(0).path("id").asLong();
+        assertThat(lookupOne(bob, "walt@elsewhere.example").path("contact").path("name").asText()).isEqualTo("Walt Early");
+
+        // Another process (a command run against the same file) renames him.
+        try (Connection other = DriverManager.getConnection(server.app().config().dbUrl());
+             PreparedStatement update = other.prepareStatement("UPDATE contact SET display_name = ? WHERE id = ?")) {
+            update.setString(1, "Walter Early");
+            update.setLong(2, id);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        // Any write of the server's own, here a capture of someone else, notices it.
+        captured(bob, CaptureJson.from("bob@unsilo.test").to("xena@unrelated.example").subject("Unrelated"));
+
+        assertThat(lookupOne(bob, "walt@elsewhere.example").path("contact").path("name").asText()).isEqualTo("Walter Early");
     }
 
     @Test
