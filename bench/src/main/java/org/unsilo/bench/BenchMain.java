@@ -359,20 +359,25 @@ public final class BenchMain {
 
     /** The server's count of contacts answered from memory and read from the database so far ({@code /metrics}). */
     private static long[] lookupCards(int port, String adminToken) throws IOException {
+        long[] counts = new long[2];
+        for (String line : get(port, adminToken, "/metrics").split("\n")) {
+            if (line.startsWith("unsilo_lookup_cards_cached_total ")) {
+                counts[0] = (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+            } else if (line.startsWith("unsilo_lookup_cards_read_total ")) {
+                counts[1] = (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+            }
+        }
+        return counts;
+    }
+
+    /** The body of {@code GET path}, which must answer 200. */
+    private static String get(int port, String token, String path) throws IOException {
         try (HttpLoad.Connection c = new HttpLoad.Connection(port)) {
-            int status = c.send(HttpLoad.request("GET", "/metrics", port, adminToken, null));
+            int status = c.send(HttpLoad.request("GET", path, port, token, null));
             if (status != 200) {
-                throw new IllegalStateException("GET /metrics answered " + status + ": " + c.lastBody());
+                throw new IllegalStateException("GET " + path + " answered " + status + ": " + c.lastBody());
             }
-            long[] counts = new long[2];
-            for (String line : c.lastBody().split("\n")) {
-                if (line.startsWith("unsilo_lookup_cards_cached_total ")) {
-                    counts[0] = (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
-                } else if (line.startsWith("unsilo_lookup_cards_read_total ")) {
-                    counts[1] = (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
-                }
-            }
-            return counts;
+            return c.lastBody();
         }
     }
 
@@ -395,13 +400,7 @@ public final class BenchMain {
     }
 
     private JsonNode stats(int port, String token) throws IOException {
-        try (HttpLoad.Connection c = new HttpLoad.Connection(port)) {
-            int status = c.send(HttpLoad.request("GET", "/api/v1/admin/stats", port, token, null));
-            if (status != 200) {
-                throw new IllegalStateException("GET /api/v1/admin/stats answered " + status + ": " + c.lastBody());
-            }
-            return json.readTree(c.lastBody());
-        }
+        return json.readTree(get(port, token, "/api/v1/admin/stats"));
     }
 
     /** Everything the results section reports. */

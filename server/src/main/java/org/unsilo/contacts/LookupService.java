@@ -83,8 +83,8 @@ public final class LookupService {
                 addresses.putIfAbsent(p.email().address(), p.email());
             }
         }
-        Answers answers = new Answers(viewerId, cache.stamp());
-        answers.fromCache(addresses);
+        Answers answers = new Answers(viewerId, cache.stamp(), addresses);
+        answers.fromCache();
         if (answers.needsDatabase()) {
             // One query per kind of row for all missing addresses at once, each kept prepared on the read connection
             // (Database): on SQLite the per-statement overhead costs more than the indexed reads themselves.
@@ -110,8 +110,9 @@ public final class LookupService {
     private final class Answers {
         private final long viewerId;
         private final long readAt;
+        /** The request's valid addresses, each once. */
+        private final Map<String, EmailAddress> addresses;
         private final Map<String, Long> contactIds = new HashMap<>();
-        private final List<EmailAddress> resolved = new ArrayList<>();
         private final List<EmailAddress> unresolved = new ArrayList<>();
         /** Contacts whose card is missing or stale, in the order first asked for. */
         private final Set<Long> unread = new LinkedHashSet<>();
@@ -122,19 +123,19 @@ public final class LookupService {
         private final Map<String, Optional<Views.OrganizationRef>> orgsByDomain = new HashMap<>();
         private final Set<String> unknownDomains = new LinkedHashSet<>();
 
-        Answers(long viewerId, long readAt) {
+        Answers(long viewerId, long readAt, Map<String, EmailAddress> addresses) {
             this.viewerId = viewerId;
             this.readAt = readAt;
+            this.addresses = addresses;
         }
 
-        void fromCache(Map<String, EmailAddress> addresses) {
+        void fromCache() {
             for (EmailAddress email : addresses.values()) {
                 LookupCache.Owner owner = cache.owner(email.address());
                 if (owner == null) {
                     unresolved.add(email);
                 } else if (owner.contactId() != null) {
                     contactIds.put(email.address(), owner.contactId());
-                    resolved.add(email);
                     want(owner.contactId());
                 } else {
                     unknown(email);
@@ -165,8 +166,13 @@ public final class LookupService {
         }
 
         boolean needsDatabase() {
-            return !unresolved.isEmpty() || !unread.isEmpty() || !unknownDomains.isEmpty()
-                    || cards.values().stream().anyMatch(c -> c.recent() == null && !recent.containsKey(c.contact().id()));
+            return !unresolved.isEmpty() || !unread.isEmpty() || !unknownDomains.isEmpty() || !recentToRead().isEmpty();
+        }
+
+        /** Contacts whose card keeps no conversations (they differ by viewer) and this viewer's are not at hand. */
+        private List<Long> recentToRead() {
+            return cards.values().stream().filter(c -> c.recent() == null).map(c -> c.contact().id())
+                    .filter(id -> !recent.containsKey(id)).toList();
         }
 
         void fromDatabase(LookupReads reads) {
@@ -182,7 +188,6 @@ public final class LookupService {
                         unknown(email);
                     } else {
                         contactIds.put(email.address(), id);
-                        resolved.add(email);
                         want(id);
                     }
                 }
@@ -191,10 +196,13 @@ public final class LookupService {
                 readCards(reads, List.copyOf(unread));
                 // A contact merged away or deleted since its address was read: the address is shown as unknown, with
                 // the organisation of its domain like any other.
-                resolved.stream().filter(e -> !cards.containsKey(contactIds.get(e.address()))).forEach(this::unknown);
+                contactIds.forEach((address, id) -> {
+                    if (!cards.containsKey(id)) {
+                        unknown(addresses.get(address));
+                    }
+                });
             }
-            List<Long> viewerDependent = cards.values().stream().filter(c -> c.recent() == null)
-                    .map(c -> c.contact().id()).filter(id -> !recent.containsKey(id)).toList();
+            List<Long> viewerDependent = recentToRead();
             if (!viewerDependent.isEmpty()) {
                 reads.recentConversations(viewerDependent, viewerId, RECENT_LIMIT).forEach((id, page) -> {
                     List<Views.Conversation> conversations = conversations(page);
