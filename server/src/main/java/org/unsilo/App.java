@@ -67,6 +67,7 @@ import org.unsilo.http.Json;
 import org.unsilo.http.Problem;
 import org.unsilo.http.Requests;
 import org.unsilo.http.RouteTable;
+import org.unsilo.http.WrittenOnce;
 import org.unsilo.http.ForwardedHeaders;
 import org.unsilo.http.RequestLog;
 import org.unsilo.http.HttpsConnector;
@@ -122,6 +123,7 @@ public final class App implements AutoCloseable {
     private final CaptureService captures;
     private final RelationshipService relationships;
     private final LookupService lookup;
+    private final WrittenOnce lookupJson;
     private final ContactService contacts;
     private final OrganizationService organizations;
     private final ActivityRecorder activity;
@@ -176,6 +178,7 @@ public final class App implements AutoCloseable {
                 pendingCaptures, config.capturePolicy() == Config.CapturePolicy.BODY, clock);
         this.relationships = new RelationshipService(db, updater, clock);
         this.lookup = new LookupService(db, observed, directory, inference, strength, config.lookupCacheBytes(), clock);
+        this.lookupJson = lookup.keepsAnswers() ? new WrittenOnce(mapper) : WrittenOnce.none();
         this.contacts = new ContactService(db, typed, directory, strength, clock);
         this.organizations = new OrganizationService(db, inference, strength, clock);
         this.activity = new ActivityRecorder(db, clock);
@@ -303,7 +306,7 @@ public final class App implements AutoCloseable {
             new OutlookPane(config.entra()).register(cfg);
             RouteTable table = new RouteTable(cfg.routes);
             new SystemApi(db).register(table);
-            new LookupApi(lookup, activity, requests).register(table);
+            new LookupApi(lookup, activity, requests, lookupJson).register(table);
             new CaptureApi(captures, db, activity, requests, mapper, clock).register(table);
             new CaptureStatusApi(db, pendingCaptures, requests).register(table);
             new ContactsApi(contacts, requests).register(table);

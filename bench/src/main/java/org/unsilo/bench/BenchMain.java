@@ -70,8 +70,11 @@ public final class BenchMain {
     private final boolean postgres = dbKind.equals("postgres");
     private final int captureClients = Integer.getInteger("bench.captureClients", postgres ? 64 : 32);
     private final int contacts = Integer.getInteger("bench.contacts", 100_000);
-    /** The server's UNSILO_LOOKUP_CACHE_MB: 768 holds every contact's card at 100k contacts (~5 KB each). */
-    private final int lookupCacheMb = Integer.getInteger("bench.lookupCacheMb", 768);
+    /**
+     * The server's UNSILO_LOOKUP_CACHE_MB: 1280 holds every contact's card at 100k contacts (~7 KB each with the JSON
+     * written of it).
+     */
+    private final int lookupCacheMb = Integer.getInteger("bench.lookupCacheMb", 1280);
     private final int messages = Integer.getInteger("bench.messages", 500_000);
     private String loadBefore = "";
     private final List<String> phaseLines = new ArrayList<>();
@@ -309,14 +312,15 @@ public final class BenchMain {
         int unsiloPort = unsilo.port;
         byte[] helloRequest = HttpLoad.request("GET", "/bench/hello", helloPort, null, null);
         Random rnd = new Random(99);
-        // The server's CPU per lookup keeps falling for ~150,000 lookups at 100k contacts: the lookup cache fills with
+        // The server's CPU per lookup keeps falling for ~250,000 lookups at 100k contacts: the lookup cache fills with
         // the first ~100,000 (5 addresses each, drawn at random), then the JIT compiles the path that answers from it
-        // (~2.1 ms → 0.58 → 0.36 → 0.31 → 0.28 ms in rounds of 40,000; bench/README.md). The measured phases start
-        // after that, the last third of the warm-up at the throughput phase's 50 clients (its first 30,000 lookups
-        // were 30 % dearer than the next without), and the hello route's warm-up is longer still. Each phase has its own
-        // slice of the pool, so no measured lookup repeats one from the warm-up.
+        // (~2.1 ms → 0.58 → 0.36 → 0.31 → 0.28 ms in rounds of 40,000; bench/README.md), and at 50 clients it compiles
+        // again (JIT time per 50,000 lookups at 50 clients: 7.8 s, 5.6 s, 3.4 s, then ~0.2 s per measured phase;
+        // bench/README.md). The measured phases start after that, the warm-up ending with 150,000 lookups at the
+        // throughput phase's 50 clients, and the hello route's warm-up is as long. Each phase has its own slice of the
+        // pool, so no measured lookup repeats one from the warm-up.
         int warmup8 = n(100_000);
-        int warmup50 = n(50_000);
+        int warmup50 = n(150_000);
         int warmup = warmup8 + warmup50;
         int latency = n(20_000);
         int throughput = n(40_000);
@@ -341,7 +345,7 @@ public final class BenchMain {
             f.lookupSample = "knownBy " + first.path("knownBy").size() + ", recentConversations " + first.path("recentConversations").size();
         }
 
-        phase(hello, () -> HttpLoad.run("hello warm-up", 8, helloPort, n(200_000), i -> helloRequest));
+        phase(hello, () -> HttpLoad.run("hello warm-up", 8, helloPort, n(250_000), i -> helloRequest));
         phase(unsilo, () -> HttpLoad.run("lookup warm-up", 8, unsiloPort, warmup8, i -> lookups[i]));
         phase(unsilo, () -> HttpLoad.run("lookup warm-up, 50 clients", 50, unsiloPort, warmup50, i -> lookups[warmup8 + i]));
 

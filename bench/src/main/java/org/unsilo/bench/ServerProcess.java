@@ -16,7 +16,7 @@ final class ServerProcess implements AutoCloseable {
      * The same JVM options for the Unsilo server and the baseline server: a heap with room for the lookup cache of
      * 100k contacts (BenchMain's {@code bench.lookupCacheMb}).
      */
-    static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms2g", "-Xmx2g");
+    static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms3g", "-Xmx3g");
 
     private final String name;
     private final Process process;

@@ -1,8 +1,8 @@
 package org.unsilo.capture;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.common.base.Splitter;
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
 import com.google.common.net.InternetDomainName;
 import java.net.IDN;
 import java.util.List;
@@ -22,9 +22,8 @@ public final class OrganizationInference {
     private final FreemailDomains freemail;
     // The answer for a domain never changes, and working it out (IDN, public suffix list) was a noticeable share of a
     // lookup, which asks for every address.
-    private final Cache<String, Optional<String>> registrable = CacheBuilder.newBuilder()
-            .maximumSize(REMEMBERED_DOMAINS)
-            .build();
+    private final Cache<String, Optional<String>> registrable = Caffeine.newBuilder()
+            .maximumSize(REMEMBERED_DOMAINS).executor(Runnable::run).build();
 
     public OrganizationInference(FreemailDomains freemail) {
         this.freemail = freemail;

@@ -25,7 +25,7 @@ final class LookupCache {
      * A contact as every viewer's lookup shows it, read at stamp {@code readAt}; {@code knownBy} as read (strength
      * decays with the time of each lookup), {@code recent} null when it differs by viewer.
      */
-    record Card(long readAt, Views.Contact contact, List<KnownByRow> knownBy, List<Views.Conversation> recent) {
+    record Card(long readAt, Views.Contact contact, ShownKnownBy knownBy, List<Views.Conversation> recent) {
     }
 
     /** The contact that has an address ({@code contactId} null: none), read at stamp {@code readAt}. */
@@ -60,8 +60,12 @@ final class LookupCache {
                 .weigher((String address, Owner o) -> OBJECT + STRING + address.length())
                 .expireAfterWrite(maxAge).executor(Runnable::run).build();
         this.recents = Caffeine.newBuilder().maximumWeight(eighth)
-                .weigher((ViewerKey k, Recent r) -> OBJECT + weighConversations(r.conversations()))
+                .weigher((ViewerKey k, Recent r) -> withJson(OBJECT + weighConversations(r.conversations())))
                 .expireAfterWrite(maxAge).executor(Runnable::run).build();
+    }
+
+    boolean enabled() {
+        return enabled;
     }
 
     /** Taken before reading what will be cached. */
@@ -137,13 +141,21 @@ final class LookupCache {
         if (c.organization() != null) {
             bytes += OBJECT + length(c.organization().name()) + length(c.organization().domain());
         }
-        for (KnownByRow k : card.knownBy()) {
+        for (KnownByRow k : card.knownBy().rows()) {
             bytes += OBJECT + length(k.email()) + length(k.displayName()) + length(k.status());
         }
         if (card.recent() != null) {
             bytes += weighConversations(card.recent());
         }
-        return (int) Math.min(Integer.MAX_VALUE, bytes);
+        return withJson(bytes);
+    }
+
+    /**
+     * {@code bytes} of objects with the JSON that answers write of them once (http.WrittenOnce, kept while they are):
+     * about three fifths of that again.
+     */
+    private static int withJson(long bytes) {
+        return (int) Math.min(Integer.MAX_VALUE, bytes * 8 / 5);
     }
 
     private static int weighConversations(List<Views.Conversation> conversations) {

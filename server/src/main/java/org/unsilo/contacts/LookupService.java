@@ -43,6 +43,7 @@ public final class LookupService {
     private final Directory directory;
     private final OrganizationInference organizations;
     private final ViewMapper views;
+    private final Strength strength;
     private final LookupCache cache;
     private final Clock clock;
 
@@ -58,8 +59,17 @@ public final class LookupService {
         this.directory = directory;
         this.organizations = organizations;
         this.views = new ViewMapper(strength);
+        this.strength = strength;
         this.cache = new LookupCache(db.stamps(), db.dialect().singleWriter() ? cacheBytes : 0, MAX_AGE);
         this.clock = clock;
+    }
+
+    /**
+     * Whether answers are kept between lookups: then each answer's contact, organisation, staff and conversations are
+     * the same instances for as long as they are current.
+     */
+    public boolean keepsAnswers() {
+        return cache.enabled();
     }
 
     /** Contacts of lookups answered from memory so far. */
@@ -240,7 +250,7 @@ public final class LookupService {
             for (Views.Contact c : views.contacts(rows, reads.emailsOfAll(ids), orgs)) {
                 RecentConversations.Page page = pages.get(c.id());
                 List<Views.Conversation> conversations = conversations(page);
-                LookupCache.Card card = new LookupCache.Card(readAt, c, List.copyOf(knownBy.getOrDefault(c.id(), List.of())),
+                LookupCache.Card card = new LookupCache.Card(readAt, c, new ShownKnownBy(knownBy.getOrDefault(c.id(), List.of())),
                         page.sameForEveryone() ? conversations : null);
                 cache.putCard(card);
                 if (!page.sameForEveryone()) {
@@ -266,7 +276,7 @@ public final class LookupService {
                 return new Views.LookupResult(email.address(), false, internal, null, org, List.of(), List.of(), null);
             }
             Views.Contact contact = card.contact();
-            List<Views.KnownBy> knownBy = card.knownBy().stream().map(r -> views.knownBy(r, now)).toList();
+            List<Views.KnownBy> knownBy = card.knownBy().at(now, strength);
             List<Views.Conversation> conversations = card.recent() != null ? card.recent()
                     : recent.getOrDefault(contactId, List.of());
             return new Views.LookupResult(email.address(), true, internal, contact, contact.organization(), knownBy,

@@ -75,9 +75,12 @@ final class ViewMapper {
     }
 
     Views.KnownBy knownBy(KnownByRow r, long now) {
-        return new Views.KnownBy(new Views.UserRef(r.userId(), r.email(), r.displayName()),
-                strength.strengthAt(r.score(), now), Instant.ofEpochMilli(r.lastAt()), r.messageCount(),
-                "departed".equals(r.status()));
+        return knownBy(r, strength.strengthAt(r.score(), now));
+    }
+
+    static Views.KnownBy knownBy(KnownByRow r, double shownStrength) {
+        return new Views.KnownBy(new Views.UserRef(r.userId(), r.email(), r.displayName()), shownStrength,
+                Instant.ofEpochMilli(r.lastAt()), r.messageCount(), "departed".equals(r.status()));
     }
 
     double strengthAt(double score, long now) {

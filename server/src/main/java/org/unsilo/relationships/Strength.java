@@ -21,6 +21,8 @@ public final class Strength {
     public static final double RECIPROCITY_BONUS = 0.5;
 
     private static final long EPOCH = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    private static final MathContext DISPLAY = new MathContext(4);
+    private static final BigDecimal NEARLY_HALF = new BigDecimal("0.49");
 
     private final double halfLifeMillis;
 
@@ -35,8 +37,31 @@ public final class Strength {
 
     /** The decayed strength at {@code now} of an accumulated score, rounded for display. */
     public double strengthAt(double score, long now) {
-        double value = score * Math.pow(2, -(now - EPOCH) / halfLifeMillis);
-        // Four significant digits: old relationships decay to tiny numbers that must still compare.
-        return value == 0 ? 0 : new BigDecimal(value).round(new MathContext(4)).doubleValue();
+        return rounded(decayed(score, now));
+    }
+
+    /** The decayed strength at {@code now} of an accumulated score, before {@link #rounded rounding}. */
+    public double decayed(double score, long now) {
+        return score * Math.pow(2, -(now - EPOCH) / halfLifeMillis);
+    }
+
+    /** A decayed strength as shown: four significant digits, because old relationships decay to tiny numbers that must still compare. */
+    public static double rounded(double value) {
+        return value == 0 ? 0 : new BigDecimal(value).round(DISPLAY).doubleValue();
+    }
+
+    /**
+     * The smallest unrounded value this class is sure {@link #rounded rounds} like {@code value} does, for callers
+     * that keep a shown strength while it decays: rounding never decreases as its input grows, so every value from
+     * this one up to {@code value} shows the same. Nearly half a unit of the last shown digit below the shown value
+     * when that checks out (minutes of decay), else {@code value} itself.
+     */
+    public static double lowestRoundingAs(double value) {
+        if (value == 0) {
+            return 0;
+        }
+        BigDecimal shown = new BigDecimal(value).round(DISPLAY);
+        double lowest = shown.subtract(shown.ulp().multiply(NEARLY_HALF)).doubleValue();
+        return lowest <= value && rounded(lowest) == shown.doubleValue() ? lowest : value;
     }
 }

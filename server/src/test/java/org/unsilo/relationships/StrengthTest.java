@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class StrengthTest {
@@ -38,6 +39,39 @@ class StrengthTest {
     @Test
     void futureDatesCountAsNow() {
         assertThat(strength.score(1.0, now + 365 * day, now)).isEqualTo(strength.score(1.0, now, now));
+    }
+
+    @Test
+    void everyValueFromTheLowestUpShowsTheSame() {
+        Random random = new Random(42);
+        int belowValue = 0;
+        for (int i = 0; i < 20_000; i++) {
+            // Strengths as they occur: from a fresh relationship's few units down to ones decayed for decades.
+            double value = Math.pow(10, 1 - 9 * random.nextDouble());
+            double lowest = Strength.lowestRoundingAs(value);
+            assertThat(lowest).isLessThanOrEqualTo(value);
+            for (int j = 0; j < 20; j++) {
+                double between = lowest + (value - lowest) * random.nextDouble();
+                assertThat(Strength.rounded(between)).as("%s in [%s, %s]", between, lowest, value)
+                        .isEqualTo(Strength.rounded(value));
+            }
+            assertThat(Strength.rounded(lowest)).isEqualTo(Strength.rounded(value));
+            if (lowest < value) {
+                belowValue++;
+            }
+        }
+        // Useful only if it usually reaches below the value itself.
+        assertThat(belowValue).isGreaterThan(19_000);
+    }
+
+    @Test
+    void roundingNearAPowerOfTenStaysExact() {
+        double justBelowOne = 0.99996;
+        assertThat(Strength.rounded(justBelowOne)).isEqualTo(1.0);
+        double lowest = Strength.lowestRoundingAs(justBelowOne);
+        assertThat(Strength.rounded(lowest)).isEqualTo(1.0);
+        assertThat(lowest).isGreaterThanOrEqualTo(0.99995);
+        assertThat(Strength.lowestRoundingAs(0)).isZero();
     }
 
     @Test
