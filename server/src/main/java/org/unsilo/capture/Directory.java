@@ -57,7 +57,34 @@ public final class Directory {
         if (internal.contains(domain)) {
             return true;
         }
+        if (endsInNone(domain, internal)) {
+            return false;
+        }
         return organizations.registrableDomain(domain).map(internal::contains).orElse(false);
+    }
+
+    /**
+     * Whether a plain domain (lower-case ASCII letters, digits, dots and hyphens, no punycode, no final dot) ends in
+     * none of {@code domains}: then its registrable domain, one of its endings, is none of them either, known without
+     * the suffix list. Lookups ask this for every address, and nearly all of them end in no company domain.
+     */
+    private static boolean endsInNone(String domain, Set<String> domains) {
+        if (domain.isEmpty() || domain.endsWith(".") || domain.contains("xn--")) {
+            return false;
+        }
+        for (int i = 0; i < domain.length(); i++) {
+            char c = domain.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        for (String d : domains) {
+            int dot = domain.length() - d.length() - 1;
+            if (dot >= 0 && domain.endsWith(d) && domain.charAt(dot) == '.') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean isBlocked(EmailAddress address) {
