@@ -131,6 +131,16 @@ public final class Directory {
     private Snapshot current() {
         Snapshot s = snapshot;
         long now = clock.millis();
+        return s != null && now - s.loadedAt <= TTL_MILLIS ? s : load(now);
+    }
+
+    /**
+     * One load at a time: callers that find the snapshot stale while another loads it wait for that load instead of
+     * reading the same tables again. Every capture asks, often dozens at once, and each load is several queries on the
+     * read pool.
+     */
+    private synchronized Snapshot load(long now) {
+        Snapshot s = snapshot;
         if (s == null || now - s.loadedAt > TTL_MILLIS) {
             Map<String, Long> staff = Map.copyOf(staffAddresses.get());
             Set<String> staffDomains = staff.keySet().stream()
