@@ -3,9 +3,15 @@ package org.unsilo.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DirectoryTest {
@@ -40,5 +46,38 @@ class DirectoryTest {
                 .isEqualTo(organizations.registrableDomain("mail.unsilo.com.").map("unsilo.com"::equals).orElse(false));
         // A public suffix under a company domain is its own registrable domain, not the company's.
         assertThat(directory.isInternalDomain("blogspot.com")).isFalse();
+    }
+
+    @Test
+    void callersArrivingDuringALoadWaitForItInsteadOfLoadingAgain() throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        Directory slow = new Directory(Set.of("unsilo.com"), () -> {
+            loads.incrementAndGet();
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Set.of("stored.example");
+        }, Map::of, Set::of, Map::of, Set::of, organizations, Clock.systemUTC());
+        int callers = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return slow.isInternalDomain("mail.stored.example");
+                }));
+            }
+            go.countDown();
+            for (Future<Boolean> answer : answers) {
+                assertThat(answer.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(loads).hasValue(1);
     }
 }
