@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The JSON of values kept between requests, written once per instance and copied into every answer after that. Most
  * of a lookup's answer is kept that way (contacts/LookupCache), and writing it again each time was a fifth of a
- * lookup's CPU. Values are told apart by identity, not equality, and an entry lasts exactly as long as its value is
+ * lookup's CPU. Values are told apart by identity, not equality, and an entry goes once its value is no longer
  * referenced elsewhere: what is kept, and how much, is decided by whoever keeps the values. A value given here must
  * never change, nor anything it holds.
  */
