@@ -178,7 +178,7 @@ public final class App implements AutoCloseable {
                 pendingCaptures, config.capturePolicy() == Config.CapturePolicy.BODY, clock);
         this.relationships = new RelationshipService(db, updater, clock);
         this.lookup = new LookupService(db, observed, directory, inference, strength, config.lookupCacheBytes(), clock);
-        this.lookupJson = lookup.keepsAnswers() ? new WrittenOnce(mapper) : WrittenOnce.none();
+        this.lookupJson = new WrittenOnce(mapper);
         this.contacts = new ContactService(db, typed, directory, strength, clock);
         this.organizations = new OrganizationService(db, inference, strength, clock);
         this.activity = new ActivityRecorder(db, clock);

@@ -3,6 +3,7 @@ package org.unsilo.api;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.unsilo.activity.ActivityRecorder;
 import org.unsilo.contacts.LookupService;
 import org.unsilo.contacts.Views;
@@ -20,7 +21,7 @@ public final class LookupApi {
     private final Requests requests;
     private final WrittenOnce written;
 
-    /** {@code written}: for the parts of answers that the lookup keeps between requests (its cards). */
+    /** {@code written}: for the answers that the lookup keeps between requests (its cards). */
     public LookupApi(LookupService lookup, ActivityRecorder activity, Requests requests, WrittenOnce written) {
         this.lookup = lookup;
         this.activity = activity;
@@ -31,9 +32,38 @@ public final class LookupApi {
     record LookupRequest(List<PartyInput> addresses) {
     }
 
-    /** A {@link Views.LookupResult} as sent, with its kept parts as JSON written once. */
-    record Answer(String address, boolean known, boolean internal, Object contact, Object organization, Object knownBy,
-                  Object recentConversations, String error) {
+    /** A {@link Views.LookupResult} as sent, its kept parts as JSON written before. */
+    private record Answer(String address, boolean known, boolean internal, Object contact, Object organization,
+                          Object knownBy, Object recentConversations, String error) {
+    }
+
+    /**
+     * The JSON of a kept answer, whole and by part, and what it shows. The next answer from the same card mostly shows
+     * the very same; where it does not (another address of the contact, another viewer's conversations, strengths
+     * shown a digit lower), the parts still the same are copied.
+     */
+    private record Written(Views.LookupResult shown, Object contact, Object organization, Object knownBy,
+                           Object recentConversations, Object json) {
+
+        static Written of(Views.LookupResult r, Written last, WrittenOnce written) {
+            Views.LookupResult was = last == null ? null : last.shown;
+            Object contact = was != null && was.contact() == r.contact() ? last.contact : written.write(r.contact());
+            Object organization = was != null && was.organization() == r.organization() ? last.organization
+                    : written.write(r.organization());
+            Object knownBy = was != null && was.knownBy() == r.knownBy() ? last.knownBy : written.write(r.knownBy());
+            Object recent = was != null && was.recentConversations() == r.recentConversations()
+                    ? last.recentConversations : written.write(r.recentConversations());
+            return new Written(r, contact, organization, knownBy, recent, written.write(new Answer(r.address(),
+                    r.known(), r.internal(), contact, organization, knownBy, recent, r.error())));
+        }
+
+        boolean shows(Views.LookupResult r) {
+            // Identity for the kept parts (never changed once made), equality for the rest.
+            return shown.contact() == r.contact() && shown.organization() == r.organization()
+                    && shown.knownBy() == r.knownBy() && shown.recentConversations() == r.recentConversations()
+                    && shown.known() == r.known() && shown.internal() == r.internal()
+                    && shown.address().equals(r.address()) && Objects.equals(shown.error(), r.error());
+        }
     }
 
     public void register(RouteTable routes) {
@@ -63,11 +93,16 @@ public final class LookupApi {
         activity.record(viewer, "lookup", null, Integer.toString(req.addresses().size()));
     }
 
-    private Answer answer(Views.LookupResult r) {
-        // An address without a contact gets its domain's organisation afresh in each lookup: not kept, not memoised.
-        boolean contactsOrganization = r.contact() != null && r.organization() == r.contact().organization();
-        return new Answer(r.address(), r.known(), r.internal(), written.of(r.contact()),
-                contactsOrganization ? written.of(r.organization()) : r.organization(), written.of(r.knownBy()),
-                written.of(r.recentConversations()), r.error());
+    private Object answer(Views.LookupResult r) {
+        if (r.memo() == null) {
+            return r;
+        }
+        Written last = r.memo().held() instanceof Written w ? w : null;
+        if (last != null && last.shows(r)) {
+            return last.json();
+        }
+        Written next = Written.of(r, last, written);
+        r.memo().hold(next);
+        return next.json();
     }
 }

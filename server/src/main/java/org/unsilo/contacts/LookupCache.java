@@ -5,45 +5,43 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import org.unsilo.capture.EmailAddress;
 import org.unsilo.store.KnownByRow;
 import org.unsilo.store.WriteStamps;
 
 /**
- * What lookups found, kept between requests: which contact has an address, and each contact's card (the contact, the
- * staff who know them, their recent conversations). An add-in looks up the same few correspondents every time a
- * message of theirs opens, and an answer from memory costs a fraction of the six SQL statements behind it.
+ * What lookups found, kept between requests, by address as asked for: the address checked, which contact has it, and
+ * that contact's card (the contact, the staff who know them, their recent conversations). An add-in looks up the same
+ * few correspondents every time a message of theirs opens, and an answer from memory costs a fraction of the six SQL
+ * statements behind it. One entry per address, read once per lookup: each read of a bounded cache reorders its
+ * entries, which was a good part of a lookup's CPU when an address took three.
  *
- * <p>Entries are never updated, only judged: one is used while no write changed what it was read from since it was
- * read ({@link WriteStamps}: this server's writes, and other processes' commits, which it learns of at its next
- * write), and for at most {@code maxAge}, which bounds how long such a commit can go unseen on an idle server. Cards
- * whose recent conversations include a private message keep none: who may see those differs by viewer (they are
- * kept per viewer instead).
+ * <p>Entries are never updated, only judged and replaced: what one holds is used while no write changed what it was
+ * read from since it was read ({@link WriteStamps}: this server's writes, and other processes' commits, which it
+ * learns of at its next write), and for at most {@code maxAge}, which bounds how long such a commit can go unseen on
+ * an idle server. A card's recent conversations are kept for every viewer ({@link ShownRecent}): who may see a
+ * private one differs.
  */
 final class LookupCache {
 
     /**
-     * A contact as every viewer's lookup shows it, read at stamp {@code readAt}; {@code knownBy} as read (strength
-     * decays with the time of each lookup), {@code recent} null when it differs by viewer.
+     * A contact as lookups show it, read at stamp {@code readAt}; {@code knownBy} as read (strength decays with the
+     * time of each lookup), {@code recent} for each viewer; {@code memo} (null when nothing is kept) for what the
+     * caller makes of the answer.
      */
-    record Card(long readAt, Views.Contact contact, ShownKnownBy knownBy, List<Views.Conversation> recent) {
+    record Card(long readAt, Views.Contact contact, ShownKnownBy knownBy, ShownRecent recent, AnswerMemo memo) {
     }
 
-    /** The contact that has an address ({@code contactId} null: none), read at stamp {@code readAt}. */
-    record Owner(long readAt, Long contactId) {
-    }
-
-    /** A contact's recent conversations as one viewer may see them, for a card that keeps none. */
-    private record ViewerKey(long contactId, long viewerId) {
-    }
-
-    private record Recent(long readAt, List<Views.Conversation> conversations) {
+    /**
+     * What is known of an address as asked for: {@code email} as checked, the contact that has it ({@code contactId},
+     * null: none) as read at stamp {@code readAt}, and that contact's card when one was read (else null).
+     */
+    record Known(EmailAddress email, long readAt, Long contactId, Card card) {
     }
 
     private final WriteStamps stamps;
     private final boolean enabled;
-    private final Cache<Long, Card> cards;
-    private final Cache<String, Owner> owners;
-    private final Cache<ViewerKey, Recent> recents;
+    private final Cache<String, Known> known;
     private final LongAdder cardsCached = new LongAdder();
     private final LongAdder cardsRead = new LongAdder();
 
@@ -51,16 +49,7 @@ final class LookupCache {
     LookupCache(WriteStamps stamps, long maxBytes, Duration maxAge) {
         this.stamps = stamps;
         this.enabled = maxBytes > 0;
-        // Addresses are small, and few contacts have a private message among their recent ones: an eighth of the room
-        // for each, the rest for cards.
-        long eighth = maxBytes / 8;
-        this.cards = Caffeine.newBuilder().maximumWeight(maxBytes - 2 * eighth).weigher(LookupCache::weigh)
-                .expireAfterWrite(maxAge).executor(Runnable::run).build();
-        this.owners = Caffeine.newBuilder().maximumWeight(eighth)
-                .weigher((String address, Owner o) -> OBJECT + STRING + address.length())
-                .expireAfterWrite(maxAge).executor(Runnable::run).build();
-        this.recents = Caffeine.newBuilder().maximumWeight(eighth)
-                .weigher((ViewerKey k, Recent r) -> withJson(OBJECT + weighConversations(r.conversations())))
+        this.known = Caffeine.newBuilder().maximumWeight(Math.max(maxBytes, 1)).weigher((String address, Known k) -> weigh(address, k))
                 .expireAfterWrite(maxAge).executor(Runnable::run).build();
     }
 
@@ -73,44 +62,34 @@ final class LookupCache {
         return stamps.now();
     }
 
-    /** The owner of {@code address} if known and fresh, else null. */
-    Owner owner(String address) {
-        Owner o = enabled ? owners.getIfPresent(address) : null;
-        return o != null && stamps.addressUnchangedSince(address, o.readAt()) ? o : null;
+    /** What was found for {@code address} (as asked for), fresh or not; null if nothing. */
+    Known known(String address) {
+        return enabled ? known.getIfPresent(address) : null;
     }
 
-    void putOwner(String address, Long contactId, long readAt) {
-        if (enabled) {
-            owners.put(address, new Owner(readAt, contactId));
-        }
+    /** Whether the contact {@code k} names still has its address. */
+    boolean ownerFresh(Known k) {
+        return stamps.addressUnchangedSince(k.email().address(), k.readAt());
     }
 
-    /** The card of {@code contactId} if kept and fresh, else null. */
-    Card card(long contactId) {
-        Card c = enabled ? cards.getIfPresent(contactId) : null;
-        if (c != null && stamps.contactUnchangedSince(contactId, c.readAt())) {
+    /** The card {@code k} holds if there is one and it is fresh, else null. */
+    Card freshCard(Known k) {
+        Card c = k.card();
+        if (c != null && stamps.contactUnchangedSince(c.contact().id(), c.readAt())) {
             cardsCached.increment();
             return c;
         }
-        cardsRead.increment();
         return null;
     }
 
-    void putCard(Card card) {
-        if (enabled) {
-            cards.put(card.contact().id(), card);
-        }
+    /** Counts cards read from the database (not kept, stale, or the cache off). */
+    void read(int cards) {
+        cardsRead.add(cards);
     }
 
-    /** The conversations {@code viewerId} may see of a contact whose card keeps none, if kept and fresh, else null. */
-    List<Views.Conversation> recent(long contactId, long viewerId) {
-        Recent r = enabled ? recents.getIfPresent(new ViewerKey(contactId, viewerId)) : null;
-        return r != null && stamps.contactUnchangedSince(contactId, r.readAt()) ? r.conversations() : null;
-    }
-
-    void putRecent(long contactId, long viewerId, List<Views.Conversation> conversations, long readAt) {
+    void put(String address, Known k) {
         if (enabled) {
-            recents.put(new ViewerKey(contactId, viewerId), new Recent(readAt, conversations));
+            known.put(address, k);
         }
     }
 
@@ -129,7 +108,14 @@ final class LookupCache {
     private static final int OBJECT = 48;
     private static final int STRING = 56;
 
-    private static int weigh(Long id, Card card) {
+    private static int weigh(String address, Known k) {
+        EmailAddress e = k.email();
+        int bytes = 2 * OBJECT + length(address) + length(e.address()) + length(e.localPart()) + length(e.domain())
+                + length(e.displayDomain());
+        return k.card() == null ? bytes : bytes + weigh(k.card());
+    }
+
+    private static int weigh(Card card) {
         Views.Contact c = card.contact();
         long bytes = 3L * OBJECT + length(c.name()) + length(c.title()) + length(c.source());
         for (String e : c.emails()) {
@@ -144,15 +130,14 @@ final class LookupCache {
         for (KnownByRow k : card.knownBy().rows()) {
             bytes += OBJECT + length(k.email()) + length(k.displayName()) + length(k.status());
         }
-        if (card.recent() != null) {
-            bytes += weighConversations(card.recent());
-        }
+        bytes += weighConversations(card.recent().rows());
         return withJson(bytes);
     }
 
     /**
-     * {@code bytes} of objects with the JSON that answers write of them once (http.WrittenOnce, kept while they are):
-     * about three fifths of that again.
+     * {@code bytes} of objects with the JSON of the answer that shows them, kept in the card's memo (api.LookupApi):
+     * about three fifths of that again. (A card with a private message among its recent conversations keeps each
+     * viewer's selection of them too, a few references each.)
      */
     private static int withJson(long bytes) {
         return (int) Math.min(Integer.MAX_VALUE, bytes * 8 / 5);

@@ -64,14 +64,6 @@ public final class LookupService {
         this.clock = clock;
     }
 
-    /**
-     * Whether answers are kept between lookups: then each answer's contact, organisation, staff and conversations are
-     * the same instances for as long as they are current.
-     */
-    public boolean keepsAnswers() {
-        return cache.enabled();
-    }
-
     /** Contacts of lookups answered from memory so far. */
     public long cardsCached() {
         return cache.cardsCached();
@@ -84,16 +76,24 @@ public final class LookupService {
 
     public List<Views.LookupResult> lookup(List<Party> parties, long viewerId) {
         long now = clock.millis();
-        List<ParsedParty> parsed = new ArrayList<>(parties.size());
-        Map<String, EmailAddress> addresses = new LinkedHashMap<>();
+        Answers answers = new Answers(viewerId, cache.stamp());
+        List<Object> checked = new ArrayList<>(parties.size());
         for (Party party : parties) {
-            ParsedParty p = parser.parse(party);
-            parsed.add(p);
-            if (p.isValid()) {
-                addresses.putIfAbsent(p.email().address(), p.email());
+            // An address as typed is kept with what was found for it, checked and all; one read as a header value
+            // ("Name" <address>) is kept under the address it names.
+            LookupCache.Known k = party.raw() == null && party.address() != null ? cache.known(party.address()) : null;
+            if (k != null) {
+                answers.ask(k.email(), party.address(), k);
+                checked.add(k.email());
+                continue;
             }
+            ParsedParty p = parser.parse(party);
+            if (p.isValid()) {
+                String key = party.raw() == null ? party.address() : p.email().address();
+                answers.ask(p.email(), key, party.raw() == null ? null : cache.known(key));
+            }
+            checked.add(p.isValid() ? p.email() : p);
         }
-        Answers answers = new Answers(viewerId, cache.stamp(), addresses);
         answers.fromCache();
         if (answers.needsDatabase()) {
             // One query per kind of row for all missing addresses at once, each kept prepared on the read connection
@@ -102,16 +102,16 @@ public final class LookupService {
                 answers.fromDatabase(new LookupReads(h));
                 return null;
             });
+            answers.keep();
         }
         List<Views.LookupResult> results = new ArrayList<>(parties.size());
         for (int i = 0; i < parties.size(); i++) {
-            ParsedParty p = parsed.get(i);
-            if (!p.isValid()) {
-                results.add(new Views.LookupResult(parties.get(i).original(), false, false, null, null, List.of(), List.of(),
-                        p.error()));
-                continue;
+            if (checked.get(i) instanceof ParsedParty invalid) {
+                results.add(new Views.LookupResult(parties.get(i).original(), false, false, null, null, List.of(),
+                        List.of(), invalid.error(), null));
+            } else {
+                results.add(answers.result((EmailAddress) checked.get(i), now));
             }
-            results.add(answers.result(p.email(), now));
         }
         return results;
     }
@@ -121,52 +121,75 @@ public final class LookupService {
         private final long viewerId;
         private final long readAt;
         /** The request's valid addresses, each once. */
-        private final Map<String, EmailAddress> addresses;
+        private final Map<String, EmailAddress> addresses = new LinkedHashMap<>();
+        /** Under which key each address is kept, and what was kept there (null: nothing). */
+        private final Map<String, String> keys = new HashMap<>();
+        private final Map<String, LookupCache.Known> kept = new HashMap<>();
+        /** When the owner of each address was read: kept, or now. */
+        private final Map<String, Long> ownersReadAt = new HashMap<>();
         private final Map<String, Long> contactIds = new HashMap<>();
         private final List<EmailAddress> unresolved = new ArrayList<>();
         /** Contacts whose card is missing or stale, in the order first asked for. */
         private final Set<Long> unread = new LinkedHashSet<>();
         private final Map<Long, LookupCache.Card> cards = new HashMap<>();
-        /** Recent conversations as this viewer may see them, for cards that keep none (see LookupCache). */
-        private final Map<Long, List<Views.Conversation>> recent = new HashMap<>();
+        /** Recent conversations as this viewer may see them, where their cards' rows left the page short. */
+        private final Map<Long, List<Views.Conversation>> exactRecent = new HashMap<>();
         /** Organisations of addresses that belong to no contact, by their organisation domain. */
         private final Map<String, Optional<Views.OrganizationRef>> orgsByDomain = new HashMap<>();
         private final Set<String> unknownDomains = new LinkedHashSet<>();
 
-        Answers(long viewerId, long readAt, Map<String, EmailAddress> addresses) {
+        Answers(long viewerId, long readAt) {
             this.viewerId = viewerId;
             this.readAt = readAt;
-            this.addresses = addresses;
         }
 
-        void fromCache() {
-            for (EmailAddress email : addresses.values()) {
-                LookupCache.Owner owner = cache.owner(email.address());
-                if (owner == null) {
-                    unresolved.add(email);
-                } else if (owner.contactId() != null) {
-                    contactIds.put(email.address(), owner.contactId());
-                    want(owner.contactId());
-                } else {
-                    unknown(email);
+        /** {@code email} is asked for; kept under {@code key}, where {@code k} was found (may be null). */
+        void ask(EmailAddress email, String key, LookupCache.Known k) {
+            if (addresses.putIfAbsent(email.address(), email) == null) {
+                keys.put(email.address(), key);
+                if (k != null) {
+                    kept.put(email.address(), k);
                 }
             }
         }
 
+        void fromCache() {
+            for (EmailAddress email : addresses.values()) {
+                LookupCache.Known k = kept.get(email.address());
+                if (k == null || !cache.ownerFresh(k)) {
+                    unresolved.add(email);
+                    continue;
+                }
+                ownersReadAt.put(email.address(), k.readAt());
+                if (k.contactId() == null) {
+                    unknown(email);
+                    continue;
+                }
+                contactIds.put(email.address(), k.contactId());
+                LookupCache.Card card = cache.freshCard(k);
+                if (card != null) {
+                    cards.putIfAbsent(k.contactId(), card);
+                }
+            }
+            contactIds.values().forEach(this::want);
+        }
+
         private void want(long contactId) {
-            if (cards.containsKey(contactId) || unread.contains(contactId)) {
-                return;
-            }
-            LookupCache.Card card = cache.card(contactId);
-            if (card == null) {
+            if (!cards.containsKey(contactId)) {
                 unread.add(contactId);
-                return;
             }
-            cards.put(contactId, card);
-            if (card.recent() == null) {
-                List<Views.Conversation> mine = cache.recent(contactId, viewerId);
-                if (mine != null) {
-                    recent.put(contactId, mine);
+        }
+
+        /** Keeps what was read for each address, where it differs from what was kept. */
+        void keep() {
+            for (EmailAddress email : addresses.values()) {
+                String address = email.address();
+                Long id = contactIds.get(address);
+                LookupCache.Card card = id == null ? null : cards.get(id);
+                LookupCache.Known was = kept.get(address);
+                long ownerReadAt = ownersReadAt.getOrDefault(address, readAt);
+                if (was == null || was.readAt() != ownerReadAt || was.card() != card) {
+                    cache.put(keys.get(address), new LookupCache.Known(email, ownerReadAt, id, card));
                 }
             }
         }
@@ -179,10 +202,9 @@ public final class LookupService {
             return !unresolved.isEmpty() || !unread.isEmpty() || !unknownDomains.isEmpty() || !recentToRead().isEmpty();
         }
 
-        /** Contacts whose card keeps no conversations (they differ by viewer) and this viewer's are not at hand. */
-        private List<Long> recentToRead() {
-            return cards.values().stream().filter(c -> c.recent() == null).map(c -> c.contact().id())
-                    .filter(id -> !recent.containsKey(id)).toList();
+        /** Cards whose rows leave this viewer's page of conversations short. */
+        private List<LookupCache.Card> recentToRead() {
+            return cards.values().stream().filter(c -> c.recent().to(viewerId) == null).toList();
         }
 
         void fromDatabase(LookupReads reads) {
@@ -193,7 +215,6 @@ public final class LookupService {
                 }
                 for (EmailAddress email : unresolved) {
                     Long id = found.get(email.address());
-                    cache.putOwner(email.address(), id, readAt);
                     if (id == null) {
                         unknown(email);
                     } else {
@@ -212,13 +233,11 @@ public final class LookupService {
                     }
                 });
             }
-            List<Long> viewerDependent = recentToRead();
-            if (!viewerDependent.isEmpty()) {
-                reads.recentConversations(viewerDependent, viewerId, RECENT_LIMIT).forEach((id, page) -> {
-                    List<Views.Conversation> conversations = conversations(page);
-                    cache.putRecent(id, viewerId, conversations, readAt);
-                    recent.put(id, conversations);
-                });
+            for (LookupCache.Card card : recentToRead()) {
+                long id = card.contact().id();
+                List<Views.Conversation> exact = reads.recentConversationsExactly(id, viewerId, RECENT_LIMIT).stream()
+                        .map(ViewMapper::conversation).toList();
+                exactRecent.put(id, card.recent().remember(viewerId, exact));
             }
             for (String domain : unknownDomains) {
                 orgsByDomain.put(domain, reads.organizationIdsByDomain(domain).stream().findFirst()
@@ -228,6 +247,7 @@ public final class LookupService {
         }
 
         private void readCards(LookupReads reads, List<Long> ids) {
+            cache.read(ids.size());
             List<ContactRow> rows = reads.contactsByIds(ids);
             Set<Long> orgIds = new LinkedHashSet<>();
             rows.forEach(r -> {
@@ -246,23 +266,12 @@ public final class LookupService {
                     list.add(r);
                 }
             }
-            Map<Long, RecentConversations.Page> pages = reads.recentConversations(ids, viewerId, RECENT_LIMIT);
+            Map<Long, RecentConversations.Page> pages = reads.recentConversations(ids, RECENT_LIMIT);
             for (Views.Contact c : views.contacts(rows, reads.emailsOfAll(ids), orgs)) {
-                RecentConversations.Page page = pages.get(c.id());
-                List<Views.Conversation> conversations = conversations(page);
                 LookupCache.Card card = new LookupCache.Card(readAt, c, new ShownKnownBy(knownBy.getOrDefault(c.id(), List.of())),
-                        page.sameForEveryone() ? conversations : null);
-                cache.putCard(card);
-                if (!page.sameForEveryone()) {
-                    cache.putRecent(c.id(), viewerId, conversations, readAt);
-                }
+                        new ShownRecent(pages.get(c.id())), cache.enabled() ? new AnswerMemo() : null);
                 cards.put(c.id(), card);
-                recent.put(c.id(), conversations);
             }
-        }
-
-        private static List<Views.Conversation> conversations(RecentConversations.Page page) {
-            return page.rows().stream().map(ViewMapper::conversation).toList();
         }
 
         Views.LookupResult result(EmailAddress email, long now) {
@@ -273,14 +282,16 @@ public final class LookupService {
                 Views.OrganizationRef org = organizations.organizationDomain(email.domain())
                         .flatMap(d -> orgsByDomain.getOrDefault(d, Optional.empty()))
                         .orElse(null);
-                return new Views.LookupResult(email.address(), false, internal, null, org, List.of(), List.of(), null);
+                return new Views.LookupResult(email.address(), false, internal, null, org, List.of(), List.of(), null, null);
             }
             Views.Contact contact = card.contact();
             List<Views.KnownBy> knownBy = card.knownBy().at(now, strength);
-            List<Views.Conversation> conversations = card.recent() != null ? card.recent()
-                    : recent.getOrDefault(contactId, List.of());
+            List<Views.Conversation> conversations = card.recent().to(viewerId);
+            if (conversations == null) {
+                conversations = exactRecent.get(contactId);
+            }
             return new Views.LookupResult(email.address(), true, internal, contact, contact.organization(), knownBy,
-                    conversations, null);
+                    conversations, null, card.memo());
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.unsilo.contacts;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
@@ -56,9 +57,11 @@ public final class Views {
                                String threadKey, @JsonProperty("private") boolean privateFlag, String from) {
     }
 
+    /** {@code memo}: the kept card's, when the answer came from one (not sent: it is the caller's scratch space). */
     public record LookupResult(String address, boolean known, boolean internal, Contact contact,
                                OrganizationRef organization, List<KnownBy> knownBy,
-                               List<Conversation> recentConversations, String error) {
+                               List<Conversation> recentConversations, String error,
+                               @JsonIgnore AnswerMemo memo) {
     }
 
     public record Relationship(Contact contact, double strength, Instant firstContactAt, Instant lastContactAt,

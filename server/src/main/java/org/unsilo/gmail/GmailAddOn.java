@@ -197,7 +197,7 @@ public final class GmailAddOn {
     private Person personOf(Views.Contact contact, UserRow user) {
         if (contact.emails().isEmpty()) {
             return new Person("Contact", contact.name(), new Views.LookupResult("", true, false, contact,
-                    contact.organization(), List.of(), List.of(), null), null);
+                    contact.organization(), List.of(), List.of(), null, null), null);
         }
         return people(List.of(new RolePartyPair("Contact", Party.of(contact.emails().get(0), contact.name()))), user).get(0);
     }

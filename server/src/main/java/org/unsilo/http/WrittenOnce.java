@@ -5,50 +5,35 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The JSON of values kept between requests, written once per instance and copied into every answer after that. Most
- * of a lookup's answer is kept that way (contacts/LookupCache), and writing it again each time was a fifth of a
- * lookup's CPU. Values are told apart by identity, not equality, and an entry goes once its value is no longer
- * referenced elsewhere: what is kept, and how much, is decided by whoever keeps the values. A value given here must
- * never change, nor anything it holds.
+ * JSON written once and copied into answer after answer: for values kept between requests, whose holder keeps what
+ * {@link #write} made of them. Most of a lookup's answer is kept that way (contacts/LookupCache), and writing it again
+ * each time was a fifth of a lookup's CPU.
  */
 public final class WrittenOnce {
 
     private final ObjectMapper mapper;
-    // No size bound of its own: a bound would make every read update the cache's eviction order, which cost more than
-    // the copy saves.
-    private final Cache<Object, RawValue> written;
 
     public WrittenOnce(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.written = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
     }
 
-    /** Keeps nothing: every value is written afresh. */
-    public static WrittenOnce none() {
-        return new WrittenOnce(null);
-    }
-
-    /** What to put in an answer in place of {@code value}: Jackson writes it out as {@code value} itself would be. */
-    public Object of(Object value) {
-        return value == null || mapper == null ? value : written.get(value, this::write);
-    }
-
-    private RawValue write(Object value) {
+    /**
+     * {@code value} as JSON, to put in an answer in its place: Jackson writes it out as {@code value} itself would
+     * be. The value must not change after this, nor anything it holds.
+     */
+    public RawValue write(Object value) {
         try {
             return new RawValue(new Utf8Json(mapper.writeValueAsBytes(value)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the answer as JSON", e);
         }
     }
-
     /**
      * JSON text as UTF-8 bytes, which Jackson's byte generator copies as they are ({@code writeRawValue}). A String
      * would be encoded again at every write and take the memory twice.

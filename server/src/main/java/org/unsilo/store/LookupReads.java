@@ -46,8 +46,13 @@ public final class LookupReads {
                 KnownByRow.class, contactIds);
     }
 
-    /** Newest conversations the viewer may see, at most {@code limit} per contact (see {@link RecentConversations}). */
-    public java.util.Map<Long, RecentConversations.Page> recentConversations(List<Long> contactIds, long viewer, int limit) {
-        return RecentConversations.of(handle, contactIds, viewer, limit);
+    /** Newest conversations for a page of at most {@code limit} per contact, for every viewer ({@link RecentConversations}). */
+    public java.util.Map<Long, RecentConversations.Page> recentConversations(List<Long> contactIds, int limit) {
+        return RecentConversations.of(handle, contactIds, limit);
+    }
+
+    /** The newest conversations {@code viewer} may see of one contact, where its page leaves them short. */
+    public List<ConversationRow> recentConversationsExactly(long contactId, long viewer, int limit) {
+        return RecentConversations.exact(handle, contactId, viewer, limit);
     }
 }

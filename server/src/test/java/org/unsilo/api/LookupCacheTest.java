@@ -134,6 +134,32 @@ class LookupCacheTest {
     }
 
     @Test
+    void eachViewerSeesTheirOwnNewestConversationsWhenMostNewOnesArePrivate() {
+        // Four older messages for everyone, then four private ones of Bob's: more private rows than a kept card reads
+        // beyond its page, so Alice's page is read exactly, and Bob's is picked from the rows read for everyone.
+        for (int i = 1; i <= 4; i++) {
+            captured(alice, CaptureJson.from("alice@unsilo.test").to("pat@many-private.example").subject("Open " + i)
+                    .sentAt(NOW.minus(20 - i, ChronoUnit.DAYS)));
+        }
+        for (int i = 1; i <= 4; i++) {
+            captured(bob, CaptureJson.from("pat@many-private.example").to("bob@unsilo.test").subject("Mine " + i)
+                    .sentAt(NOW.minus(10 - i, ChronoUnit.DAYS)).markPrivate());
+        }
+        List<String> alices = List.of("Open 4", "Open 3", "Open 2", "Open 1");
+        List<String> bobs = List.of("Mine 4", "Mine 3", "Mine 2", "Mine 1", "Open 4");
+        for (int round = 0; round < 3; round++) {
+            assertThat(subjects(lookupOne(alice, "pat@many-private.example"))).as("round " + round).isEqualTo(alices);
+            assertThat(subjects(lookupOne(bob, "pat@many-private.example"))).as("round " + round).isEqualTo(bobs);
+        }
+        // Bob's private message turns up in Alice's page once she holds a copy too.
+        captured(alice, CaptureJson.from("pat@many-private.example").to("bob@unsilo.test").cc("alice@unsilo.test")
+                .subject("Mine 4").sentAt(NOW.minus(6, ChronoUnit.DAYS)).markPrivate());
+        assertThat(subjects(lookupOne(alice, "pat@many-private.example")))
+                .isEqualTo(List.of("Mine 4", "Open 4", "Open 3", "Open 2", "Open 1"));
+        assertThat(subjects(lookupOne(bob, "pat@many-private.example"))).isEqualTo(bobs);
+    }
+
+    @Test
     void anOrganisationRenamedByAPersonOrBySomeonesSignatureShowsForEveryContactThere() {
         captured(alice, CaptureJson.from("rita@initech-oil.example").to("alice@unsilo.test").subject("Hi"));
         JsonNode rita = lookupOne(alice, "rita@initech-oil.example");
@@ -210,6 +236,9 @@ class LookupCacheTest {
         }
         String alicesFromMemory = server.lookup(alice.token(), addresses).body();
         String bobsFromMemory = server.lookup(bob.token(), addresses).body();
+        // The same cards, their answers written once (LookupApi): each viewer still gets their own.
+        String alicesAgain = server.lookup(alice.token(), addresses).body();
+        String bobsAgain = server.lookup(bob.token(), addresses).body();
 
         // A second server on the same database that keeps nothing: every answer read. (Strength decays by the
         // millisecond, but is shown to four significant digits.)
@@ -218,6 +247,8 @@ class LookupCacheTest {
             String bobsRead = reading.lookup(bob.token(), addresses).body();
             assertThat(TestJson.parse(alicesFromMemory)).isEqualTo(TestJson.parse(alicesRead));
             assertThat(TestJson.parse(bobsFromMemory)).isEqualTo(TestJson.parse(bobsRead));
+            assertThat(TestJson.parse(alicesAgain)).isEqualTo(TestJson.parse(alicesRead));
+            assertThat(TestJson.parse(bobsAgain)).isEqualTo(TestJson.parse(bobsRead));
             assertThat(alicesRead).contains("Both of you").doesNotContain("Just Bob");
             assertThat(bobsRead).contains("Both of you", "Just Bob");
         }
