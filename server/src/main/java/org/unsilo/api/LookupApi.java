@@ -32,30 +32,11 @@ public final class LookupApi {
     record LookupRequest(List<PartyInput> addresses) {
     }
 
-    /** A {@link Views.LookupResult} as sent, its kept parts as JSON written before. */
-    private record Answer(String address, boolean known, boolean internal, Object contact, Object organization,
-                          Object knownBy, Object recentConversations, String error) {
-    }
-
     /**
-     * The JSON of a kept answer, whole and by part, and what it shows. The next answer from the same card mostly shows
-     * the very same; where it does not (another address of the contact, another viewer's conversations, strengths
-     * shown a digit lower), the parts still the same are copied.
+     * The JSON of a kept answer and what it shows. The next answer from the same card mostly shows the very same;
+     * where it does not (strengths shown a digit lower, another viewer's conversations), it is written again.
      */
-    private record Written(Views.LookupResult shown, Object contact, Object organization, Object knownBy,
-                           Object recentConversations, Object json) {
-
-        static Written of(Views.LookupResult r, Written last, WrittenOnce written) {
-            Views.LookupResult was = last == null ? null : last.shown;
-            Object contact = was != null && was.contact() == r.contact() ? last.contact : written.write(r.contact());
-            Object organization = was != null && was.organization() == r.organization() ? last.organization
-                    : written.write(r.organization());
-            Object knownBy = was != null && was.knownBy() == r.knownBy() ? last.knownBy : written.write(r.knownBy());
-            Object recent = was != null && was.recentConversations() == r.recentConversations()
-                    ? last.recentConversations : written.write(r.recentConversations());
-            return new Written(r, contact, organization, knownBy, recent, written.write(new Answer(r.address(),
-                    r.known(), r.internal(), contact, organization, knownBy, recent, r.error())));
-        }
+    private record Written(Views.LookupResult shown, Object json) {
 
         boolean shows(Views.LookupResult r) {
             // Identity for the kept parts (never changed once made), equality for the rest.
@@ -97,12 +78,11 @@ public final class LookupApi {
         if (r.memo() == null) {
             return r;
         }
-        Written last = r.memo().held() instanceof Written w ? w : null;
-        if (last != null && last.shows(r)) {
-            return last.json();
+        if (r.memo().held() instanceof Written w && w.shows(r)) {
+            return w.json();
         }
-        Written next = Written.of(r, last, written);
-        r.memo().hold(next);
-        return next.json();
+        Written w = new Written(r, written.write(r));
+        r.memo().hold(w);
+        return w.json();
     }
 }
