@@ -191,10 +191,11 @@ public final class BenchMain {
         }
         Workload workload = new Workload(data.file()); // the generated rows, the same in every working copy
         String runId = Long.toString(System.currentTimeMillis(), 36);
-        // The server's capture rate climbs for ~10,000 captures: at a million contacts while the writer's index pages come
-        // into memory (521/s in the first 5,000 after a 1,000 warm-up, ~800/s from the 11,000th on), and at 100k while
-        // the JIT compiler still compiles the capture path (~0.4 of a core for the first ~40 s; bench/README.md).
-        int captureWarmup = n(10_000);
+        // The server's capture rate climbs for ~10,000 captures at a million contacts while the writer's index pages
+        // come into memory (521/s in the first 5,000 after a 1,000 warm-up, ~800/s from the 11,000th on), and at 100k
+        // for ~40 s while the JIT compiler still compiles the capture path (~0.4 of a core; bench/README.md): 30,000
+        // captures, ~35 s at 100k, where 10,000 left it compiling through the measured phase.
+        int captureWarmup = n(30_000);
         int captureMeasured = n(20_000);
         List<Workload.CaptureSpec> captures = workload.captures(captureWarmup + captureMeasured, runId, 4242);
 
