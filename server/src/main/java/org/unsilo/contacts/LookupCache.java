@@ -49,7 +49,9 @@ final class LookupCache {
     LookupCache(WriteStamps stamps, long maxBytes, Duration maxAge) {
         this.stamps = stamps;
         this.enabled = maxBytes > 0;
-        this.known = Caffeine.newBuilder().maximumWeight(Math.max(maxBytes, 1)).weigher((String address, Known k) -> weigh(address, k))
+        // Built either way (a cache holds at least a byte); nothing is put in it when off.
+        this.known = Caffeine.newBuilder().maximumWeight(Math.max(maxBytes, 1))
+                .weigher((String address, Known k) -> weigh(address, k))
                 .expireAfterWrite(maxAge).executor(Runnable::run).build();
     }
 

@@ -23,6 +23,7 @@ final class ShownRecent {
     ShownRecent(RecentConversations.Page page) {
         this.page = page;
         this.visible = page.rows().stream().map(r -> ViewMapper.conversation(r.asVisible())).toList();
+        // Without a private row the viewer makes no difference: any id will do.
         List<Integer> all = page.sameForEveryone() ? page.visibleTo(0) : null;
         this.forEveryone = all == null ? null : pick(all);
     }
