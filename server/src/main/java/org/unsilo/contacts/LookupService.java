@@ -116,17 +116,16 @@ public final class LookupService {
         return results;
     }
 
+    /** An address a lookup asks for: as checked, the key it is kept under, and what was kept there (null: nothing). */
+    private record Asked(EmailAddress email, String key, LookupCache.Known kept) {
+    }
+
     /** One lookup's answers per address, taken from the cache where fresh and read for the rest. */
     private final class Answers {
         private final long viewerId;
         private final long readAt;
-        /** The request's valid addresses, each once. */
-        private final Map<String, EmailAddress> addresses = new LinkedHashMap<>();
-        /** Under which key each address is kept, and what was kept there (null: nothing). */
-        private final Map<String, String> keys = new HashMap<>();
-        private final Map<String, LookupCache.Known> kept = new HashMap<>();
-        /** When the owner of each address was read: kept, or now. */
-        private final Map<String, Long> ownersReadAt = new HashMap<>();
+        /** The request's valid addresses, each once, by address. */
+        private final Map<String, Asked> asked = new LinkedHashMap<>();
         private final Map<String, Long> contactIds = new HashMap<>();
         private final List<EmailAddress> unresolved = new ArrayList<>();
         /** Contacts whose card is missing or stale, in the order first asked for. */
@@ -145,22 +144,17 @@ public final class LookupService {
 
         /** {@code email} is asked for; kept under {@code key}, where {@code k} was found (may be null). */
         void ask(EmailAddress email, String key, LookupCache.Known k) {
-            if (addresses.putIfAbsent(email.address(), email) == null) {
-                keys.put(email.address(), key);
-                if (k != null) {
-                    kept.put(email.address(), k);
-                }
-            }
+            asked.putIfAbsent(email.address(), new Asked(email, key, k));
         }
 
         void fromCache() {
-            for (EmailAddress email : addresses.values()) {
-                LookupCache.Known k = kept.get(email.address());
+            for (Asked a : asked.values()) {
+                EmailAddress email = a.email();
+                LookupCache.Known k = a.kept();
                 if (k == null || !cache.ownerFresh(k)) {
                     unresolved.add(email);
                     continue;
                 }
-                ownersReadAt.put(email.address(), k.readAt());
                 if (k.contactId() == null) {
                     unknown(email);
                     continue;
@@ -182,14 +176,14 @@ public final class LookupService {
 
         /** Keeps what was read for each address, where it differs from what was kept. */
         void keep() {
-            for (EmailAddress email : addresses.values()) {
-                String address = email.address();
-                Long id = contactIds.get(address);
+            for (Asked a : asked.values()) {
+                Long id = contactIds.get(a.email().address());
                 LookupCache.Card card = id == null ? null : cards.get(id);
-                LookupCache.Known was = kept.get(address);
-                long ownerReadAt = ownersReadAt.getOrDefault(address, readAt);
+                LookupCache.Known was = a.kept();
+                // The owner as kept, unless it was stale and read again now.
+                long ownerReadAt = was == null || unresolved.contains(a.email()) ? readAt : was.readAt();
                 if (was == null || was.readAt() != ownerReadAt || was.card() != card) {
-                    cache.put(keys.get(address), new LookupCache.Known(email, ownerReadAt, id, card));
+                    cache.put(a.key(), new LookupCache.Known(a.email(), ownerReadAt, id, card));
                 }
             }
         }
@@ -229,7 +223,7 @@ public final class LookupService {
                 // the organisation of its domain like any other.
                 contactIds.forEach((address, id) -> {
                     if (!cards.containsKey(id)) {
-                        unknown(addresses.get(address));
+                        unknown(asked.get(address).email());
                     }
                 });
             }
