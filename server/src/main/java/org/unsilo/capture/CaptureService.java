@@ -54,10 +54,11 @@ import org.unsilo.store.StoredMessageRow;
  * <p>Group commit: on SQLite every write goes through one connection, and a transaction per capture spent most of
  * its time in BEGIN/COMMIT (WAL append and fsync) while the other callers waited for the connection. So concurrent
  * {@link #capture} calls are queued and one writer thread stores up to {@link #MAX_GROUP} of them in one
- * transaction, each inside its own SAVEPOINT so that a capture that fails is rolled back alone; after the single
- * COMMIT every caller gets its own result or exception. A caller is answered only after the commit that holds its
- * capture, so a 201 still means "stored". Captures in one group run one after the other on one connection, so a
- * capture sees everything stored by the captures before it (idempotency holds within a group as across groups).
+ * transaction. Should one of them fail, the transaction is rolled back and the group stored again, each capture in its
+ * own SAVEPOINT, so that only the failing one is rolled back; after the single COMMIT every caller gets its own result
+ * or exception. A caller is answered only after the commit that holds its capture, so a 201 still means "stored".
+ * Captures in one group run one after the other on one connection, so a capture sees everything stored by the
+ * captures before it (idempotency holds within a group as across groups).
  */
 public final class CaptureService implements AutoCloseable {
 
@@ -193,7 +194,7 @@ public final class CaptureService implements AutoCloseable {
     }
 
     /**
-     * One capture, stored atomically (in its own savepoint of a group transaction, see the class comment); returns
+     * One capture, stored atomically (in a group transaction, see the class comment); returns
      * after it is committed. Invalid input fails here, in the caller's thread, before anything is queued.
      */
     public CaptureResult capture(Capture capture) {
@@ -283,15 +284,13 @@ public final class CaptureService implements AutoCloseable {
     private void storeGroup(List<Pending> group) {
         List<Object> outcomes = new ArrayList<>(group.size());
         try {
-            Changes changes = Changes.collect();
-            db.write(changes, handle -> {
-                outcomes.clear();
-                try (Daos daos = new Daos(handle, groupStatements)) {
-                    storeEach(handle, daos, group, outcomes);
-                    reportChanges(group, outcomes, daos, changes);
-                }
-                return null;
-            });
+            try {
+                commitGroup(group, outcomes, false);
+            } catch (CaptureFailed e) {
+                // Nothing of the group was kept. Again, each capture in a savepoint: only the failing one fails.
+                groupStatements.close();
+                commitGroup(group, outcomes, true);
+            }
         } catch (Throwable e) {
             // Prepared again for the next group: nothing of a failed transaction is carried over.
             groupStatements.close();
@@ -313,8 +312,40 @@ public final class CaptureService implements AutoCloseable {
         }
     }
 
+    /** Stores the group in one transaction; {@code outcomes} gets each capture's result or exception, in order. */
+    private void commitGroup(List<Pending> group, List<Object> outcomes, boolean savepoints) {
+        Changes changes = Changes.collect();
+        db.write(changes, handle -> {
+            outcomes.clear();
+            try (Daos daos = new Daos(handle, groupStatements)) {
+                if (savepoints) {
+                    storeEachInSavepoint(handle, daos, group, outcomes);
+                } else {
+                    storeAll(daos, group, outcomes);
+                }
+                reportChanges(group, outcomes, daos, changes);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Every capture of a group in the one transaction, with no savepoints: a savepoint makes SQLite copy each page
+     * before its first change in it, ~80 pages per capture, and a capture failing in the writer is rare (bad input
+     * fails before it is queued). When one does fail, the whole transaction is rolled back ({@link CaptureFailed}).
+     */
+    private void storeAll(Daos daos, List<Pending> group, List<Object> outcomes) {
+        for (Pending pending : group) {
+            try {
+                outcomes.add(store(daos, pending.prepared()));
+            } catch (RuntimeException e) {
+                throw new CaptureFailed(e);
+            }
+        }
+    }
+
     /** Each capture of a group in its own savepoint, so that one that fails is undone alone. */
-    private void storeEach(Handle handle, Daos daos, List<Pending> group, List<Object> outcomes) {
+    private void storeEachInSavepoint(Handle handle, Daos daos, List<Pending> group, List<Object> outcomes) {
         for (int i = 0; i < group.size(); i++) {
             String savepoint = "capture" + i;
             handle.savepoint(savepoint);
@@ -327,6 +358,13 @@ public final class CaptureService implements AutoCloseable {
                 handle.rollbackToSavepoint(savepoint);
                 outcomes.add(e);
             }
+        }
+    }
+
+    /** A capture of a group stored without savepoints failed: the group is stored again, with them. */
+    private static final class CaptureFailed extends RuntimeException {
+        CaptureFailed(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
         }
     }
 

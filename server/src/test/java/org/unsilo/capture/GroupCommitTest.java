@@ -24,8 +24,8 @@ import org.unsilo.testing.TestServer;
 import org.unsilo.testing.TwoStaffServer;
 
 /**
- * Group commit in {@link CaptureService}: concurrent captures share one write transaction, each in its own
- * savepoint, and every caller gets its own answer only after the commit. On PostgreSQL (no single writer, no
+ * Group commit in {@link CaptureService}: concurrent captures share one write transaction, a capture that fails there
+ * fails alone, and every caller gets its own answer only after the commit. On PostgreSQL (no single writer, no
  * grouping) the same concurrent captures must come out the same, each in its own transaction.
  */
 class GroupCommitTest {
@@ -133,7 +133,7 @@ class GroupCommitTest {
         }
         JsonNode after = TEAM.server().stats();
         assertThat(after.path("messages").asLong() - before.path("messages").asLong()).isEqualTo(stored);
-        // Nothing of a failed capture survives its savepoint: no contact was left behind for its sender.
+        // Nothing of a failed capture survives: no contact was left behind for its sender.
         for (int i = 3; i < n; i += 4) {
             assertThat(TEAM.server().lookup(TEAM.alice().token(), "mixed" + i + "@client-mixed.example").json()
                     .path("results").get(0).path("known").asBoolean()).isFalse();
