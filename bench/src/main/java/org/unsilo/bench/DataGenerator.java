@@ -46,7 +46,7 @@ import org.unsilo.store.Database;
 public final class DataGenerator {
 
     /** Bump when the generated data changes shape, so cached databases are rebuilt. */
-    static final int VERSION = 2; // 2: message_party.sent_at (migration V6)
+    static final int VERSION = 3; // 2: message_party.sent_at (migration V6); 3: addresses of unlinked parties only (V36)
     static final String STAFF_DOMAIN = "northwind-energy.com";
     static final long DEFAULT_SEED = 20_261_126L;
 

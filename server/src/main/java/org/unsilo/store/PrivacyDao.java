@@ -14,7 +14,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 public interface PrivacyDao {
 
-    String PARTY_OF_PERSON = "(p.contact_id IN (<ids>) OR p.address IN (<addresses>))";
+    /**
+     * A party linked to a contact always has one of that contact's addresses, so the person's parties with one of
+     * their addresses are theirs by contact, or have none (the index of addresses holds only those: migration V36).
+     */
+    String PARTY_OF_PERSON = "(p.contact_id IN (<ids>) OR (p.contact_id IS NULL AND p.address IN (<addresses>)))";
 
     /** The messages where the person is the only contact (whatever staff are on them), which erasure strips. */
     String ONLY_WITH_PERSON = "id IN (SELECT p.message_id FROM message_party p WHERE " + PARTY_OF_PERSON + ")"
@@ -57,7 +61,7 @@ public interface PrivacyDao {
     @SqlUpdate("UPDATE message SET from_address = NULL WHERE from_address IN (<addresses>)")
     int forgetSender(@BindList("addresses") Collection<String> addresses);
 
-    @SqlUpdate("DELETE FROM message_party WHERE contact_id IN (<ids>) OR address IN (<addresses>)")
+    @SqlUpdate("DELETE FROM message_party AS p WHERE " + PARTY_OF_PERSON)
     int deleteParties(@BindList("ids") Collection<Long> contactIds, @BindList("addresses") Collection<String> addresses);
 
     @SqlUpdate("DELETE FROM relationship WHERE contact_id IN (<ids>)")

@@ -161,6 +161,24 @@ class PrivacyApiTest {
     }
 
     @Test
+    void aPersonWhoseContactWasDeletedIsStillFoundOnTheMessagesByAddress() {
+        // Deleting Jo's contact leaves her address on the conversation, linked to no contact.
+        assertThat(server.delete("/api/v1/contacts/" + jo, alice.token()).status()).isEqualTo(204);
+
+        JsonNode export = server.get("/api/v1/admin/people/jo@gmail.com/export", server.adminToken()).json();
+        assertThat(export.path("contact").isNull()).isTrue();
+        assertThat(TestJson.texts(export.path("messages"), "subject")).containsExactly("Gas volumes");
+        assertThat(export.path("messages").get(0).path("appearances").get(0).path("name").asText()).isEqualTo("Jo Doe");
+
+        JsonNode erased = server.post("/api/v1/admin/people/jo@gmail.com/erase", server.adminToken(), "").json();
+        assertThat(erased.path("messageParties").asInt()).isEqualTo(1);
+        assertThat(DatabaseText.containing(server.app().db(), "jo@gmail.com", "jo doe")).isEmpty();
+        // Phillip, who is on the same message, keeps his place on it.
+        assertThat(server.get("/api/v1/admin/people/" + PHILLIP + "/export", server.adminToken()).json()
+                .path("messages")).hasSize(3);
+    }
+
+    @Test
     void aSuppressedAddressIsTurnedAwayUntilAnAdminLiftsIt() {
         server.post("/api/v1/admin/people/" + PHILLIP + "/erase", server.adminToken(), "");
 
