@@ -194,8 +194,8 @@ public final class CaptureService implements AutoCloseable {
     }
 
     /**
-     * One capture, stored atomically (in a group transaction, see the class comment); returns
-     * after it is committed. Invalid input fails here, in the caller's thread, before anything is queued.
+     * One capture, stored atomically (in a group transaction, see the class comment); returns after it is committed.
+     * Invalid input fails here, in the caller's thread, before anything is queued.
      */
     public CaptureResult capture(Capture capture) {
         Prepared prepared = prepare(capture);

@@ -46,9 +46,10 @@ public enum Dialect {
             // Its commits checkpoint only what WalCheckpointer, copying beside it, has not copied yet, and only when the
             // log is this long: the point at which the log starts again from the beginning (see WalCheckpointer).
             writing.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(WalCheckpointer.WRITER_CHECKPOINT_PAGES));
-            // Each capture of a group runs in a savepoint, and SQLite keeps the first copy of every page a savepoint
-            // changes in a sub-journal: past 64 KiB a temporary file, i.e. two write() calls per page, ~80 pages per
-            // capture (as many bytes as the WAL gets). In memory those copies are a memcpy each (bench/README.md).
+            // Within a savepoint (each record of an address-book import; each capture of a group stored again after
+            // one failed) SQLite keeps the first copy of every page changed in a sub-journal, past 64 KiB a temporary
+            // file: two write() calls per page. With a savepoint per capture that was ~80 pages per capture, as many
+            // bytes as the log got. In memory each copy is a memcpy (bench/README.md).
             writing.setTempStore(SQLiteConfig.TempStore.MEMORY);
             HikariDataSource writer = pool("unsilo-write", dataSource(jdbcUrl, writing), 1);
             return new Pools(readers, writer, new WalCheckpointer(sqlite(jdbcUrl, SQLiteConfig.TransactionMode.DEFERRED, 0))::close);

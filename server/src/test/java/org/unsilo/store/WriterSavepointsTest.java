@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The capture writer stores each capture of a group in a savepoint. SQLite keeps the first copy of every page a
- * savepoint changes, and by default spills those copies to a temporary file past 64 KiB: two write() calls per page,
- * as many bytes as the log itself got (bench/README.md). On the single writer they stay in memory.
+ * The single writer runs savepoints: one per record of an address-book import, one per capture of a group stored again
+ * after one of them failed. SQLite keeps the first copy of every page a savepoint changes, and by default spills those
+ * copies to a temporary file past 64 KiB: two write() calls per page (bench/README.md). On the writer they stay in
+ * memory.
  */
 class WriterSavepointsTest {
 
