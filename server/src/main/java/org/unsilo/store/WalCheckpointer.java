@@ -41,11 +41,12 @@ final class WalCheckpointer implements AutoCloseable {
      * fraction of a second, but the writer still waits for its two {@code fsync}s, behind the device's queue of this
      * thread's writes (~40 ms each under the capture benchmark). 48,000 pages made them a third as frequent as 16,000
      * (800–876 → 870–1,009 captures/s at 100k contacts). Once captures stopped copying pages for savepoints the writer
-     * filled that log in about a second, and 144,000 pages (~590 MB of log at most) gave 1,046–1,188 captures/s
-     * against 877–950 with 48,000, p95 41–56 against 54–69 ms (bench/README.md). A longer log does not slow readers,
-     * who search only the frames not yet copied back (which this thread keeps few). A start after a crash reads the
-     * whole log once: 1.1 s for a full one of 614 MB (bench/README.md). A writer's checkpoint is skipped while this
-     * thread's runs, and tried again at its next commit.
+     * filled that log in about a second. At 144,000 pages (~590 MB of log at most) the writer sleeps 4 % of the time
+     * instead of 8 %, and p95 was 41–56 against 54–69 ms; the throughput gain (~4 %) is within this machine's drift
+     * between runs (bench/README.md). A longer log does not slow readers, who search only the frames not yet copied
+     * back (which this thread keeps few). A start after a crash reads the whole log once: 1.1 s for a full one of
+     * 614 MB (bench/README.md). A writer's checkpoint is skipped while this thread's runs, and tried again at its next
+     * commit.
      */
     static final int WRITER_CHECKPOINT_PAGES = 144_000;
 
