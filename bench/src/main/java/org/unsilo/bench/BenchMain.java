@@ -219,6 +219,13 @@ public final class BenchMain {
                 captures(f, captures, captureWarmup, captureMeasured, tokens, unsilo);
             }
         }
+        if (f.lookupAddresses != null) {
+            // On the baseline's copy, still as generated: the measured lookups' reads, after a warm-up of their own.
+            try (LookupReadsBaseline reads = new LookupReadsBaseline(baselineUrl)) {
+                record(reads.run("lookup reads alone, warm-up", f.lookupAddresses, 0, n(20_000)));
+                f.lookupReads = record(reads.run("lookup reads alone", f.lookupAddresses, f.lookupsMeasuredFrom, f.lookupsMeasured));
+            }
+        }
         if (!only.equals("all") && !only.equals("load")) {
             System.out.println("bench.only=" + only + ": partial run, nothing appended");
             return;
@@ -327,9 +334,15 @@ public final class BenchMain {
         int throughput = n(40_000);
         int pool = warmup + latency + throughput;
         byte[][] lookups = new byte[pool][];
+        List<List<String>> addresses = new ArrayList<>(pool);
         for (int i = 0; i < pool; i++) {
-            lookups[i] = HttpLoad.request("POST", "/api/v1/lookup", unsiloPort, tokens.get(i % tokens.size()), workload.lookupBody(rnd, 5));
+            addresses.add(workload.lookupAddresses(rnd, 5));
+            lookups[i] = HttpLoad.request("POST", "/api/v1/lookup", unsiloPort, tokens.get(i % tokens.size()),
+                    Workload.lookupBody(addresses.get(i)));
         }
+        f.lookupAddresses = addresses;
+        f.lookupsMeasuredFrom = warmup;
+        f.lookupsMeasured = latency + throughput;
         // Sanity: a lookup answers five known results.
         try (HttpLoad.Connection c = new HttpLoad.Connection(unsiloPort)) {
             int status = c.send(lookups[0]);
@@ -416,6 +429,11 @@ public final class BenchMain {
         HttpLoad.Result lookupThroughput;
         HttpLoad.Result capture;
         HttpLoad.Result rawCapture;
+        /** The lookups' addresses, warm-up first; the measured ones from {@code lookupsMeasuredFrom}. */
+        List<List<String>> lookupAddresses;
+        int lookupsMeasuredFrom;
+        int lookupsMeasured;
+        HttpLoad.Result lookupReads;
         int lookupSampleBytes;
         String lookupSample;
         long cardsCached;
@@ -525,6 +543,9 @@ public final class BenchMain {
             sb.append(row("contacts of measured lookups answered from memory", pct(cardsCached / (double) Math.max(1, cardsCached + cardsRead)),
                     String.format(Locale.ROOT, "%,d from memory, %,d read (cache %,d MB)", cardsCached, cardsRead, lookupCacheMb),
                     "", "(reported)", ""));
+            sb.append(row("lookup reads alone, " + LookupReadsBaseline.THREADS + " threads (no HTTP, JSON or cache)",
+                    rate(lookupReads.perSecond(), "lookups/s"), "hello route " + rate(helloThroughput.perSecond(), "req/s"),
+                    pct(lookupReads.perSecond() / helloThroughput.perSecond()), "(reported)", ""));
             sb.append(row("capture throughput, " + captureClients + " clients", rate(capture.perSecond(), "captures/s"),
                     "raw JDBC " + rate(rawCapture.perSecond(), "captures/s"), pct(captureRatio()),
                     String.format(Locale.ROOT, "≥ %,.0f captures/s", captureRateTarget()), verdict(captureRatePass())));

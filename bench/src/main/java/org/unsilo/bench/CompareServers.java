@@ -75,7 +75,7 @@ public final class CompareServers {
                             + workload.knownAddresses[i] + "\"},{\"address\":\"" + workload.knownAddresses[i].toUpperCase()
                             + "\"},{\"address\":\"x" + i + "@gmail.com\"}]}").getBytes();
                 } else {
-                    body = workload.lookupBody(rnd, 1 + rnd.nextInt(6));
+                    body = Workload.lookupBody(workload.lookupAddresses(rnd, 1 + rnd.nextInt(6)));
                 }
                 int user = i % 20;
                 differences += compare(json, "lookup " + i, ca, cb,

@@ -31,6 +31,7 @@ import org.unsilo.capture.FreemailDomains;
 import org.unsilo.capture.MessageText;
 import org.unsilo.capture.OrganizationInference;
 import org.unsilo.relationships.Strength;
+import org.flywaydb.core.Flyway;
 import org.unsilo.store.Database;
 
 /**
@@ -125,6 +126,11 @@ public final class DataGenerator {
             boolean same = Integer.toString(VERSION).equals(p.getProperty("version"))
                     && Long.toString(seed).equals(p.getProperty("seed"))
                     && Integer.toString(sizes.staff()).equals(p.getProperty("staff"));
+            // A file migrated by another build (a probe's migration since removed) no longer has this build's schema.
+            if (same && unknownMigrations(db) > 0) {
+                log.println("Cached database " + db + " has migrations this build does not have");
+                same = false;
+            }
             if (same) {
                 Map<String, Long> counts = counts(db);
                 if (counts.get("contacts") == sizes.contacts() && counts.get("messages") == sizes.messages()) {
@@ -153,6 +159,11 @@ public final class DataGenerator {
             p.store(w, "bench data generator");
         }
         return s;
+    }
+
+    private static long unknownMigrations(Path db) {
+        return java.util.Arrays.stream(Flyway.configure().dataSource("jdbc:sqlite:" + db, null, null)
+                .locations("classpath:db/migration/sqlite").load().info().all()).filter(m -> m.getState().isApplied() && !m.getState().isResolved()).count();
     }
 
     static Map<String, Long> counts(Path db) throws SQLException, java.io.IOException {

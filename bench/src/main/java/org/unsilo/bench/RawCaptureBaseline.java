@@ -8,14 +8,10 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.sqlite.SQLiteConfig;
@@ -275,48 +271,7 @@ final class RawCaptureBaseline implements AutoCloseable {
 
     /** Runs captures {@code from..from+count-1} on {@code threads} threads; the result reads like an HTTP phase (200 = stored). */
     HttpLoad.Result run(String label, int threads, List<Workload.CaptureSpec> specs, int from, int count) throws InterruptedException {
-        AtomicInteger next = new AtomicInteger();
-        long[] latencies = new long[count];
-        AtomicInteger failed = new AtomicInteger();
-        CountDownLatch go = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(threads);
-        List<Thread> all = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            Thread th = new Thread(() -> {
-                try {
-                    go.await();
-                    int i;
-                    while ((i = next.getAndIncrement()) < count) {
-                        long t0 = System.nanoTime();
-                        boolean ok = capture(specs.get(from + i));
-                        latencies[i] = System.nanoTime() - t0;
-                        if (!ok) {
-                            failed.incrementAndGet();
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    done.countDown();
-                }
-            }, "raw-capture-" + t);
-            th.setDaemon(true);
-            all.add(th);
-            th.start();
-        }
-        long start = System.nanoTime();
-        go.countDown();
-        done.await();
-        long wall = System.nanoTime() - start;
-        Arrays.sort(latencies);
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        if (count - failed.get() > 0) {
-            statuses.put(200, count - failed.get());
-        }
-        if (failed.get() > 0) {
-            statuses.put(0, failed.get());
-        }
-        return new HttpLoad.Result(label, threads, count, failed.get(), statuses, wall, latencies);
+        return ClosedLoop.run(label, threads, count, i -> capture(specs.get(from + i)));
     }
 
     long count(String sql) throws SQLException {

@@ -72,15 +72,20 @@ final class Workload {
         orgDomains = domains.toArray(String[]::new);
     }
 
-    /** {@code {"addresses":[{"address":…},…]}} with {@code n} distinct random known addresses. */
-    byte[] lookupBody(Random rnd, int n) {
-        StringBuilder sb = new StringBuilder("{\"addresses\":[");
-        java.util.Set<Integer> picked = new java.util.HashSet<>();
+    /** {@code n} distinct random known addresses. */
+    List<String> lookupAddresses(Random rnd, int n) {
+        java.util.Set<Integer> picked = new java.util.LinkedHashSet<>();
         while (picked.size() < n) {
-            int i = rnd.nextInt(knownAddresses.length);
-            if (picked.add(i)) {
-                sb.append(picked.size() == 1 ? "" : ",").append("{\"address\":\"").append(knownAddresses[i]).append("\"}");
-            }
+            picked.add(rnd.nextInt(knownAddresses.length));
+        }
+        return picked.stream().map(i -> knownAddresses[i]).toList();
+    }
+
+    /** {@code {"addresses":[{"address":…},…]}}. */
+    static byte[] lookupBody(List<String> addresses) {
+        StringBuilder sb = new StringBuilder("{\"addresses\":[");
+        for (int i = 0; i < addresses.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"address\":\"").append(addresses.get(i)).append("\"}");
         }
         return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
