@@ -162,7 +162,12 @@ public final class Database implements AutoCloseable {
 
     private void migrate() {
         try {
-            if (!isCurrent()) {
+            int applied = newestApplied();
+            if (applied > SCHEMA_VERSION) {
+                // Flyway would only warn and carry on: this version would then write to tables a newer one changed.
+                throw new NewerSchemaException(applied, SCHEMA_VERSION);
+            }
+            if (applied != SCHEMA_VERSION) {
                 Flyway.configure()
                         .dataSource(writePool)
                         .locations("classpath:db/migration/" + dialect.migrationFolder())
@@ -178,21 +183,23 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Whether Flyway's history says the newest migration is applied and none failed. */
-    private boolean isCurrent() {
+    /**
+     * The newest migration in Flyway's history; -1 when it has none, one this version cannot read, or a failed one:
+     * then Flyway decides.
+     */
+    private int newestApplied() {
         try (Connection c = writePool.getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
-            int newest = 0;
+            int newest = -1;
             while (rs.next()) {
                 if (!rs.getBoolean(2)) {
-                    return false;
+                    return -1;
                 }
                 newest = Math.max(newest, Integer.parseInt(rs.getString(1)));
             }
-            return newest == SCHEMA_VERSION;
+            return newest;
         } catch (SQLException | NumberFormatException e) {
-            // No history yet (a new database) or one this version does not understand: Flyway decides.
-            return false;
+            return -1;
         }
     }
 

@@ -123,6 +123,25 @@ class BackupRestoreTest {
         assertThat(notUnsilo.exitCode()).isEqualTo(2);
         assertThat(notUnsilo.err()).contains("not an Unsilo database");
 
+        // A backup of a newer version: refused before the database it would replace is touched.
+        Path live = dataDir.resolve("unsilo.db");
+        assertThat(CliRun.run("users", "add", "--email", "kept@x.com", "--name", "Kept", "--data-dir", dataDir.toString())
+                .exitCode()).isZero();
+        Path newer = work.resolve("newer.db");
+        assertThat(CliRun.run("backup", newer.toString(), "--data-dir", dataDir.toString()).exitCode()).isZero();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + newer); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                    + " installed_by, installed_on, execution_time, success) SELECT MAX(installed_rank) + 1,"
+                    + " CAST(MAX(CAST(version AS INTEGER)) + 1 AS TEXT), 'next', 'SQL', 'next.sql', 1, '',"
+                    + " '2030-01-01 00:00:00.000', 1, 1 FROM flyway_schema_history");
+            s.execute("DELETE FROM app_user");
+        }
+        CliRun.Result fromNewer = CliRun.run("restore", newer.toString(), "--data-dir", dataDir.toString());
+        assertThat(fromNewer.exitCode()).isEqualTo(2);
+        assertThat(fromNewer.err()).contains("made by a newer version of Unsilo");
+        assertThat(count("jdbc:sqlite:" + live, "SELECT COUNT(*) FROM app_user WHERE email = 'kept@x.com'"))
+                .as("the live database as it was").isEqualTo(1);
+
         CliRun.Result postgres = CliRun.run("backup", work.resolve("pg.dump").toString(), "--db-url",
                 "jdbc:postgresql://127.0.0.1:1/unsilo");
         assertThat(postgres.exitCode()).isEqualTo(2);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +25,6 @@ class CliTest {
 
     @TempDir
     Path dataDir;
-
-    /** What one command printed and returned. */
-
 
     /** Runs a command on the test's data directory. */
     private CliRun.Result cli(String... args) {
@@ -182,6 +182,22 @@ class CliTest {
         CliRun.Result r = CliRun.run("frobnicate");
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).contains("frobnicate");
+    }
+
+    @Test
+    void aDatabaseOfANewerVersionStopsACommandWithOneClearLine() throws Exception {
+        assertThat(cli("users", "add", "--email", "a@x.com", "--name", "A").exitCode()).isZero();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("unsilo.db"));
+             Statement st = c.createStatement()) {
+            // The row a newer Unsilo's migration leaves in the history.
+            st.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                    + " installed_by, installed_on, execution_time, success) SELECT MAX(installed_rank) + 1,"
+                    + " CAST(MAX(CAST(version AS INTEGER)) + 1 AS TEXT), 'next', 'SQL', 'next.sql', 1, '',"
+                    + " '2030-01-01 00:00:00.000', 1, 1 FROM flyway_schema_history");
+        }
+        CliRun.Result r = cli("users", "list");
+        assertOneLineError(r, "last used by a newer version of Unsilo", "unsilo restore");
+        assertThat(r.exitCode()).isEqualTo(2);
     }
 
     @Test

@@ -58,6 +58,29 @@ class SchemaVersionTest {
                 .isNotNull().hasMessageContaining("failed");
     }
 
+    @Test
+    void aDatabaseOfANewerVersionIsRefusedWithoutATouch() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("u.db");
+        Database.open(url).close();
+        int newer = Database.SCHEMA_VERSION + 1;
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            // As Flyway records a migration of the newer version: a table of its own, and its row in the history.
+            st.execute("CREATE TABLE from_the_future (id INTEGER PRIMARY KEY)");
+            st.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                    + " installed_by, installed_on, execution_time, success) VALUES (1000, '" + newer + "', 'from the future',"
+                    + " 'SQL', 'V" + newer + "__from_the_future.sql', 1, '', '2030-01-01 00:00:00.000', 1, 1)");
+        }
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Database.open(url).close()))
+                .isInstanceOf(NewerSchemaException.class)
+                .hasMessageContaining("newer version of Unsilo")
+                .hasMessageContaining("schema version " + newer)
+                .hasMessageContaining("up to " + Database.SCHEMA_VERSION);
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            assertThat(st.executeQuery("SELECT COUNT(*) FROM flyway_schema_history").getInt(1))
+                    .as("no migration recorded").isEqualTo(versions("sqlite").size() + 1);
+        }
+    }
+
     private static List<Integer> versions(String dialect) throws URISyntaxException, java.io.IOException {
         Path folder = Path.of(SchemaVersionTest.class.getResource("/db/migration/" + dialect).toURI());
         try (Stream<Path> files = Files.list(folder)) {
