@@ -541,7 +541,8 @@ public final class BenchMain {
                     String.format(Locale.ROOT, "hello route %,.0f µs", helloThroughput.serverCpuMicrosPerRequest()),
                     pct(helloThroughput.serverCpuMicrosPerRequest() / lookupThroughput.serverCpuMicrosPerRequest()), "(reported)", ""));
             sb.append(row("contacts of measured lookups answered from memory", pct(cardsCached / (double) Math.max(1, cardsCached + cardsRead)),
-                    String.format(Locale.ROOT, "%,d from memory, %,d read (cache %,d MB)", cardsCached, cardsRead, lookupCacheMb),
+                    String.format(Locale.ROOT, "%,d from memory, %,d read (%s)", cardsCached, cardsRead, postgres
+                            ? "no cache on PostgreSQL" : String.format(Locale.ROOT, "cache %,d MB", lookupCacheMb)),
                     "", "(reported)", ""));
             sb.append(row("lookup reads alone, " + LookupReadsBaseline.THREADS + " threads (no HTTP, JSON or cache)",
                     rate(lookupReads.perSecond(), "lookups/s"), "hello route " + rate(helloThroughput.perSecond(), "req/s"),

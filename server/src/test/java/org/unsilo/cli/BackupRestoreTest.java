@@ -26,6 +26,7 @@ import org.unsilo.config.ConfigLoader;
 import org.unsilo.store.Dialect;
 import org.unsilo.testing.CaptureJson;
 import org.unsilo.testing.CliRun;
+import org.unsilo.testing.NewerSchema;
 import org.unsilo.testing.TestServer;
 
 /**
@@ -130,12 +131,9 @@ class BackupRestoreTest {
         Path newer = work.resolve("newer.db");
         assertThat(CliRun.run("backup", newer.toString(), "--data-dir", dataDir.toString()).exitCode()).isZero();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + newer); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
-                    + " installed_by, installed_on, execution_time, success) SELECT MAX(installed_rank) + 1,"
-                    + " CAST(MAX(CAST(version AS INTEGER)) + 1 AS TEXT), 'next', 'SQL', 'next.sql', 1, '',"
-                    + " '2030-01-01 00:00:00.000', 1, 1 FROM flyway_schema_history");
             s.execute("DELETE FROM app_user");
         }
+        NewerSchema.recordNextMigration(newer);
         CliRun.Result fromNewer = CliRun.run("restore", newer.toString(), "--data-dir", dataDir.toString());
         assertThat(fromNewer.exitCode()).isEqualTo(2);
         assertThat(fromNewer.err()).contains("made by a newer version of Unsilo");

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unsilo.App;
 import org.unsilo.testing.CliRun;
+import org.unsilo.testing.NewerSchema;
 import org.unsilo.config.ConfigLoader;
 
 /** The CLI as a user runs it, in-process, against a real SQLite file in a temporary data directory. */
@@ -187,14 +185,7 @@ class CliTest {
     @Test
     void aDatabaseOfANewerVersionStopsACommandWithOneClearLine() throws Exception {
         assertThat(cli("users", "add", "--email", "a@x.com", "--name", "A").exitCode()).isZero();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("unsilo.db"));
-             Statement st = c.createStatement()) {
-            // The row a newer Unsilo's migration leaves in the history.
-            st.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
-                    + " installed_by, installed_on, execution_time, success) SELECT MAX(installed_rank) + 1,"
-                    + " CAST(MAX(CAST(version AS INTEGER)) + 1 AS TEXT), 'next', 'SQL', 'next.sql', 1, '',"
-                    + " '2030-01-01 00:00:00.000', 1, 1 FROM flyway_schema_history");
-        }
+        NewerSchema.recordNextMigration(dataDir.resolve("unsilo.db"));
         CliRun.Result r = cli("users", "list");
         assertOneLineError(r, "last used by a newer version of Unsilo", "unsilo restore");
         assertThat(r.exitCode()).isEqualTo(2);
