@@ -148,10 +148,11 @@ public final class BenchMain {
 
         DataGenerator.Summary data = data();
 
-        // Fresh working copies: one for the server, one for the baselines. The baselines' copy is made only after the
-        // server has stopped: at a million contacts three 7.6 GB files (the generated one and two copies) do not fit
-        // this machine's page cache beside the heaps. Made up front, it left the capture writer off the CPU a third of
-        // the time with the machine in iowait: 706 captures/s in a probe, 1,099/s with the copy made afterwards.
+        // Fresh working copies, one at a time: the server's, then, once the server has stopped and its copy is gone,
+        // the baselines'. At a million contacts three 7.6 GB files (the generated one and two copies) do not fit this
+        // machine's page cache beside the heaps: with both copies made up front the capture writer was off the CPU a
+        // third of the time, the machine in iowait (706 captures/s in a probe, 1,099/s with the server's copy alone),
+        // and a baseline's copy made while the server's was still there slowed the raw JDBC baseline the same way.
         Files.createDirectories(runDir);
         Path serverDb = runDir.resolve("unsilo.db");
         Path baselineDb = runDir.resolve("raw-baseline.db");
@@ -159,7 +160,14 @@ public final class BenchMain {
             String template = pg == null ? null
                     : pg.template(data, "bench_" + contacts + "c_" + messages + "m_v" + DataGenerator.VERSION);
             String serverUrl = pg == null ? sqliteCopy(data, serverDb) : pg.freshCopy(template, "bench_server");
-            Callable<String> baselineUrl = () -> pg == null ? sqliteCopy(data, baselineDb) : pg.freshCopy(template, "bench_raw");
+            Callable<String> baselineUrl = () -> {
+                if (pg == null) {
+                    deleteSqlite(serverDb);
+                    return sqliteCopy(data, baselineDb);
+                }
+                pg.drop("bench_server");
+                return pg.freshCopy(template, "bench_raw");
+            };
             lookupAndCapture(t0, started, machine, check, data, serverUrl, baselineUrl);
         }
         if (!postgres) {
@@ -222,6 +230,14 @@ public final class BenchMain {
                 captures(f, captures, captureWarmup, captureMeasured, tokens, unsilo);
             }
         }
+        // After the server has stopped: the captured messages, counted in its database itself, which then goes.
+        if (!only.equals("lookup")) {
+            try (Connection c = DriverManager.getConnection(serverUrl); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM message WHERE internet_message_id LIKE '<bench-" + runId + "-%'")) {
+                rs.next();
+                f.captureStoredInFile = rs.getLong(1);
+            }
+        }
         String baselineUrl = baselineCopy.call();
         if (f.lookupAddresses != null) {
             // On the baseline's copy, still as generated: the measured lookups' reads, after a warm-up of their own.
@@ -233,12 +249,6 @@ public final class BenchMain {
         if (!only.equals("all") && !only.equals("load")) {
             System.out.println("bench.only=" + only + ": partial run, nothing appended");
             return;
-        }
-        // After the server has stopped: the captured messages, counted in the file itself.
-        try (Connection c = DriverManager.getConnection(serverUrl); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM message WHERE internet_message_id LIKE '<bench-" + runId + "-%'")) {
-            rs.next();
-            f.captureStoredInFile = rs.getLong(1);
         }
 
         // Raw JDBC baseline on its own copy of the same database.

@@ -93,12 +93,19 @@ final class BenchPostgres implements AutoCloseable {
 
     /** A fresh copy of {@code template}, replacing any database called {@code name}. */
     String freshCopy(String template, String name) throws SQLException {
+        drop(name);
         try (Connection admin = DriverManager.getConnection(url("postgres"), "postgres", "");
              Statement st = admin.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + name);
             st.execute("CREATE DATABASE " + name + " TEMPLATE " + template);
         }
         return url(name);
+    }
+
+    void drop(String name) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(url("postgres"), "postgres", "");
+             Statement st = admin.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name);
+        }
     }
 
     private void copyRows(Path sqlite, String pgUrl) throws Exception {
