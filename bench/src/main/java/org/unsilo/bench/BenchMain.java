@@ -160,7 +160,7 @@ public final class BenchMain {
             String template = pg == null ? null
                     : pg.template(data, "bench_" + contacts + "c_" + messages + "m_v" + DataGenerator.VERSION);
             String serverUrl = pg == null ? sqliteCopy(data, serverDb) : pg.freshCopy(template, "bench_server");
-            Callable<String> baselineUrl = () -> {
+            Callable<String> baselineCopy = () -> {
                 if (pg == null) {
                     deleteSqlite(serverDb);
                     return sqliteCopy(data, baselineDb);
@@ -168,7 +168,7 @@ public final class BenchMain {
                 pg.drop("bench_server");
                 return pg.freshCopy(template, "bench_raw");
             };
-            lookupAndCapture(t0, started, machine, check, data, serverUrl, baselineUrl);
+            lookupAndCapture(t0, started, machine, check, data, serverUrl, baselineCopy);
         }
         if (!postgres) {
             for (Path p : List.of(serverDb, baselineDb)) {
@@ -230,7 +230,8 @@ public final class BenchMain {
                 captures(f, captures, captureWarmup, captureMeasured, tokens, unsilo);
             }
         }
-        // After the server has stopped: the captured messages, counted in its database itself, which then goes.
+        // After the server has stopped: the captured messages, counted in its database, which then makes room for the
+        // baselines' copy.
         if (!only.equals("lookup")) {
             try (Connection c = DriverManager.getConnection(serverUrl); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM message WHERE internet_message_id LIKE '<bench-" + runId + "-%'")) {
