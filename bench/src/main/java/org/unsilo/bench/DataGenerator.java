@@ -27,11 +27,11 @@ import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import org.flywaydb.core.Flyway;
 import org.unsilo.capture.FreemailDomains;
 import org.unsilo.capture.MessageText;
 import org.unsilo.capture.OrganizationInference;
 import org.unsilo.relationships.Strength;
-import org.flywaydb.core.Flyway;
 import org.unsilo.store.Database;
 
 /**
@@ -163,7 +163,9 @@ public final class DataGenerator {
 
     private static long unknownMigrations(Path db) {
         return java.util.Arrays.stream(Flyway.configure().dataSource("jdbc:sqlite:" + db, null, null)
-                .locations("classpath:db/migration/sqlite").load().info().all()).filter(m -> m.getState().isApplied() && !m.getState().isResolved()).count();
+                        .locations("classpath:db/migration/sqlite").load().info().all())
+                .filter(m -> m.getState().isApplied() && !m.getState().isResolved())
+                .count();
     }
 
     static Map<String, Long> counts(Path db) throws SQLException, java.io.IOException {

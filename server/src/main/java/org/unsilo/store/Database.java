@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -162,7 +160,9 @@ public final class Database implements AutoCloseable {
 
     private void migrate() {
         try {
-            int applied = newestApplied();
+            SchemaHistory history = schemaHistory();
+            // A failed migration in the history: Flyway decides (it refuses).
+            int applied = history.anyFailed() ? -1 : history.newest();
             if (applied > SCHEMA_VERSION) {
                 // Flyway would only warn and carry on: this version would then write to tables a newer one changed.
                 throw new NewerSchemaException(applied, SCHEMA_VERSION);
@@ -183,23 +183,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /**
-     * The newest migration in Flyway's history; -1 when it has none, one this version cannot read, or a failed one:
-     * then Flyway decides.
-     */
-    private int newestApplied() {
-        try (Connection c = writePool.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
-            int newest = -1;
-            while (rs.next()) {
-                if (!rs.getBoolean(2)) {
-                    return -1;
-                }
-                newest = Math.max(newest, Integer.parseInt(rs.getString(1)));
-            }
-            return newest;
-        } catch (SQLException | NumberFormatException e) {
-            return -1;
+    /** The history, or {@link SchemaHistory#UNKNOWN} when no connection can be had: Flyway then says why. */
+    private SchemaHistory schemaHistory() {
+        try (Connection c = writePool.getConnection()) {
+            return SchemaHistory.of(c);
+        } catch (SQLException e) {
+            return SchemaHistory.UNKNOWN;
         }
     }
 

@@ -118,14 +118,11 @@ public enum Dialect {
                     }
                 }
                 // Checked before anything is replaced: this version would refuse to open it afterwards.
-                try (Statement s = c.createStatement(); ResultSet newest = s.executeQuery(
-                        "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success")) {
-                    int version = newest.next() ? newest.getInt(1) : 0;
-                    if (version > Database.SCHEMA_VERSION) {
-                        throw new StoreException(file + " was made by a newer version of Unsilo (schema version " + version
-                                + "; this version knows versions up to " + Database.SCHEMA_VERSION + "): restore it with that"
-                                + " version", null);
-                    }
+                int version = SchemaHistory.of(c).newest();
+                if (version > Database.SCHEMA_VERSION) {
+                    throw new StoreException(file + " was made by a newer version of Unsilo (schema version " + version
+                            + "; this version knows versions up to " + Database.SCHEMA_VERSION + "): restore it with that"
+                            + " version", null);
                 }
             }
         }
