@@ -105,7 +105,7 @@
       el("label", { "for": "token", text: "Personal API token" }),
       input,
       el("p", { id: "token-help", "class": "muted",
-        text: "Create one in Unsilo (Me → Tokens) or ask your admin. It is kept in your Outlook settings." }),
+        text: "Create one in Unsilo (Settings → API tokens) or ask your admin. It is kept in your Outlook settings." }),
       error,
       el("button", { type: "submit", "class": "primary", text: "Save token" })));
     nodes[nodes.length - 1].addEventListener("submit", save);
@@ -255,15 +255,23 @@
     };
     toggle.addEventListener("change", remember);
     privateBox.addEventListener("change", remember);
-    if (item.sessionData) {
-      item.sessionData.getAsync("unsiloLogWhenSent", function (r) {
-        toggle.checked = r.status === Office.AsyncResultStatus.Succeeded && r.value === "on";
+    var note = el("p", { "class": "muted", text: "Unsilo records this message when you send it.", hidden: "" });
+    var showNote = function () { note.hidden = !toggle.checked; };
+    toggle.addEventListener("change", showNote);
+    // The pane is drawn again whenever the recipients change: both boxes show what the send handler will use.
+    var restore = function (key, box, then) {
+      if (!item.sessionData) { return; }
+      item.sessionData.getAsync(key, function (r) {
+        box.checked = r.status === Office.AsyncResultStatus.Succeeded && r.value === "on";
+        if (then) { then(); }
       });
-    }
+    };
+    restore("unsiloLogWhenSent", toggle, showNote);
+    restore("unsiloPrivate", privateBox);
     return el("section", { "class": "card message", "aria-label": "Log when sent" },
       el("label", { "class": "check" }, toggle, el("span", { text: " Log when sent" })),
       el("label", { "class": "check" }, privateBox, el("span", { text: " Private" })),
-      el("p", { "class": "muted", text: "Unsilo records this message when you send it." }));
+      note);
   }
 
   /* ---------- one person ---------- */
@@ -285,8 +293,9 @@
     if (r.knownBy && r.knownBy.length) {
       var list = el("ul", { "class": "knownby" });
       r.knownBy.forEach(function (k) {
-        list.appendChild(el("li", {},
+        list.appendChild(el("li", k.departed ? { "class": "departed" } : {},
           el("span", { "class": "who-name", text: k.user.name }),
+          k.departed ? el("span", { "class": "badge left", text: "left", title: "No longer with the company" }) : null,
           el("meter", { min: "0", max: "3", value: String(Math.min(k.strength, 3)), title: "strength " + k.strength.toFixed(2),
             "aria-label": "strength " + k.strength.toFixed(2) }),
           el("span", { "class": "muted", text: " last " + day(k.lastContactAt) })));
@@ -297,7 +306,7 @@
     if (r.recentConversations && r.recentConversations.length) {
       var convs = el("ul", { "class": "conversations" });
       r.recentConversations.slice(0, 3).forEach(function (m) {
-        convs.appendChild(el("li", {}, el("span", { text: m.subject || "(private)" }),
+        convs.appendChild(el("li", {}, el("span", { text: m.subject || (m["private"] ? "(private)" : "(no subject)") }),
           el("span", { "class": "muted", text: " " + day(m.sentAt) })));
       });
       card.appendChild(el("h3", { text: "Recent conversations" }));
@@ -331,45 +340,59 @@
     form.appendChild(el("div", { "class": "row" },
       el("button", { type: "submit", "class": "primary", text: "Save" }),
       el("button", { type: "button", "class": "secondary", text: "Cancel", onclick: function () { form.remove(); } })));
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
+    var renameBox = el("div", { "class": "rename", hidden: "" });
+    form.appendChild(renameBox);
+    var save = function (target, rename) {
       var name = form.querySelector("#name-" + key).value.trim();
       var title = form.querySelector("#title-" + key).value.trim();
-      var orgName = form.querySelector("#org-" + key).value.trim();
-      var target;
-      findOrganization(org, orgName).then(function (found) {
-        target = found;
-        var body = { name: name || null, title: title || null, organizationId: found ? found.id : null };
-        if (c) { return Unsilo.api(state.token, "PATCH", "/api/v1/contacts/" + c.id, body); }
-        body.emails = [r.address];
-        return Unsilo.api(state.token, "POST", "/api/v1/contacts", body);
-      }).then(function () {
-        if (target && orgName && orgName !== target.name) {
-          return Unsilo.api(state.token, "PATCH", "/api/v1/organizations/" + target.id, { name: orgName });
-        }
-        return null;
-      }).then(function () { load(); }, function (err) {
-        if (err.kind === "unauthorized" || err.kind === "offline") { failure(err, load); return; }
-        error.textContent = err.detail;
+      var body = { name: name || null, title: title, organizationId: target ? target.id : null };
+      var saved = c ? Unsilo.api(state.token, "PATCH", "/api/v1/contacts/" + c.id, body)
+        : Unsilo.api(state.token, "POST", "/api/v1/contacts", Object.assign(body, { emails: [r.address] }));
+      return saved.then(function () {
+        return rename ? Unsilo.api(state.token, "PATCH", "/api/v1/organizations/" + target.id, { name: rename }) : null;
       });
+    };
+    var fail = function (err) {
+      if (err.kind === "unauthorized" || err.kind === "offline") { failure(err, load); return; }
+      error.textContent = err.detail;
+    };
+    var saveThenReload = function (target, rename) { save(target, rename).then(function () { load(); }, fail); };
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      error.textContent = "";
+      renameBox.hidden = true;
+      var orgName = form.querySelector("#org-" + key).value.trim();
+      chooseOrganization(org, orgName).then(function (choice) {
+        if (!choice.renaming) { saveThenReload(choice.organization, null); return; }
+        // Renaming changes the organisation for every colleague and contact in it: only when asked for, in so many words.
+        renameBox.replaceChildren(
+          el("p", { text: "No organisation is called \u201c" + orgName + "\u201d. Rename \u201c" + org.name
+            + "\u201d to \u201c" + orgName + "\u201d for everyone?" }),
+          el("div", { "class": "row" },
+            el("button", { type: "button", "class": "primary", "data-action": "rename", text: "Rename organisation",
+              onclick: function () { saveThenReload(org, orgName); } })));
+        renameBox.hidden = false;
+      }, fail);
     });
     card.appendChild(form);
     form.querySelector("input").focus();
   }
 
-  /* The organisation a contact is saved with: the one of the address's domain (renamed if the name was edited),
-     else an existing one with exactly the typed name. Organisations themselves come from captured mail. */
-  function findOrganization(known, typedName) {
-    if (known) { return Promise.resolve(known); }
-    if (!typedName) { return Promise.resolve(null); }
+  /* The organisation a contact is saved with: the one it has, when the name is unchanged or left empty; else an
+     existing one with exactly the typed name. Typing a new name for the contact's own organisation asks whether to
+     rename it ({renaming: true}); organisations themselves come from captured mail, so a new name with none to
+     rename is refused. */
+  function chooseOrganization(known, typedName) {
+    if (!typedName || (known && known.name.toLowerCase() === typedName.toLowerCase())) {
+      return Promise.resolve({ organization: known || null });
+    }
     return Unsilo.api(state.token, "GET", "/api/v1/organizations?limit=20&q=" + encodeURIComponent(typedName))
       .then(function (page) {
         var match = page.items.filter(function (o) { return o.name.toLowerCase() === typedName.toLowerCase(); })[0];
-        if (!match) {
-          throw new Unsilo.ApiError("error", 0, "No organisation is called \u201c" + typedName
-            + "\u201d yet; leave it empty or use an existing name.");
-        }
-        return match;
+        if (match) { return { organization: match }; }
+        if (known) { return { organization: known, renaming: true }; }
+        throw new Unsilo.ApiError("error", 0, "No organisation is called \u201c" + typedName
+          + "\u201d yet; leave it empty or use an existing name.");
       });
   }
 

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import org.unsilo.activity.ActivityRecorder;
 import org.unsilo.api.AdminApi;
 import org.unsilo.addin.OutlookPane;
+import org.unsilo.manifest.AddinUrls;
+import org.unsilo.manifest.OutlookAddin;
 import org.unsilo.api.CaptureApi;
 import org.unsilo.api.CaptureStatusApi;
 import org.unsilo.api.ImportsApi;
@@ -298,12 +300,17 @@ public final class App implements AutoCloseable {
                     e.getMessage(), null));
             new ForwardedHeaders(config.trustedProxies()).register(cfg.routes);
             RateLimitFilter rateLimits = new RateLimitFilter(rateLimiter);
-            new Filters(authenticators(), config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH), config.maxUploadBytes(),
-                    rateLimits::perAddress, tlsKeys != null).register(cfg.routes);
+            Filters filters = new Filters(authenticators(), config.maxRequestBytes(), Set.of(ImportsApi.UPLOAD_PATH),
+                    config.maxUploadBytes(), rateLimits::perAddress, tlsKeys != null);
+            filters.registerHeaders(cfg.routes);
+            // Before the checks that refuse a request (401, 413, 429): a browser lets the add-in read an answer only
+            // with its CORS headers.
             new Cors(config.corsOrigins()).register(cfg.routes);
+            filters.registerChecks(cfg.routes);
             // After authentication (it counts per caller) and CORS (a browser can read the 429 only with its headers).
             rateLimits.register(cfg.routes);
-            new OutlookPane(config.entra()).register(cfg);
+            new OutlookPane(config.entra(), new OutlookAddin(AddinUrls.of(config.baseUrl()), config.entra().clientId()).entraResource()
+                    + "/access_as_user").register(cfg);
             RouteTable table = new RouteTable(cfg.routes);
             new SystemApi(db).register(table);
             new LookupApi(lookup, activity, requests, lookupJson).register(table);

@@ -33,11 +33,17 @@ public final class OutlookPane {
             "map", "application/json");
 
     private final Config.Entra entra;
+    private final String entraScope;
     /** The files served so far (only files that exist: bounded by what the jar holds). */
     private final Map<String, PaneFile> files = new ConcurrentHashMap<>();
 
-    public OutlookPane(Config.Entra entra) {
+    /**
+     * {@code entraScope}: the scope the pane asks Entra for, on the Application ID URI the manifests name as their
+     * resource ({@code api://host/clientId/access_as_user}), which is the one the deployment guide registers.
+     */
+    public OutlookPane(Config.Entra entra, String entraScope) {
         this.entra = entra;
+        this.entraScope = entraScope;
     }
 
     public void register(JavalinConfig cfg) {
@@ -102,7 +108,7 @@ public final class OutlookPane {
         out.put("entraClientId", entra.clientId());
         // Work accounts of any allowed tenant; the server checks the tenant allow-list.
         out.put("entraAuthority", "https://login.microsoftonline.com/organizations");
-        out.put("entraScope", entra.enabled() ? "api://" + entra.clientId() + "/access_as_user" : null);
+        out.put("entraScope", entra.enabled() ? entraScope : null);
         return out;
     }
 }

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unsilo.auth.Principal;
 import org.unsilo.auth.UserService;
-import org.unsilo.common.InvalidFieldException;
 import org.unsilo.config.SyncConfig;
 import org.unsilo.directory.DirectorySettings;
 import org.unsilo.http.ApiException;
@@ -130,7 +129,7 @@ public final class ConnectionsApi {
         ConnectionRow row = own(p, Requests.pathId(ctx, "id"));
         PreferencesInput in = requests.body(ctx, PreferencesInput.class);
         Checks checks = new Checks();
-        List<String> folders = in.folders() == null ? Connections.foldersChosen(row) : in.folders().stream().map(String::strip).toList();
+        List<String> folders = in.folders() == null ? Connections.foldersChosen(row) : in.folders().stream().map(f -> f == null ? "" : f.strip()).toList();
         checks.size("folders", folders, 50);
         if (in.excludedDomains() != null) {
             checks.size("excludedDomains", in.excludedDomains(), 500);
@@ -143,34 +142,11 @@ public final class ConnectionsApi {
         }
         checks.throwIfAny();
         if (in.excludedDomains() != null) {
-            replaceNeverCaptured(p.userId(), in.excludedDomains());
+            // One list for every way mail arrives (web view: Settings, Privacy).
+            directory.replacePrivateDomains(p.userId(), in.excludedDomains());
         }
         connections.setFolders(row.id(), folders);
         ctx.json(view(connections.find(row.id()).orElseThrow(), p.user().email()));
-    }
-
-    /**
-     * The user's never-capture domains are one list for every way mail arrives (web view: Settings, Privacy); a domain
-     * that is not registrable is refused before anything changes.
-     */
-    private void replaceNeverCaptured(long userId, List<String> wanted) {
-        List<String> current = directory.privateDomains(userId);
-        List<String> added = new java.util.ArrayList<>();
-        try {
-            for (String d : wanted) {
-                directory.addPrivateDomain(userId, d);
-                added.add(d.strip().toLowerCase(Locale.ROOT));
-            }
-        } catch (InvalidFieldException e) {
-            added.stream().filter(d -> !current.contains(d)).forEach(d -> directory.removePrivateDomain(userId, d));
-            throw new InvalidFieldException("excludedDomains", e.getMessage());
-        }
-        List<String> now = directory.privateDomains(userId);
-        for (String d : now) {
-            if (!added.contains(d)) {
-                directory.removePrivateDomain(userId, d);
-            }
-        }
     }
 
     record SyncRequested(boolean scheduled, String detail) {

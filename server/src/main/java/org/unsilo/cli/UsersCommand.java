@@ -101,6 +101,9 @@ final class UsersCommand implements Runnable {
         public void run() {
             try (App app = store.open()) {
                 UserRow u = UserArgument.find(app, email);
+                app.users().findByEmail(alias).filter(owner -> owner.id() != u.id()).ifPresent(owner -> {
+                    throw new CliException(alias + " is already an address of " + owner.email() + "; an address belongs to one person");
+                });
                 app.users().addAlias(u.id(), alias);
                 System.out.println("Added " + alias + " to " + u.email());
             }

@@ -93,7 +93,7 @@ public final class ContactService {
             checkOrganization(h.attach(OrganizationDao.class), edit.organizationId());
             long id = dao.insert(edit.name(), edit.organizationId(), "manual", actorId, now);
             Set<String> edited = editedFields(edit, Set.of());
-            dao.update(id, edit.name(), edit.title(), edit.organizationId(), ViewMapper.json(nonNull(edit.phones())),
+            dao.update(id, edit.name(), emptyToNull(edit.title()), edit.organizationId(), ViewMapper.json(nonNull(edit.phones())),
                     ViewMapper.json(edited), now);
             emails.forEach(e -> dao.addEmail(e, id, now));
             audit(h.attach(SupportDao.class), actorId, "contact.create", id, null, edit.toString(), now);
@@ -122,7 +122,7 @@ public final class ContactService {
             Set<String> edited = editedFields(edit, new LinkedHashSet<>(ViewMapper.strings(c.editedFields())));
             dao.update(id,
                     edit.name() != null ? edit.name() : c.displayName(),
-                    edit.title() != null ? edit.title() : c.title(),
+                    edit.title() != null ? emptyToNull(edit.title()) : c.title(),
                     edit.organizationId() != null ? edit.organizationId() : c.organizationId(),
                     edit.phones() != null ? ViewMapper.json(edit.phones()) : c.phones(),
                     ViewMapper.json(edited), now);
@@ -130,6 +130,11 @@ public final class ContactService {
             audit(h.attach(SupportDao.class), actorId, "contact.update", id, c.toString(), edit.toString(), now);
             return Optional.of(views.contacts(h, dao.findByIds(List.of(id))).get(0));
         });
+    }
+
+    /** An empty job title is none: the edit forms send one to clear it. */
+    private static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     public boolean delete(long actorId, long id) {

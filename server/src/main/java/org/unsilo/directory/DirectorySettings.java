@@ -1,6 +1,7 @@
 package org.unsilo.directory;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.unsilo.capture.Directory;
@@ -90,6 +91,33 @@ public final class DirectorySettings {
         long now = clock.millis();
         db.write(h -> h.attach(DirectoryDao.class).addPrivateDomain(userId, d, now));
         directory.invalidate();
+    }
+
+    /**
+     * Makes {@code domains} the user's never-capture domains, each stored as its registrable domain. All are checked
+     * before anything changes, and the list is replaced in one transaction: a refused list leaves the old one whole.
+     */
+    public List<String> replacePrivateDomains(long userId, List<String> domains) {
+        List<String> wanted = new ArrayList<>();
+        for (String domain : domains) {
+            String d = registrable(domain, "excludedDomains");
+            if (!wanted.contains(d)) {
+                wanted.add(d);
+            }
+        }
+        long now = clock.millis();
+        db.write(h -> {
+            DirectoryDao dao = h.attach(DirectoryDao.class);
+            for (String d : dao.privateDomains(userId)) {
+                if (!wanted.contains(d)) {
+                    dao.removePrivateDomain(userId, d);
+                }
+            }
+            wanted.forEach(d -> dao.addPrivateDomain(userId, d, now));
+            return null;
+        });
+        directory.invalidate();
+        return List.copyOf(wanted);
     }
 
     public void removePrivateDomain(long userId, String domain) {

@@ -38,7 +38,8 @@ public final class Cors {
         }
         ctx.header("Access-Control-Allow-Origin", origin);
         ctx.header("Vary", "Origin");
-        ctx.header("Access-Control-Expose-Headers", "Idempotent-Replayed");
+        // Retry-After: how long a rate-limited add-in waits before it tries again.
+        ctx.header("Access-Control-Expose-Headers", "Idempotent-Replayed, Retry-After");
         if (HandlerType.OPTIONS.equals(ctx.method()) && ctx.header("Access-Control-Request-Method") != null) {
             ctx.header("Access-Control-Allow-Methods", ALLOWED_METHODS);
             ctx.header("Access-Control-Allow-Headers", ALLOWED_HEADERS);

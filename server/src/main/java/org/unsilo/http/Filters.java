@@ -57,11 +57,16 @@ public final class Filters {
         this.httpsOnly = httpsOnly;
     }
 
-    public void register(RoutesConfig routes) {
+    /** What every answer carries, refusals included; the first filters to run. */
+    public void registerHeaders(RoutesConfig routes) {
         routes.before(this::securityHeaders);
         if (httpsOnly) {
             routes.before(PlainHttpRedirect::redirect);
         }
+    }
+
+    /** The checks that refuse a request (size, credentials); after {@link #registerHeaders} and CORS. */
+    public void registerChecks(RoutesConfig routes) {
         routes.before(this::sizeLimit);
         routes.before("/api/*", this::authenticate);
         routes.before("/metrics", this::authenticate);

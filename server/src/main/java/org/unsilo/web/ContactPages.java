@@ -59,7 +59,11 @@ final class ContactPages {
     }
 
     private void detail(Context ctx) {
-        long id = Forms.pathId(ctx, "id");
+        detail(ctx, Forms.pathId(ctx, "id"), null, null, 200);
+    }
+
+    /** The contact's page; {@code typed} (with {@code error}) when an edit was refused, so nothing typed is lost. */
+    private void detail(Context ctx, long id, ContactForm typed, String error, int status) {
         ContactService.Found found = contacts.find(id).orElseThrow(() -> WebReject.status(404, "There is no contact " + id + "."));
         if (found.contact() == null) {
             ctx.redirect("/contacts/" + found.mergedInto(), HttpStatus.SEE_OTHER);
@@ -72,8 +76,9 @@ final class ContactPages {
         m.put("timeline", timelinePage(id, Forms.userId(ctx), 0, 0));
         m.put("undo", undo.undoable(Forms.idList(ctx.queryParam("merged"))));
         m.put("saved", ctx.queryParam("saved") != null);
-        m.put("error", null);
-        templates.render(ctx, "contact.jte", m);
+        m.put("form", typed != null ? typed : ContactForm.of(found.detail()));
+        m.put("error", error);
+        templates.render(ctx, status, "contact.jte", m);
     }
 
     private Timeline timelinePage(long contactId, long viewerId, long beforeSent, long beforeId) {
@@ -103,15 +108,18 @@ final class ContactPages {
 
     private void edit(Context ctx) {
         long id = Forms.pathId(ctx, "id");
-        String phones = Forms.text(ctx, "phones", 500);
+        // A field sent empty clears the value (a job title, the phones); one not sent at all leaves it as it is.
+        String phones = Forms.clearable(ctx, "phones", 500);
         String email = Forms.text(ctx, "addEmail", 320);
-        ContactService.Edit edit = new ContactService.Edit(Forms.text(ctx, "name", 200), Forms.text(ctx, "title", 200), null,
+        ContactService.Edit edit = new ContactService.Edit(Forms.text(ctx, "name", 200), Forms.clearable(ctx, "title", 200), null,
                 phones == null ? null : Arrays.stream(phones.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList(),
                 email == null ? null : List.of(email));
         try {
             contacts.update(Forms.userId(ctx), id, edit).orElseThrow(() -> WebReject.status(404, "There is no contact " + id + "."));
         } catch (InvalidFieldException | ContactConflictException e) {
-            throw WebReject.status(e instanceof ContactConflictException ? 409 : 400, e.getMessage());
+            detail(ctx, id, new ContactForm(ctx.formParam("name"), ctx.formParam("title"), ctx.formParam("phones"),
+                    ctx.formParam("addEmail")), "Not saved: " + e.getMessage() + ".", e instanceof ContactConflictException ? 409 : 400);
+            return;
         }
         ctx.redirect("/contacts/" + id + "?saved=1", HttpStatus.SEE_OTHER);
     }

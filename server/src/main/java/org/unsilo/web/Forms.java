@@ -90,6 +90,12 @@ final class Forms {
         return t;
     }
 
+    /** {@link #text}, except that a field sent empty is {@code ""} (clear the value); null only when not sent. */
+    static String clearable(Context ctx, String field, int max) {
+        String v = text(ctx, field, max);
+        return v == null && ctx.formParam(field) != null ? "" : v;
+    }
+
     static String query(Context ctx) {
         String q = ctx.queryParam("q");
         return q == null ? "" : q.strip();

@@ -2,6 +2,7 @@ package org.unsilo.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.unsilo.contacts.OrganizationService;
@@ -10,6 +11,8 @@ import org.unsilo.contacts.OrganizationService;
 final class OrganizationPages {
 
     private static final Set<String> SORTS = Set.of("strength", "recent", "name");
+    /** Organisations a list page shows; past them, a search narrows the list. */
+    private static final int SHOWN = 50;
 
     private final OrganizationService organizations;
     private final Templates templates;
@@ -30,8 +33,11 @@ final class OrganizationPages {
         Map<String, Object> m = Forms.model(ctx, "Organisations", "organizations");
         m.put("q", Forms.query(ctx));
         m.put("sort", sort);
-        OrganizationService.Ranking ranking = organizations.ranked(Forms.search(ctx), sort, 50);
-        m.put("organizations", ranking.organizations());
+        // One more than shown, to say when there are more than the page holds.
+        OrganizationService.Ranking ranking = organizations.ranked(Forms.search(ctx), sort, SHOWN + 1);
+        List<OrganizationService.Ranked> ranked = ranking.organizations();
+        m.put("organizations", ranked.subList(0, Math.min(SHOWN, ranked.size())));
+        m.put("more", ranked.size() > SHOWN);
         m.put("asOf", ranking.asOf());
         templates.render(ctx, "organizations.jte", m);
     }

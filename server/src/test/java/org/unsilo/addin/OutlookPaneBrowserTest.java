@@ -155,6 +155,11 @@ class OutlookPaneBrowserTest {
         sam.locator("input[id^=title-]").fill("Head of Trading");
         sam.locator("input[id^=org-]").fill("Beta Energy plc");
         sam.locator("form button[type=submit]").click();
+        // No organisation has that name: renaming the one of Sam's domain for everyone is asked for, not assumed.
+        PlaywrightAssertions.assertThat(sam.locator(".rename")).containsText("Rename \u201cBeta");
+        assertThat(server.lookup(alice.token(), "sam@beta-energy.example").json().path("results").get(0)
+                .path("known").asBoolean()).as("nothing saved before the answer").isFalse();
+        sam.locator("button[data-action=rename]").click();
 
         PlaywrightAssertions.assertThat(card(page, "sam@beta-energy.example").locator(".badge")).hasText("Known");
         JsonNode result = server.lookup(alice.token(), "sam@beta-energy.example").json().path("results").get(0);
@@ -162,6 +167,60 @@ class OutlookPaneBrowserTest {
         assertThat(result.path("contact").path("name").asText()).isEqualTo("Samantha Save");
         assertThat(result.path("contact").path("title").asText()).isEqualTo("Head of Trading");
         assertThat(result.path("contact").path("organization").path("name").asText()).isEqualTo("Beta Energy plc");
+        page.context().close();
+    }
+
+    @Test
+    void anOrganisationTypedForAContactMovesItThereAndRenamesOnlyWhenAsked() {
+        server.capture(bob.token(), CaptureJson.from("bob@unsilo.test").to("desk@gamma-gas.example").subject("Gamma"));
+        server.capture(bob.token(), CaptureJson.from("bob@unsilo.test").toParty("pat@omega-oil.example", "Pat Omega")
+                .to("lee@omega-oil.example").subject("Omega"));
+        JsonNode gamma = server.lookup(bob.token(), "desk@gamma-gas.example").json().path("results").get(0).path("contact")
+                .path("organization");
+        JsonNode omega = server.lookup(bob.token(), "pat@omega-oil.example").json().path("results").get(0).path("contact")
+                .path("organization");
+        Page page = readPane(alice.token(), message("<org-1@omega-oil.example>", "Rates", party("Pat Omega", "pat@omega-oil.example"),
+                List.of(party("Alice Archer", "alice@unsilo.test")), List.of()));
+        waitFor(page, "ready");
+        Locator pat = card(page, "pat@omega-oil.example");
+        pat.locator("button[data-action=save]").click();
+        PlaywrightAssertions.assertThat(pat.locator("input[id^=org-]")).hasValue(omega.path("name").asText());
+        // Pat moved to Gamma: the contact goes there, Omega keeps its name (Lee is still in it).
+        pat.locator("input[id^=org-]").fill(gamma.path("name").asText().toUpperCase(java.util.Locale.ROOT));
+        pat.locator("form button[type=submit]").click();
+        PlaywrightAssertions.assertThat(card(page, "pat@omega-oil.example").locator(".facts")).containsText(gamma.path("name").asText());
+        assertThat(server.lookup(alice.token(), "pat@omega-oil.example").json().path("results").get(0).path("contact")
+                .path("organization").path("id").asLong()).isEqualTo(gamma.path("id").asLong());
+        assertThat(server.get("/api/v1/organizations/" + omega.path("id").asLong(), alice.token()).json().path("name").asText())
+                .isEqualTo(omega.path("name").asText());
+
+        // A name no organisation has: only the explicit rename button renames Gamma, for everyone.
+        Locator again = card(page, "pat@omega-oil.example");
+        again.locator("button[data-action=save]").click();
+        again.locator("input[id^=org-]").fill("Gamma Gas Holdings");
+        again.locator("form button[type=submit]").click();
+        PlaywrightAssertions.assertThat(again.locator(".rename")).containsText("for everyone");
+        assertThat(server.get("/api/v1/organizations/" + gamma.path("id").asLong(), alice.token()).json().path("name").asText())
+                .isEqualTo(gamma.path("name").asText());
+        again.locator("button[data-action=rename]").click();
+        PlaywrightAssertions.assertThat(card(page, "pat@omega-oil.example").locator(".facts")).containsText("Gamma Gas Holdings");
+        assertThat(server.get("/api/v1/organizations/" + gamma.path("id").asLong(), alice.token()).json().path("name").asText())
+                .isEqualTo("Gamma Gas Holdings");
+        page.context().close();
+    }
+
+    @Test
+    void aColleagueWhoLeftIsMarkedAsGone() {
+        TestServer.Staff carol = server.staff("carol@unsilo.test", "Carol Gone");
+        server.capture(carol.token(), CaptureJson.from("Carol Gone <carol@unsilo.test>").toParty("dora@delta-trading.example", "Dora Delta")
+                .subject("Shipping"));
+        server.app().leavers().depart(server.admin().id(), carol.id());
+        Page page = readPane(alice.token(), message("<left-1@delta-trading.example>", "Hello again",
+                party("Dora Delta", "dora@delta-trading.example"), List.of(party("Alice Archer", "alice@unsilo.test")), List.of()));
+        waitFor(page, "ready");
+        Locator carolRow = card(page, "dora@delta-trading.example").locator(".knownby li", new Locator.LocatorOptions().setHasText("Carol Gone"));
+        PlaywrightAssertions.assertThat(carolRow).hasClass("departed");
+        PlaywrightAssertions.assertThat(carolRow.locator(".badge")).hasText("left");
         page.context().close();
     }
 
@@ -215,9 +274,19 @@ class OutlookPaneBrowserTest {
         PlaywrightAssertions.assertThat(card(page, "phillip.allen@enron.example")).hasCount(1);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("addin-compose.png")).setFullPage(true));
 
+        PlaywrightAssertions.assertThat(page.locator("section[aria-label='Log when sent'] p.muted")).isHidden();
         page.locator("#log-when-sent").check();
-        page.waitForFunction("() => window.__session.unsiloLogWhenSent === 'on' && !!window.__session.unsiloAuth");
+        page.locator("#log-when-sent-private").check();
+        page.waitForFunction("() => window.__session.unsiloLogWhenSent === 'on' && !!window.__session.unsiloAuth"
+                + " && window.__session.unsiloPrivate === 'on'");
         assertThat(page.evaluate("() => window.__session.unsiloBase")).isEqualTo(server.url(""));
+        PlaywrightAssertions.assertThat(page.locator("section[aria-label='Log when sent'] p.muted")).isVisible();
+        // Another recipient draws the pane again: both switches still show what the send handler will do.
+        page.evaluate("() => __setRecipients('cc', [{displayName: 'Nina Newby', emailAddress: 'nina@gamma.example'},"
+                + " {displayName: 'Olga Other', emailAddress: 'olga@gamma.example'}])");
+        PlaywrightAssertions.assertThat(card(page, "olga@gamma.example")).hasCount(1);
+        PlaywrightAssertions.assertThat(page.locator("#log-when-sent")).isChecked();
+        PlaywrightAssertions.assertThat(page.locator("#log-when-sent-private")).isChecked();
         page.context().close();
     }
 

@@ -41,6 +41,29 @@ class ConnectionsApiTest {
     }
 
     @Test
+    void neverCaptureDomainsAreKeptAsRegistrableDomainsAndARefusedListChangesNothing() {
+        TestServer.Staff owner = server.staff("owner.domains@unsilo.test", "Owner");
+        ConnectionRow c = server.app().connections().connect(owner.id(), Provider.GOOGLE, "rt-domains");
+        String path = "/api/v1/me/connections/" + c.id();
+
+        TestServer.Response ok = server.patch(path, owner.token(), "{\"excludedDomains\":[\"mail.bp.com\",\"example.co.uk.\",\"x.org\"]}");
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.json().get("excludedDomains").toString()).isEqualTo("[\"bp.com\",\"example.co.uk\",\"x.org\"]");
+        assertThat(server.capture(owner.token(), CaptureJson.from("ops@mail.bp.com").to("owner.domains@unsilo.test")).status())
+                .as("a subdomain of a kept domain is kept out too").isEqualTo(422);
+
+        TestServer.Response refused = server.patch(path, owner.token(),
+                "{\"excludedDomains\":[\"y.org\",\"mail.halfwritten.org\",\"not a domain\"]}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(server.get("/api/v1/me/connections", owner.token()).json().get("items").get(0).get("excludedDomains").toString())
+                .as("the old list, whole").isEqualTo("[\"bp.com\",\"example.co.uk\",\"x.org\"]");
+
+        TestServer.Response nullFolder = server.patch(path, owner.token(), "{\"folders\":[null]}");
+        assertThat(nullFolder.status()).isEqualTo(400);
+        assertThat(nullFolder.body()).contains("folders");
+    }
+
+    @Test
     void preferencesAreValidatedAndOnlyTheOwnerSeesOrChangesAConnection() {
         TestServer.Staff owner = server.staff("owner.prefs@unsilo.test", "Owner");
         TestServer.Staff other = server.staff("other.prefs@unsilo.test", "Other");

@@ -155,6 +155,13 @@ class CliTest {
         }
         // The alias is an address of the same account, so a token can be made through it.
         assertThat(cli("token", "create", "--email", "carol@x.co.uk").lastLine()).startsWith("uns_");
+
+        CliRun.Result taken = cli("users", "alias", "--email", "d@x.com", "--alias", "carol@x.co.uk");
+        assertThat(taken.exitCode()).as("another person's address").isEqualTo(2);
+        assertThat(taken.err()).contains("carol@x.co.uk is already an address of c@x.com");
+        assertThat(taken.out()).doesNotContain("Added");
+        assertThat(cli("users", "alias", "--email", "c@x.com", "--alias", "carol@x.co.uk").exitCode())
+                .as("adding an address a person already has is no error").isZero();
     }
 
     @Test

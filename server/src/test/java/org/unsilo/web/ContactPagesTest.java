@@ -1,0 +1,113 @@
+package org.unsilo.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.unsilo.testing.CaptureJson;
+import org.unsilo.testing.TestServer;
+import org.unsilo.testing.WebClient;
+
+/** The contact and organisation pages as a person without JavaScript uses them: edits, refusals, long lists. */
+class ContactPagesTest {
+
+    private static final String PASSWORD = "correct horse battery";
+
+    private static TestServer server;
+    private static TestServer.Staff ann;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        ann = server.staff("ann@unsilo.test", "Ann Staff");
+        server.app().passwords().set(null, ann.id(), PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static WebClient signedIn() {
+        WebClient c = new WebClient(server.url(""));
+        assertThat(c.login("ann@unsilo.test", PASSWORD).status()).isEqualTo(303);
+        return c;
+    }
+
+    private static JsonNode contactOf(String address) {
+        return server.lookup(ann.token(), address).json().path("results").get(0).path("contact");
+    }
+
+    @Test
+    void emptyingTheJobTitleAndPhonesRemovesThem() {
+        server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").toParty("tia@title.example", "Tia Title").subject("Hi"));
+        long id = contactOf("tia@title.example").path("id").asLong();
+        server.patch("/api/v1/contacts/" + id, ann.token(), "{\"title\": \"Buyer\", \"phones\": [\"+44 20 7946 0000\"]}");
+        WebClient web = signedIn();
+        assertThat(web.get("/contacts/" + id).body()).contains("value=\"Buyer\"", "+44 20 7946 0000");
+
+        WebClient.Page saved = web.post("/contacts/" + id, Map.of("name", "Tia Title", "title", "", "phones", " ", "addEmail", ""));
+
+        assertThat(saved.status()).isEqualTo(303);
+        JsonNode contact = server.get("/api/v1/contacts/" + id, ann.token()).json();
+        assertThat(contact.path("title").isNull()).as("%s", contact).isTrue();
+        assertThat(contact.path("phones")).isEmpty();
+        assertThat(contact.path("name").asText()).isEqualTo("Tia Title");
+    }
+
+    @Test
+    void aRefusedEditKeepsWhatWasTypedAndSaysWhy() {
+        server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").toParty("rex@refused.example", "Rex Refused")
+                .toParty("other@refused.example", "Otto Other").subject("Hi"));
+        long id = contactOf("rex@refused.example").path("id").asLong();
+        long other = contactOf("other@refused.example").path("id").asLong();
+        WebClient web = signedIn();
+        web.get("/contacts/" + id);
+
+        WebClient.Page refused = web.post("/contacts/" + id, Map.of("name", "Rex R. Refused", "title", "Head of <Trading>",
+                "phones", "+1 555 0100", "addEmail", "other@refused.example"));
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("id=\"edit-error\"", "already belongs to contact " + other)
+                .contains("value=\"Rex R. Refused\"", "value=\"Head of &lt;Trading", "value=\"+1 555 0100\"",
+                        "value=\"other@refused.example\"")
+                .containsPattern("<details id=\"edit\" open");
+        JsonNode contact = server.get("/api/v1/contacts/" + id, ann.token()).json();
+        assertThat(contact.path("name").asText()).as("nothing of a refused edit is stored").isEqualTo("Rex Refused");
+        assertThat(contact.path("title").isNull()).isTrue();
+
+        WebClient.Page invalid = web.post("/contacts/" + id, Map.of("name", "Rex", "addEmail", "not-an-address"));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.body()).contains("Not saved:", "value=\"not-an-address\"");
+        assertThat(web.get("/contacts/" + id).body()).doesNotContain("edit-error").doesNotContain("<details id=\"edit\" open");
+    }
+
+    @Test
+    void theNextPageOfASearchSearchesForTheSameText() {
+        for (int i = 0; i < 27; i++) {
+            server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").toParty("rd" + i + "@lab.example", "R&D Lab " + i)
+                    .subject("Lab " + i));
+        }
+        WebClient web = signedIn();
+        String first = web.get("/contacts?q=R%26D").body();
+        assertThat(first).contains("R&amp;D Lab").contains("href=\"/contacts?q=R%26D&after=");
+
+        String next = first.replaceAll("(?s).*href=\"(/contacts\\?q=R%26D&after=\\d+)\".*", "$1");
+        String second = web.get(next).body();
+        assertThat(second).contains("R&amp;D Lab").doesNotContain("Next page");
+    }
+
+    @Test
+    void aLongListOfOrganisationsSaysThatItShowsOnlyTheFirst() {
+        WebClient web = signedIn();
+        for (int i = 0; i < 52; i++) {
+            server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").to("desk@org" + i + "-trading.example").subject("Org " + i));
+        }
+        String page = web.get("/organizations?sort=name").body();
+        assertThat(page).contains("id=\"more\"", "Showing the first 50.").doesNotContain("Ranked at");
+        assertThat(web.get("/organizations?q=org7-trading").body()).doesNotContain("id=\"more\"");
+    }
+}
