@@ -182,7 +182,7 @@ public final class App implements AutoCloseable {
         this.lookup = new LookupService(db, observed, directory, inference, strength, config.lookupCacheBytes(), clock);
         this.lookupJson = new WrittenOnce(mapper);
         this.contacts = new ContactService(db, typed, directory, strength, clock);
-        this.organizations = new OrganizationService(db, inference, strength, clock);
+        this.organizations = new OrganizationService(db, inference, directory, strength, clock);
         this.activity = new ActivityRecorder(db, clock);
         this.importJobs = new ImportJobs(db, clock);
         this.contactImporter = new ContactImporter(db, importJobs, observed, directory, inference, RobotSenders.builtIn(), clock);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.unsilo.common.InvalidFieldException;
 import org.unsilo.store.Changes;
 import org.unsilo.store.CaptureStatements;
 import org.unsilo.store.Database;
@@ -36,9 +37,14 @@ public final class PendingCaptures {
 
     public PendingCaptureRow note(long userId, String subject, List<Party> to, List<Party> cc, boolean privateFlag) {
         long now = clock.millis();
+        String recipients = recipients(to, cc);
+        if (recipients.isEmpty()) {
+            // A note is matched to the sent message by its recipients: with none it would match any message.
+            throw new InvalidFieldException("to", "none of the recipients is a valid e-mail address");
+        }
         return db.write(Changes.none(), h -> {
             PendingCaptureDao dao = h.attach(PendingCaptureDao.class);
-            long id = dao.insert(userId, subject, MessageText.normaliseSubject(subject), recipients(to, cc),
+            long id = dao.insert(userId, subject, MessageText.normaliseSubject(subject), recipients,
                     privateFlag ? 1 : 0, now);
             return dao.find(id).orElseThrow();
         });
@@ -47,8 +53,11 @@ public final class PendingCaptures {
     /** The user's open note for a message with this subject and these recipients, if there is one. */
     public Optional<PendingCaptureRow> open(long userId, String subject, List<Party> to, List<Party> cc) {
         long since = clock.millis() - MATCH_WINDOW.toMillis();
-        return db.read(h -> h.attach(PendingCaptureDao.class)
-                .open(userId, MessageText.normaliseSubject(subject), recipients(to, cc), since));
+        String recipients = recipients(to, cc);
+        if (recipients.isEmpty()) {
+            return Optional.empty();
+        }
+        return db.read(h -> h.attach(PendingCaptureDao.class).open(userId, MessageText.normaliseSubject(subject), recipients, since));
     }
 
     /**

@@ -10,11 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
+import org.unsilo.capture.Directory;
 import org.unsilo.capture.OrganizationInference;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.relationships.Strength;
@@ -31,6 +33,7 @@ public final class OrganizationService implements AutoCloseable {
 
     private final Database db;
     private final OrganizationInference inference;
+    private final Directory directory;
     private final ViewMapper views;
     private final Clock clock;
     private final LoadingCache<RankingKey, Ranking> unfiltered;
@@ -41,9 +44,10 @@ public final class OrganizationService implements AutoCloseable {
     private final ExecutorService reloads = Executors.newSingleThreadExecutor(
             new ThreadFactoryBuilder().setNameFormat("unsilo-rankings").setDaemon(true).build());
 
-    public OrganizationService(Database db, OrganizationInference inference, Strength strength, Clock clock) {
+    public OrganizationService(Database db, OrganizationInference inference, Directory directory, Strength strength, Clock clock) {
         this.db = db;
         this.inference = inference;
+        this.directory = directory;
         this.views = new ViewMapper(strength);
         this.clock = clock;
         this.unfiltered = unfilteredRankings();
@@ -89,9 +93,20 @@ public final class OrganizationService implements AutoCloseable {
         });
     }
 
+    /**
+     * The organisation domain of {@code domain}. Free-mail and the company's own domains are refused: their people
+     * belong to no client organisation, and a lookup would show colleagues as working there.
+     */
     private String registrable(String domain) {
-        return inference.registrableDomain(domain == null ? "" : domain.trim())
+        String d = inference.registrableDomain(domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new InvalidFieldException("domains", "'" + domain + "' is not a registrable domain"));
+        if (inference.organizationDomain(d).isEmpty()) {
+            throw new InvalidFieldException("domains", d + " is a free-mail domain: its people belong to no organisation");
+        }
+        if (directory.isInternalDomain(d)) {
+            throw new InvalidFieldException("domains", d + " is one of the company's own domains: its people are colleagues");
+        }
+        return d;
     }
 
     public Optional<People> people(long id, long viewerId) {

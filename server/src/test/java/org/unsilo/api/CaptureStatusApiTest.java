@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.unsilo.config.ConfigLoader;
 import org.unsilo.testing.CaptureJson;
 import org.unsilo.testing.SchemaCheck;
+import org.unsilo.testing.ProblemAssert;
 import org.unsilo.testing.TestJson;
 import org.unsilo.testing.TestServer;
 
@@ -116,6 +117,19 @@ class CaptureStatusApiTest {
         JsonNode status = server.post("/api/v1/captures/status", ed.token(), TestJson.write(Map.of(
                 "internetMessageId", "<other@unsilo.test>", "subject", "Renewal", "to", List.of("ria@sigma.example")))).json();
         assertThat(status.path("pendingCapture").isNull()).as("resolved by the synced copy").isTrue();
+    }
+
+    @Test
+    void aNoteWithoutOneValidRecipientIsRefusedAndMatchesNothing() {
+        TestServer.Staff fay = server.staff("fay@unsilo.test", "Fay");
+        TestServer.Response refused = server.post("/api/v1/pending-captures", fay.token(), TestJson.write(Map.of("subject", "Hi",
+                "to", List.of("bad"), "cc", List.of("also bad"))));
+        ProblemAssert.assertFieldError(refused, 400, "to");
+        assertThat(refused.json().path("detail").asText()).contains("none of the recipients is a valid e-mail address");
+
+        JsonNode status = server.post("/api/v1/captures/status", fay.token(), TestJson.write(Map.of(
+                "internetMessageId", "<anything@x.example>"))).json();
+        assertThat(status.path("pendingCapture").isNull()).as("%s", status).isTrue();
     }
 
     @Test

@@ -263,5 +263,14 @@ class ContactsApiTest {
         ProblemAssert.assertProblem(TEAM.server().get("/api/v1/organizations/424242", TEAM.alice().token()), 404);
         ProblemAssert.assertFieldError(TEAM.server().patch("/api/v1/organizations/" + hooli, TEAM.alice().token(),
                 TestJson.write(Map.of("name", " "))), 400, "name");
+        // Free-mail and the company's own domain belong to no client organisation: a colleague would show as working there.
+        for (String domain : List.of("gmail.com", "unsilo.test", "mail.unsilo.test")) {
+            ProblemAssert.assertFieldError(TEAM.server().patch("/api/v1/organizations/" + hooli, TEAM.alice().token(),
+                    TestJson.write(Map.of("domains", List.of(domain)))), 400, "domains");
+        }
+        JsonNode colleague = TEAM.server().lookup(TEAM.bob().token(), "alice@unsilo.test").json().path("results").get(0);
+        assertThat(colleague.path("organization").isNull()).as("%s", colleague).isTrue();
+        assertThat(ok(TEAM.server().get("/api/v1/organizations/" + hooli, TEAM.alice().token()), 200).path("domains").toString())
+                .doesNotContain("gmail.com", "unsilo.test");
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,33 @@ class ImportsApiTest {
         assertThat(again.status()).isEqualTo(202);
         assertThat(again.header("Location")).isEqualTo(location);
         assertThat(server.get("/api/v1/admin/imports", server.adminToken()).json().path("items").size()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aRefusedOrRepeatedUploadLeavesNoFileBehind() throws Exception {
+        Path uploads = server.app().config().importDir().resolve("uploads");
+        String book = VCARDS.replace("buyer-corp", "kept-once");
+        long before = files(uploads);
+        for (String[] refused : List.of(new String[] {"contacts", "nobody@unsilo.test"}, new String[] {"bogus", "admin@unsilo.test"})) {
+            TestServer.Response r = upload(refused[0], refused[1], "card.vcf", book, server.adminToken());
+            assertThat(r.status()).as(r.body()).isEqualTo(422);
+        }
+        assertThat(files(uploads)).as("refused uploads are deleted").isEqualTo(before);
+
+        TestServer.Response first = upload("contacts", "admin@unsilo.test", "book.vcf", book, server.adminToken());
+        awaitDone(first.header("Location"));
+        TestServer.Response again = upload("contacts", "admin@unsilo.test", "book-again.vcf", book, server.adminToken());
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(files(uploads)).as("the repeated upload's copy is deleted, the first one kept").isEqualTo(before + 1);
+    }
+
+    private static long files(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.count();
+        }
     }
 
     @Test
