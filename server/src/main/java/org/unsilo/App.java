@@ -83,6 +83,7 @@ import org.unsilo.relationships.RelationshipService;
 import org.unsilo.relationships.RelationshipUpdater;
 import org.unsilo.relationships.Strength;
 import org.unsilo.store.Database;
+import org.unsilo.store.ServingLock;
 import org.unsilo.store.SupportDao;
 import org.unsilo.store.UserDao;
 import org.unsilo.store.UserDomainRow;
@@ -149,6 +150,7 @@ public final class App implements AutoCloseable {
     private final Buckets buckets;
     private final RateLimiter rateLimiter;
     private Javalin server;
+    private ServingLock serving;
     private List<RouteTable.Route> routes = List.of();
 
     public App(Config config, Clock clock) {
@@ -269,6 +271,8 @@ public final class App implements AutoCloseable {
         // JVM through JMX, which starts the whole platform MBean server (~0.1 s of every start). 64-byte lines of
         // 4-byte (compressed) references; only a layout hint, harmless if the heap is larger.
         System.getProperties().putIfAbsent("org.eclipse.jetty.util.referencesPerCacheLine", "16");
+        // Until close: 'unsilo restore' refuses to replace a database a server is using.
+        serving = ServingLock.hold(config.dbUrl());
         Requests requests = new Requests(mapper);
         ErrorHandlers errors = new ErrorHandlers(mapper);
         // Read before anything listens: a wrong certificate or key stops the start with a message naming the setting.
@@ -469,5 +473,8 @@ public final class App implements AutoCloseable {
         activity.close();
         buckets.close();
         db.close();
+        if (serving != null) {
+            serving.close();
+        }
     }
 }

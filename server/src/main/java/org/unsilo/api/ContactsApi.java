@@ -118,6 +118,9 @@ public final class ContactsApi {
         if (creating && (in.emails() == null || in.emails().isEmpty()) && (in.name() == null || in.name().isBlank())) {
             checks.fail("emails", "a new contact needs at least a name or an address");
         }
+        if (!creating && in.name() != null && in.name().isBlank()) {
+            checks.fail("name", "must not be empty; leave it out to keep the name");
+        }
         if (in.phones() != null) {
             for (int i = 0; i < in.phones().size(); i++) {
                 checks.require("phones[" + i + "]", in.phones().get(i)).line("phones[" + i + "]", in.phones().get(i), 50);

@@ -1,5 +1,7 @@
 package org.unsilo.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.unsilo.store.Database;
@@ -22,8 +24,14 @@ final class BackupCommand implements Runnable {
     @Override
     public void run() {
         long started = System.nanoTime();
+        Path target = file.toAbsolutePath();
         try {
-            Database.backup(store.load(Map.of()).dbUrl(), file.toAbsolutePath());
+            Files.createDirectories(target.getParent());
+        } catch (IOException e) {
+            throw new CliException("cannot create the folder " + target.getParent() + " for the backup: " + e.getMessage());
+        }
+        try {
+            Database.backup(store.load(Map.of()).dbUrl(), target);
         } catch (StoreException e) {
             throw new CliException(e.getMessage());
         }

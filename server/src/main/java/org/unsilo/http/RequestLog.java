@@ -31,9 +31,10 @@ public final class RequestLog {
                 .addKeyValue("path", ctx.path())
                 .addKeyValue("status", status)
                 .addKeyValue("durationMs", ms);
-        if (userId != null) {
-            line = line.addKeyValue("userId", userId);
+        if (userId == null) {
+            line.log("{} {} {} {}ms", ctx.method(), ctx.path(), status, ms);
+        } else {
+            line.addKeyValue("userId", userId).log("{} {} {} {}ms user {}", ctx.method(), ctx.path(), status, ms, userId);
         }
-        line.log("{} {} {} {}ms", ctx.method(), ctx.path(), status, ms);
     }
 }

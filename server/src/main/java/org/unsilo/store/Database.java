@@ -124,6 +124,9 @@ public final class Database implements AutoCloseable {
         if (!Files.isRegularFile(source)) {
             throw new StoreException(source + " is not a file", null);
         }
+        if (ServingLock.held(jdbcUrl)) {
+            throw new StoreException("a server is running on this database; stop it first, then restore", null);
+        }
         Dialect dialect = Dialect.of(jdbcUrl);
         try {
             dialect.restore(jdbcUrl, source);

@@ -320,7 +320,7 @@ public enum Dialect {
     }
 
     /** The file a SQLite URL names; empty for an in-memory database or a {@code file:} URI. */
-    private static Optional<Path> sqliteFile(String jdbcUrl) {
+    static Optional<Path> sqliteFile(String jdbcUrl) {
         if (!jdbcUrl.startsWith("jdbc:sqlite:")) {
             return Optional.empty();
         }

@@ -197,7 +197,8 @@ class AuthTest {
             log.awaitLine(l -> l.contains("GET /api/v1/me 401"), Duration.ofSeconds(5));
 
             List<String> lines = log.lines();
-            assertThat(lines).anyMatch(l -> l.contains("POST /api/v1/me/tokens 201"));
+            assertThat(lines).anyMatch(l -> l.contains("POST /api/v1/me/tokens 201") && l.endsWith("ms user " + member.id()));
+            assertThat(lines).as("no user for a refused token").anyMatch(l -> l.matches(".*GET /api/v1/me 401 \\d+ms"));
             for (String secret : secrets) {
                 // The random part alone is enough to steal a token, so look for that, not just the full string.
                 String randomPart = secret.substring("uns_".length());

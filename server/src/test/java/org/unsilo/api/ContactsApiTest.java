@@ -78,6 +78,12 @@ class ContactsApiTest {
         assertThat(patched.path("title").asText()).isEqualTo("Commodore");
         assertThat(patched.path("name").asText()).as("fields not sent stay as they were").isEqualTo("Grace Hopper");
         assertThat(patched.path("emails").size()).isEqualTo(2);
+        ProblemAssert.assertFieldError(TEAM.server().patch("/api/v1/contacts/" + id, TEAM.alice().token(),
+                TestJson.write(Map.of("name", "  "))), 400, "name");
+        JsonNode cleared = ok(TEAM.server().patch("/api/v1/contacts/" + id, TEAM.alice().token(),
+                TestJson.write(Map.of("title", ""))), 200);
+        assertThat(cleared.path("title").isNull()).as("an empty title clears it: %s", cleared).isTrue();
+        assertThat(cleared.path("name").asText()).isEqualTo("Grace Hopper");
 
         // An address can belong to one contact only.
         ProblemAssert.assertProblem(TEAM.server().post("/api/v1/contacts", TEAM.alice().token(),

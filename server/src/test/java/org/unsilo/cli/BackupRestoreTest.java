@@ -146,6 +146,30 @@ class BackupRestoreTest {
         assertThat(postgres.err()).contains("pg_dump");
     }
 
+    @Test
+    void restoreRefusesADatabaseAServerIsUsingAndBackupMakesItsFolder() throws Exception {
+        Path liveDir = work.resolve("served");
+        Path backup = work.resolve("new-folder").resolve("nested").resolve("served.db");
+        try (TestServer server = TestServer.start(Map.of(ConfigLoader.DB_URL, "jdbc:sqlite:" + liveDir.resolve("unsilo.db")))) {
+            server.member("still@unsilo.test", "Still Here");
+            CliRun.Result made = CliRun.run("backup", backup.toString(), "--data-dir", liveDir.toString());
+            assertThat(made.exitCode()).as(made.err()).isZero();
+            assertThat(backup).isRegularFile();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + backup); Statement s = c.createStatement()) {
+                s.execute("DELETE FROM app_user WHERE email = 'still@unsilo.test'");
+            }
+
+            CliRun.Result refused = CliRun.run("restore", backup.toString(), "--data-dir", liveDir.toString());
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.err()).contains("a server is running on this database; stop it first");
+            assertThat(server.app().users().findByEmail("still@unsilo.test")).as("the live database untouched").isPresent();
+        }
+        CliRun.Result restored = CliRun.run("restore", backup.toString(), "--data-dir", liveDir.toString());
+        assertThat(restored.exitCode()).as("once the server has stopped: %s", restored.err()).isZero();
+        assertThat(count("jdbc:sqlite:" + liveDir.resolve("unsilo.db"), "SELECT COUNT(*) FROM app_user WHERE email = 'still@unsilo.test'"))
+                .isZero();
+    }
+
     /** integrity_check ok, no dangling reference, and no capture half-written: each message has its copy and parties. */
     private static void assertConsistent(String url) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
