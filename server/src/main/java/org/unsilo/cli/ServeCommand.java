@@ -82,7 +82,8 @@ final class ServeCommand implements Runnable {
             System.out.println();
             System.out.println("    " + first.password());
             System.out.println();
-            System.out.println("Change it with: unsilo users password --email " + first.user().email() + " --password-stdin");
+            System.out.println("Change it after signing in (Settings → Password), or with: unsilo users password --email "
+                    + first.user().email() + " --password-stdin");
             System.out.println();
         }
         System.out.println("Unsilo is listening on " + (config.tls().enabled() ? "https" : "http") + "://" + config.bind() + ":" + app.port()

@@ -25,6 +25,9 @@ public interface WebSessionDao {
     @SqlUpdate("DELETE FROM web_session WHERE user_id = :userId")
     int deleteOfUser(@Bind("userId") long userId);
 
+    @SqlUpdate("DELETE FROM web_session WHERE user_id = :userId AND token_hash <> :keep")
+    int deleteOfUserExcept(@Bind("userId") long userId, @Bind("keep") String keepHash);
+
     @SqlUpdate("DELETE FROM web_session WHERE expires_at < :now OR last_seen_at < :idleBefore")
     int deleteExpired(@Bind("now") long now, @Bind("idleBefore") long idleBefore);
 }

@@ -4,7 +4,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
+import java.util.Optional;
 import org.unsilo.auth.ApiTokens;
+import org.unsilo.auth.Passwords;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.directory.DirectorySettings;
 
@@ -17,17 +19,23 @@ final class SettingsPages {
     private final ApiTokens tokens;
     private final DirectorySettings directory;
     private final MailboxConnections mailboxes;
+    private final Passwords passwords;
+    private final WebSessions sessions;
     private final Templates templates;
 
-    SettingsPages(ApiTokens tokens, DirectorySettings directory, MailboxConnections mailboxes, Templates templates) {
+    SettingsPages(ApiTokens tokens, DirectorySettings directory, MailboxConnections mailboxes, Passwords passwords,
+                  WebSessions sessions, Templates templates) {
         this.tokens = tokens;
         this.directory = directory;
         this.mailboxes = mailboxes;
+        this.passwords = passwords;
+        this.sessions = sessions;
         this.templates = templates;
     }
 
     void register(RoutesConfig routes) {
         routes.get("/settings", ctx -> show(ctx, null));
+        routes.post("/settings/password", this::changePassword);
         routes.post("/settings/tokens", this::createToken);
         routes.post("/settings/tokens/{id}/revoke", this::revokeToken);
         routes.post("/settings/privacy", this::addDomain);
@@ -37,6 +45,11 @@ final class SettingsPages {
     }
 
     private void show(Context ctx, ApiTokens.Issued issued) {
+        show(ctx, issued, null, 200);
+    }
+
+    /** {@code passwordError}: why a password change was refused (shown by its form), else null. */
+    private void show(Context ctx, ApiTokens.Issued issued, String passwordError, int status) {
         long me = Forms.userId(ctx);
         Map<String, Object> m = Forms.model(ctx, "My settings", "settings");
         m.put("tokens", tokens.listForUser(me));
@@ -45,10 +58,39 @@ final class SettingsPages {
         m.put("connected", ctx.queryParam("connected"));
         m.put("mailboxes", mailboxes.of(me));
         m.put("providers", mailboxes.providers());
-        templates.render(ctx, "settings.jte", m);
+        m.put("passwordChanged", ctx.queryParam("password") != null);
+        m.put("passwordError", passwordError);
+        templates.render(ctx, status, "settings.jte", m);
     }
 
     /** Sends the browser to the provider's consent page; the provider sends it back to the sync callback. */
+    /**
+     * A signed-in person changes their own password: the current one first (a session left open on a shared computer
+     * must not be enough), and their other sessions end, as after an admin's reset.
+     */
+    private void changePassword(Context ctx) {
+        WebSessions.Session session = WebFilter.session(ctx);
+        String current = ctx.formParam("current");
+        String wanted = ctx.formParam("password");
+        String repeated = ctx.formParam("repeat");
+        if (passwords.verify(Optional.of(session.user()), current).isEmpty()) {
+            show(ctx, null, "Not changed: the current password is not right.", 400);
+            return;
+        }
+        if (wanted == null || !wanted.equals(repeated)) {
+            show(ctx, null, "Not changed: the new password and its repetition differ.", 400);
+            return;
+        }
+        try {
+            passwords.set(session.user().id(), session.user().id(), wanted);
+        } catch (InvalidFieldException e) {
+            show(ctx, null, "Not changed: " + e.getMessage() + ".", 400);
+            return;
+        }
+        sessions.endOthersOf(session);
+        ctx.redirect("/settings?password=changed#password", HttpStatus.SEE_OTHER);
+    }
+
     private void connectMailbox(Context ctx) {
         String provider = Forms.text(ctx, "provider", 20);
         String url = mailboxes.start(Forms.userId(ctx), provider == null ? "" : provider)

@@ -79,6 +79,11 @@ public final class WebSessions {
         db.write(Changes.none(), h -> h.attach(WebSessionDao.class).deleteOfUser(userId));
     }
 
+    /** Signs a user out everywhere but in {@code current} (their own password change). */
+    public void endOthersOf(Session current) {
+        db.write(Changes.none(), h -> h.attach(WebSessionDao.class).deleteOfUserExcept(current.user().id(), current.tokenHash()));
+    }
+
     String randomToken() {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);

@@ -34,7 +34,7 @@ class WebSecurityTest {
             "/duplicates/merge", "/settings/tokens", "/settings/tokens/1/revoke", "/settings/privacy",
             "/settings/privacy/remove", "/leavers/depart", "/leavers/1/handover", "/admin/users", "/admin/users/1/role",
             "/admin/users/1/password", "/admin/domains", "/admin/domains/remove", "/admin/blocks", "/admin/blocks/1/remove",
-            "/settings/mailboxes/connect", "/settings/mailboxes/1/disconnect",
+            "/settings/mailboxes/connect", "/settings/mailboxes/1/disconnect", "/settings/password",
             "/admin/privacy/erase", "/admin/privacy/suppressions/lift");
     static final List<String> ADMIN_PAGES = PAGES.stream().filter(p -> p.startsWith("/admin") || p.startsWith("/leavers")).toList();
     static final List<String> ADMIN_FORMS = FORMS.stream().filter(p -> p.startsWith("/admin") || p.startsWith("/leavers")).toList();
