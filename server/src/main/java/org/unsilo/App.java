@@ -313,8 +313,7 @@ public final class App implements AutoCloseable {
             filters.registerChecks(cfg.routes);
             // After authentication (it counts per caller) and CORS (a browser can read the 429 only with its headers).
             rateLimits.register(cfg.routes);
-            new OutlookPane(config.entra(), new OutlookAddin(AddinUrls.of(config.baseUrl()), config.entra().clientId()).entraResource()
-                    + "/access_as_user").register(cfg);
+            new OutlookPane(config.entra(), paneEntraScope(config)).register(cfg);
             RouteTable table = new RouteTable(cfg.routes);
             new SystemApi(db).register(table);
             new LookupApi(lookup, activity, requests, lookupJson).register(table);
@@ -457,6 +456,21 @@ public final class App implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * The scope the Outlook pane asks Entra for: on the Application ID URI the manifests name. Null without Entra, or
+     * when the base URL cannot serve add-ins at all (plain http off localhost): the pane then offers token sign-in only.
+     */
+    private static String paneEntraScope(Config config) {
+        if (!config.entra().enabled()) {
+            return null;
+        }
+        try {
+            return new OutlookAddin(AddinUrls.of(config.baseUrl()), config.entra().clientId()).entraResource() + "/access_as_user";
+        } catch (InvalidFieldException e) {
+            return null;
+        }
     }
 
     @Override

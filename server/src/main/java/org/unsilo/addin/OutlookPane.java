@@ -39,7 +39,8 @@ public final class OutlookPane {
 
     /**
      * {@code entraScope}: the scope the pane asks Entra for, on the Application ID URI the manifests name as their
-     * resource ({@code api://host/clientId/access_as_user}), which is the one the deployment guide registers.
+     * resource ({@code api://host/clientId/access_as_user}), which is the one the deployment guide registers; null
+     * when the pane cannot sign on with Entra.
      */
     public OutlookPane(Config.Entra entra, String entraScope) {
         this.entra = entra;
@@ -105,10 +106,11 @@ public final class OutlookPane {
 
     private Map<String, Object> settings() {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("entraClientId", entra.clientId());
+        boolean signOn = entra.enabled() && entraScope != null;
+        out.put("entraClientId", signOn ? entra.clientId() : null);
         // Work accounts of any allowed tenant; the server checks the tenant allow-list.
         out.put("entraAuthority", "https://login.microsoftonline.com/organizations");
-        out.put("entraScope", entra.enabled() ? entraScope : null);
+        out.put("entraScope", signOn ? entraScope : null);
         return out;
     }
 }

@@ -96,7 +96,7 @@ public final class ContactService {
             dao.update(id, edit.name(), emptyToNull(edit.title()), edit.organizationId(), ViewMapper.json(nonNull(edit.phones())),
                     ViewMapper.json(edited), now);
             emails.forEach(e -> dao.addEmail(e, id, now));
-            audit(h.attach(SupportDao.class), actorId, "contact.create", id, null, edit.toString(), now);
+            audit(h.attach(SupportDao.class), actorId, "contact.create", id, null, ViewMapper.auditJson(edit), now);
             return views.contacts(h, dao.findByIds(List.of(id))).get(0);
         });
     }
@@ -127,7 +127,8 @@ public final class ContactService {
                     edit.phones() != null ? ViewMapper.json(edit.phones()) : c.phones(),
                     ViewMapper.json(edited), now);
             emails.forEach(e -> dao.addEmail(e, id, now));
-            audit(h.attach(SupportDao.class), actorId, "contact.update", id, c.toString(), edit.toString(), now);
+            audit(h.attach(SupportDao.class), actorId, "contact.update", id, ViewMapper.auditJson(AuditedContact.of(c, null)),
+                    ViewMapper.auditJson(edit), now);
             return Optional.of(views.contacts(h, dao.findByIds(List.of(id))).get(0));
         });
     }
@@ -150,7 +151,8 @@ public final class ContactService {
             h.attach(RelationshipDao.class).deleteOfContact(id);
             dao.deleteMergedInto(id);
             dao.delete(id);
-            audit(h.attach(SupportDao.class), actorId, "contact.delete", id, row.get() + " " + emails, null, now);
+            audit(h.attach(SupportDao.class), actorId, "contact.delete", id, ViewMapper.auditJson(AuditedContact.of(row.get(), emails)),
+                    null, now);
             return true;
         });
     }
@@ -193,7 +195,7 @@ public final class ContactService {
             if (target.isEmpty()) {
                 return Optional.<Merged>empty();
             }
-            List<Map<String, Object>> moved = new ArrayList<>();
+            List<AuditedContact> moved = new ArrayList<>();
             List<Long> mergeIds = new ArrayList<>();
             for (long sourceId : new LinkedHashSet<>(sources)) {
                 if (sourceId == targetId) {
@@ -217,10 +219,10 @@ public final class ContactService {
                         && dao.fillOrganizationIfEmpty(targetId, source.organizationId(), now) == 1;
                 mergeIds.add(merges.insert(targetId, sourceId, ViewMapper.json(emails),
                         ViewMapper.json(absorbed.stream().map(String::valueOf).toList()), filledName, filledOrg, actorId, now));
-                moved.add(Map.of("contactId", sourceId, "emails", emails, "name", String.valueOf(source.displayName())));
+                moved.add(AuditedContact.of(source, emails));
             }
-            audit(h.attach(SupportDao.class), actorId, "contact.merge", targetId, ViewMapper.json(moved.stream().map(Object::toString).toList()),
-                    "merged into " + targetId, now);
+            audit(h.attach(SupportDao.class), actorId, "contact.merge", targetId, ViewMapper.auditJson(moved),
+                    ViewMapper.auditJson(Map.of("mergedInto", targetId)), now);
             return Optional.of(new Merged(views.contacts(h, dao.findByIds(List.of(targetId))).get(0), List.copyOf(mergeIds)));
         });
     }
@@ -289,6 +291,15 @@ public final class ContactService {
             out.add("phones");
         }
         return out;
+    }
+
+    /** A contact as the audit log keeps it: what a reader needs to recognise it, not the row's bookkeeping. */
+    private record AuditedContact(long contactId, String name, String title, Long organizationId, List<String> phones,
+                                  List<String> emails) {
+        static AuditedContact of(ContactRow row, List<String> emails) {
+            return new AuditedContact(row.id(), row.displayName(), row.title(), row.organizationId(),
+                    ViewMapper.strings(row.phones()), emails);
+        }
     }
 
     private static void audit(SupportDao dao, long actor, String action, long id, String before, String after, long now) {

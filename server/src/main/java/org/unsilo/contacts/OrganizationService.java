@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,8 +88,15 @@ public final class OrganizationService implements AutoCloseable {
             if (name != null) {
                 dao.rename(id, name, now);
             }
+            Map<String, Object> after = new java.util.LinkedHashMap<>();
+            if (name != null) {
+                after.put("name", name);
+            }
+            if (!domains.isEmpty()) {
+                after.put("addedDomains", domains);
+            }
             h.attach(SupportDao.class).audit(actorId, "organization.update", "organization", Long.toString(id),
-                    row.get().toString(), "name=" + name + " domains+=" + domains, now);
+                    ViewMapper.auditJson(Map.of("name", row.get().name())), ViewMapper.auditJson(after), now);
             return dao.findById(id).map(o -> view(h, o));
         });
     }

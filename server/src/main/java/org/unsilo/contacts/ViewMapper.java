@@ -102,6 +102,16 @@ final class ViewMapper {
         }
     }
 
+    /** An audit entry's "before" or "after": the fields that matter to a reader, as a JSON object (nulls left out). */
+    static String auditJson(Object value) {
+        try {
+            return JSON.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                    .writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String json(Collection<String> values) {
         try {
             return JSON.writeValueAsString(values);

@@ -12,7 +12,6 @@ import org.unsilo.auth.UserService;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.directory.DirectorySettings;
 import org.unsilo.importer.ImportJobs;
-import org.unsilo.store.AuditRow;
 import org.unsilo.store.ImportJobRow;
 import org.unsilo.store.UserRow;
 
@@ -144,7 +143,7 @@ final class AdminPages {
 
     private void audit(Context ctx) {
         long before = Forms.queryLong(ctx, "before");
-        List<AuditRow> rows = audit.page(before, 51);
+        List<AuditEntry> rows = audit.page(before, 51);
         Map<String, Object> m = Forms.model(ctx, "Audit log", "admin");
         m.put("rows", rows.subList(0, Math.min(50, rows.size())));
         m.put("nextBefore", rows.size() > 50 ? rows.get(49).id() : 0L);

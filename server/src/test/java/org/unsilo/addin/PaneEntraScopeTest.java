@@ -37,6 +37,16 @@ class PaneEntraScopeTest {
     }
 
     @Test
+    void aBaseUrlNoAddinCanUseStillServesAndThePaneOffersTokensOnly() {
+        try (TestServer server = TestServer.start(Map.of(ConfigLoader.BASE_URL, "http://crm.internal.test",
+                ConfigLoader.ENTRA_CLIENT_ID, CLIENT_ID, ConfigLoader.ENTRA_TENANTS, "72f988bf-86f1-41af-91ab-2d7cd011db47"))) {
+            var settings = server.get("/addin/config.json", null).json();
+            assertThat(settings.path("entraClientId").isNull()).as("%s", settings).isTrue();
+            assertThat(settings.path("entraScope").isNull()).isTrue();
+        }
+    }
+
+    @Test
     void withoutEntraThePaneAsksForNoScope() {
         try (TestServer server = TestServer.start()) {
             assertThat(server.get("/addin/config.json", null).json().path("entraScope").isNull()).isTrue();

@@ -59,6 +59,26 @@ class ContactPagesTest {
     }
 
     @Test
+    void theAuditLogSaysWhoChangedWhatInWordsAndLinksIt() {
+        server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").toParty("ava@audit.example", "Ava Audit").subject("Hi"));
+        long id = contactOf("ava@audit.example").path("id").asLong();
+        WebClient web = signedIn();
+        web.get("/contacts/" + id);
+        assertThat(web.post("/contacts/" + id, Map.of("name", "Ava Audited", "title", "CFO")).status()).isEqualTo(303);
+        server.app().passwords().set(null, server.admin().id(), PASSWORD);
+        WebClient admin = new WebClient(server.url(""));
+        assertThat(admin.login(server.admin().email(), PASSWORD).status()).isEqualTo(303);
+
+        String page = admin.get("/admin/audit").body();
+        String row = page.substring(page.indexOf("contact.update"));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(page).contains("Ann Staff &lt;ann@unsilo.test&gt;").containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+        assertThat(row).contains("<a href=\"/contacts/" + id + "\">contact " + id + "</a>")
+                .contains("\"name\":\"Ava Audit\"", "\"name\":\"Ava Audited\"", "\"title\":\"CFO\"")
+                .doesNotContain("ContactRow[", "Edit[", "createdAt", "editedFields");
+    }
+
+    @Test
     void aRefusedEditKeepsWhatWasTypedAndSaysWhy() {
         server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").toParty("rex@refused.example", "Rex Refused")
                 .toParty("other@refused.example", "Otto Other").subject("Hi"));
