@@ -274,7 +274,9 @@ public final class App implements AutoCloseable {
         // Until close: 'unsilo restore' refuses to replace a database a server is using.
         serving = ServingLock.hold(config.dbUrl());
         Requests requests = new Requests(mapper);
-        ErrorHandlers errors = new ErrorHandlers(mapper);
+        WebView webView = new WebView(web, config.baseUrl(), config.internalDomains(),
+                new WebView.Oidc(OidcProviders.from(config), identities, clock));
+        ErrorHandlers errors = new ErrorHandlers(mapper, webView::notFound);
         // Read before anything listens: a wrong certificate or key stops the start with a message naming the setting.
         TlsKeys.Loaded tlsKeys = config.tls().enabled()
                 ? TlsKeys.load(config.tls().certificate(), config.tls().privateKey())
@@ -335,8 +337,7 @@ public final class App implements AutoCloseable {
             connectionsApi.registerCallback(cfg.routes);
             metrics.register(cfg.routes);
             routes = table.registered();
-            new WebView(web, config.baseUrl(), config.internalDomains(),
-                    new WebView.Oidc(OidcProviders.from(config), identities, clock)).register(cfg.routes);
+            webView.register(cfg.routes);
             // Not /api: Google calls these with its own signed tokens (verified there), outside the OpenAPI surface.
             gmailAddOn.register(cfg.routes);
         });

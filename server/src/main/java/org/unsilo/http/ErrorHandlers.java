@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +18,17 @@ public final class ErrorHandlers {
     public static final String PROBLEM_JSON = "application/problem+json";
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandlers.class);
 
-    private final ObjectMapper mapper;
+    /** Paths of machine callers, which get problem+json whatever they accept. */
+    private static final List<String> MACHINE_PATHS = List.of("/api/", "/gmail/", "/addin/", "/oauth/", "/metrics", "/health",
+            "/ready");
 
-    public ErrorHandlers(ObjectMapper mapper) {
+    private final ObjectMapper mapper;
+    private final Consumer<Context> htmlNotFound;
+
+    /** {@code htmlNotFound}: the page a browser gets for an address that does not exist (the web view's). */
+    public ErrorHandlers(ObjectMapper mapper, Consumer<Context> htmlNotFound) {
         this.mapper = mapper;
+        this.htmlNotFound = htmlNotFound;
     }
 
     public void register(RoutesConfig routes) {
@@ -28,8 +36,13 @@ public final class ErrorHandlers {
             e.headers().forEach(ctx::header);
             write(ctx, e.status(), e.title(), e.getMessage(), e.errors());
         });
-        routes.exception(HttpResponseException.class, (e, ctx) ->
-                write(ctx, e.getStatus(), titleFor(e.getStatus()), e.getMessage(), null));
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 404 && wantsPage(ctx)) {
+                htmlNotFound.accept(ctx);
+            } else {
+                write(ctx, e.getStatus(), titleFor(e.getStatus()), e.getMessage(), null);
+            }
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             HttpException refused = requestFault(e);
             if (refused != null) {
@@ -43,7 +56,12 @@ public final class ErrorHandlers {
         routes.error(404, ctx -> {
             String type = ctx.res().getContentType();
             // A web view page answers its own 404 in HTML; everything else gets problem+json.
-            if (!PROBLEM_JSON.equals(type) && (type == null || !type.startsWith("text/html"))) {
+            if (PROBLEM_JSON.equals(type) || (type != null && type.startsWith("text/html"))) {
+                return;
+            }
+            if (wantsPage(ctx)) {
+                htmlNotFound.accept(ctx);
+            } else {
                 write(ctx, 404, "Not found", "no such resource: " + ctx.method() + " " + ctx.path(), null);
             }
         });
@@ -53,6 +71,13 @@ public final class ErrorHandlers {
                 write(ctx, 413, "Request too large", "the request body is larger than this server accepts", null);
             }
         });
+    }
+
+    /** A person's browser (a mistyped address, an old bookmark), not a program. */
+    private static boolean wantsPage(Context ctx) {
+        String accept = ctx.header("Accept");
+        return "GET".equals(ctx.method().name()) && accept != null && accept.contains("text/html")
+                && MACHINE_PATHS.stream().noneMatch(ctx.path()::startsWith);
     }
 
     public void write(Context ctx, int status, String title, String detail, List<Problem.FieldError> errors) {

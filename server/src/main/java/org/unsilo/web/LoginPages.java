@@ -71,6 +71,8 @@ final class LoginPages {
                 "/login/oidc/" + p.name() + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8))).toList());
         m.put("email", email == null ? "" : email);
         m.put("error", error);
+        m.put("notice", error != null ? null : ctx.queryParam("expired") != null ? "Your session has ended. Sign in again to go on."
+                : ctx.queryParam("signedout") != null ? "You have signed out." : null);
         templates.render(ctx, status, "login.jte", m);
     }
 
@@ -113,7 +115,7 @@ final class LoginPages {
     private void logout(Context ctx) {
         sessions.end(WebFilter.session(ctx));
         cookies.clear(ctx, WebFilter.SESSION_COOKIE);
-        ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/login?signedout=1", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     /** Only a path on this site: never another host ({@code //evil}, {@code /\evil}, absolute URLs). */

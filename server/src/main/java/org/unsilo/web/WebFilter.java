@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
+import org.unsilo.http.ForwardedHeaders;
 import org.unsilo.http.RequestLog;
 
 /**
@@ -61,19 +62,41 @@ final class WebFilter {
         }
         Optional<WebSessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
         if (session.isEmpty()) {
-            String next = "GET".equals(ctx.method().name()) ? path + (ctx.queryString() == null ? "" : "?" + ctx.queryString()) : "/";
-            String login = "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
+            // A form sent after the session ended cannot be replayed; the person comes back to the page it was on.
+            String next = "GET".equals(ctx.method().name()) ? path + (ctx.queryString() == null ? "" : "?" + ctx.queryString())
+                    : sameSitePath(ctx.header("Referer"), ctx);
+            String login = "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)
+                    + (ctx.cookie(SESSION_COOKIE) != null ? "&expired=1" : "");
             ctx.header("HX-Redirect", login);
             throw WebReject.redirect(login);
         }
+        // Before the checks below: their refusal pages keep the navigation of the signed-in person.
+        ctx.attribute(SESSION, session.get());
+        ctx.attribute(RequestLog.USER_ID, session.get().user().id());
         if (!isSafe(ctx.method().name()) && !csrfMatches(ctx, session.get().csrfToken())) {
             throw WebReject.status(403, "This form has expired or did not come from this site. Go back, reload the page and try again.");
         }
         if (ADMIN_PAGES.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/")) && !session.get().user().isAdmin()) {
             throw WebReject.status(403, "This page is for admins.");
         }
-        ctx.attribute(SESSION, session.get());
-        ctx.attribute(RequestLog.USER_ID, session.get().user().id());
+    }
+
+    /** The path (and query) of {@code referer} when it is a page of this site, else "/". */
+    static String sameSitePath(String referer, Context ctx) {
+        if (referer == null) {
+            return "/";
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(referer);
+            ForwardedHeaders.Caller caller = ForwardedHeaders.caller(ctx);
+            if (uri.getRawAuthority() == null || !uri.getRawAuthority().equals(caller.host()) || uri.getRawPath() == null
+                    || !isPage(uri.getPath())) {
+                return "/";
+            }
+            return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        } catch (IllegalArgumentException e) {
+            return "/";
+        }
     }
 
     static boolean isSafe(String method) {

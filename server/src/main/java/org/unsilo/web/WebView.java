@@ -91,11 +91,33 @@ public final class WebView {
             return;
         }
         WebSessions.Session session = ctx.attribute(WebFilter.SESSION);
+        error(ctx, e.status(), e.getMessage(), session);
+    }
+
+    /** The page a browser gets for an address with no page; with the navigation when its session is still valid. */
+    public void notFound(Context ctx) {
+        error(ctx, 404, "There is no page at " + ctx.path() + ". The address may be mistyped, or the page has moved.",
+                s.sessions().find(ctx.cookie(WebFilter.SESSION_COOKIE)).orElse(null));
+    }
+
+    private void error(Context ctx, int status, String message, WebSessions.Session session) {
         Map<String, Object> m = new HashMap<>();
-        m.put("layout", new Layout(e.status() == 404 ? "Not found" : "Something is not right", "",
+        m.put("layout", new Layout(status == 404 ? "Not found" : status == 403 ? "Not allowed" : "Something is not right", "",
                 session == null ? null : session.user(), session == null ? "" : session.csrfToken()));
-        m.put("status", e.status());
-        m.put("message", e.getMessage());
-        templates.render(ctx, e.status(), "error.jte", m);
+        m.put("status", status);
+        m.put("message", sentence(message));
+        // Back to the page the refused form was on, when it is one of ours.
+        String back = WebFilter.sameSitePath(ctx.header("Referer"), ctx);
+        m.put("back", back.equals("/") ? null : back);
+        templates.render(ctx, status, "error.jte", m);
+    }
+
+    /** A message as a sentence: capital first letter, full stop. */
+    static String sentence(String message) {
+        if (message == null || message.isBlank()) {
+            return "";
+        }
+        String m = Character.toUpperCase(message.charAt(0)) + message.substring(1);
+        return m.endsWith(".") || m.endsWith("?") || m.endsWith("!") ? m : m + ".";
     }
 }

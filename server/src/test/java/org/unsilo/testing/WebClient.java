@@ -43,7 +43,14 @@ public final class WebClient {
     }
 
     public Page get(String path) {
-        Page p = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return get(path, Map.of());
+    }
+
+    /** A GET with these request headers too (Accept, Referer, ...). */
+    public Page get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        headers.forEach(request::header);
+        Page p = send(request);
         Matcher m = CSRF.matcher(p.body());
         if (m.find()) {
             csrf = m.group(1);
@@ -63,11 +70,18 @@ public final class WebClient {
 
     /** Posts exactly these fields (no CSRF token added). */
     public Page postRaw(String path, Map<String, String> fields) {
+        return postRaw(path, fields, Map.of());
+    }
+
+    /** Posts exactly these fields, with these request headers too. */
+    public Page postRaw(String path, Map<String, String> fields, Map<String, String> headers) {
         String body = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
     }
 
     /** Signs in through the sign-in form; returns the answer to the form post (303 on success). */

@@ -272,7 +272,7 @@ class WebSecurityTest {
                 "next", "//evil.example/steal"));
         assertThat(p.location()).isEqualTo("/");
         c.get("/");
-        assertThat(c.post("/logout", Map.of()).location()).isEqualTo("/login");
+        assertThat(c.post("/logout", Map.of()).location()).isEqualTo("/login?signedout=1");
         assertThat(c.get("/").status()).isEqualTo(303);
     }
 }
