@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The web view's two static files, read once from the class path: the stylesheet and htmx from its WebJar (the
+ * The web view's static files, read once from the class path: the stylesheet, its small script, and htmx from its WebJar (the
  * version comes from the WebJar's own pom.properties, so upgrading the dependency needs no code change).
  */
 final class Assets {
@@ -23,6 +23,7 @@ final class Assets {
         String htmx = "META-INF/resources/webjars/htmx.org/" + webjarVersion("htmx.org") + "/dist/htmx.min.js";
         this.assets = Map.of(
                 "/static/unsilo.css", new Asset(read("web/static/unsilo.css"), "text/css; charset=utf-8"),
+                "/static/unsilo.js", new Asset(read("web/static/unsilo.js"), "text/javascript; charset=utf-8"),
                 "/static/htmx.min.js", new Asset(read(htmx), "text/javascript; charset=utf-8"));
     }
 

@@ -235,9 +235,11 @@ class WebSecurityTest {
         TestServer.Response r = server.get("/login", null);
         assertThat(r.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
         String body = admin.get("/").body();
-        assertThat(body).contains("<script src=\"/static/htmx.min.js\" defer></script>");
-        assertThat(body.split("<script").length).as("one script element only, from this server").isEqualTo(2);
+        assertThat(body).contains("<script src=\"/static/htmx.min.js\" defer></script>", "<script src=\"/static/unsilo.js\" defer></script>");
+        assertThat(body.split("<script").length).as("two script elements only, both files of this server").isEqualTo(3);
+        assertThat(body).doesNotContain(" onclick=", " onsubmit=", "javascript:");
         assertThat(server.get("/static/htmx.min.js", null).status()).isEqualTo(200);
+        assertThat(server.get("/static/unsilo.js", null).status()).isEqualTo(200);
     }
 
     @Test

@@ -204,7 +204,17 @@ class WebViewBrowserTest {
         long waiting = data.count("SELECT COUNT(*) FROM relationship WHERE user_id = ?", data.leaver.id());
         assertThat(page.locator("a[href='/leavers/" + data.leaver.id() + "']").locator("xpath=..").textContent())
                 .as("the demo's own leaver").contains(data.leaver.displayName()).contains(waiting + " relationships to hand over");
+        // Departing signs a colleague out at once: the page asks first, and nothing happens when the answer is no.
+        List<String> asked = new ArrayList<>();
+        page.onceDialog(dialog -> {
+            asked.add(dialog.message());
+            dialog.dismiss();
+        });
         page.getByLabel("Colleague who left").selectOption(Long.toString(leaver.id()));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark as departed")).click();
+        assertThat(asked).singleElement().asString().contains("signed out");
+        assertThat(server.app().users().find(leaver.id()).orElseThrow().isActive()).as("dismissed: still active").isTrue();
+        page.onceDialog(dialog -> dialog.accept());
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark as departed")).click();
         page.waitForURL("**/leavers/" + leaver.id());
         assertThat(page.locator("#handover tbody tr").count()).as("every relationship of the leaver").isEqualTo((int) relationships);
@@ -231,7 +241,18 @@ class WebViewBrowserTest {
             Object width = page.evaluate("() => document.documentElement.scrollWidth");
             assertThat(((Number) width).intValue()).as("no sideways scrolling at 320 px on " + path).isLessThanOrEqualTo(320);
         }
+        // Stacked rows keep their column names, so "5" still reads as the number of people.
+        page.navigate(server.url("/organizations"));
+        assertThat(page.locator("#organizations tbody tr").first().locator("td").nth(2).evaluate(
+                "td => getComputedStyle(td, '::before').content")).isEqualTo("\"People: \"");
         page.context().close();
+        Page narrowAdmin = signIn(data.admin().email(), 320);
+        for (String path : List.of("/leavers", "/admin/users", "/settings")) {
+            narrowAdmin.navigate(server.url(path));
+            Object width = narrowAdmin.evaluate("() => document.documentElement.scrollWidth");
+            assertThat(((Number) width).intValue()).as("no sideways scrolling at 320 px on " + path).isLessThanOrEqualTo(320);
+        }
+        narrowAdmin.context().close();
     }
 
     /** Every current contact's fields, and the number of addresses and organisations: what a re-import must not change. */
