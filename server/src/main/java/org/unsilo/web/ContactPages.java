@@ -24,6 +24,8 @@ final class ContactPages {
 
     static final int PAGE = 25;
     static final int TIMELINE_PAGE = 20;
+    /** Groups the duplicates page shows; merging some brings the next ones up. */
+    private static final int DUPLICATE_GROUPS = 30;
 
     private final ContactService contacts;
     private final MergeUndo undo;
@@ -162,7 +164,9 @@ final class ContactPages {
 
     private void duplicates(Context ctx) {
         Map<String, Object> m = Forms.model(ctx, "Duplicates", "duplicates");
-        m.put("groups", contacts.duplicateGroups(30));
+        List<List<Views.Contact>> groups = contacts.duplicateGroups(DUPLICATE_GROUPS + 1);
+        m.put("groups", groups.subList(0, Math.min(DUPLICATE_GROUPS, groups.size())));
+        m.put("more", groups.size() > DUPLICATE_GROUPS);
         m.put("undo", undo.undoable(Forms.idList(ctx.queryParam("merged"))));
         m.put("restored", Forms.queryLong(ctx, "restored"));
         templates.render(ctx, "duplicates.jte", m);

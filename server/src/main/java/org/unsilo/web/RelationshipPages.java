@@ -58,7 +58,9 @@ final class RelationshipPages {
                 : List.of(WebFilter.session(ctx).user());
         List<CoolingRow> rows = new ArrayList<>();
         Map<Long, UserRow> byId = staff.stream().collect(Collectors.toMap(UserRow::id, Function.identity()));
-        List<RelationshipService.Cooling> top = relationships.cooling(byId.keySet(), MAX_ROWS);
+        // One more than shown, to say when there are more.
+        List<RelationshipService.Cooling> found = relationships.cooling(byId.keySet(), MAX_ROWS + 1);
+        List<RelationshipService.Cooling> top = found.subList(0, Math.min(MAX_ROWS, found.size()));
         Map<Long, Views.Contact> people = contacts.byIds(top.stream().map(c -> c.relationship().contactId()).distinct().toList())
                 .stream().collect(Collectors.toMap(Views.Contact::id, Function.identity()));
         for (RelationshipService.Cooling c : top) {
@@ -69,6 +71,7 @@ final class RelationshipPages {
         Map<String, Object> m = Forms.model(ctx, "Cooling relationships", "cooling");
         m.put("team", team);
         m.put("rows", rows);
+        m.put("more", found.size() > MAX_ROWS);
         templates.render(ctx, "cooling.jte", m);
     }
 

@@ -24,6 +24,11 @@ import org.unsilo.importer.contacts.CsvLayout.Field;
  */
 final class CsvSource implements RecordSource {
 
+    /** Longest first line read while looking for the separator; a longer one is not a CSV header. */
+    private static final int FIRST_LINE_LIMIT = 1 << 20;
+    private static final int MESSAGE_COLUMNS = 20;
+    private static final int MESSAGE_COLUMN_LENGTH = 40;
+
     /** Google's exports put several values in one cell, separated like this. */
     private static final String MULTI_VALUE = " ::: ";
 
@@ -47,12 +52,26 @@ final class CsvSource implements RecordSource {
         this.rows = parser.iterator();
     }
 
+    /** A header row as an error message quotes it: the first columns, each cut short, printable characters only. */
+    static String headerForMessage(List<String> cells) {
+        List<String> shown = cells.stream().limit(MESSAGE_COLUMNS)
+                .map(c -> c.codePoints().filter(cp -> !Character.isISOControl(cp) && Character.isDefined(cp))
+                        .limit(MESSAGE_COLUMN_LENGTH)
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString())
+                .toList();
+        return String.join(", ", shown) + (cells.size() > MESSAGE_COLUMNS ? ", … (" + cells.size() + " columns)" : "");
+    }
+
     /** Opens the file, finds the separator and the column layout ({@code map} overrides the header). */
     static CsvSource open(FileScan scan, Properties map, String mapName) throws IOException {
         BufferedReader reader = scan.open();
         try {
-            reader.mark(1 << 20);
+            reader.mark(FIRST_LINE_LIMIT);
             String first = reader.readLine();
+            if (first != null && first.length() > FIRST_LINE_LIMIT - 2) {
+                throw new ContactImportException("the first line is longer than " + FIRST_LINE_LIMIT / (1024 * 1024)
+                        + " MiB: this is not an address book in CSV format");
+            }
             long skipped = 0;
             char delimiter;
             if (first != null && first.strip().toLowerCase(java.util.Locale.ROOT).startsWith("sep=") && first.strip().length() == 5) {
@@ -93,7 +112,8 @@ final class CsvSource implements RecordSource {
                                 + " Thunderbird's column order; describe the columns with --map (e.g. email = #3)");
                     } else {
                         throw new ContactImportException("no column of the header row is a name or e-mail column this"
-                                + " importer knows; describe the columns with --map. Header: " + String.join(", ", cells));
+                                + " importer knows; describe the columns with a column map (--map on the command line)."
+                                + " Header: " + headerForMessage(cells));
                     }
                 }
             }

@@ -398,6 +398,21 @@ class ContactImportTest {
     }
 
     @Test
+    void anUnmappableHeaderIsQuotedShortAndAHugeFirstLineIsNamed() throws IOException {
+        String wide = java.util.stream.IntStream.range(0, 500).mapToObj(i -> "Spalte" + i + "x".repeat(300))
+                .collect(java.util.stream.Collectors.joining(","));
+        Path f = write("wide.csv", wide + "\n1,2,3\n");
+        assertThatThrownBy(() -> importFile(f)).isInstanceOf(ContactImportException.class)
+                .hasMessageContaining("Spalte0").hasMessageContaining("(500 columns)")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(1500));
+
+        Path huge = write("huge.csv", "a".repeat(3 << 20) + "\n");
+        assertThatThrownBy(() -> importFile(huge)).isInstanceOf(ContactImportException.class)
+                .hasMessageContaining("first line is longer than 1 MiB");
+        assertThat(app.importJobs().list(0, 10)).isEmpty();
+    }
+
+    @Test
     void issuesAreKeptWithTheJob() throws IOException {
         ContactImporter.Result r = importFile(fixture("broken-row.csv"));
         List<ImportIssueRow> rows = app.importJobs().issues(r.job().id(), 0, 10);
