@@ -90,8 +90,12 @@ public final class ContactsApi {
     private void timeline(Context ctx) {
         Principal p = Requests.principal(ctx);
         long id = Requests.pathId(ctx, "id");
-        if (contacts.find(id).isEmpty()) {
-            throw ApiException.notFound("contact " + id + " does not exist");
+        ContactService.Found found = contacts.find(id).orElseThrow(() -> ApiException.notFound("contact " + id + " does not exist"));
+        if (found.mergedInto() != null) {
+            // Its conversations moved with the merge: the timeline is the merged contact's, as GET /contacts/{id} says.
+            ctx.status(301).header("Location", "/api/v1/contacts/" + found.mergedInto() + "/timeline")
+                    .json(Map.of("id", id, "mergedInto", found.mergedInto()));
+            return;
         }
         int limit = Requests.limit(ctx);
         long[] cursor = Cursor.decode(ctx.queryParam("cursor"), 2);

@@ -209,6 +209,9 @@ class ContactsApiTest {
         TestServer.Response gone = TEAM.server().get("/api/v1/contacts/" + merged, TEAM.alice().token());
         assertThat(gone.status()).isEqualTo(301);
         assertThat(gone.header("Location")).isEqualTo("/api/v1/contacts/" + survivor);
+        TestServer.Response goneTimeline = TEAM.server().get("/api/v1/contacts/" + merged + "/timeline", TEAM.alice().token());
+        assertThat(goneTimeline.status()).as("not an empty timeline: the conversations moved").isEqualTo(301);
+        assertThat(goneTimeline.header("Location")).isEqualTo("/api/v1/contacts/" + survivor + "/timeline");
 
         JsonNode audit = ok(TEAM.server().get("/api/v1/admin/audit?limit=20", TEAM.server().adminToken()), 200);
         JsonNode entry = null;
