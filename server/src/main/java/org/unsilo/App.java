@@ -290,6 +290,8 @@ public final class App implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = config.maxRequestBytes();
+            // A known path with the wrong method is a 405 naming the allowed ones, not a "no such resource".
+            cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(s -> s.setErrorHandler(new ProtocolErrorHandler(mapper)));
             cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new ProtocolErrorHandler(mapper)));
             RequestLog requestLog = new RequestLog();

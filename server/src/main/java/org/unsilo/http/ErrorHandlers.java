@@ -37,6 +37,10 @@ public final class ErrorHandlers {
             write(ctx, e.status(), e.title(), e.getMessage(), e.errors());
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> {
+            String allowed = e.getDetails().get("availableMethods");
+            if (e.getStatus() == 405 && allowed != null) {
+                ctx.header("Allow", allowed);
+            }
             if (e.getStatus() == 404 && wantsPage(ctx)) {
                 htmlNotFound.accept(ctx);
             } else {

@@ -159,6 +159,17 @@ class BadInputTest {
     }
 
     @Test
+    void aKnownPathWithTheWrongMethodIs405NamingTheAllowedOnes() {
+        TestServer.Response r = server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/api/v1/me")))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json"), token);
+        ProblemAssert.assertProblem(r, 405);
+        assertThat(r.header("Allow")).isEqualTo("GET");
+        assertThat(r.json().path("detail").asText()).contains("PUT is not allowed on /api/v1/me");
+        ProblemAssert.assertProblem(server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/api/v1/nothing")))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{}")), token), 404);
+    }
+
+    @Test
     void anInvalidOrBlankSenderIsUnprocessable() {
         TestServer.Response r = server.post(CAPTURES, token, valid(c -> c.set("from", "not-an-address")));
 
