@@ -27,7 +27,7 @@ final class DashboardPages {
 
     void register(RoutesConfig routes) {
         routes.get("/", this::dashboard);
-        routes.get("/help", ctx -> templates.render(ctx, "help.jte", Forms.model(ctx, "Help", "help")));
+        routes.get("/help", ctx -> templates.render(ctx, "help.jte", Forms.openModel(ctx, "Help", "help")));
     }
 
     private void dashboard(Context ctx) {

@@ -21,6 +21,14 @@ final class Forms {
         return m;
     }
 
+    /** {@link #model} for a page anyone may read: with the navigation when signed in, without it otherwise. */
+    static Map<String, Object> openModel(Context ctx, String title, String nav) {
+        WebSessions.Session s = ctx.attribute(WebFilter.SESSION);
+        Map<String, Object> m = new HashMap<>();
+        m.put("layout", new Layout(title, nav, s == null ? null : s.user(), s == null ? "" : s.csrfToken()));
+        return m;
+    }
+
     static long userId(Context ctx) {
         return WebFilter.session(ctx).user().id();
     }

@@ -25,6 +25,8 @@ final class WebFilter {
     /** Pages people sign in to reach; {@code /} is matched exactly. */
     private static final List<String> PAGES = List.of("/organizations", "/contacts", "/duplicates", "/cooling", "/leavers",
             "/settings", "/admin", "/help", "/logout", "/exports");
+    /** Pages anyone may read: the help page is the add-in manifests' support address. */
+    private static final List<String> OPEN_PAGES = List.of("/help");
     private static final List<String> ADMIN_PAGES = List.of("/admin", "/leavers");
     private static final List<String> PUBLIC = List.of("/login", "/static/");
 
@@ -61,6 +63,9 @@ final class WebFilter {
             return;
         }
         Optional<WebSessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
+        if (session.isEmpty() && OPEN_PAGES.contains(path) && isSafe(ctx.method().name())) {
+            return;
+        }
         if (session.isEmpty()) {
             // A form sent after the session ended cannot be replayed; the person comes back to the page it was on.
             String next = "GET".equals(ctx.method().name()) ? path + (ctx.queryString() == null ? "" : "?" + ctx.queryString())
