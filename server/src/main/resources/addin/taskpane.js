@@ -195,7 +195,8 @@
   }
 
   function render(item, addresses, results, status) {
-    var nodes = [];
+    // The page's heading for screen readers; the cards below are its sections.
+    var nodes = [el("h1", { "class": "sr-only", text: isCompose(item) ? "Unsilo: recipients of this draft" : "Unsilo: people on this message" })];
     if (isCompose(item)) { nodes.push(composeBox(item)); } else if (status) { nodes.push(messageBox(item, status)); }
     if (!results.length) {
       nodes.push(el("p", { "class": "muted", text: isCompose(item) ? "Add recipients to see what Unsilo knows about them."

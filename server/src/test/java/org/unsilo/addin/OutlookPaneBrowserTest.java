@@ -133,6 +133,7 @@ class OutlookPaneBrowserTest {
         // The mailbox owner is not shown as a person on her own mail.
         PlaywrightAssertions.assertThat(card(page, "alice@unsilo.test")).hasCount(0);
         PlaywrightAssertions.assertThat(page.locator("#logged-state")).containsText("not in Unsilo yet");
+        PlaywrightAssertions.assertThat(page.locator("main h1")).hasText("Unsilo: people on this message");
         assertThat((Integer) page.evaluate("() => document.documentElement.scrollWidth")).as("fits 320 px").isLessThanOrEqualTo(320);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("addin-read.png")).setFullPage(true));
         page.context().close();
