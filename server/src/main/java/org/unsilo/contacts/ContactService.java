@@ -238,7 +238,9 @@ public final class ContactService {
     public List<List<Views.Contact>> duplicateGroups(int maxGroups) {
         return db.read(h -> {
             ContactDao dao = h.attach(ContactDao.class);
-            List<String> names = dao.duplicateNames(maxGroups);
+            // A group said to be different people is left out below; asking for as many more names as there are such
+            // groups still fills the page.
+            List<String> names = dao.duplicateNames(maxGroups + dao.dismissedNames());
             if (names.isEmpty()) {
                 return List.<List<Views.Contact>>of();
             }
@@ -248,7 +250,52 @@ public final class ContactService {
                 // SQL LOWER folds ASCII only; a name Java folds differently simply forms its own group.
                 groups.computeIfAbsent(c.name().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(c);
             }
-            return groups.values().stream().filter(g -> g.size() > 1).toList();
+            List<List<Views.Contact>> out = new ArrayList<>();
+            for (Map.Entry<String, List<Views.Contact>> g : groups.entrySet()) {
+                // Kept under the name as Java folds it: SQL's LOWER folds ASCII only.
+                Set<Long> dismissed = g.getValue().isEmpty() ? Set.of()
+                        : new java.util.HashSet<>(dao.dismissedOf(g.getValue().get(0).name().toLowerCase(java.util.Locale.ROOT)));
+                boolean allDismissed = g.getValue().stream().allMatch(c -> dismissed.contains(c.id()));
+                if (g.getValue().size() > 1 && !allDismissed && out.size() < maxGroups) {
+                    out.add(g.getValue());
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Someone says these contacts, all of one name (a group of the Duplicates page), are different people: the group
+     * leaves the page until a new contact of that name joins it.
+     */
+    public void markDifferentPeople(long actorId, List<Long> contactIds) {
+        long now = clock.millis();
+        db.write(h -> {
+            ContactDao dao = h.attach(ContactDao.class);
+            List<ContactRow> rows = dao.findByIds(contactIds).stream().filter(r -> r.mergedInto() == null).toList();
+            String lower = rows.isEmpty() || rows.get(0).displayName() == null ? ""
+                    : rows.get(0).displayName().toLowerCase(java.util.Locale.ROOT);
+            if (rows.size() < 2 || rows.size() != contactIds.size() || lower.isBlank()
+                    || rows.stream().anyMatch(r -> r.displayName() == null || !r.displayName().toLowerCase(java.util.Locale.ROOT).equals(lower))) {
+                throw new InvalidFieldException("contact", "these are not two or more current contacts of one name");
+            }
+            rows.forEach(r -> dao.dismiss(lower, r.id(), actorId, now));
+            h.attach(SupportDao.class).audit(actorId, "contact.duplicates.dismiss", "contact", Long.toString(rows.get(0).id()),
+                    null, ViewMapper.auditJson(Map.of("name", rows.get(0).displayName(), "contactIds", contactIds)), now);
+            return null;
+        });
+    }
+
+    /** Undoes {@link #markDifferentPeople}: the group shows on the Duplicates page again. */
+    public void unmarkDifferentPeople(long actorId, List<Long> contactIds) {
+        long now = clock.millis();
+        db.write(h -> {
+            if (!contactIds.isEmpty()) {
+                h.attach(ContactDao.class).undismiss(contactIds);
+                h.attach(SupportDao.class).audit(actorId, "contact.duplicates.undismiss", "contact", Long.toString(contactIds.get(0)),
+                        null, ViewMapper.auditJson(Map.of("contactIds", contactIds)), now);
+            }
+            return null;
         });
     }
 

@@ -149,6 +149,19 @@ public interface ContactDao {
             + " ORDER BY COUNT(*) DESC, LOWER(display_name) LIMIT :limit")
     List<String> duplicateNames(@Bind("limit") int limit);
 
+    @SqlQuery("SELECT COUNT(DISTINCT lower_name) FROM duplicate_dismissal")
+    int dismissedNames();
+
+    @SqlQuery("SELECT contact_id FROM duplicate_dismissal WHERE lower_name = :name")
+    List<Long> dismissedOf(@Bind("name") String lowerName);
+
+    @SqlUpdate("INSERT INTO duplicate_dismissal (lower_name, contact_id, dismissed_by, dismissed_at)"
+            + " VALUES (:name, :contactId, :by, :at) ON CONFLICT (lower_name, contact_id) DO NOTHING")
+    void dismiss(@Bind("name") String lowerName, @Bind("contactId") long contactId, @Bind("by") long by, @Bind("at") long at);
+
+    @SqlUpdate("DELETE FROM duplicate_dismissal WHERE contact_id IN (<ids>)")
+    void undismiss(@BindList("ids") Collection<Long> contactIds);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE +c.merged_into IS NULL AND LOWER(c.display_name) IN (<names>)"
             + " ORDER BY LOWER(c.display_name), c.id")
     List<ContactRow> withLowerNames(@BindList("names") Collection<String> lowerNames);

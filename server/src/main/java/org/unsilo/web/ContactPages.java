@@ -48,6 +48,8 @@ final class ContactPages {
         routes.post("/contacts/merges/undo", this::undoMerges);
         routes.get("/duplicates", this::duplicates);
         routes.post("/duplicates/merge", this::mergeDuplicates);
+        routes.post("/duplicates/different", this::markDifferent);
+        routes.post("/duplicates/different/undo", this::unmarkDifferent);
     }
 
     private void list(Context ctx) {
@@ -138,6 +140,22 @@ final class ContactPages {
         redirectAfterMerge(ctx, target, source, "/duplicates");
     }
 
+    private void markDifferent(Context ctx) {
+        List<Long> ids = Forms.ids(ctx.formParams("contact"), "contact");
+        try {
+            contacts.markDifferentPeople(Forms.userId(ctx), ids);
+        } catch (InvalidFieldException e) {
+            throw WebReject.status(400, e.getMessage());
+        }
+        ctx.redirect("/duplicates?different=" + ids.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                HttpStatus.SEE_OTHER);
+    }
+
+    private void unmarkDifferent(Context ctx) {
+        contacts.unmarkDifferentPeople(Forms.userId(ctx), Forms.ids(ctx.formParams("contact"), "contact"));
+        ctx.redirect("/duplicates?notDifferent=1", HttpStatus.SEE_OTHER);
+    }
+
     private void redirectAfterMerge(Context ctx, long target, long source, String back) {
         ContactService.Merged merged;
         try {
@@ -169,6 +187,8 @@ final class ContactPages {
         m.put("more", groups.size() > DUPLICATE_GROUPS);
         m.put("undo", undo.undoable(Forms.idList(ctx.queryParam("merged"))));
         m.put("restored", Forms.queryLong(ctx, "restored"));
+        m.put("different", Forms.idList(ctx.queryParam("different")));
+        m.put("notDifferent", ctx.queryParam("notDifferent") != null);
         templates.render(ctx, "duplicates.jte", m);
     }
 

@@ -68,6 +68,15 @@ public final class WebClient {
         return postRaw(path, all);
     }
 
+    /** Posts one field with several values (checkbox lists, hidden id lists), with the CSRF token of the last page. */
+    public Page postAll(String path, String field, List<String> values) {
+        String body = (csrf == null ? "" : "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8))
+                + values.stream().map(v -> "&" + URLEncoder.encode(field, StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(v, StandardCharsets.UTF_8)).collect(Collectors.joining());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** Posts exactly these fields (no CSRF token added). */
     public Page postRaw(String path, Map<String, String> fields) {
         return postRaw(path, fields, Map.of());

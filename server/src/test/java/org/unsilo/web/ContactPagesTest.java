@@ -79,6 +79,36 @@ class ContactPagesTest {
     }
 
     @Test
+    void differentPeopleOfOneNameLeaveTheDuplicatesUntilANewOneJoins() {
+        for (String address : java.util.List.of("sam@one.example", "sam@two.example")) {
+            server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").toParty(address, "Sam Same").subject("Hi " + address));
+        }
+        long first = contactOf("sam@one.example").path("id").asLong();
+        long second = contactOf("sam@two.example").path("id").asLong();
+        WebClient web = signedIn();
+        assertThat(web.get("/duplicates").body()).contains("aria-label=\"Sam Same\"");
+
+        WebClient.Page marked = web.postAll("/duplicates/different", "contact", java.util.List.of(String.valueOf(first), String.valueOf(second)));
+        assertThat(marked.status()).as(marked.body()).isEqualTo(303);
+        String after = web.get(marked.location()).body();
+        assertThat(after).doesNotContain("aria-label=\"Sam Same\"").contains("Marked as different people");
+        assertThat(server.stats().path("contacts").asLong()).as("nothing merged or deleted").isPositive();
+
+        web.get("/duplicates");
+        web.postAll("/duplicates/different/undo", "contact", java.util.List.of(String.valueOf(first)));
+        assertThat(web.get("/duplicates").body()).as("undone").contains("aria-label=\"Sam Same\"");
+
+        web.get("/duplicates");
+        assertThat(web.postAll("/duplicates/different", "contact", java.util.List.of(String.valueOf(first), String.valueOf(second))).status()).isEqualTo(303);
+        server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").toParty("sam@three.example", "Sam Same").subject("Third"));
+        assertThat(web.get("/duplicates").body()).as("a third Sam may be one of the two").contains("aria-label=\"Sam Same\"");
+
+        web.get("/duplicates");
+        WebClient.Page notOneName = web.postAll("/duplicates/different", "contact", java.util.List.of(String.valueOf(first)));
+        assertThat(notOneName.status()).isEqualTo(400);
+    }
+
+    @Test
     void aRefusedEditKeepsWhatWasTypedAndSaysWhy() {
         server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").toParty("rex@refused.example", "Rex Refused")
                 .toParty("other@refused.example", "Otto Other").subject("Hi"));

@@ -31,7 +31,7 @@ class WebSecurityTest {
             "/admin/manifests", "/admin/audit", "/exports/contacts.csv", "/exports/contacts.vcf", "/exports/organizations.csv",
             "/admin/privacy", "/admin/privacy/export?address=x%40example.com", "/admin/privacy/erase?address=x%40example.com");
     static final List<String> FORMS = List.of("/logout", "/contacts/1", "/contacts/1/merge", "/contacts/merges/undo",
-            "/duplicates/merge", "/settings/tokens", "/settings/tokens/1/revoke", "/settings/privacy",
+            "/duplicates/merge", "/duplicates/different", "/duplicates/different/undo", "/settings/tokens", "/settings/tokens/1/revoke", "/settings/privacy",
             "/settings/privacy/remove", "/leavers/depart", "/leavers/1/handover", "/admin/users", "/admin/users/1/role",
             "/admin/users/1/password", "/admin/domains", "/admin/domains/remove", "/admin/blocks", "/admin/blocks/1/remove",
             "/settings/mailboxes/connect", "/settings/mailboxes/1/disconnect", "/settings/password",
