@@ -11,9 +11,12 @@ public record BarChart(String id, String title, String description, int width, i
 
     public static final int WIDTH = 600;
     public static final int HEIGHT = 180;
-    private static final int TOP = 10;
-    private static final int BOTTOM = 30;
-    private static final int LEFT = 36;
+    // Room for labels of 20 units: a chart is drawn at about half its 600 units of width, and labels must stay readable.
+    private static final int TOP = 16;
+    private static final int BOTTOM = 36;
+    private static final int LEFT = 60;
+    /** Room for half the last label, which is centred under its bar. */
+    private static final int RIGHT = 30;
 
     /** One bar: its box, and the value and label it shows (also as its tooltip). */
     public record Bar(String label, long value, int x, int y, int width, int height, boolean labelled) {
@@ -23,7 +26,7 @@ public record BarChart(String id, String title, String description, int width, i
         long max = Math.max(1, points.stream().mapToLong(Adoption.Point::value).max().orElse(1));
         int plotHeight = HEIGHT - TOP - BOTTOM;
         int n = Math.max(1, points.size());
-        double slot = (double) (WIDTH - LEFT) / n;
+        double slot = (double) (WIDTH - LEFT - RIGHT) / n;
         int labelEvery = Math.max(1, (int) Math.ceil(n / 8.0));
         List<Bar> bars = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
@@ -48,6 +51,6 @@ public record BarChart(String id, String title, String description, int width, i
     }
 
     public int labelY() {
-        return HEIGHT - BOTTOM + 16;
+        return HEIGHT - BOTTOM + 24;
     }
 }

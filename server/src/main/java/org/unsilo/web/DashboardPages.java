@@ -8,6 +8,7 @@ import java.util.Set;
 import org.unsilo.adoption.Adoption;
 import org.unsilo.adoption.BarChart;
 import org.unsilo.auth.UserService;
+import org.unsilo.store.UserRow;
 
 /** The dashboard (adoption figures and charts, unanswered mail) and the help page. */
 final class DashboardPages {
@@ -39,7 +40,13 @@ final class DashboardPages {
         Adoption.Report r = adoption.report(days, userId);
         Map<String, Object> m = Forms.model(ctx, "Dashboard", "dashboard");
         m.put("report", r);
-        m.put("staff", users.list(0, 500));
+        List<UserRow> staff = users.list(0, 500);
+        m.put("staff", staff);
+        // Most captures first: who uses Unsilo, and who does not yet.
+        m.put("capturers", staff.stream().filter(u -> r.capturesPerUser().containsKey(u.id()))
+                .sorted(java.util.Comparator.comparingLong((UserRow u) -> r.capturesPerUser().get(u.id())).reversed()
+                        .thenComparing(UserRow::displayName))
+                .toList());
         m.put("periods", List.of(7, 30, 90, 180));
         m.put("charts", List.of(
                 BarChart.of("active-day", "Active users per day", "Staff who looked up, captured or signed in, per day", r.activeUsersPerDay()),
