@@ -68,7 +68,7 @@ final class EntryPointRequests {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Cookie", "unsilo_session=" + JsonGarbage.pick(r, "x", Long.toHexString(r.nextLong()), "%00", "a".repeat(3000)));
         String path = JsonGarbage.pick(r, "/", "/contacts", "/contacts/abc", "/contacts/-1", "/organizations/%00",
-                "/admin", "/admin/users", "/settings", "/relationships", "/exports/contacts.csv", "/help");
+                "/admin", "/admin/users", "/settings", "/relationships", "/exports/contacts.csv", "/cooling", "/duplicates");
         String method = JsonGarbage.pick(r, "GET", "POST");
         byte[] body = method.equals("POST") ? ("csrf=x&name=" + ApiRequests.enc(HostileText.invalid(r))).getBytes(StandardCharsets.UTF_8) : null;
         if (body != null) {
