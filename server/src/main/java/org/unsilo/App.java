@@ -325,7 +325,7 @@ public final class App implements AutoCloseable {
             new CaptureStatusApi(db, pendingCaptures, requests).register(table);
             new ContactsApi(contacts, requests).register(table);
             new OrganizationsApi(organizations, requests).register(table);
-            new RelationshipsApi(relationships, contacts, strength, clock).register(table);
+            new RelationshipsApi(relationships, contacts, users, strength, clock).register(table);
             new MeApi(users, tokens, requests).register(table);
             new AdminApi(users, tokens, db, requests).register(table);
             new ImportsApi(importJobs, importRunner, contactImporter, new MailImporter(captures, users, importJobs, db), users,

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.unsilo.auth.Principal;
+import org.unsilo.auth.UserService;
 import org.unsilo.contacts.ContactService;
 import org.unsilo.contacts.Views;
 import org.unsilo.http.ApiException;
@@ -27,12 +28,15 @@ public final class RelationshipsApi {
 
     private final RelationshipService relationships;
     private final ContactService contacts;
+    private final UserService users;
     private final Strength strength;
     private final Clock clock;
 
-    public RelationshipsApi(RelationshipService relationships, ContactService contacts, Strength strength, Clock clock) {
+    public RelationshipsApi(RelationshipService relationships, ContactService contacts, UserService users, Strength strength,
+                            Clock clock) {
         this.relationships = relationships;
         this.contacts = contacts;
+        this.users = users;
         this.strength = strength;
         this.clock = clock;
     }
@@ -48,6 +52,9 @@ public final class RelationshipsApi {
             userId = Requests.queryId(ctx, "user");
             if (userId != p.userId() && !p.isAdmin()) {
                 throw ApiException.forbidden("only admins can see other staff members' relationships");
+            }
+            if (users.find(userId).isEmpty()) {
+                throw ApiException.notFound("there is no staff member " + userId);
             }
         }
         long now = clock.millis();

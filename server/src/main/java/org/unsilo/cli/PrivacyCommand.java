@@ -57,7 +57,9 @@ final class PrivacyCommand implements Runnable {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             } catch (IOException e) {
-                throw new CliException("cannot write " + out + ": " + e.getMessage());
+                java.nio.file.Path folder = out.toAbsolutePath().getParent();
+                throw new CliException("cannot write " + out + ": " + (folder != null && !Files.isDirectory(folder)
+                        ? "the folder " + folder + " does not exist" : e.getClass().getSimpleName() + " " + e.getMessage()));
             }
         }
     }

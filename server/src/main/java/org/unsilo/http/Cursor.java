@@ -32,6 +32,10 @@ public final class Cursor {
                 throw new IllegalArgumentException();
             }
             for (int i = 0; i < parts; i++) {
+                // ASCII digits only: Long.parseLong also takes other scripts' digits, which no cursor of ours holds.
+                if (!fields[i].matches("-?[0-9]{1,19}")) {
+                    throw new IllegalArgumentException();
+                }
                 out[i] = Long.parseLong(fields[i]);
             }
             return out;

@@ -78,6 +78,12 @@ class FuzzFindingsTest {
         ProblemAssert.assertFieldError(server.get("/api/v1/contacts?limit=%EF%BC%95", token), 400, "limit");
         ProblemAssert.assertFieldError(server.get("/api/v1/contacts?organization=0", token), 400, "organization");
         ProblemAssert.assertFieldError(server.get("/api/v1/relationships?user=-1", server.adminToken()), 400, "user");
+        // The same in a cursor: base64url of "１" and of "١".
+        for (String digits : java.util.List.of("１", "١")) {
+            String cursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digits.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ProblemAssert.assertProblem(server.get("/api/v1/contacts?cursor=" + cursor, token), 400);
+        }
+        ProblemAssert.assertProblem(server.get("/api/v1/relationships?user=999999", server.adminToken()), 404);
     }
 
     @Test

@@ -227,6 +227,10 @@ class PrivacyApiTest {
         JsonNode json = TestJson.parse(export.out());
         assertThat(json.path("contact").path("id").asLong()).isEqualTo(phillip);
         assertThat(json.path("messages")).hasSize(3);
+        String missing = server.dataDir().resolve("no-such-folder").resolve("phillip.json").toString();
+        CliRun.Result nowhere = CliRun.run(server.cli("privacy", "export", "--email", PHILLIP, "--out", missing));
+        assertThat(nowhere.exitCode()).isEqualTo(2);
+        assertThat(nowhere.err()).contains("cannot write " + missing + ": the folder", "does not exist");
 
         CliRun.Result erase = CliRun.run(server.cli("privacy", "erase", "--email", PHILLIP));
         assertThat(erase.exitCode()).as(erase.err()).isZero();
