@@ -108,6 +108,10 @@ public final class ErrorHandlers {
     }
 
     private static String requestFaultDetail(HttpException h) {
+        if (h.getCode() == 413) {
+            // Jetty's own reason is the bare status text; say what it means, as for a body with a Content-Length.
+            return "the request body is larger than this server accepts";
+        }
         String reason = h.getReason();
         return "the request body cannot be read" + (reason == null || reason.isBlank() ? "" : ": " + reason);
     }
