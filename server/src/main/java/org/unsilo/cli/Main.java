@@ -32,8 +32,9 @@ public final class Main implements Runnable {
         return cli.setExecutionExceptionHandler(new FriendlyErrors()).execute(args);
     }
 
+    /** No command given: a usage error like any other (exit 2, the usage on standard error). */
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: say what to do, for example 'unsilo serve'");
     }
 }

@@ -165,6 +165,14 @@ class CliTest {
     }
 
     @Test
+    void noCommandIsAUsageError() {
+        CliRun.Result r = CliRun.run();
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("Missing command", "Usage: unsilo", "serve");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void helpListsEveryCommand() {
         CliRun.Result r = CliRun.run("--help");
         assertThat(r.exitCode()).isZero();
