@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.unsilo.auth.ApiTokens;
 import org.unsilo.auth.Passwords;
@@ -62,11 +63,18 @@ final class AdminPages {
     }
 
     private void users(Context ctx, NewPassword shown, String error) {
+        users(ctx, shown, error, null, null);
+    }
+
+    /** {@code addError}: why adding a colleague was refused, shown by its form with {@code typed} (else both null). */
+    private void users(Context ctx, NewPassword shown, String error, String addError, NewColleague typed) {
         Map<String, Object> m = Forms.model(ctx, "Users and roles", "admin");
         m.put("users", users.list(0, 500));
         m.put("shown", shown);
         m.put("error", error);
-        templates.render(ctx, error == null ? 200 : 400, "admin/users.jte", m);
+        m.put("addError", addError);
+        m.put("typed", typed != null ? typed : new NewColleague("", "", "member"));
+        templates.render(ctx, error == null && addError == null ? 200 : 400, "admin/users.jte", m);
     }
 
     private void createUser(Context ctx) {
@@ -75,7 +83,9 @@ final class AdminPages {
         try {
             created = users.create(Forms.userId(ctx), email, Forms.text(ctx, "name", 200), Forms.text(ctx, "role", 20));
         } catch (InvalidFieldException e) {
-            users(ctx, null, e.getMessage());
+            users(ctx, null, null, "Not added: " + e.getMessage() + ".", new NewColleague(
+                    Objects.toString(ctx.formParam("email"), ""), Objects.toString(ctx.formParam("name"), ""),
+                    Objects.toString(ctx.formParam("role"), "member")));
             return;
         }
         String password = passwords.generate();

@@ -66,6 +66,18 @@ class WebErrorPagesTest {
     }
 
     @Test
+    void aRefusedNewColleagueKeepsWhatTheAdminTyped() {
+        server.app().passwords().set(null, server.admin().id(), PASSWORD);
+        WebClient admin = new WebClient(server.url(""));
+        assertThat(admin.login(server.admin().email(), PASSWORD).status()).isEqualTo(303);
+        admin.get("/admin/users");
+        WebClient.Page refused = admin.post("/admin/users", Map.of("email", "max@unsilo.test", "name", "Max Again", "role", "admin"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("id=\"add-error\"", "Not added:", "value=\"max@unsilo.test\"", "value=\"Max Again\"")
+                .containsPattern("<option value=\"admin\" selected");
+    }
+
+    @Test
     void aFormSentAfterTheSessionEndedLeadsBackToItsPageAndSaysSo() {
         WebClient ended = signedIn();
         ended.get("/settings");
