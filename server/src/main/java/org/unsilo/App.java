@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.unsilo.activity.ActivityRecorder;
 import org.unsilo.api.AdminApi;
 import org.unsilo.addin.OutlookPane;
@@ -113,6 +115,8 @@ import org.unsilo.sync.graph.GraphSyncer;
 
 /** Wiring: config → store → services → HTTP routes. The only place where parts are put together. */
 public final class App implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
     private final Config config;
     private final Clock clock;
@@ -273,6 +277,10 @@ public final class App implements AutoCloseable {
         System.getProperties().putIfAbsent("org.eclipse.jetty.util.referencesPerCacheLine", "16");
         // Until close: 'unsilo restore' refuses to replace a database a server is using.
         serving = ServingLock.hold(config.dbUrl());
+        if (serving.alreadyServed()) {
+            LOG.warn("Another Unsilo server is already using this SQLite database. That works, but each server learns of"
+                    + " the other's writes late (lookups may be a little stale); for several servers use PostgreSQL.");
+        }
         Requests requests = new Requests(mapper);
         WebView webView = new WebView(web, config.baseUrl(), config.internalDomains(),
                 new WebView.Oidc(OidcProviders.from(config), identities, clock));

@@ -16,26 +16,41 @@ import java.util.Optional;
 public final class ServingLock implements AutoCloseable {
 
     private final FileChannel channel;
+    private final boolean alreadyServed;
 
-    private ServingLock(FileChannel channel) {
+    private ServingLock(FileChannel channel, boolean alreadyServed) {
         this.channel = channel;
+        this.alreadyServed = alreadyServed;
+    }
+
+    /** Whether another server already used the database when this one started. */
+    public boolean alreadyServed() {
+        return alreadyServed;
     }
 
     /** Marks the database as served until {@link #close}; several servers may hold it at once. */
     public static ServingLock hold(String jdbcUrl) {
         Optional<Path> file = lockFile(jdbcUrl);
         if (file.isEmpty()) {
-            return new ServingLock(null);
+            return new ServingLock(null, false);
         }
         try {
             FileChannel channel = FileChannel.open(file.get(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.READ);
+            boolean alreadyServed;
             try {
+                // The exclusive lock is free only if no other server holds its shared one.
+                FileLock alone = channel.tryLock(0, Long.MAX_VALUE, false);
+                alreadyServed = alone == null;
+                if (alone != null) {
+                    alone.release();
+                }
                 channel.lock(0, Long.MAX_VALUE, true);
             } catch (OverlappingFileLockException alreadyHeldHere) {
                 // Another server in this same JVM (tests) holds it: the file is marked either way.
+                alreadyServed = true;
             }
-            return new ServingLock(channel);
+            return new ServingLock(channel, alreadyServed);
         } catch (IOException e) {
             throw new StoreException("cannot mark " + file.get() + " as in use: " + e.getMessage(), e);
         }

@@ -170,6 +170,18 @@ class BackupRestoreTest {
                 .isZero();
     }
 
+    @Test
+    void aSecondServerOnTheSameSqliteFileIsWarnedAbout() throws Exception {
+        try (TestServer first = TestServer.start(Map.of(ConfigLoader.DB_URL, "jdbc:sqlite:" + work.resolve("shared").resolve("unsilo.db")));
+             org.unsilo.testing.LogCapture log = new org.unsilo.testing.LogCapture()) {
+            assertThat(log.lines()).noneMatch(l -> l.contains("Another Unsilo server"));
+            try (TestServer second = TestServer.alongside(first)) {
+                assertThat(second.get("/ready", null).status()).as("it still serves").isEqualTo(200);
+                assertThat(log.lines()).anyMatch(l -> l.contains("Another Unsilo server is already using this SQLite database"));
+            }
+        }
+    }
+
     /** integrity_check ok, no dangling reference, and no capture half-written: each message has its copy and parties. */
     private static void assertConsistent(String url) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
