@@ -161,6 +161,13 @@ public final class TestServer implements AutoCloseable {
         return new Staff(u, app.tokens().create(u.id(), "test").secret());
     }
 
+    /** {@link #staff}, who can also sign in to the web view with {@code password}. */
+    public Staff staff(String email, String name, String password) {
+        Staff s = staff(email, name);
+        app.passwords().set(null, s.id(), password);
+        return s;
+    }
+
     /** {@code POST /api/v1/captures} as the holder of {@code token}. */
     public Response capture(String token, CaptureJson capture) {
         return post("/api/v1/captures", token, capture.json());

@@ -35,6 +35,16 @@ public final class WebClient {
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    /** A browser signed in through the sign-in form (which must accept the password). */
+    public static WebClient signedIn(String baseUrl, String email, String password) {
+        WebClient c = new WebClient(baseUrl);
+        Page p = c.login(email, password);
+        if (p.status() != 303) {
+            throw new AssertionError("sign-in of " + email + " answered " + p.status() + ": " + p.body());
+        }
+        return c;
+    }
+
     public record Page(int status, String body, String location, Map<String, List<String>> headers) {
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))

@@ -22,8 +22,7 @@ class ContactPagesTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        ann = server.staff("ann@unsilo.test", "Ann Staff");
-        server.app().passwords().set(null, ann.id(), PASSWORD);
+        ann = server.staff("ann@unsilo.test", "Ann Staff", PASSWORD);
     }
 
     @AfterAll
@@ -32,9 +31,7 @@ class ContactPagesTest {
     }
 
     private static WebClient signedIn() {
-        WebClient c = new WebClient(server.url(""));
-        assertThat(c.login("ann@unsilo.test", PASSWORD).status()).isEqualTo(303);
-        return c;
+        return WebClient.signedIn(server.url(""), "ann@unsilo.test", PASSWORD);
     }
 
     private static JsonNode contactOf(String address) {
@@ -66,8 +63,7 @@ class ContactPagesTest {
         web.get("/contacts/" + id);
         assertThat(web.post("/contacts/" + id, Map.of("name", "Ava Audited", "title", "CFO")).status()).isEqualTo(303);
         server.app().passwords().set(null, server.admin().id(), PASSWORD);
-        WebClient admin = new WebClient(server.url(""));
-        assertThat(admin.login(server.admin().email(), PASSWORD).status()).isEqualTo(303);
+        WebClient admin = WebClient.signedIn(server.url(""), server.admin().email(), PASSWORD);
 
         String page = admin.get("/admin/audit").body();
         String row = page.substring(page.indexOf("contact.update"));

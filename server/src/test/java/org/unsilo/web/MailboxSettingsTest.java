@@ -26,10 +26,8 @@ class MailboxSettingsTest {
         // Only Microsoft is set up here, so only "Connect Outlook" is offered. Nothing is ever sent to the provider.
         server = TestServer.start(Map.of(SyncConfig.MICROSOFT_CLIENT_ID, "11111111-2222-3333-4444-555555555555",
                 SyncConfig.MICROSOFT_CLIENT_SECRET, "test-secret"));
-        ann = server.staff("ann@unsilo.test", "Ann Staff");
-        ben = server.staff("ben@unsilo.test", "Ben Staff");
-        server.app().passwords().set(null, ann.id(), PASSWORD);
-        server.app().passwords().set(null, ben.id(), PASSWORD);
+        ann = server.staff("ann@unsilo.test", "Ann Staff", PASSWORD);
+        ben = server.staff("ben@unsilo.test", "Ben Staff", PASSWORD);
     }
 
     @AfterAll
@@ -38,9 +36,7 @@ class MailboxSettingsTest {
     }
 
     private static WebClient signedIn(String email) {
-        WebClient c = new WebClient(server.url(""));
-        assertThat(c.login(email, PASSWORD).status()).isEqualTo(303);
-        return c;
+        return WebClient.signedIn(server.url(""), email, PASSWORD);
     }
 
     @Test

@@ -20,8 +20,7 @@ class PasswordChangeTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        TestServer.Staff pia = server.staff("pia@unsilo.test", "Pia");
-        server.app().passwords().set(null, pia.id(), FIRST);
+        server.staff("pia@unsilo.test", "Pia", FIRST);
     }
 
     @AfterAll
@@ -30,9 +29,7 @@ class PasswordChangeTest {
     }
 
     private static WebClient signedIn(String password) {
-        WebClient c = new WebClient(server.url(""));
-        assertThat(c.login("pia@unsilo.test", password).status()).isEqualTo(303);
-        return c;
+        return WebClient.signedIn(server.url(""), "pia@unsilo.test", password);
     }
 
     @Test

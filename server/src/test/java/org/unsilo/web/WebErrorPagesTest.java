@@ -20,8 +20,7 @@ class WebErrorPagesTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        TestServer.Staff max = server.staff("max@unsilo.test", "Max Member");
-        server.app().passwords().set(null, max.id(), PASSWORD);
+        server.staff("max@unsilo.test", "Max Member", PASSWORD);
     }
 
     @AfterAll
@@ -30,9 +29,7 @@ class WebErrorPagesTest {
     }
 
     private static WebClient signedIn() {
-        WebClient c = new WebClient(server.url(""));
-        assertThat(c.login("max@unsilo.test", PASSWORD).status()).isEqualTo(303);
-        return c;
+        return WebClient.signedIn(server.url(""), "max@unsilo.test", PASSWORD);
     }
 
     @Test
@@ -68,8 +65,7 @@ class WebErrorPagesTest {
     @Test
     void aRefusedNewColleagueKeepsWhatTheAdminTyped() {
         server.app().passwords().set(null, server.admin().id(), PASSWORD);
-        WebClient admin = new WebClient(server.url(""));
-        assertThat(admin.login(server.admin().email(), PASSWORD).status()).isEqualTo(303);
+        WebClient admin = WebClient.signedIn(server.url(""), server.admin().email(), PASSWORD);
         admin.get("/admin/users");
         WebClient.Page refused = admin.post("/admin/users", Map.of("email", "max@unsilo.test", "name", "Max Again", "role", "admin"));
         assertThat(refused.status()).isEqualTo(400);
