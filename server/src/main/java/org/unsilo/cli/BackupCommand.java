@@ -30,8 +30,13 @@ final class BackupCommand implements Runnable {
         } catch (IOException e) {
             throw new CliException("cannot create the folder " + target.getParent() + " for the backup: " + e.getMessage());
         }
+        String dbUrl = store.load(Map.of()).dbUrl();
+        if (!Database.exists(dbUrl)) {
+            throw new CliException("there is no Unsilo database at " + ServeCommand.redact(dbUrl)
+                    + " to back up; check --data-dir, --db-url or UNSILO_DATA_DIR");
+        }
         try {
-            Database.backup(store.load(Map.of()).dbUrl(), target);
+            Database.backup(dbUrl, target);
         } catch (StoreException e) {
             throw new CliException(e.getMessage());
         }

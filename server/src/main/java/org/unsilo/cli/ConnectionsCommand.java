@@ -57,7 +57,7 @@ final class ConnectionsCommand implements Runnable {
             if (token == null || token.isBlank()) {
                 throw new CliException("no refresh token on standard input");
             }
-            try (App app = store.open()) {
+            try (App app = store.openExisting()) {
                 UserRow u = UserArgument.find(app, email);
                 ConnectionRow row = app.connections().connect(u.id(), p, token.strip());
                 app.syncScheduler().schedule(row.id());
@@ -74,7 +74,7 @@ final class ConnectionsCommand implements Runnable {
 
         @Override
         public void run() {
-            try (App app = store.open()) {
+            try (App app = store.openExisting()) {
                 for (ConnectionRow c : app.connections().all()) {
                     String user = app.users().find(c.userId()).map(UserRow::email).orElse("?");
                     System.out.println(String.join("\t", Long.toString(c.id()), user, c.provider(), c.status(),

@@ -43,7 +43,7 @@ final class PrivacyCommand implements Runnable {
 
         @Override
         public void run() {
-            try (App app = store.open()) {
+            try (App app = store.openExisting()) {
                 PersonExport export = conflictsAsErrors(() -> app.privacy().export(null, email));
                 String json = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(export);
                 if (out == null) {
@@ -77,7 +77,7 @@ final class PrivacyCommand implements Runnable {
 
         @Override
         public void run() {
-            try (App app = store.open()) {
+            try (App app = store.openExisting()) {
                 Erasure e = conflictsAsErrors(() -> app.privacy().erase(null, email));
                 System.out.printf("Erased %s (hash %s): %d contacts, %d addresses, %d message parties, %d messages"
                                 + " stripped of their text, %d relationships, %d audit entries redacted; %d addresses"

@@ -13,7 +13,7 @@ final class RebuildRelationshipsCommand implements Runnable {
 
     @Override
     public void run() {
-        try (App app = store.open()) {
+        try (App app = store.openExisting()) {
             long started = System.nanoTime();
             long messages = app.relationships().rebuild();
             System.out.printf("Rebuilt relationships from %d messages in %.1f s%n", messages, (System.nanoTime() - started) / 1e9);

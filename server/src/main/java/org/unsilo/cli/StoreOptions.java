@@ -7,6 +7,7 @@ import java.util.Map;
 import org.unsilo.App;
 import org.unsilo.config.Config;
 import org.unsilo.config.ConfigLoader;
+import org.unsilo.store.Database;
 import picocli.CommandLine.Option;
 
 /** The options every command shares, so that all of them work on the same database as the server. */
@@ -34,5 +35,18 @@ final class StoreOptions {
 
     App open() {
         return new App(load(Map.of()), Clock.systemUTC());
+    }
+
+    /**
+     * {@link #open}, for a command that works on data already there: a SQLite file that does not exist is a mistyped
+     * {@code --data-dir} or {@code --db-url}, not a new database to create empty.
+     */
+    App openExisting() {
+        Config config = load(Map.of());
+        if (!Database.exists(config.dbUrl())) {
+            throw new CliException("there is no Unsilo database at " + ServeCommand.redact(config.dbUrl())
+                    + "; check --data-dir, --db-url or UNSILO_DATA_DIR (a server creates the database on its first start)");
+        }
+        return new App(config, Clock.systemUTC());
     }
 }

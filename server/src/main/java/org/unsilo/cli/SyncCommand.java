@@ -32,7 +32,7 @@ final class SyncCommand implements Runnable {
 
         @Override
         public void run() {
-            try (App app = store.open()) {
+            try (App app = store.openExisting()) {
                 UserRow u = UserArgument.find(app, email);
                 java.util.List<ConnectionRow> mine = app.connections().forUser(u.id());
                 if (mine.isEmpty()) {

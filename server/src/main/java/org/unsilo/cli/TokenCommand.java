@@ -33,7 +33,7 @@ final class TokenCommand implements Runnable {
 
         @Override
         public void run() {
-            try (App app = store.open()) {
+            try (App app = store.openExisting()) {
                 UserRow u = UserArgument.find(app, email);
                 ApiTokens.Issued issued = app.tokens().create(u.id(), name);
                 System.out.println("Created token " + issued.row().id() + " '" + name + "' for " + u.email() + ":");
@@ -52,7 +52,7 @@ final class TokenCommand implements Runnable {
 
         @Override
         public void run() {
-            try (App app = store.open()) {
+            try (App app = store.openExisting()) {
                 if (app.tokens().find(id).isEmpty()) {
                     throw new CliException("no token with id " + id);
                 }

@@ -64,7 +64,7 @@ final class UsersCommand implements Runnable {
         @Override
         public void run() {
             String password = readPassword();
-            try (App app = store.open()) {
+            try (App app = store.openExisting()) {
                 UserRow u = UserArgument.find(app, email);
                 app.passwords().set(null, u.id(), password);
                 System.out.println("Set the web sign-in password of " + u.email());
@@ -99,7 +99,7 @@ final class UsersCommand implements Runnable {
 
         @Override
         public void run() {
-            try (App app = store.open()) {
+            try (App app = store.openExisting()) {
                 UserRow u = UserArgument.find(app, email);
                 app.users().findByEmail(alias).filter(owner -> owner.id() != u.id()).ifPresent(owner -> {
                     throw new CliException(alias + " is already an address of " + owner.email() + "; an address belongs to one person");
@@ -117,7 +117,7 @@ final class UsersCommand implements Runnable {
 
         @Override
         public void run() {
-            try (App app = store.open()) {
+            try (App app = store.openExisting()) {
                 long after = 0;
                 while (true) {
                     var page = app.users().list(after, 500);

@@ -104,6 +104,11 @@ public final class Database implements AutoCloseable {
      * Writes a consistent copy of the database at {@code jdbcUrl} to the new file {@code target}, also while servers
      * are writing to it, and checks the copy (SQLite; PostgreSQL has its own tools).
      */
+    /** Whether the database exists: a SQLite file is there (a server database, such as PostgreSQL's, always is). */
+    public static boolean exists(String jdbcUrl) {
+        return Dialect.sqliteFile(jdbcUrl).map(Files::isRegularFile).orElse(true);
+    }
+
     public static void backup(String jdbcUrl, Path target) {
         if (Files.exists(target)) {
             throw new StoreException(target + " already exists; choose a new file name", null);

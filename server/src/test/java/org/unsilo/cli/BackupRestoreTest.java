@@ -106,6 +106,8 @@ class BackupRestoreTest {
     @Test
     void backupRefusesToOverwriteAndRestoreRefusesAFileThatIsNotAnUnsiloBackup() throws Exception {
         Path dataDir = work.resolve("data");
+        assertThat(CliRun.run("users", "add", "--email", "kept@x.com", "--name", "Kept", "--data-dir", dataDir.toString())
+                .exitCode()).isZero();
         Path existing = Files.writeString(work.resolve("existing.db"), "keep me");
         CliRun.Result backup = CliRun.run("backup", existing.toString(), "--data-dir", dataDir.toString());
         assertThat(backup.exitCode()).isEqualTo(2);
@@ -126,8 +128,6 @@ class BackupRestoreTest {
 
         // A backup of a newer version: refused before the database it would replace is touched.
         Path live = dataDir.resolve("unsilo.db");
-        assertThat(CliRun.run("users", "add", "--email", "kept@x.com", "--name", "Kept", "--data-dir", dataDir.toString())
-                .exitCode()).isZero();
         Path newer = work.resolve("newer.db");
         assertThat(CliRun.run("backup", newer.toString(), "--data-dir", dataDir.toString()).exitCode()).isZero();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + newer); Statement s = c.createStatement()) {

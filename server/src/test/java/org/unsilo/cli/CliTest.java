@@ -95,11 +95,13 @@ class CliTest {
 
     @Test
     void revokingAnUnknownTokenFails() {
+        openApp().close();
         assertOneLineError(cli("token", "revoke", "--id", "999"), "999");
     }
 
     @Test
     void tokenForUnknownUserFails() {
+        openApp().close();
         assertOneLineError(cli("token", "create", "--email", "nobody@x.com"), "nobody@x.com");
     }
 
@@ -165,6 +167,18 @@ class CliTest {
     }
 
     @Test
+    void aMistypedDataDirIsNamedNotMadeIntoAnEmptyDatabase() {
+        for (String[] command : List.of(new String[] {"users", "list"}, new String[] {"token", "create", "--email", "a@x.com"},
+                new String[] {"rebuild-relationships"}, new String[] {"backup", dataDir.resolve("b.db").toString()})) {
+            assertOneLineError(cli(command), "there is no Unsilo database at", dataDir.resolve("unsilo.db").toString());
+        }
+        assertThat(dataDir.resolve("unsilo.db")).doesNotExist();
+        assertThat(cli("users", "add", "--email", "first@x.com", "--name", "First").exitCode())
+                .as("adding the first colleague may create it").isZero();
+        assertThat(cli("users", "list").out()).contains("first@x.com");
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         CliRun.Result r = CliRun.run();
         assertThat(r.exitCode()).isEqualTo(2);
@@ -208,6 +222,7 @@ class CliTest {
 
     @Test
     void rebuildRelationshipsSucceedsOnAnEmptyDatabase() {
+        openApp().close();
         CliRun.Result r = cli("rebuild-relationships");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("Rebuilt relationships from 0 messages");

@@ -40,7 +40,8 @@ class LauncherClassDataIT {
         Path nativeDir = work.resolve("unsilo-native");
         Path library = nativeDir.resolve(org.sqlite.util.LibraryLoaderUtil.getNativeLibName());
         assertThat(library).isRegularFile();
-        Run users = launcher(jar, "-Xlog:library=info", "users", "list", "--data-dir", work.resolve("data").toString());
+        Run users = launcher(jar, "-Xlog:library=info", "users", "add", "--email", "first@unsilo.test", "--name", "First",
+                "--data-dir", work.resolve("data").toString());
         assertThat(users.exit).as(users.stderr).isZero();
         assertThat(users.stdout).contains("Loaded library " + library);
 
