@@ -53,7 +53,7 @@ public final class Cards {
         for (Views.Conversation c : recent) {
             activity.addWidgets(Widget.newBuilder().setDecoratedText(DecoratedText.newBuilder()
                     .setTopLabel(day(c.sentAt(), zone))
-                    .setText(c.subject() == null ? "(private conversation)" : escape(c.subject()))
+                    .setText(c.subject() == null ? (c.privateFlag() ? "(private conversation)" : "(no subject)") : escape(c.subject()))
                     .setBottomLabel(c.from() == null ? "" : c.from())
                     .setWrapText(true)));
         }
@@ -117,7 +117,7 @@ public final class Cards {
             StringBuilder text = new StringBuilder("<b>Recent conversations</b>");
             r.recentConversations().stream().limit(RECENT_SHOWN).forEach(c -> text.append("<br>")
                     .append(day(c.sentAt(), zone)).append(" · ")
-                    .append(c.subject() == null ? "(private)" : escape(c.subject())));
+                    .append(c.subject() == null ? (c.privateFlag() ? "(private)" : "(no subject)") : escape(c.subject())));
             s.addWidgets(paragraph(text.toString()));
         }
         if (r.contact() != null) {

@@ -236,13 +236,22 @@ public final class GmailAddOn {
         if (problem != null) {
             return responses.notify(problem);
         }
-        List<String> phones = phone == null ? null : List.of(phone);
         try {
             Views.Contact saved;
             if (event.parameter("contactId") != null) {
                 long id = id(event.parameter("contactId"));
+                Optional<Views.Contact> current = contacts.find(id).map(ContactService.Found::contact);
+                if (current.isEmpty()) {
+                    return responses.notify("That contact no longer exists.");
+                }
+                // The form shows the title and the first phone: an emptied field clears it, an unchanged one is left
+                // alone (so it stays free for details from signatures), and the other phones are kept.
+                List<String> had = current.get().phones();
+                String first = had.isEmpty() ? null : had.get(0);
+                List<String> phones = java.util.Objects.equals(phone, first) ? null : phonesWithFirst(phone, had);
+                String newTitle = java.util.Objects.equals(title, current.get().title()) ? null : title == null ? "" : title;
                 Optional<Views.Contact> updated = contacts.update(user.id(), id,
-                        new ContactService.Edit(name, title, null, phones, null));
+                        new ContactService.Edit(name, newTitle, null, phones, null));
                 if (updated.isEmpty()) {
                     return responses.notify("That contact no longer exists.");
                 }
@@ -256,7 +265,8 @@ public final class GmailAddOn {
                 if (name == null) {
                     return responses.notify("Type a name for the contact.");
                 }
-                saved = contacts.create(user.id(), new ContactService.Edit(name, title, organization, phones, List.of(address)));
+                saved = contacts.create(user.id(), new ContactService.Edit(name, title, organization,
+                        phone == null ? null : List.of(phone), List.of(address)));
             }
             return responses.update(cards.person(personOf(saved, user), event.zone()), "Contact saved.");
         } catch (ContactConflictException | InvalidFieldException e) {
@@ -305,6 +315,15 @@ public final class GmailAddOn {
         throw ApiException.badRequest("action parameter is not a valid id: '" + raw + "'");
     }
 
+    /** {@code had} with its first phone replaced by {@code phone} (removed when null). */
+    private static List<String> phonesWithFirst(String phone, List<String> had) {
+        List<String> out = new ArrayList<>(had.isEmpty() ? List.of() : had.subList(1, had.size()));
+        if (phone != null) {
+            out.add(0, phone);
+        }
+        return out;
+    }
+
     /** A party and the header it came from. */
     private record RolePartyPair(String role, Party party) {
     }
@@ -333,7 +352,8 @@ public final class GmailAddOn {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < limited.size(); i++) {
             Views.LookupResult r = results.get(i);
-            if (!seen.add(r.address())) {
+            // The mailbox owner is not one of the people on their own mail (as in the Outlook pane).
+            if (!seen.add(r.address()) || r.address().equalsIgnoreCase(viewer.email())) {
                 continue;
             }
             ParsedParty parsed = parser.parse(limited.get(i).party());

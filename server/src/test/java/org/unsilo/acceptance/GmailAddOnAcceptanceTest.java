@@ -206,6 +206,21 @@ class GmailAddOnAcceptanceTest {
     }
 
     @Test
+    void theMailboxOwnerIsNotOneOfThePeopleOnTheirOwnMail() {
+        // The recorded sent message is from api@nango.dev: opened in that person's own Gmail, they are not listed.
+        RSAKey key = AddOnClient.newKey("google-key-own");
+        try (GoogleStub own = new GoogleStub(key, AddOnClient.USER_OAUTH_TOKEN, AddOnClient.MESSAGE_TOKEN)
+                .serve(SENT, SharedData.file(SAMPLES + "gmail.messages.get.format-metadata.sent.nango.json"));
+             TestServer nango = TestServer.start(AddOnClient.settings(own, "nango.dev"))) {
+            nango.staff("api@nango.dev", "API Test");
+            Card opened = AddOnCards.parse(new AddOnClient(key, nango).call(GmailAddOn.CONTEXTUAL, "api@nango.dev",
+                    e -> AddOnClient.withMessage(e, SENT, SENT_THREAD))).card();
+            assertThat(text(section(opened, "victor@nango.dev"))).contains("To");
+            assertThat(opened.getSectionsList()).noneMatch(sec -> text(sec).contains("api@nango.dev"));
+        }
+    }
+
+    @Test
     void saveAContactWithEditedFieldsThenFindItFromTheHomepage() {
         Card.Section hassan = section(open(ATTACHMENTS, ATTACHMENTS).card(), "hassanwari254@gmail.com");
         // "Edit contact" once another test has logged this message, "Save contact" before: the same form either way.
@@ -236,6 +251,23 @@ class GmailAddOnAcceptanceTest {
 
         Card home = AddOnCards.parse(client.call(GmailAddOn.HOMEPAGE, ADA, e -> e)).card();
         assertThat(text(home.getSections(1))).contains("Your recent conversations");
+
+        // Editing again: the form shows the title and the first phone. An emptied title is cleared; the phones the
+        // form does not show are kept.
+        long id = contact.path("id").asLong();
+        server.patch("/api/v1/contacts/" + id, server.adminToken(), "{\"phones\": [\"+254 700 000 001\", \"+254 700 000 002\"]}");
+        Card.Section again = section(open(ATTACHMENTS, ATTACHMENTS).card(), "hassanwari254@gmail.com");
+        Button editAgain = AddOnCards.buttons(again).stream().filter(b -> b.getText().equals("Edit contact")).findFirst()
+                .orElseThrow(() -> new AssertionError("no edit button in " + again));
+        Card editForm = click(URI.create(editAgain.getOnClick().getAction().getFunction()).getPath(), null, parameters(editAgain),
+                Map.of()).card();
+        AddOnCards.Answer edited = click("/gmail/action/save-contact", null, parameters(button(editForm.getSections(0), "Save")),
+                Map.of("name", "Hassan W. Wari", "title", "", "phone", "+254 700 000 001"));
+        assertThat(edited.notification()).isEqualTo("Contact saved.");
+        JsonNode after = server.get("/api/v1/contacts/" + id, server.adminToken()).json();
+        assertThat(after.path("name").asText()).isEqualTo("Hassan W. Wari");
+        assertThat(after.path("title").isNull()).as("%s", after).isTrue();
+        assertThat(after.path("phones").toString()).isEqualTo("[\"+254 700 000 001\",\"+254 700 000 002\"]");
     }
 
     @Test
