@@ -91,7 +91,9 @@ public final class AddOnAuthenticator {
             String domain = email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
             String hostedDomain = claims.getStringClaim("hd");
             Set<String> allowed = settings.domains();
-            if (!allowed.contains(domain) || (hostedDomain != null && !allowed.contains(hostedDomain.toLowerCase(Locale.ROOT)))) {
+            // hd is set only for Workspace accounts: a personal Google account registered on a company address has
+            // none, and is refused here as in the web view's Google sign-in.
+            if (!allowed.contains(domain) || hostedDomain == null || !allowed.contains(hostedDomain.toLowerCase(Locale.ROOT))) {
                 throw unauthorized("user's Google Workspace domain is not allowed on this server");
             }
             return new VerifiedIdentity("google", claims.getSubject(), email, claims.getStringClaim("name"));

@@ -129,6 +129,10 @@ class GmailAddOnAuthTest {
         // An allowed-looking address in a foreign Workspace (hd) does not pass either.
         String foreignHd = client.sign(AddOnClient.userClaims("eve@unsilo.test", "Eve").claim("hd", "evil.example").build());
         assertRejected(home(system(HOME), foreignHd), "domain is not allowed");
+        // A personal Google account on a company address carries no hd: not a Workspace account.
+        String personal = client.sign(AddOnClient.userClaims("pat@unsilo.test", "Pat").claim("hd", null).build());
+        assertRejected(home(system(HOME), personal), "domain is not allowed");
+        assertThat(server.app().users().findByEmail("pat@unsilo.test")).isEmpty();
     }
 
     @Test
