@@ -104,6 +104,14 @@ public final class Cards {
             s.addWidgets(Widget.newBuilder().setDecoratedText(DecoratedText.newBuilder().setTopLabel("Organisation")
                     .setText(escape(r.organization().name() + " (" + r.organization().domain() + ")")).setWrapText(true)));
         }
+        if (r.contact() != null && r.contact().title() != null && !r.contact().title().isBlank()) {
+            s.addWidgets(Widget.newBuilder().setDecoratedText(DecoratedText.newBuilder().setTopLabel("Job title")
+                    .setText(escape(r.contact().title())).setWrapText(true)));
+        }
+        if (r.contact() != null && !r.contact().phones().isEmpty()) {
+            s.addWidgets(Widget.newBuilder().setDecoratedText(DecoratedText.newBuilder().setTopLabel("Phone")
+                    .setText(escape(String.join(", ", r.contact().phones()))).setWrapText(true)));
+        }
         if (!r.knownBy().isEmpty()) {
             StringBuilder text = new StringBuilder("<b>Who knows them</b>");
             r.knownBy().stream().limit(KNOWN_BY_SHOWN).forEach(k -> text.append("<br>")
@@ -167,12 +175,13 @@ public final class Cards {
     }
 
     /** Contacts matching a search; each opens its person card. */
-    public Card searchResults(String query, List<Views.Contact> found) {
+    /** {@code found} as searched, up to {@code shown}; one more than that means there are more. */
+    public Card searchResults(String query, List<Views.Contact> found, int shown) {
         Card.Section.Builder s = Card.Section.newBuilder();
         if (found.isEmpty()) {
             s.addWidgets(paragraph("No contact matches “" + escape(query) + "”."));
         }
-        for (Views.Contact c : found) {
+        for (Views.Contact c : found.subList(0, Math.min(shown, found.size()))) {
             String email = c.emails().isEmpty() ? "" : c.emails().get(0);
             s.addWidgets(Widget.newBuilder().setDecoratedText(DecoratedText.newBuilder()
                     .setText(escape(c.name() != null && !c.name().isBlank() ? c.name() : email))
@@ -180,6 +189,9 @@ public final class Cards {
                     .setWrapText(true)
                     .setOnClick(OnClick.newBuilder().setAction(action(AddOnAction.PERSON,
                             Map.of("contactId", Long.toString(c.id())))))));
+        }
+        if (found.size() > shown) {
+            s.addWidgets(paragraph("Only the first " + shown + " are shown: type more of the name, address or company."));
         }
         return Card.newBuilder().setHeader(header("Search", query)).addSections(s).build();
     }

@@ -183,7 +183,8 @@ public final class GmailAddOn {
             return responses.notify("The search is too long; use at most 200 characters.");
         }
         activity.record(user.id(), "search", null, "gmail");
-        return responses.push(cards.searchResults(query, contacts.search(Requests.likePattern(query), 0, 0, SEARCH_RESULTS)));
+        return responses.push(cards.searchResults(query, contacts.search(Requests.likePattern(query), 0, 0, SEARCH_RESULTS + 1),
+                SEARCH_RESULTS));
     }
 
     private String person(AddOnEvent event, UserRow user) {

@@ -206,6 +206,18 @@ class GmailAddOnAcceptanceTest {
     }
 
     @Test
+    void aSearchWithMoreMatchesThanShownSaysSo() {
+        for (int i = 0; i < 21; i++) {
+            assertThat(server.post("/api/v1/contacts", server.adminToken(), "{\"name\": \"Quinn Many " + i + "\"}").status())
+                    .isEqualTo(201);
+        }
+        Card many = click("/gmail/action/search", null, Map.of(), Map.of("query", "quinn many")).card();
+        assertThat(text(many.getSections(0))).contains("Only the first 20 are shown");
+        Card one = click("/gmail/action/search", null, Map.of(), Map.of("query", "quinn many 20")).card();
+        assertThat(text(one.getSections(0))).contains("Quinn Many 20").doesNotContain("Only the first");
+    }
+
+    @Test
     void theMailboxOwnerIsNotOneOfThePeopleOnTheirOwnMail() {
         // The recorded sent message is from api@nango.dev: opened in that person's own Gmail, they are not listed.
         RSAKey key = AddOnClient.newKey("google-key-own");
@@ -248,6 +260,8 @@ class GmailAddOnAcceptanceTest {
                 Map.of("contactId", list.getWidgets(0).getDecoratedText().getOnClick().getAction().getParameters(0).getValue()),
                 Map.of()).card();
         assertThat(person.getHeader().getTitle()).isEqualTo("Hassan Wari");
+        assertThat(text(person.getSections(0))).as("title and phone, as the Outlook pane shows them")
+                .contains("Integration engineer", "+254 700 000 001");
 
         Card home = AddOnCards.parse(client.call(GmailAddOn.HOMEPAGE, ADA, e -> e)).card();
         assertThat(text(home.getSections(1))).contains("Your recent conversations");
