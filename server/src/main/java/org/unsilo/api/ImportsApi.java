@@ -130,23 +130,23 @@ public final class ImportsApi {
         Files.createDirectories(uploads);
         Path target = uploads.resolve(UUID.randomUUID() + "-" + safeName);
         copyLimited(ctx.bodyInputStream(), target);
-        long jobId;
+        ImportJobRow job;
         try {
-            jobId = start(ctx, admin, kind, target, owner, ctx.queryParam("format"));
+            job = start(ctx, admin, kind, target, owner, ctx.queryParam("format"));
         } catch (RuntimeException e) {
             // A refused upload leaves nothing behind: uploads can be large, and may hold personal data.
             Files.deleteIfExists(target);
             throw e;
         }
-        if (jobs.find(jobId).filter(job -> job.source().contains(target.getFileName().toString())).isEmpty()) {
+        if (!job.source().contains(target.getFileName().toString())) {
             // The same file was uploaded before: its job answered, this copy is not needed.
             Files.deleteIfExists(target);
         }
     }
 
     /** {@code ownerEmail} null means the mail folders name their owners (one top-level folder per mailbox). */
-    /** Starts (or finds) the import job of {@code file}; answers 202 with it and returns its id. */
-    private long start(Context ctx, Principal admin, String kind, Path file, String ownerEmail, String format) {
+    /** Starts (or finds) the import job of {@code file}; answers 202 with it and returns it. */
+    private ImportJobRow start(Context ctx, Principal admin, String kind, Path file, String ownerEmail, String format) {
         UserRow owner = ownerEmail == null ? null : users.findByEmail(ownerEmail)
                 .orElseThrow(() -> ApiException.unprocessable("owner", "no staff member has the address " + ownerEmail));
         ImportRunner.Task task = switch (kind.toLowerCase(Locale.ROOT)) {
@@ -169,7 +169,7 @@ public final class ImportsApi {
         long jobId = awaitJob(runner.submit(task));
         ImportJobRow row = jobs.find(jobId).orElseThrow();
         ctx.status(202).header("Location", "/api/v1/admin/imports/" + jobId).json(view(row, List.of()));
-        return jobId;
+        return row;
     }
 
     private static MailFormat parseMailFormat(String format) {

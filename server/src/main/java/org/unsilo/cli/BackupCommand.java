@@ -3,7 +3,6 @@ package org.unsilo.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.unsilo.store.Database;
 import org.unsilo.store.StoreException;
 import picocli.CommandLine.Command;
@@ -30,11 +29,7 @@ final class BackupCommand implements Runnable {
         } catch (IOException e) {
             throw new CliException("cannot create the folder " + target.getParent() + " for the backup: " + e.getMessage());
         }
-        String dbUrl = store.load(Map.of()).dbUrl();
-        if (!Database.exists(dbUrl)) {
-            throw new CliException("there is no Unsilo database at " + ServeCommand.redact(dbUrl)
-                    + " to back up; check --data-dir, --db-url or UNSILO_DATA_DIR");
-        }
+        String dbUrl = store.loadExisting().dbUrl();
         try {
             Database.backup(dbUrl, target);
         } catch (StoreException e) {

@@ -42,11 +42,16 @@ final class StoreOptions {
      * {@code --data-dir} or {@code --db-url}, not a new database to create empty.
      */
     App openExisting() {
+        return new App(loadExisting(), Clock.systemUTC());
+    }
+
+    /** {@link #load}, failing with one clear line when the SQLite database it names does not exist. */
+    Config loadExisting() {
         Config config = load(Map.of());
         if (!Database.exists(config.dbUrl())) {
             throw new CliException("there is no Unsilo database at " + ServeCommand.redact(config.dbUrl())
                     + "; check --data-dir, --db-url or UNSILO_DATA_DIR (a server creates the database on its first start)");
         }
-        return new App(config, Clock.systemUTC());
+        return config;
     }
 }

@@ -247,14 +247,12 @@ public final class ContactService {
             Map<String, List<Views.Contact>> groups = new java.util.LinkedHashMap<>();
             names.forEach(n -> groups.put(n, new ArrayList<>()));
             for (Views.Contact c : views.contacts(h, dao.withLowerNames(names))) {
-                // SQL LOWER folds ASCII only; a name Java folds differently simply forms its own group.
-                groups.computeIfAbsent(c.name().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(c);
+                groups.computeIfAbsent(nameKey(c.name()), k -> new ArrayList<>()).add(c);
             }
             List<List<Views.Contact>> out = new ArrayList<>();
             for (Map.Entry<String, List<Views.Contact>> g : groups.entrySet()) {
-                // Kept under the name as Java folds it: SQL's LOWER folds ASCII only.
                 Set<Long> dismissed = g.getValue().isEmpty() ? Set.of()
-                        : new java.util.HashSet<>(dao.dismissedOf(g.getValue().get(0).name().toLowerCase(java.util.Locale.ROOT)));
+                        : new java.util.HashSet<>(dao.dismissedOf(nameKey(g.getValue().get(0).name())));
                 boolean allDismissed = g.getValue().stream().allMatch(c -> dismissed.contains(c.id()));
                 if (g.getValue().size() > 1 && !allDismissed && out.size() < maxGroups) {
                     out.add(g.getValue());
@@ -273,10 +271,9 @@ public final class ContactService {
         db.write(h -> {
             ContactDao dao = h.attach(ContactDao.class);
             List<ContactRow> rows = dao.findByIds(contactIds).stream().filter(r -> r.mergedInto() == null).toList();
-            String lower = rows.isEmpty() || rows.get(0).displayName() == null ? ""
-                    : rows.get(0).displayName().toLowerCase(java.util.Locale.ROOT);
+            String lower = rows.isEmpty() || rows.get(0).displayName() == null ? "" : nameKey(rows.get(0).displayName());
             if (rows.size() < 2 || rows.size() != contactIds.size() || lower.isBlank()
-                    || rows.stream().anyMatch(r -> r.displayName() == null || !r.displayName().toLowerCase(java.util.Locale.ROOT).equals(lower))) {
+                    || rows.stream().anyMatch(r -> r.displayName() == null || !nameKey(r.displayName()).equals(lower))) {
                 throw new InvalidFieldException("contact", "these are not two or more current contacts of one name");
             }
             rows.forEach(r -> dao.dismiss(lower, r.id(), actorId, now));
@@ -284,6 +281,14 @@ public final class ContactService {
                     null, ViewMapper.auditJson(Map.of("name", rows.get(0).displayName(), "contactIds", contactIds)), now);
             return null;
         });
+    }
+
+    /**
+     * The name a duplicates group is kept under, as Java folds it (SQL's LOWER folds ASCII only, so a name Java folds
+     * differently forms its own group), also the key of its "different people" marks.
+     */
+    private static String nameKey(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Undoes {@link #markDifferentPeople}: the group shows on the Duplicates page again. */

@@ -25,6 +25,9 @@ import org.unsilo.store.OrganizationRow;
 final class ViewMapper {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** For audit entries: fields that are not set are left out. */
+    private static final ObjectMapper AUDIT_JSON = new ObjectMapper()
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private final Strength strength;
@@ -105,8 +108,7 @@ final class ViewMapper {
     /** An audit entry's "before" or "after": the fields that matter to a reader, as a JSON object (nulls left out). */
     static String auditJson(Object value) {
         try {
-            return JSON.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                    .writeValueAsString(value);
+            return AUDIT_JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
