@@ -30,4 +30,12 @@ public interface WebSessionDao {
 
     @SqlUpdate("DELETE FROM web_session WHERE expires_at < :now OR last_seen_at < :idleBefore")
     int deleteExpired(@Bind("now") long now, @Bind("idleBefore") long idleBefore);
+
+    /** 1 when this session first sends {@code formKey} to {@code form}, 0 when it sent it before. */
+    @SqlUpdate("INSERT INTO web_form_use (session_hash, form_key, form) VALUES (:hash, :key, :form)"
+            + " ON CONFLICT (session_hash, form_key, form) DO NOTHING")
+    int useFormKey(@Bind("hash") String tokenHash, @Bind("key") String formKey, @Bind("form") String form);
+
+    @SqlUpdate("DELETE FROM web_form_use WHERE session_hash = :hash AND form_key = :key AND form = :form")
+    int forgetFormKey(@Bind("hash") String tokenHash, @Bind("key") String formKey, @Bind("form") String form);
 }

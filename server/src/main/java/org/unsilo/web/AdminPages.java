@@ -17,14 +17,20 @@ import org.unsilo.store.ImportJobRow;
 import org.unsilo.store.UserRow;
 
 /**
- * Admin pages: users and roles (with password resets), internal domains and block rules, imports with live
+ * Admin pages: users and roles (with password resets; adding a colleague and a reset show a generated password once,
+ * through {@link OnceForms}, so that reloading that page does neither again), internal domains and block rules, imports with live
  * progress (htmx polls a running job's row), the add-in manifests, and the audit log. The filter lets admins only.
  */
 final class AdminPages {
 
+    private static final RepeatedForm COLLEAGUE_ADDED = new RepeatedForm("Colleague already added",
+            "This colleague was already added and their password was shown once. If you did not copy it, give them a new"
+                    + " password from the list.", "/admin/users", "Users and roles");
+
     private final UserService users;
     private final Passwords passwords;
     private final WebSessions sessions;
+    private final OnceForms once;
     private final ApiTokens tokens;
     private final DirectorySettings directory;
     private final Set<String> configuredDomains;
@@ -32,11 +38,13 @@ final class AdminPages {
     private final AuditLog audit;
     private final Templates templates;
 
-    AdminPages(UserService users, Passwords passwords, WebSessions sessions, ApiTokens tokens, DirectorySettings directory,
-               Set<String> configuredDomains, ImportJobs imports, AuditLog audit, Templates templates) {
+    AdminPages(UserService users, Passwords passwords, WebSessions sessions, OnceForms once, ApiTokens tokens,
+               DirectorySettings directory, Set<String> configuredDomains, ImportJobs imports, AuditLog audit,
+               Templates templates) {
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
+        this.once = once;
         this.tokens = tokens;
         this.directory = directory;
         this.configuredDomains = Set.copyOf(configuredDomains);
@@ -71,6 +79,7 @@ final class AdminPages {
         Map<String, Object> m = Forms.model(ctx, "Users and roles", "admin");
         m.put("users", users.list(0, 500));
         m.put("shown", shown);
+        m.put("formKey", once.newKey());
         m.put("error", error);
         m.put("addError", addError);
         m.put("typed", typed != null ? typed : new NewColleague("", "", "member"));
@@ -79,18 +88,23 @@ final class AdminPages {
 
     private void createUser(Context ctx) {
         String email = Forms.text(ctx, "email", 320);
-        UserRow created;
         try {
-            created = users.create(Forms.userId(ctx), email, Forms.text(ctx, "name", 200), Forms.text(ctx, "role", 20));
+            once.once(ctx, COLLEAGUE_ADDED, () -> {
+                UserRow created = users.create(Forms.userId(ctx), email, Forms.text(ctx, "name", 200), Forms.text(ctx, "role", 20));
+                return newPassword(ctx, created);
+            }, shown -> users(ctx, shown, null));
         } catch (InvalidFieldException e) {
             users(ctx, null, null, "Not added: " + e.getMessage() + ".", new NewColleague(
                     Objects.toString(ctx.formParam("email"), ""), Objects.toString(ctx.formParam("name"), ""),
                     Objects.toString(ctx.formParam("role"), "member")));
-            return;
         }
+    }
+
+    /** Gives {@code user} a generated password, to be shown once to the admin. */
+    private NewPassword newPassword(Context ctx, UserRow user) {
         String password = passwords.generate();
-        passwords.set(Forms.userId(ctx), created.id(), password);
-        users(ctx, new NewPassword(created.email(), password), null);
+        passwords.set(Forms.userId(ctx), user.id(), password);
+        return new NewPassword(user.email(), password);
     }
 
     private void setRole(Context ctx) {
@@ -111,12 +125,18 @@ final class AdminPages {
     private void resetPassword(Context ctx) {
         long id = Forms.pathId(ctx, "id");
         UserRow user = users.find(id).orElseThrow(() -> WebReject.status(404, "There is no user " + id + "."));
-        String password = passwords.generate();
-        passwords.set(Forms.userId(ctx), id, password);
-        if (id != Forms.userId(ctx)) {
-            sessions.endAllOf(id);
-        }
-        users(ctx, new NewPassword(user.email(), password), null);
+        once.once(ctx, passwordSet(user), () -> {
+            NewPassword shown = newPassword(ctx, user);
+            if (id != Forms.userId(ctx)) {
+                sessions.endAllOf(id);
+            }
+            return shown;
+        }, shown -> users(ctx, shown, null));
+    }
+
+    private static RepeatedForm passwordSet(UserRow user) {
+        return new RepeatedForm("Password already reset", "A new password for " + user.email() + " was already set and"
+                + " shown once. If you did not copy it, give them a new password again.", "/admin/users", "Users and roles");
     }
 
     private void domains(Context ctx) {

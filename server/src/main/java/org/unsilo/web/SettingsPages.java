@@ -11,25 +11,32 @@ import org.unsilo.common.InvalidFieldException;
 import org.unsilo.directory.DirectorySettings;
 
 /**
- * My settings: personal API tokens (the secret is shown once, on the page that created it), mailbox connections
+ * My settings: personal API tokens (the secret is shown once, on the page that created it; that form is a
+ * {@link OnceForms} one, so reloading that page does not create another token), mailbox connections
  * (managed through {@code /api/v1/me/connections}; the mailbox OAuth callback returns here) and never-capture domains.
  */
 final class SettingsPages {
+
+    private static final RepeatedForm TOKEN_CREATED = new RepeatedForm("Token already created",
+            "This token was already created and its value was shown once. If you did not copy it, revoke it and create"
+                    + " a new one.", "/settings#tokens", "Your API tokens");
 
     private final ApiTokens tokens;
     private final DirectorySettings directory;
     private final MailboxConnections mailboxes;
     private final Passwords passwords;
     private final WebSessions sessions;
+    private final OnceForms once;
     private final Templates templates;
 
     SettingsPages(ApiTokens tokens, DirectorySettings directory, MailboxConnections mailboxes, Passwords passwords,
-                  WebSessions sessions, Templates templates) {
+                  WebSessions sessions, OnceForms once, Templates templates) {
         this.tokens = tokens;
         this.directory = directory;
         this.mailboxes = mailboxes;
         this.passwords = passwords;
         this.sessions = sessions;
+        this.once = once;
         this.templates = templates;
     }
 
@@ -54,6 +61,7 @@ final class SettingsPages {
         Map<String, Object> m = Forms.model(ctx, "My settings", "settings");
         m.put("tokens", tokens.listForUser(me));
         m.put("issued", issued);
+        m.put("formKey", once.newKey());
         m.put("privateDomains", directory.privateDomains(me));
         m.put("connected", ctx.queryParam("connected"));
         m.put("mailboxes", mailboxes.of(me));
@@ -108,7 +116,8 @@ final class SettingsPages {
 
     private void createToken(Context ctx) {
         String name = Forms.text(ctx, "name", 100);
-        show(ctx, tokens.create(Forms.userId(ctx), name == null ? "web" : name));
+        once.once(ctx, TOKEN_CREATED, () -> tokens.create(Forms.userId(ctx), name == null ? "web" : name),
+                issued -> show(ctx, issued));
     }
 
     private void revokeToken(Context ctx) {

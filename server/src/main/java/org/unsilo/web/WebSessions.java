@@ -16,8 +16,9 @@ import org.unsilo.store.WebSessionRow;
 
 /**
  * Server-side web sessions. The browser holds 32 random bytes; the table holds their SHA-256 hash, the user and a
- * per-session CSRF token. A session ends after {@link #IDLE} without a request or {@link #LIFETIME} in all, at
- * logout, and when its user departs. "Last seen" is written at most once a minute.
+ * per-session CSRF token, and another table the one-time form keys it has sent ({@link OnceForms}), which end with
+ * it. A session ends after {@link #IDLE} without a request or {@link #LIFETIME} in all, at logout, and when its user
+ * departs. "Last seen" is written at most once a minute.
  */
 public final class WebSessions {
 
@@ -82,6 +83,19 @@ public final class WebSessions {
     /** Signs a user out everywhere but in {@code current} (their own password change). */
     public void endOthersOf(Session current) {
         db.write(Changes.none(), h -> h.attach(WebSessionDao.class).deleteOfUserExcept(current.user().id(), current.tokenHash()));
+    }
+
+    /**
+     * Records that {@code session} sent the one-time key {@code formKey} to {@code form}; false when it had sent it
+     * before, which is the browser sending the same form again ({@link OnceForms}).
+     */
+    boolean firstUse(Session session, String formKey, String form) {
+        return db.write(Changes.none(), h -> h.attach(WebSessionDao.class).useFormKey(session.tokenHash(), formKey, form)) == 1;
+    }
+
+    /** Forgets a {@link #firstUse}, for a form whose action was not done: sending it again may do it. */
+    void forgetUse(Session session, String formKey, String form) {
+        db.write(Changes.none(), h -> h.attach(WebSessionDao.class).forgetFormKey(session.tokenHash(), formKey, form));
     }
 
     String randomToken() {

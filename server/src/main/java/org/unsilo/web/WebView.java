@@ -78,9 +78,10 @@ public final class WebView {
         new ContactPages(s.contacts(), s.mergeUndo(), s.leavers(), templates).register(routes);
         new RelationshipPages(s.relationships(), s.contacts(), s.users(), s.leavers(), s.sessions(), s.tokens(), templates)
                 .register(routes);
-        new SettingsPages(s.tokens(), s.directory(), s.mailboxes(), s.passwords(), s.sessions(), templates).register(routes);
+        OnceForms once = new OnceForms(s.sessions(), templates);
+        new SettingsPages(s.tokens(), s.directory(), s.mailboxes(), s.passwords(), s.sessions(), once, templates).register(routes);
         new ExportDownloads(s.exports()).register(routes);
-        new AdminPages(s.users(), s.passwords(), s.sessions(), s.tokens(), s.directory(), configuredDomains, s.imports(),
+        new AdminPages(s.users(), s.passwords(), s.sessions(), once, s.tokens(), s.directory(), configuredDomains, s.imports(),
                 new AuditLog(s.db()), templates).register(routes);
         new PrivacyPages(s.privacy(), s.contacts(), templates).register(routes);
     }

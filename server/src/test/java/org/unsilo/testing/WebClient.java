@@ -19,20 +19,38 @@ import java.util.stream.Collectors;
 
 /**
  * A browser without JavaScript for the web view's HTTP-level tests: keeps cookies, does not follow redirects (so a
- * test sees the 303 to the sign-in page), posts forms, and reads the CSRF token from the last page.
+ * test sees the 303 to the sign-in page), posts forms, and reads the CSRF token and the one-time form key from the last
+ * page.
  */
 public final class WebClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]*)\"");
+    private static final Pattern FORM_KEY = Pattern.compile("name=\"_once\" value=\"([^\"]*)\"");
 
     private final String base;
     private final HttpClient http;
     private String csrf;
+    private String formKey;
 
     public WebClient(String baseUrl) {
+        this(baseUrl, HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    private WebClient(String baseUrl, HttpClient http) {
         this.base = baseUrl;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = http;
+    }
+
+    /**
+     * This browser (its cookies and the last page's tokens) sending its next requests to another server of the same
+     * site, as a load balancer may: the cookie jar does not tell ports of one host apart.
+     */
+    public WebClient at(String otherBaseUrl) {
+        WebClient other = new WebClient(otherBaseUrl, http);
+        other.csrf = csrf;
+        other.formKey = formKey;
+        return other;
     }
 
     /** A browser signed in through the sign-in form (which must accept the password). */
@@ -65,14 +83,24 @@ public final class WebClient {
         if (m.find()) {
             csrf = m.group(1);
         }
+        Matcher key = FORM_KEY.matcher(p.body());
+        if (key.find()) {
+            formKey = key.group(1);
+        }
         return p;
     }
 
-    /** Posts a form with the CSRF token of the last page read (unless the fields name one). */
+    /**
+     * Posts a form with the CSRF token and the one-time form key of the last page read (unless the fields name them):
+     * posting twice after one read is a browser sending the same form again.
+     */
     public Page post(String path, Map<String, String> fields) {
         Map<String, String> all = new LinkedHashMap<>();
         if (csrf != null) {
             all.put("_csrf", csrf);
+        }
+        if (formKey != null) {
+            all.put("_once", formKey);
         }
         all.putAll(fields);
         return postRaw(path, all);
