@@ -140,6 +140,22 @@ class OnceFormsTest {
         }
     }
 
+    @Test
+    void theKeysASessionSentEndWithIt() {
+        server.staff("lea@unsilo.test", "Lea", "lea's own password");
+        WebClient lea = WebClient.signedIn(server.url(""), "lea@unsilo.test", "lea's own password");
+        lea.get("/settings");
+        assertThat(lea.post("/settings/tokens", Map.of("name", "phone")).status()).isEqualTo(200);
+        long recorded = formUses();
+
+        assertThat(lea.post("/logout", Map.of()).status()).isEqualTo(303);
+        assertThat(formUses()).isEqualTo(recorded - 1);
+    }
+
+    private static long formUses() {
+        return server.app().db().read(h -> h.createQuery("SELECT COUNT(*) FROM web_form_use").mapTo(Long.class).one());
+    }
+
     private static long tokensNamed(String name) {
         return server.app().tokens().listForUser(server.admin().id()).stream().filter(t -> t.name().equals(name)).count();
     }
