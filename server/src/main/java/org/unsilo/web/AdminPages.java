@@ -18,8 +18,9 @@ import org.unsilo.store.UserRow;
 
 /**
  * Admin pages: users and roles (with password resets; adding a colleague and a reset show a generated password once,
- * through {@link OnceForms}, so that reloading that page does neither again), internal domains and block rules, imports with live
- * progress (htmx polls a running job's row), the add-in manifests, and the audit log. The filter lets admins only.
+ * through {@link OnceForms}, so that reloading that page does neither again), internal domains and block rules,
+ * imports with live progress (htmx polls a running job's row), the add-in manifests, and the audit log. The filter
+ * lets admins only.
  */
 final class AdminPages {
 
@@ -89,7 +90,7 @@ final class AdminPages {
     private void createUser(Context ctx) {
         String email = Forms.text(ctx, "email", 320);
         try {
-            once.once(ctx, COLLEAGUE_ADDED, () -> {
+            once.run(ctx, COLLEAGUE_ADDED, () -> {
                 UserRow created = users.create(Forms.userId(ctx), email, Forms.text(ctx, "name", 200), Forms.text(ctx, "role", 20));
                 return newPassword(ctx, created);
             }, shown -> users(ctx, shown, null));
@@ -125,7 +126,7 @@ final class AdminPages {
     private void resetPassword(Context ctx) {
         long id = Forms.pathId(ctx, "id");
         UserRow user = users.find(id).orElseThrow(() -> WebReject.status(404, "There is no user " + id + "."));
-        once.once(ctx, passwordSet(user), () -> {
+        once.run(ctx, passwordSet(user), () -> {
             NewPassword shown = newPassword(ctx, user);
             if (id != Forms.userId(ctx)) {
                 sessions.endAllOf(id);

@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
  * Forms that must not be done twice when the browser sends them again (reload, "resend form?"): those whose answer
  * shows a secret once, a new API token or a generated password. A redirect to a page that shows the secret would
  * have to keep it between the two requests; instead the page renders a random key into the form (field
- * {@value #FIELD}), and the first post with it is recorded in the database for the session ({@link WebSessions#firstUse}),
- * so every server behind the load balancer knows it. The same post again gets {@link RepeatedForm}'s page, and no secret is
- * ever stored. One page's key serves each of its forms (each form address) once.
+ * {@value #FIELD}), and the first post with it is recorded in the database for the session
+ * ({@link WebSessions#firstUse}), so every server behind the load balancer knows it. The same post again gets
+ * {@link RepeatedForm}'s page, and no secret is ever stored. One page's key serves each of its forms (each form
+ * address) once.
  */
 final class OnceForms {
 
@@ -38,7 +39,7 @@ final class OnceForms {
      * {@code repeat} (409) and does nothing. An action that throws has not been done, so its key stays unused and the
      * exception goes on (to the handler's refusal).
      */
-    <T> void once(Context ctx, RepeatedForm repeat, Supplier<T> action, Consumer<T> show) {
+    <T> void run(Context ctx, RepeatedForm repeat, Supplier<T> action, Consumer<T> show) {
         String key = ctx.formParam(FIELD);
         if (key == null || !KEY.matcher(key).matches()) {
             throw WebReject.status(400, "This form is out of date. Reload the page and try again.");

@@ -116,7 +116,7 @@ final class SettingsPages {
 
     private void createToken(Context ctx) {
         String name = Forms.text(ctx, "name", 100);
-        once.once(ctx, TOKEN_CREATED, () -> tokens.create(Forms.userId(ctx), name == null ? "web" : name),
+        once.run(ctx, TOKEN_CREATED, () -> tokens.create(Forms.userId(ctx), name == null ? "web" : name),
                 issued -> show(ctx, issued));
     }
 

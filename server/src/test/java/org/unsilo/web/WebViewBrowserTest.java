@@ -328,4 +328,18 @@ class WebViewBrowserTest {
                 .containsPattern("organisations created +0\\b").containsPattern("records skipped +0\\b");
         assertThat(snapshot()).as("nothing changed").isEqualTo(before);
     }
+
+    @Test
+    @Order(7)
+    void reloadingANewTokenDoesNotCreateAnother() {
+        Page page = adminPage("/settings");
+        page.getByLabel("Name of a new token").fill("reloaded");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create token")).click();
+        assertThat(page.locator("#new-token").textContent()).startsWith("uns_");
+
+        page.reload();
+        assertThat(page.locator("#repeated").textContent()).contains("This token was already created");
+        assertThat(data.count("SELECT COUNT(*) FROM api_token WHERE name = 'reloaded'")).isEqualTo(1);
+        page.close();
+    }
 }
