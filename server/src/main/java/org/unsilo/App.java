@@ -42,6 +42,7 @@ import org.unsilo.capture.CaptureService;
 import org.unsilo.capture.Directory;
 import org.unsilo.capture.FreemailDomains;
 import org.unsilo.capture.InvalidCaptureException;
+import org.unsilo.capture.LoggedMessages;
 import org.unsilo.capture.OrganizationInference;
 import org.unsilo.capture.PendingCaptures;
 import org.unsilo.capture.RobotSenders;
@@ -138,6 +139,7 @@ public final class App implements AutoCloseable {
     private final ImportRunner importRunner = new ImportRunner();
     private final ContactImporter contactImporter;
     private final PendingCaptures pendingCaptures;
+    private final LoggedMessages loggedMessages;
     private final Passwords passwords;
     private final Leavers leavers;
     private final WebSessions webSessions;
@@ -182,6 +184,7 @@ public final class App implements AutoCloseable {
         this.tokens = new ApiTokens(db, clock);
         this.identities = new ExternalIdentities(db, users, clock);
         this.pendingCaptures = new PendingCaptures(db, observed, clock);
+        this.loggedMessages = new LoggedMessages(db);
         this.captures = new CaptureService(db, observed, inference, RobotSenders.builtIn(), directory, updater,
                 pendingCaptures, config.capturePolicy() == Config.CapturePolicy.BODY, clock);
         this.relationships = new RelationshipService(db, updater, clock);
@@ -330,7 +333,7 @@ public final class App implements AutoCloseable {
             new SystemApi(db).register(table);
             new LookupApi(lookup, activity, requests, lookupJson).register(table);
             new CaptureApi(captures, db, activity, requests, mapper, clock).register(table);
-            new CaptureStatusApi(db, pendingCaptures, requests).register(table);
+            new CaptureStatusApi(loggedMessages, pendingCaptures, requests).register(table);
             new ContactsApi(contacts, requests).register(table);
             new OrganizationsApi(organizations, requests).register(table);
             new RelationshipsApi(relationships, contacts, users, strength, clock).register(table);

@@ -5,14 +5,12 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.unsilo.capture.LoggedMessages;
 import org.unsilo.capture.Party;
 import org.unsilo.capture.PendingCaptures;
 import org.unsilo.contacts.Views;
 import org.unsilo.http.Requests;
 import org.unsilo.http.RouteTable;
-import org.unsilo.store.Database;
-import org.unsilo.store.LoggedMessageRow;
-import org.unsilo.store.MessageStatusDao;
 import org.unsilo.store.PendingCaptureRow;
 
 /**
@@ -23,12 +21,12 @@ public final class CaptureStatusApi {
 
     static final int MAX_RECIPIENTS = CaptureApi.MAX_RECIPIENTS;
 
-    private final Database db;
+    private final LoggedMessages logged;
     private final PendingCaptures pending;
     private final Requests requests;
 
-    public CaptureStatusApi(Database db, PendingCaptures pending, Requests requests) {
-        this.db = db;
+    public CaptureStatusApi(LoggedMessages logged, PendingCaptures pending, Requests requests) {
+        this.logged = logged;
         this.pending = pending;
         this.requests = requests;
     }
@@ -73,18 +71,17 @@ public final class CaptureStatusApi {
         checkRecipients(checks, req.to(), req.cc());
         checks.throwIfAny();
         String mid = req.internetMessageId().trim();
-        Optional<LoggedMessageRow> message = db.read(h -> h.attach(MessageStatusDao.class).visible(mid, viewer));
-        List<Logger> loggedBy = message.map(m -> db.read(h -> h.attach(MessageStatusDao.class).loggedBy(m.id())))
-                .orElse(List.of()).stream()
+        Optional<LoggedMessages.Logged> found = logged.find(mid, viewer);
+        List<Logger> loggedBy = found.map(LoggedMessages.Logged::loggedBy).orElse(List.of()).stream()
                 .map(l -> new Logger(new Views.UserRef(l.userId(), l.email(), l.displayName()), l.source(),
                         Instant.ofEpochMilli(l.capturedAt())))
                 .toList();
         // Only an unlogged message can still be waiting for its "log when sent" note to be resolved.
-        Optional<PendingCaptureRow> note = message.isPresent() ? Optional.empty()
+        Optional<PendingCaptureRow> note = found.isPresent() ? Optional.empty()
                 : pending.open(viewer, req.subject(), parties(req.to()), parties(req.cc()));
-        ctx.json(new Status(mid, message.isPresent(),
-                message.map(m -> new LoggedMessage(m.id(), m.internetMessageId(), m.subject(),
-                        Instant.ofEpochMilli(m.sentAt()), m.privateFlag())).orElse(null),
+        ctx.json(new Status(mid, found.isPresent(),
+                found.map(LoggedMessages.Logged::message).map(m -> new LoggedMessage(m.id(), m.internetMessageId(),
+                        m.subject(), Instant.ofEpochMilli(m.sentAt()), m.privateFlag())).orElse(null),
                 loggedBy, note.map(PendingCapture::of).orElse(null)));
     }
 
