@@ -34,7 +34,8 @@ import org.unsilo.store.UserRow;
 /**
  * The Gmail add-on's HTTP endpoints (Google Workspace add-on, HTTP runtime; DESIGN.md §8). Google posts an event
  * object to each; every request is authenticated by {@link AddOnAuthenticator} before anything is read, and answered
- * with card JSON. These routes are not part of the /api surface: they sit outside the API-token filter and the
+ * with card JSON: once the caller is known, a refusal too (a {@link Refusal}), since Google shows the user nothing
+ * of an HTTP error. These routes are not part of the /api surface: they sit outside the API-token filter and the
  * OpenAPI document, and their URLs are fixed by the deployment resource.
  */
 public final class GmailAddOn {
@@ -46,6 +47,7 @@ public final class GmailAddOn {
     private static final int RECENT = 5;
     private static final int SEARCH_RESULTS = 20;
     private static final int MAX_PEOPLE = 100;
+    private static final String UNREADABLE = "Unsilo could not read this message";
 
     /** One add-on endpoint: the verified event and caller in, the response JSON out. */
     @FunctionalInterface
@@ -85,18 +87,23 @@ public final class GmailAddOn {
     }
 
     public void register(RoutesConfig routes) {
-        route(routes, HOMEPAGE, this::homepage);
-        route(routes, CONTEXTUAL, this::contextual);
-        route(routes, COMPOSE, this::compose);
-        route(routes, AddOnAction.SEARCH.path(), this::search);
-        route(routes, AddOnAction.PERSON.path(), this::person);
-        route(routes, AddOnAction.CONTACT_FORM.path(), this::contactForm);
-        route(routes, AddOnAction.SAVE_CONTACT.path(), this::saveContact);
-        route(routes, AddOnAction.LOG.path(), (event, user) -> log(event, user, false));
-        route(routes, AddOnAction.LOG_PRIVATE.path(), (event, user) -> log(event, user, true));
+        route(routes, HOMEPAGE, true, this::homepage);
+        route(routes, CONTEXTUAL, true, this::contextual);
+        route(routes, COMPOSE, true, this::compose);
+        action(routes, AddOnAction.SEARCH, this::search);
+        action(routes, AddOnAction.PERSON, this::person);
+        action(routes, AddOnAction.CONTACT_FORM, this::contactForm);
+        action(routes, AddOnAction.SAVE_CONTACT, this::saveContact);
+        action(routes, AddOnAction.LOG, (event, user) -> log(event, user, false));
+        action(routes, AddOnAction.LOG_PRIVATE, (event, user) -> log(event, user, true));
     }
 
-    private void route(RoutesConfig routes, String path, Endpoint endpoint) {
+    private void action(RoutesConfig routes, AddOnAction action, Endpoint endpoint) {
+        route(routes, action.path(), false, endpoint);
+    }
+
+    /** @param trigger Google opens the add-on with this call (it must answer a card); else it is a click on one */
+    private void route(RoutesConfig routes, String path, boolean trigger, Endpoint endpoint) {
         routes.post(path, ctx -> {
             if (authenticator == null) {
                 throw ApiException.notFound("the Gmail add-on is not enabled on this server; set "
@@ -112,9 +119,15 @@ public final class GmailAddOn {
                 limiter.address(ForwardedHeaders.caller(ctx).ip());
                 throw e;
             }
-            // Per user, not per address: Google calls from a few addresses of its own for every user of the company.
-            limiter.user(user.id());
-            String json = endpoint.handle(event, user);
+            String json;
+            try {
+                // Per user, not per address: Google calls from a few addresses of its own for every user of the company.
+                limiter.user(user.id());
+                json = endpoint.handle(event, user);
+            } catch (ApiException e) {
+                Refusal refusal = Refusal.of(e);
+                json = trigger ? responses.show(cards.notice(refusal.title(), refusal.text())) : responses.notify(refusal.text());
+            }
             ctx.header("Cache-Control", "no-store").contentType("application/json").result(json);
         });
     }
@@ -145,7 +158,7 @@ public final class GmailAddOn {
         try {
             return responses.show(messageCard(gmail.headers(event), user, event));
         } catch (GmailReader.UnreadableMessageException e) {
-            return responses.show(cards.notice("Cannot read this message", e.getMessage()));
+            return responses.show(cards.notice(UNREADABLE, e.getMessage()));
         }
     }
 
@@ -280,7 +293,7 @@ public final class GmailAddOn {
         try {
             message = gmail.withText(event);
         } catch (GmailReader.UnreadableMessageException e) {
-            return responses.notify("Cannot read this message: " + e.getMessage());
+            return responses.notify(UNREADABLE + ": " + e.getMessage());
         }
         if (message.from() == null) {
             return responses.notify("This message has no sender address, so it cannot be logged.");

@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.unsilo.capture.AddressList;
 import org.unsilo.capture.Party;
-import org.unsilo.http.ApiException;
 
 /**
  * Reads the message a Gmail add-on event points at, with Google's Gmail API client: the user's OAuth token as the
@@ -48,7 +47,10 @@ public final class GmailReader {
         this.rootUrl = rootUrl;
     }
 
-    /** Thrown when Gmail does not give us the message; the add-on shows the reason instead of the people. */
+    /**
+     * Thrown when Gmail does not give us the message; the add-on shows the reason instead of the people, so its
+     * message says, in words for the user, what happened and what to do.
+     */
     public static final class UnreadableMessageException extends Exception {
         UnreadableMessageException(String message, Throwable cause) {
             super(message, cause);
@@ -70,15 +72,19 @@ public final class GmailReader {
     private Message fetch(AddOnEvent event, String format) throws UnreadableMessageException {
         AddOnEvent.GmailEventObject gmail = event.gmail();
         if (gmail == null || gmail.messageId() == null || !MESSAGE_ID.matcher(gmail.messageId()).matches()) {
-            throw ApiException.badRequest("gmail.messageId is missing or not a Gmail message id");
+            throw new UnreadableMessageException("Gmail did not say which message is open (gmail.messageId is missing "
+                    + "or not a Gmail message id). Open the message again.", null);
         }
         if (gmail.accessToken() == null || gmail.accessToken().isBlank()) {
-            throw ApiException.badRequest("gmail.accessToken is missing; the deployment needs the "
-                    + "gmail.addons.current.message.metadata scope");
+            throw new UnreadableMessageException("Gmail gave the add-on no access to this message (gmail.accessToken "
+                    + "is missing). Ask your administrator to give the add-on's deployment the "
+                    + "gmail.addons.current.message.metadata scope.", null);
         }
         String userToken = event.userOAuthToken();
         if (userToken == null || userToken.isBlank()) {
-            throw ApiException.badRequest("authorizationEventObject.userOAuthToken is missing");
+            throw new UnreadableMessageException("Google sent no authorisation to read Gmail with "
+                    + "(authorizationEventObject.userOAuthToken is missing). Reload Gmail and authorise the add-on "
+                    + "again.", null);
         }
         Gmail client = new Gmail.Builder(transport, GsonFactory.getDefaultInstance(), request -> {
             request.getHeaders().setAuthorization("Bearer " + userToken);
@@ -91,10 +97,15 @@ public final class GmailReader {
             }
             return get.execute();
         } catch (GoogleJsonResponseException e) {
-            throw new UnreadableMessageException("Gmail answered " + e.getStatusCode()
-                    + (e.getDetails() != null && e.getDetails().getMessage() != null ? ": " + e.getDetails().getMessage() : ""), e);
+            int status = e.getStatusCode();
+            String said = e.getDetails() != null && e.getDetails().getMessage() != null
+                    ? ": " + e.getDetails().getMessage().replaceFirst("\\.+$", "") : "";
+            throw new UnreadableMessageException("Gmail answered " + status + said + ". " + (status == 401 || status == 403
+                    ? "Open the message again; if this keeps happening, ask your administrator to check the add-on's "
+                            + "Gmail permissions."
+                    : "Open the message again, or try again in a moment."), e);
         } catch (IOException e) {
-            throw new UnreadableMessageException("Gmail could not be reached: " + e.getMessage(), e);
+            throw new UnreadableMessageException("Gmail could not be reached: " + e.getMessage() + ". Try again in a moment.", e);
         }
     }
 

@@ -162,11 +162,13 @@ class GmailAddOnAuthTest {
 
     @Test
     void brokenEventsAreProblemsNotCards() {
+        // Without an event there is no one to show a card to.
         assertProblem(client.post(HOME, system(HOME), "{not json"), 400);
         assertProblem(client.post(HOME, system(HOME), ""), 400);
-        // A contextual trigger without the message is a bad request once the caller is verified.
-        TestServer.Response r = client.call(GmailAddOn.CONTEXTUAL, ADA, e -> e);
-        assertThat(assertProblem(r, 400).path("detail").asText()).contains("gmail.messageId");
+        // Once the caller is verified, Google shows our answer to a user: what is wrong is said in a card.
+        Card card = AddOnCards.parse(client.call(GmailAddOn.CONTEXTUAL, ADA, e -> e)).card();
+        assertThat(card.getHeader().getTitle()).isEqualTo("Unsilo could not read this message");
+        assertThat(AddOnCards.text(card.getSections(0))).contains("gmail.messageId", "Open the message again");
     }
 
     @Test

@@ -3,11 +3,13 @@ package org.unsilo.gmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.unsilo.testing.ProblemAssert.assertProblem;
 
+import com.google.apps.card.v1.Card;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.unsilo.config.ConfigLoader;
+import org.unsilo.testing.AddOnCards;
 import org.unsilo.testing.AddOnClient;
 import org.unsilo.testing.AddOnServer;
 import org.unsilo.testing.TestServer;
@@ -15,6 +17,7 @@ import org.unsilo.testing.TestServer;
 /**
  * Every user's add-on requests reach us from Google's few addresses: verified ones count per user (their own
  * budget), so one busy colleague cannot throttle the company; only requests whose tokens fail count per address.
+ * A verified user over their limit is told in a card (Google shows no HTTP error); anyone else gets the 429.
  */
 class GmailAddOnRateLimitTest {
 
@@ -48,9 +51,16 @@ class GmailAddOnRateLimitTest {
         for (int i = 0; i < PER_USER; i++) {
             assertThat(home("ada@unsilo.test").status()).as("Ada's call %d", i + 1).isEqualTo(200);
         }
-        TestServer.Response limited = home("ada@unsilo.test");
-        assertThat(assertProblem(limited, 429).path("detail").asText()).contains("for your account");
-        assertThat(limited.header("Retry-After")).isNotBlank();
+        // Google shows the user nothing of an HTTP error: a verified user over the limit is told so in a card.
+        Card limited = AddOnCards.parse(home("ada@unsilo.test")).card();
+        assertThat(limited.getHeader().getTitle()).isEqualTo("Too many requests");
+        assertThat(AddOnCards.text(limited.getSections(0))).containsPattern("try again in [1-9][0-9]* seconds?\\.");
+        // A click is answered with a notification.
+        String system = client.sign(AddOnClient.systemClaims(AddOnAction.SEARCH.path()).build());
+        String user = client.sign(AddOnClient.userClaims("ada@unsilo.test", "Ada").build());
+        AddOnCards.Answer click = AddOnCards.parse(client.post(AddOnAction.SEARCH.path(), system,
+                AddOnClient.withClick(AddOnClient.event(user, system), Map.of(), Map.of("query", "x")).toString()));
+        assertThat(click.notification()).startsWith("Too many requests from your account: try again in");
 
         // Her colleague, calling through the same Google address, still has a budget of their own.
         assertThat(home("bob@unsilo.test").status()).isEqualTo(200);
