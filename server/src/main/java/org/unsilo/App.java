@@ -205,8 +205,8 @@ public final class App implements AutoCloseable {
         Config.Google google = config.google();
         this.gmailAddOn = new GmailAddOn(google.addOnEnabled()
                 ? new AddOnAuthenticator(new GoogleIdTokens(google.certsUrl(), clock), google, config.baseUrl(), identities)
-                : null, new GmailReader(google.apiRoot()), new Cards(config.baseUrl()), lookup, contacts, captures,
-                activity, observed, RobotSenders.builtIn(), mapper, rateLimiter);
+                : null, new GmailReader(google.apiRoot()), new Cards(config.baseUrl()), lookup, contacts, organizations,
+                captures, loggedMessages, activity, observed, RobotSenders.builtIn(), mapper, rateLimiter);
         this.privacy = new PrivacyService(db, observed, directory, contacts, strength, clock);
         TokenCipher cipher = TokenCipher.fromConfig(config.sync());
         com.google.api.client.http.javanet.NetHttpTransport transport = new com.google.api.client.http.javanet.NetHttpTransport();

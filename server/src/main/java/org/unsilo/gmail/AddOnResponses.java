@@ -7,6 +7,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The JSON an HTTP add-on answers with (Google's callback contract). Cards are printed from the proto classes by
@@ -15,7 +16,9 @@ import java.io.UncheckedIOException;
  * <ul>
  *   <li>a trigger (homepage, message opened, compose) shows a card: {@code {"action":{"navigations":[{"pushCard":…}]}}}</li>
  *   <li>a button click answers {@code {"renderActions":{"action":{"navigations":[…],"notification":{"text":…}}}}},
- *       pushing a card on the stack or replacing the one shown ({@code updateCard}), with an optional toast</li>
+ *       pushing a card on the stack or replacing the one shown ({@code updateCard}), with an optional toast; Google
+ *       applies the navigations in order, so {@code popToRoot} (or {@code pop}) and then {@code updateCard} replaces
+ *       a card further down the stack, which the user would otherwise find stale on going back</li>
  * </ul>
  */
 public final class AddOnResponses {
@@ -37,27 +40,51 @@ public final class AddOnResponses {
 
     /** A click's answer that opens {@code card} on top of the current one. */
     public String push(Card card) {
-        return render("pushCard", card, null);
+        return render(notification(null), navigation("pushCard", card));
     }
 
     /** A click's answer that replaces the current card with {@code card}, with an optional notification. */
     public String update(Card card, String notification) {
-        return render("updateCard", card, notification);
+        return render(notification(notification), navigation("updateCard", card));
+    }
+
+    /** A click's answer that goes back one card and replaces that one with {@code card}. */
+    public String back(Card card, String notification) {
+        return render(notification(notification), step("pop"), navigation("updateCard", card));
+    }
+
+    /** A click's answer that goes back to the first card (the trigger's) and replaces it with {@code card}. */
+    public String backToRoot(Card card, String notification) {
+        return render(notification(notification), step("popToRoot"), navigation("updateCard", card));
     }
 
     /** A click's answer that only shows a notification. */
     public String notify(String text) {
-        return render(null, null, text);
+        return render(notification(text));
     }
 
-    private String render(String navigation, Card card, String notification) {
+    private ObjectNode notification(String text) {
+        return text == null ? null : mapper.createObjectNode().put("text", text);
+    }
+
+    private ObjectNode navigation(String kind, Card card) {
+        ObjectNode n = mapper.createObjectNode();
+        n.set(kind, json(card));
+        return n;
+    }
+
+    private ObjectNode step(String kind) {
+        return mapper.createObjectNode().put(kind, true);
+    }
+
+    private String render(ObjectNode notification, ObjectNode... navigations) {
         ObjectNode root = mapper.createObjectNode();
         ObjectNode action = root.putObject("renderActions").putObject("action");
-        if (card != null) {
-            action.putArray("navigations").addObject().set(navigation, json(card));
+        if (navigations.length > 0) {
+            action.putArray("navigations").addAll(List.of(navigations));
         }
         if (notification != null) {
-            action.putObject("notification").put("text", notification);
+            action.set("notification", notification);
         }
         return write(root);
     }

@@ -18,7 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.unsilo.capture.LoggedMessages;
 import org.unsilo.contacts.Views;
+import org.unsilo.store.LoggerRow;
 
 /**
  * The add-on's cards, built with Google's own {@code google.apps.card.v1} proto classes so that only fields Google
@@ -30,6 +34,11 @@ public final class Cards {
     static final String NAME = "name";
     static final String TITLE = "title";
     static final String PHONE = "phone";
+    static final String ORGANIZATION = "organization";
+    /** Google refuses a card with more sections than this, and the user then sees nothing at all. */
+    static final int MAX_SECTIONS = 100;
+    /** People a message card lists, one section each: the rest are the message's section and the "more" line. */
+    static final int PEOPLE_SHOWN = MAX_SECTIONS - 2;
     private static final int KNOWN_BY_SHOWN = 3;
     private static final int RECENT_SHOWN = 3;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
@@ -62,31 +71,64 @@ public final class Cards {
     }
 
     /**
-     * The people on an opened message, or on a draft's recipients ({@code loggable} false: nothing to log yet).
+     * An opened message: whether it is in Unsilo already, and the people on it.
      *
+     * @param notLookedUp people on the message beyond {@code people}, which was cut short to what a card can show
      * @param listMail the message is list or bulk mail: logging it creates no contacts
+     * @param logged the message as the viewer may see it in Unsilo; empty when it is not there (for them)
      */
-    public Card people(String title, String subtitle, List<Person> people, boolean listMail, boolean loggable,
-                       ZoneId zone) {
-        Card.Builder card = Card.newBuilder().setHeader(header(title, subtitle == null ? "" : subtitle));
+    public Card message(String subject, List<Person> people, int notLookedUp, boolean listMail,
+                        Optional<LoggedMessages.Logged> logged, ZoneId zone) {
+        Card.Builder card = Card.newBuilder().setHeader(header("People on this message", subject == null ? "" : subject));
+        DecoratedText.Builder state = DecoratedText.newBuilder().setTopLabel("In Unsilo").setWrapText(true)
+                .setText(logged.map(l -> "Logged by " + loggers(l.loggedBy(), zone)).orElse("Not logged yet"));
+        boolean privateFlag = logged.map(l -> l.message().privateFlag()).orElse(false);
+        if (privateFlag) {
+            state.setBottomLabel("Private: only the people who logged it see it");
+        }
+        Card.Section.Builder about = Card.Section.newBuilder().addWidgets(Widget.newBuilder().setDecoratedText(state));
         if (listMail) {
-            card.addSections(Card.Section.newBuilder().addWidgets(paragraph(
-                    "Mailing-list or bulk message: logging it saves no new contacts.")));
+            about.addWidgets(paragraph("Mailing-list or bulk message: logging it saves no new contacts."));
         }
-        if (people.isEmpty()) {
-            card.addSections(Card.Section.newBuilder().addWidgets(paragraph(loggable
-                    ? "No one on this message has a readable address."
-                    : "Add recipients to see what Unsilo knows about them.")));
-        }
-        for (Person p : people) {
-            card.addSections(personSection(p, zone));
-        }
-        if (loggable) {
+        card.addSections(about);
+        addPeople(card, people, notLookedUp, "No one on this message has a readable address.", zone);
+        // As in the Outlook pane: a logged message can still be made private, and then there is nothing left to do.
+        if (logged.isEmpty()) {
             card.setFixedFooter(Card.CardFixedFooter.newBuilder()
                     .setPrimaryButton(button("Log this conversation", action(AddOnAction.LOG, Map.of())))
                     .setSecondaryButton(button("Log as private", action(AddOnAction.LOG_PRIVATE, Map.of()))));
+        } else if (!privateFlag) {
+            card.setFixedFooter(Card.CardFixedFooter.newBuilder()
+                    .setPrimaryButton(button("Mark private", action(AddOnAction.LOG_PRIVATE, Map.of()))));
         }
         return card.build();
+    }
+
+    /** A draft's recipients: nothing to log yet. */
+    public Card recipients(List<Person> people, int notLookedUp, ZoneId zone) {
+        Card.Builder card = Card.newBuilder().setHeader(header("Recipients", "What Unsilo knows about them"));
+        addPeople(card, people, notLookedUp, "Add recipients to see what Unsilo knows about them.", zone);
+        return card.build();
+    }
+
+    /** A section per person, as many as fit in a card, and then a line that says how many more there are. */
+    private void addPeople(Card.Builder card, List<Person> people, int notLookedUp, String nobody, ZoneId zone) {
+        if (people.isEmpty() && notLookedUp == 0) {
+            card.addSections(Card.Section.newBuilder().addWidgets(paragraph(nobody)));
+        }
+        int shown = Math.min(people.size(), MAX_SECTIONS - 1 - card.getSectionsCount());
+        people.subList(0, shown).forEach(p -> card.addSections(personSection(p, zone)));
+        int more = people.size() - shown + notLookedUp;
+        if (more > 0) {
+            card.addSections(Card.Section.newBuilder().addWidgets(paragraph("And " + more
+                    + (more == 1 ? " more person" : " more people") + " on this message, not shown here.")));
+        }
+    }
+
+    private static String loggers(List<LoggerRow> loggedBy, ZoneId zone) {
+        return loggedBy.stream().map(l -> escape(l.displayName() != null && !l.displayName().isBlank()
+                        ? l.displayName() : l.email()) + " on " + day(Instant.ofEpochMilli(l.capturedAt()), zone))
+                .collect(Collectors.joining(", "));
     }
 
     /** One person found by a search, with everything the CRM knows. */
@@ -128,6 +170,10 @@ public final class Cards {
                     .append(c.subject() == null ? (c.privateFlag() ? "(private)" : "(no subject)") : escape(c.subject())));
             s.addWidgets(paragraph(text.toString()));
         }
+        if (r.internal()) {
+            // A colleague is not edited as a contact, even one with a contact record (as in the Outlook pane).
+            return s.build();
+        }
         if (r.contact() != null) {
             s.addWidgets(buttons(
                     button("Edit contact", action(AddOnAction.CONTACT_FORM, Map.of("contactId", Long.toString(r.contact().id())))),
@@ -147,6 +193,7 @@ public final class Cards {
      * Save a new contact or edit a known one: the fields a person types; the address is fixed.
      *
      * @param contact the contact being edited, or null for a new one at {@code address}
+     * @param organization the organisation the form starts with: the contact's, or the one of the address's domain
      */
     public Card contactForm(String address, Views.Contact contact, String suggestedName, Views.OrganizationRef organization) {
         String name = contact != null && contact.name() != null ? contact.name() : suggestedName;
@@ -155,27 +202,22 @@ public final class Cards {
                         .setText(escape(address))))
                 .addWidgets(input(NAME, "Name", name))
                 .addWidgets(input(TITLE, "Job title", contact == null ? null : contact.title()))
-                .addWidgets(input(PHONE, "Phone", contact == null || contact.phones().isEmpty() ? null : contact.phones().get(0)));
-        if (organization != null) {
-            s.addWidgets(Widget.newBuilder().setDecoratedText(DecoratedText.newBuilder().setTopLabel("Organisation")
-                    .setText(escape(organization.name() + " (" + organization.domain() + ")"))));
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        if (contact != null) {
-            params.put("contactId", Long.toString(contact.id()));
-        } else {
-            params.put("address", address);
-            if (organization != null) {
-                params.put("organizationId", Long.toString(organization.id()));
-            }
-        }
+                .addWidgets(input(PHONE, "Phone", contact == null || contact.phones().isEmpty() ? null : contact.phones().get(0)))
+                .addWidgets(Widget.newBuilder().setTextInput(TextInput.newBuilder().setName(ORGANIZATION)
+                        .setLabel("Organisation").setValue(organization == null ? "" : organization.name())
+                        .setHintText("The name of an organisation in Unsilo")));
+        // The organisation is the one typed: Save looks it up by name, as it does the address's own for a new contact.
+        Map<String, String> params = contact != null ? Map.of("contactId", Long.toString(contact.id()))
+                : Map.of("address", address);
         s.addWidgets(buttons(button("Save", action(AddOnAction.SAVE_CONTACT, params))));
         return Card.newBuilder().setHeader(header(contact != null ? "Edit contact" : "Save contact", address))
                 .addSections(s).build();
     }
 
-    /** Contacts matching a search; each opens its person card. */
-    /** {@code found} as searched, up to {@code shown}; one more than that means there are more. */
+    /**
+     * Contacts matching a search; each opens its person card. {@code found} as searched, up to {@code shown}; one
+     * more than that means there are more.
+     */
     public Card searchResults(String query, List<Views.Contact> found, int shown) {
         Card.Section.Builder s = Card.Section.newBuilder();
         if (found.isEmpty()) {

@@ -6,10 +6,11 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.unsilo.activity.ActivityRecorder;
 import org.unsilo.capture.AddressList;
 import org.unsilo.capture.AddressParser;
@@ -17,6 +18,7 @@ import org.unsilo.capture.Capture;
 import org.unsilo.capture.CaptureResult;
 import org.unsilo.capture.CaptureService;
 import org.unsilo.capture.InvalidCaptureException;
+import org.unsilo.capture.LoggedMessages;
 import org.unsilo.capture.ParsedParty;
 import org.unsilo.capture.Party;
 import org.unsilo.capture.RobotSenders;
@@ -24,6 +26,7 @@ import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.ContactConflictException;
 import org.unsilo.contacts.ContactService;
 import org.unsilo.contacts.LookupService;
+import org.unsilo.contacts.OrganizationService;
 import org.unsilo.contacts.Views;
 import org.unsilo.http.ApiException;
 import org.unsilo.http.ForwardedHeaders;
@@ -46,8 +49,9 @@ public final class GmailAddOn {
 
     private static final int RECENT = 5;
     private static final int SEARCH_RESULTS = 20;
-    private static final int MAX_PEOPLE = 100;
     private static final String UNREADABLE = "Unsilo could not read this message";
+    private static final String GONE = "That contact no longer exists.";
+    private static final String SAVED = "Contact saved.";
 
     /** One add-on endpoint: the verified event and caller in, the response JSON out. */
     @FunctionalInterface
@@ -61,7 +65,9 @@ public final class GmailAddOn {
     private final AddOnResponses responses;
     private final LookupService lookup;
     private final ContactService contacts;
+    private final OrganizationChoice organizations;
     private final CaptureService captures;
+    private final LoggedMessages logged;
     private final ActivityRecorder activity;
     private final AddressParser parser;
     private final RobotSenders robots;
@@ -70,15 +76,18 @@ public final class GmailAddOn {
 
     /** @param authenticator null when the add-on is not configured: every endpoint then answers 404 */
     public GmailAddOn(AddOnAuthenticator authenticator, GmailReader gmail, Cards cards, LookupService lookup,
-                      ContactService contacts, CaptureService captures, ActivityRecorder activity, AddressParser parser,
-                      RobotSenders robots, ObjectMapper mapper, RateLimiter limiter) {
+                      ContactService contacts, OrganizationService organizations, CaptureService captures,
+                      LoggedMessages logged, ActivityRecorder activity, AddressParser parser, RobotSenders robots,
+                      ObjectMapper mapper, RateLimiter limiter) {
         this.authenticator = authenticator;
         this.gmail = gmail;
         this.cards = cards;
         this.responses = new AddOnResponses(mapper);
         this.lookup = lookup;
         this.contacts = contacts;
+        this.organizations = new OrganizationChoice(organizations);
         this.captures = captures;
+        this.logged = logged;
         this.activity = activity;
         this.parser = parser;
         this.robots = robots;
@@ -164,8 +173,9 @@ public final class GmailAddOn {
 
     private com.google.apps.card.v1.Card messageCard(GmailMessage message, UserRow user, AddOnEvent event) {
         boolean listMail = RobotSenders.isListOrBulk(message.captureHeaders());
-        return cards.people("People on this message", message.subject(), people(roles(message), user, listMail),
-                listMail, true, event.zone());
+        Listed people = peopleOn(roles(message), user, listMail);
+        return cards.message(message.subject(), people.shown(), people.notLookedUp(), listMail,
+                logged.find(message.internetMessageId(), user.id()), event.zone());
     }
 
     /** Compose: Google sends the draft's recipients (with the deployment's draft metadata access). */
@@ -176,8 +186,8 @@ public final class GmailAddOn {
             addRecipients(parties, "Cc", event.gmail().ccRecipients());
             addRecipients(parties, "Bcc", event.gmail().bccRecipients());
         }
-        return responses.show(cards.people("Recipients", "What Unsilo knows about them", people(parties, user), false,
-                false, event.zone()));
+        Listed people = peopleOn(parties, user, false);
+        return responses.show(cards.recipients(people.shown(), people.notLookedUp(), event.zone()));
     }
 
     private static void addRecipients(List<RolePartyPair> out, String role, List<String> recipients) {
@@ -203,7 +213,7 @@ public final class GmailAddOn {
     private String person(AddOnEvent event, UserRow user) {
         Optional<Views.Contact> contact = contactParameter(event);
         if (contact.isEmpty()) {
-            return responses.notify("That contact no longer exists.");
+            return responses.notify(GONE);
         }
         return responses.push(cards.person(personOf(contact.get(), user), event.zone()));
     }
@@ -213,23 +223,26 @@ public final class GmailAddOn {
             return new Person("Contact", contact.name(), new Views.LookupResult("", true, false, contact,
                     contact.organization(), List.of(), List.of(), null, null), null);
         }
-        return people(List.of(new RolePartyPair("Contact", Party.of(contact.emails().get(0), contact.name()))), user).get(0);
+        return people(List.of(party("Contact", Party.of(contact.emails().get(0), contact.name()))), user, false).get(0);
     }
 
     private String contactForm(AddOnEvent event, UserRow user) {
         if (event.parameter("contactId") != null) {
-            return contactParameter(event)
-                    .map(c -> responses.push(cards.contactForm(c.emails().isEmpty() ? "" : c.emails().get(0), c, null,
-                            c.organization())))
-                    .orElseGet(() -> responses.notify("That contact no longer exists."));
+            Optional<Views.Contact> contact = contactParameter(event);
+            if (contact.isEmpty()) {
+                return responses.notify(GONE);
+            }
+            Views.Contact c = contact.get();
+            Person p = personOf(c, user);
+            return p.lookup().internal() ? responses.notify(colleague(p))
+                    : responses.push(cards.contactForm(c.emails().isEmpty() ? "" : c.emails().get(0), c, null, c.organization()));
         }
-        String address = event.parameter("address");
-        if (address == null) {
-            throw ApiException.badRequest("the contact form needs the parameter 'address' or 'contactId'");
-        }
-        Person p = people(List.of(new RolePartyPair("Contact", Party.raw(address))), user).get(0);
+        Person p = addressed(event, user);
         if (!p.valid()) {
             return responses.notify(p.status());
+        }
+        if (p.lookup().internal()) {
+            return responses.notify(colleague(p));
         }
         if (p.lookup().contact() != null) {
             Views.Contact c = p.lookup().contact();
@@ -239,13 +252,29 @@ public final class GmailAddOn {
         return responses.push(cards.contactForm(p.lookup().address(), null, suggested, p.lookup().organization()));
     }
 
+    /** The person at the action parameter {@code address} (a new contact's form and its Save carry it). */
+    private Person addressed(AddOnEvent event, UserRow user) {
+        String address = event.parameter("address");
+        if (address == null) {
+            throw ApiException.badRequest("the contact form needs the parameter 'address' or 'contactId'");
+        }
+        return people(List.of(party("Contact", Party.raw(address))), user, false).get(0);
+    }
+
+    /** Colleagues are not edited as contacts, even one with a contact record (as in the Outlook pane). */
+    private static String colleague(Person p) {
+        return p.label() + " is a colleague: colleagues are not kept as contacts.";
+    }
+
     private String saveContact(AddOnEvent event, UserRow user) {
         String name = event.formValue(Cards.NAME);
         String title = event.formValue(Cards.TITLE);
         String phone = event.formValue(Cards.PHONE);
+        String organization = event.formValue(Cards.ORGANIZATION);
         String problem = name != null && name.length() > 300 ? "The name is too long (at most 300 characters)."
                 : title != null && title.length() > 300 ? "The job title is too long (at most 300 characters)."
                 : phone != null && phone.length() > 50 ? "The phone number is too long (at most 50 characters)."
+                : organization != null && organization.length() > 300 ? "The organisation is too long (at most 300 characters)."
                 : null;
         if (problem != null) {
             return responses.notify(problem);
@@ -254,37 +283,63 @@ public final class GmailAddOn {
             Views.Contact saved;
             if (event.parameter("contactId") != null) {
                 long id = id(event.parameter("contactId"));
-                Optional<Views.Contact> current = contacts.find(id).map(ContactService.Found::contact);
-                if (current.isEmpty()) {
-                    return responses.notify("That contact no longer exists.");
+                Optional<Views.Contact> found = contacts.find(id).map(ContactService.Found::contact);
+                if (found.isEmpty()) {
+                    return responses.notify(GONE);
                 }
-                // The form shows the title and the first phone: an emptied field clears it, an unchanged one is left
-                // alone (so it stays free for details from signatures), and the other phones are kept.
-                List<String> had = current.get().phones();
+                Views.Contact current = found.get();
+                Person p = personOf(current, user);
+                if (p.lookup().internal()) {
+                    return responses.notify(colleague(p));
+                }
+                // The form shows the title, the first phone and the organisation: an emptied title or phone clears it,
+                // an unchanged field is left alone (so it stays free for details from signatures), and the other
+                // phones are kept.
+                List<String> had = current.phones();
                 String first = had.isEmpty() ? null : had.get(0);
-                List<String> phones = java.util.Objects.equals(phone, first) ? null : phonesWithFirst(phone, had);
-                String newTitle = java.util.Objects.equals(title, current.get().title()) ? null : title == null ? "" : title;
+                List<String> phones = Objects.equals(phone, first) ? null : phonesWithFirst(phone, had);
+                String newTitle = Objects.equals(title, current.title()) ? null : title == null ? "" : title;
+                Views.OrganizationRef chosen = organizations.choose(organization, current.organization());
+                Long organizationId = chosen == null || chosen.equals(current.organization()) ? null : chosen.id();
                 Optional<Views.Contact> updated = contacts.update(user.id(), id,
-                        new ContactService.Edit(name, newTitle, null, phones, null));
+                        new ContactService.Edit(name, newTitle, organizationId, phones, null));
                 if (updated.isEmpty()) {
-                    return responses.notify("That contact no longer exists.");
+                    return responses.notify(GONE);
                 }
                 saved = updated.get();
             } else {
-                String address = event.parameter("address");
-                if (address == null) {
-                    throw ApiException.badRequest("saving a contact needs the parameter 'address' or 'contactId'");
+                Person p = addressed(event, user);
+                if (p.valid() && p.lookup().internal()) {
+                    return responses.notify(colleague(p));
                 }
-                Long organization = event.parameter("organizationId") == null ? null : id(event.parameter("organizationId"));
                 if (name == null) {
                     return responses.notify("Type a name for the contact.");
                 }
-                saved = contacts.create(user.id(), new ContactService.Edit(name, title, organization,
-                        phone == null ? null : List.of(phone), List.of(address)));
+                Views.OrganizationRef chosen = organizations.choose(organization, p.lookup().organization());
+                saved = contacts.create(user.id(), new ContactService.Edit(name, title, chosen == null ? null : chosen.id(),
+                        phone == null ? null : List.of(phone), List.of(event.parameter("address"))));
             }
-            return responses.update(cards.person(personOf(saved, user), event.zone()), "Contact saved.");
+            return afterSave(event, saved, user);
         } catch (ContactConflictException | InvalidFieldException e) {
             return responses.notify("Not saved: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The form was opened from a card that shows the contact as it was: the open message's card (the first one,
+     * in Gmail's message view) or the contact's own card (found by a search). That card is replaced, so that going
+     * back does not show it stale.
+     */
+    private String afterSave(AddOnEvent event, Views.Contact saved, UserRow user) {
+        Person person = personOf(saved, user);
+        if (event.gmail() == null || event.gmail().messageId() == null) {
+            return responses.back(cards.person(person, event.zone()), SAVED);
+        }
+        try {
+            return responses.backToRoot(messageCard(gmail.headers(event), user, event), SAVED);
+        } catch (GmailReader.UnreadableMessageException e) {
+            // The contact is saved all the same: show it in place of the form.
+            return responses.update(cards.person(person, event.zone()), SAVED);
         }
     }
 
@@ -310,7 +365,8 @@ public final class GmailAddOn {
         String text = result.created()
                 ? (markPrivate ? "Conversation logged as private." : "Conversation logged.")
                 : (markPrivate ? "Already logged; it is now private." : "Already logged: nothing new was stored.");
-        return responses.update(messageCard(message, user, event), text);
+        // The message's card is the first one: the one to show again, now saying that the message is logged.
+        return responses.backToRoot(messageCard(message, user, event), text);
     }
 
     private Optional<Views.Contact> contactParameter(AddOnEvent event) {
@@ -352,31 +408,57 @@ public final class GmailAddOn {
         return out;
     }
 
-    /** What the CRM knows about each party, once per address (the first role wins), as the viewer may see it. */
-    private List<Person> people(List<RolePartyPair> parties, UserRow viewer) {
-        return people(parties, viewer, false);
+    /** A party as read: the header it came from, and its parsed address (or why it is not one). */
+    private record Parsed(String role, Party party, ParsedParty parsed) {
+
+        /** The same address is the same person, however it was written. */
+        String key() {
+            return parsed.isValid() ? parsed.email().address() : party.original();
+        }
     }
 
-    /** @param listMail the parties are on list or bulk mail, whose sender the capture rules never make a contact */
-    private List<Person> people(List<RolePartyPair> parties, UserRow viewer, boolean listMail) {
-        List<RolePartyPair> limited = parties.size() > MAX_PEOPLE ? parties.subList(0, MAX_PEOPLE) : parties;
-        List<Views.LookupResult> results = lookup.lookup(limited.stream().map(RolePartyPair::party).toList(), viewer.id());
-        activity.record(viewer.id(), "lookup", null, Integer.toString(limited.size()));
-        List<Person> people = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < limited.size(); i++) {
-            Views.LookupResult r = results.get(i);
-            // The mailbox owner is not one of the people on their own mail (as in the Outlook pane).
-            if (!seen.add(r.address()) || r.address().equalsIgnoreCase(viewer.email())) {
-                continue;
+    private Parsed party(String role, Party party) {
+        return new Parsed(role, party, parser.parse(party));
+    }
+
+    /** The people a card shows, and how many more there are that it cannot (Google's limit on a card's sections). */
+    private record Listed(List<Person> shown, int notLookedUp) {
+    }
+
+    /**
+     * The people on a message or draft, once per address (the first role wins, so the sender comes first, then To
+     * and Cc in header order), without the mailbox owner (as in the Outlook pane); only those a card can show are
+     * looked up.
+     */
+    private Listed peopleOn(List<RolePartyPair> parties, UserRow viewer, boolean listMail) {
+        Map<String, Parsed> distinct = new LinkedHashMap<>();
+        for (RolePartyPair p : parties) {
+            Parsed parsed = party(p.role(), p.party());
+            if (!parsed.key().equalsIgnoreCase(viewer.email())) {
+                distinct.putIfAbsent(parsed.key(), parsed);
             }
-            ParsedParty parsed = parser.parse(limited.get(i).party());
-            String role = limited.get(i).role();
-            String automated = !parsed.isValid() ? null
-                    : robots.isRobot(parsed.email()) ? "Automated sender"
-                    : listMail && role.equals("From") ? "Bulk or list sender"
+        }
+        List<Parsed> all = List.copyOf(distinct.values());
+        List<Parsed> shown = all.subList(0, Math.min(all.size(), Cards.PEOPLE_SHOWN));
+        return new Listed(people(shown, viewer, listMail), all.size() - shown.size());
+    }
+
+    /**
+     * What the CRM knows about each party, as the viewer may see it.
+     *
+     * @param listMail the parties are on list or bulk mail, whose sender the capture rules never make a contact
+     */
+    private List<Person> people(List<Parsed> parties, UserRow viewer, boolean listMail) {
+        List<Views.LookupResult> results = lookup.lookup(parties.stream().map(Parsed::party).toList(), viewer.id());
+        activity.record(viewer.id(), "lookup", null, Integer.toString(parties.size()));
+        List<Person> people = new ArrayList<>();
+        for (int i = 0; i < parties.size(); i++) {
+            Parsed p = parties.get(i);
+            String automated = !p.parsed().isValid() ? null
+                    : robots.isRobot(p.parsed().email()) ? "Automated sender"
+                    : listMail && p.role().equals("From") ? "Bulk or list sender"
                     : null;
-            people.add(new Person(role, parsed.isValid() ? parsed.name() : null, r, automated));
+            people.add(new Person(p.role(), p.parsed().isValid() ? p.parsed().name() : null, results.get(i), automated));
         }
         return people;
     }

@@ -207,11 +207,14 @@ public final class Requests {
 
     /** A LIKE pattern (with {@code ESCAPE '!'}) matching {@code q} anywhere, case-insensitively. */
     public static String likePattern(String q) {
+        return "%" + exactPattern(q) + "%";
+    }
+
+    /** A LIKE pattern (with {@code ESCAPE '!'}) matching exactly {@code q}, case-insensitively. */
+    public static String exactPattern(String q) {
         // Wildcards in the query are literal characters (addresses have underscores). The queries say
         // ESCAPE '!': a backslash would be mangled by Jdbi's parser of quoted SQL.
-        String escaped = q.trim().toLowerCase(java.util.Locale.ROOT)
-                .replace("!", "!!").replace("%", "!%").replace("_", "!_");
-        return "%" + escaped + "%";
+        return q.trim().toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     public static Principal principal(Context ctx) {

@@ -23,8 +23,14 @@ import java.util.Set;
  */
 public final class AddOnCards {
 
-    /** What one response holds. */
-    public record Answer(List<Card> pushed, List<Card> updated, String notification) {
+    /** Google refuses a card with more sections than this (and then shows the user nothing). */
+    public static final int MAX_SECTIONS = 100;
+
+    /**
+     * What one response holds: the cards pushed and updated, each navigation's kind in order ({@code pushCard},
+     * {@code updateCard}, {@code pop}, {@code popToRoot}), and the notification.
+     */
+    public record Answer(List<Card> pushed, List<Card> updated, List<String> navigations, String notification) {
         public Card card() {
             List<Card> all = new ArrayList<>(pushed);
             all.addAll(updated);
@@ -46,14 +52,19 @@ public final class AddOnCards {
         assertKeys(action, Set.of("navigations", "notification"), "action");
         List<Card> pushed = new ArrayList<>();
         List<Card> updated = new ArrayList<>();
+        List<String> navigations = new ArrayList<>();
         for (JsonNode nav : action.path("navigations")) {
-            assertKeys(nav, Set.of("pushCard", "updateCard"), "navigation");
+            assertKeys(nav, Set.of("pushCard", "updateCard", "pop", "popToRoot"), "navigation");
             assertThat(nav.size()).as("one navigation per entry").isEqualTo(1);
-            if (nav.has("pushCard")) {
-                pushed.add(strict(nav.get("pushCard").toString()));
-            } else {
-                updated.add(strict(nav.get("updateCard").toString()));
+            String kind = nav.fieldNames().next();
+            navigations.add(kind);
+            if (kind.equals("pop") || kind.equals("popToRoot")) {
+                assertThat(nav.get(kind).isBoolean() && nav.get(kind).asBoolean()).as("%s is true", kind).isTrue();
+                continue;
             }
+            Card card = strict(nav.get(kind).toString());
+            assertThat(card.getSectionsCount()).as("sections of a card").isLessThanOrEqualTo(MAX_SECTIONS);
+            (kind.equals("pushCard") ? pushed : updated).add(card);
         }
         String notification = null;
         if (action.has("notification")) {
@@ -62,7 +73,7 @@ public final class AddOnCards {
             assertThat(notification).isNotBlank();
         }
         assertThat(pushed.size() + updated.size() + (notification == null ? 0 : 1)).as("something to show").isPositive();
-        return new Answer(pushed, updated, notification);
+        return new Answer(pushed, updated, navigations, notification);
     }
 
     /** Parses card JSON strictly into Google's proto class. */
