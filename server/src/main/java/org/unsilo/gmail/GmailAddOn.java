@@ -266,63 +266,74 @@ public final class GmailAddOn {
         return p.label() + " is a colleague: colleagues are not kept as contacts.";
     }
 
+    /** What the contact form sends; an empty field is null. */
+    private record ContactForm(String name, String title, String phone, String organization) {
+
+        static ContactForm of(AddOnEvent event) {
+            return new ContactForm(event.formValue(Cards.NAME), event.formValue(Cards.TITLE), event.formValue(Cards.PHONE),
+                    event.formValue(Cards.ORGANIZATION));
+        }
+
+        /** Why the form cannot be saved as it is, or null. */
+        String problem() {
+            return name != null && name.length() > 300 ? "The name is too long (at most 300 characters)."
+                    : title != null && title.length() > 300 ? "The job title is too long (at most 300 characters)."
+                    : phone != null && phone.length() > 50 ? "The phone number is too long (at most 50 characters)."
+                    : organization != null && organization.length() > 300
+                            ? "The organisation is too long (at most 300 characters)."
+                    : null;
+        }
+    }
+
     private String saveContact(AddOnEvent event, UserRow user) {
-        String name = event.formValue(Cards.NAME);
-        String title = event.formValue(Cards.TITLE);
-        String phone = event.formValue(Cards.PHONE);
-        String organization = event.formValue(Cards.ORGANIZATION);
-        String problem = name != null && name.length() > 300 ? "The name is too long (at most 300 characters)."
-                : title != null && title.length() > 300 ? "The job title is too long (at most 300 characters)."
-                : phone != null && phone.length() > 50 ? "The phone number is too long (at most 50 characters)."
-                : organization != null && organization.length() > 300 ? "The organisation is too long (at most 300 characters)."
-                : null;
-        if (problem != null) {
-            return responses.notify(problem);
+        ContactForm form = ContactForm.of(event);
+        if (form.problem() != null) {
+            return responses.notify(form.problem());
         }
         try {
-            Views.Contact saved;
-            if (event.parameter("contactId") != null) {
-                long id = id(event.parameter("contactId"));
-                Optional<Views.Contact> found = contacts.find(id).map(ContactService.Found::contact);
-                if (found.isEmpty()) {
-                    return responses.notify(GONE);
-                }
-                Views.Contact current = found.get();
-                Person p = personOf(current, user);
-                if (p.lookup().internal()) {
-                    return responses.notify(colleague(p));
-                }
-                // The form shows the title, the first phone and the organisation: an emptied title or phone clears it,
-                // an unchanged field is left alone (so it stays free for details from signatures), and the other
-                // phones are kept.
-                List<String> had = current.phones();
-                String first = had.isEmpty() ? null : had.get(0);
-                List<String> phones = Objects.equals(phone, first) ? null : phonesWithFirst(phone, had);
-                String newTitle = Objects.equals(title, current.title()) ? null : title == null ? "" : title;
-                Views.OrganizationRef chosen = organizations.choose(organization, current.organization());
-                Long organizationId = chosen == null || chosen.equals(current.organization()) ? null : chosen.id();
-                Optional<Views.Contact> updated = contacts.update(user.id(), id,
-                        new ContactService.Edit(name, newTitle, organizationId, phones, null));
-                if (updated.isEmpty()) {
-                    return responses.notify(GONE);
-                }
-                saved = updated.get();
-            } else {
-                Person p = addressed(event, user);
-                if (p.valid() && p.lookup().internal()) {
-                    return responses.notify(colleague(p));
-                }
-                if (name == null) {
-                    return responses.notify("Type a name for the contact.");
-                }
-                Views.OrganizationRef chosen = organizations.choose(organization, p.lookup().organization());
-                saved = contacts.create(user.id(), new ContactService.Edit(name, title, chosen == null ? null : chosen.id(),
-                        phone == null ? null : List.of(phone), List.of(event.parameter("address"))));
-            }
-            return afterSave(event, saved, user);
+            return event.parameter("contactId") != null ? saveEdit(event, user, form) : saveNew(event, user, form);
         } catch (ContactConflictException | InvalidFieldException e) {
             return responses.notify("Not saved: " + e.getMessage());
         }
+    }
+
+    private String saveEdit(AddOnEvent event, UserRow user, ContactForm form) {
+        long id = id(event.parameter("contactId"));
+        Optional<Views.Contact> found = contacts.find(id).map(ContactService.Found::contact);
+        if (found.isEmpty()) {
+            return responses.notify(GONE);
+        }
+        Views.Contact current = found.get();
+        Person p = personOf(current, user);
+        if (p.lookup().internal()) {
+            return responses.notify(colleague(p));
+        }
+        // The form shows the title, the first phone and the organisation: an emptied title or phone clears it, an
+        // unchanged field is left alone (so it stays free for details from signatures), and the other phones are kept.
+        List<String> had = current.phones();
+        String first = had.isEmpty() ? null : had.get(0);
+        List<String> phones = Objects.equals(form.phone(), first) ? null : phonesWithFirst(form.phone(), had);
+        String title = Objects.equals(form.title(), current.title()) ? null : form.title() == null ? "" : form.title();
+        Views.OrganizationRef chosen = organizations.choose(form.organization(), current.organization());
+        Long organizationId = chosen == null || chosen.equals(current.organization()) ? null : chosen.id();
+        return contacts.update(user.id(), id, new ContactService.Edit(form.name(), title, organizationId, phones, null))
+                .map(saved -> afterSave(event, saved, user))
+                .orElseGet(() -> responses.notify(GONE));
+    }
+
+    private String saveNew(AddOnEvent event, UserRow user, ContactForm form) {
+        Person p = addressed(event, user);
+        if (p.valid() && p.lookup().internal()) {
+            return responses.notify(colleague(p));
+        }
+        if (form.name() == null) {
+            return responses.notify("Type a name for the contact.");
+        }
+        Views.OrganizationRef chosen = organizations.choose(form.organization(), p.lookup().organization());
+        Views.Contact saved = contacts.create(user.id(), new ContactService.Edit(form.name(), form.title(),
+                chosen == null ? null : chosen.id(), form.phone() == null ? null : List.of(form.phone()),
+                List.of(event.parameter("address"))));
+        return afterSave(event, saved, user);
     }
 
     /**
