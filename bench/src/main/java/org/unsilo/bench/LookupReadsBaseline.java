@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.unsilo.contacts.LookupService;
 import org.unsilo.store.ContactEmailRow;
 import org.unsilo.store.ContactRow;
 import org.unsilo.store.Database;
@@ -20,7 +21,6 @@ final class LookupReadsBaseline implements AutoCloseable {
 
     /** Threads: the size of the server's read pool ({@code store.Dialect}). */
     static final int THREADS = 8;
-    private static final int RECENT_LIMIT = 5;
 
     private final Database db;
 
@@ -46,7 +46,7 @@ final class LookupReadsBaseline implements AutoCloseable {
             }
             reads.emailsOfAll(ids);
             reads.knownBy(ids);
-            reads.recentConversations(ids, RECENT_LIMIT);
+            reads.recentConversations(ids, LookupService.RECENT_LIMIT);
             return owners.size() == addresses.size() && contacts.size() == ids.size();
         });
     }

@@ -31,7 +31,8 @@ import org.unsilo.store.RecentConversations;
 public final class LookupService {
 
     private static final int KNOWN_BY_LIMIT = 5;
-    private static final int RECENT_LIMIT = 5;
+    /** Conversations a lookup shows per contact (the bench's lookup floor reads as many). */
+    public static final int RECENT_LIMIT = 5;
     /**
      * The longest an answer is kept: a write of another process to the same file is noticed at this server's next
      * write (Database), and at the latest once the answers read before it have gone.

@@ -10,13 +10,14 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface MessageDao {
 
-    String CONVERSATION = "m.id, m.internet_message_id, m.thread_key, m.subject, m.snippet, m.sent_at,"
-            + " m.private AS private_flag,"
+    /** A message as a list entry, read for no viewer in particular. */
+    String MESSAGE_ENTRY = "m.id, m.internet_message_id, m.thread_key, m.subject, m.snippet, m.sent_at,"
+            + " m.private AS private_flag, m.from_address";
+    String CONVERSATION = MESSAGE_ENTRY + ","
             // Whether the viewer may see a private message; worked out only for private ones (CASE evaluates lazily),
             // as nothing asks it of the others.
             + " CASE WHEN m.private <> 0 THEN EXISTS (SELECT 1 FROM message_copy mc WHERE mc.message_id = m.id"
-            + " AND mc.user_id = :viewer) ELSE FALSE END AS viewer_owns_copy,"
-            + " m.from_address";
+            + " AND mc.user_id = :viewer) ELSE FALSE END AS viewer_owns_copy";
 
     // Statements of the capture path, shared with the capture writer's plain JDBC (CaptureStatements).
     String ID_BY_INTERNET_MESSAGE_ID = "SELECT id FROM message WHERE internet_message_id = :mid";

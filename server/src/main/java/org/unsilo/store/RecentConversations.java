@@ -128,9 +128,9 @@ public final class RecentConversations {
         for (int n = 1; n <= MAX_BRANCHES; n++) {
             List<String> branches = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                // Positional parameters, per branch: contact, rows to read. Read for no viewer in particular (a NULL
-                // viewer owns no copy): the copy owners are read next, for all.
-                branches.add("SELECT * FROM (SELECT p.contact_id, " + MessageDao.CONVERSATION.replace(":viewer", "NULL")
+                // Positional parameters, per branch: contact, rows to read. Read for no viewer in particular: the copy
+                // owners of the private rows are read next, for all viewers (Page.visibleTo).
+                branches.add("SELECT * FROM (SELECT p.contact_id, " + MessageDao.MESSAGE_ENTRY
                         + " FROM message_party p JOIN message m ON m.id = p.message_id WHERE p.contact_id = ?"
                         + " ORDER BY p.sent_at DESC, p.message_id DESC LIMIT ?) AS r" + i);
             }
