@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.unsilo.auth.BearerAuthenticator;
 
@@ -73,24 +74,33 @@ public final class Filters {
     }
 
     private void securityHeaders(Context ctx) {
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
+        everyAnswer(ctx::header);
         if (ForwardedHeaders.caller(ctx).secure()) {
             ctx.header("Strict-Transport-Security", "max-age=31536000");
         }
         if (ctx.path().startsWith("/api/") || ctx.path().equals("/health") || ctx.path().equals("/ready")
                 || ctx.path().equals("/metrics")) {
-            ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-            ctx.header("X-Frame-Options", "DENY");
+            loadsNothing(ctx::header);
             ctx.header("Cache-Control", "no-store");
         } else if (ctx.path().startsWith(ADDIN_PATH)) {
             ctx.header("Content-Security-Policy", ADDIN_CSP);
         } else {
             // Everything else (404s, redirects, the Gmail add-on's JSON) loads nothing; the web view's filter replaces
             // this with its own policy for its pages.
-            ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-            ctx.header("X-Frame-Options", "DENY");
+            loadsNothing(ctx::header);
         }
+    }
+
+    /** Headers of every answer, whatever it holds; also of the errors Jetty answers itself ({@link ProtocolErrorHandler}). */
+    static void everyAnswer(BiConsumer<String, String> header) {
+        header.accept("X-Content-Type-Options", "nosniff");
+        header.accept("Referrer-Policy", "no-referrer");
+    }
+
+    /** Headers of an answer that loads nothing and may be framed by no page. */
+    static void loadsNothing(BiConsumer<String, String> header) {
+        header.accept("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        header.accept("X-Frame-Options", "DENY");
     }
 
     private void sizeLimit(Context ctx) {

@@ -2,7 +2,6 @@ package org.unsilo.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Locale;
@@ -15,9 +14,10 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Errors that Jetty answers itself, before any route runs (header fields too large, an undecodable or ambiguous
- * request target, a broken request line): problem+json like every other refusal, instead of Jetty's HTML page or
- * an empty body.
+ * Errors that Jetty answers itself, before any filter or route runs (header fields too large, an undecodable or
+ * ambiguous request target, a broken request line or Content-Length): problem+json with the security headers, like
+ * every other refusal, instead of Jetty's HTML page or an empty body. Jetty 12 sends those found while parsing here
+ * too, with a stand-in request; its {@code badMessageError} hook is no longer called.
  */
 public final class ProtocolErrorHandler extends ErrorHandler {
 
@@ -33,22 +33,26 @@ public final class ProtocolErrorHandler extends ErrorHandler {
         return true;
     }
 
-    /** Errors found while the request was still being parsed: there is no request object, only the status. */
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        byte[] body = problem(status, reason, null);
-        fields.put(HttpHeader.CONTENT_TYPE, ErrorHandlers.PROBLEM_JSON);
-        return ByteBuffer.wrap(body);
-    }
-
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
         byte[] body = problem(code, message, path);
+        securityHeaders(response.getHeaders());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ErrorHandlers.PROBLEM_JSON);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /**
+     * What {@link Filters} puts on every answer, here for one that no filter saw: the strict set whatever the path (an
+     * error loads nothing, not even on /addin/), and no HSTS: behind a proxy that ended TLS, whether the caller came
+     * over HTTPS is only known to ForwardedHeaders, a filter. Their next answer carries it.
+     */
+    private static void securityHeaders(HttpFields.Mutable fields) {
+        Filters.everyAnswer(fields::put);
+        Filters.loadsNothing(fields::put);
+        fields.put(HttpHeader.CACHE_CONTROL, "no-store");
     }
 
     private byte[] problem(int status, String reason, String path) {

@@ -10,11 +10,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.unsilo.config.ConfigLoader;
+import org.unsilo.testing.RawHttp;
 import org.unsilo.testing.TestServer;
 
 /**
  * Every kind of response carries the security headers (issue 9): successes and failures of the API, 404s inside and
- * outside it, 413 and 429, web pages, static files of the web view and the Outlook pane, health checks and metrics.
+ * outside it, 413 and 429, web pages, static files of the web view and the Outlook pane, health checks and metrics, and
+ * the errors Jetty answers itself.
  */
 class SecurityHeadersTest {
 
@@ -82,5 +84,28 @@ class SecurityHeadersTest {
                 .header("Access-Control-Request-Method", "POST"), null);
         assertThat(r.status()).isEqualTo(204);
         assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    @Test
+    void errorsJettyAnswersItselfCarryTheHeadersToo() {
+        // Refused while the request is parsed, before any filter or route runs; on /addin/ too, whose pages load scripts.
+        Map<String, String> answers = new LinkedHashMap<>();
+        answers.put("Content-Length: abc", raw("POST /api/v1/contacts HTTP/1.1\r\nContent-Length: abc\r\n"));
+        answers.put("undecodable path", raw("GET /%ZZ HTTP/1.1\r\n"));
+        answers.put("undecodable pane path", raw("GET /addin/%ZZ HTTP/1.1\r\n"));
+        answers.put("header too large", raw("GET /contacts HTTP/1.1\r\nX-Big: " + "v".repeat(40_000) + "\r\n"));
+
+        assertThat(answers).allSatisfy((kind, answer) -> assertThat(answer).as(kind)
+                .matches("(?s)HTTP/1\\.1 4(00|31) .*").contains("application/problem+json")
+                .containsIgnoringCase("\r\nX-Content-Type-Options: nosniff\r\n")
+                .containsIgnoringCase("\r\nReferrer-Policy: no-referrer\r\n")
+                .containsIgnoringCase("\r\nContent-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n")
+                .containsIgnoringCase("\r\nX-Frame-Options: DENY\r\n")
+                .containsIgnoringCase("\r\nCache-Control: no-store\r\n"));
+    }
+
+    /** The answer to a request of {@code head} (request line and fields, each ending in CRLF), sent as it is. */
+    private static String raw(String head) {
+        return RawHttp.exchange(server.app().port(), head + "Host: x\r\nConnection: close\r\n\r\n");
     }
 }
