@@ -379,13 +379,14 @@
     form.querySelector("input").focus();
   }
 
-  /* The organisation a contact is saved with: the one it has, when the name is unchanged or left empty; else an
-     existing one with exactly the typed name. Typing a new name for the contact's own organisation asks whether to
-     rename it ({renaming: true}); organisations themselves come from captured mail, so a new name with none to
-     rename is refused. */
+  /* The organisation a contact is saved with: none when the field is left empty (a contact that had one leaves it);
+     the one it has when the name is unchanged; else an existing one with exactly the typed name. Typing a new name
+     for the contact's own organisation asks whether to rename it ({renaming: true}); organisations themselves come
+     from captured mail, so a new name with none to rename is refused. */
   function chooseOrganization(known, typedName) {
-    if (!typedName || (known && known.name.toLowerCase() === typedName.toLowerCase())) {
-      return Promise.resolve({ organization: known || null });
+    if (!typedName) { return Promise.resolve({ organization: null }); }
+    if (known && known.name.toLowerCase() === typedName.toLowerCase()) {
+      return Promise.resolve({ organization: known });
     }
     return Unsilo.api(state.token, "GET", "/api/v1/organizations?limit=20&q=" + encodeURIComponent(typedName))
       .then(function (page) {

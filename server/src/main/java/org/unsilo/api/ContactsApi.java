@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import org.unsilo.auth.Principal;
+import org.unsilo.common.Change;
 import org.unsilo.contacts.ContactService;
 import org.unsilo.contacts.Views;
 import org.unsilo.http.ApiException;
@@ -24,7 +25,13 @@ public final class ContactsApi {
         this.requests = requests;
     }
 
-    record ContactInput(String name, String title, Long organizationId, List<String> phones, List<String> emails) {
+    /**
+     * A contact as a request sets it; a PATCH is a merge patch (RFC 7396). A field left out stays as it is; a title,
+     * organisation or phone list sent as null is removed (an empty title or phone list clears it too). A name cannot
+     * be removed: null leaves it as it is. {@code emails} are addresses to add.
+     */
+    record ContactInput(String name, Change<String> title, Change<Long> organizationId, Change<List<String>> phones,
+                        List<String> emails) {
     }
 
     record MergeRequest(List<Long> contactIds) {
@@ -117,17 +124,18 @@ public final class ContactsApi {
     }
 
     private static void validate(ContactInput in, boolean creating) {
-        Checks checks = new Checks().line("name", in.name(), 300).line("title", in.title(), 300)
-                .size("phones", in.phones(), 20).size("emails", in.emails(), 50);
+        List<String> phones = in.phones().value();
+        Checks checks = new Checks().line("name", in.name(), 300).line("title", in.title().value(), 300)
+                .size("phones", phones, 20).size("emails", in.emails(), 50);
         if (creating && (in.emails() == null || in.emails().isEmpty()) && (in.name() == null || in.name().isBlank())) {
             checks.fail("emails", "a new contact needs at least a name or an address");
         }
         if (!creating && in.name() != null && in.name().isBlank()) {
             checks.fail("name", "must not be empty; leave it out to keep the name");
         }
-        if (in.phones() != null) {
-            for (int i = 0; i < in.phones().size(); i++) {
-                checks.require("phones[" + i + "]", in.phones().get(i)).line("phones[" + i + "]", in.phones().get(i), 50);
+        if (phones != null) {
+            for (int i = 0; i < phones.size(); i++) {
+                checks.require("phones[" + i + "]", phones.get(i)).line("phones[" + i + "]", phones.get(i), 50);
             }
         }
         if (in.emails() != null) {
@@ -139,6 +147,12 @@ public final class ContactsApi {
     }
 
     private static ContactService.Edit edit(ContactInput in) {
-        return new ContactService.Edit(in.name(), in.title(), in.organizationId(), in.phones(), in.emails());
+        return new ContactService.Edit(in.name(), orEmpty(in.title(), ""), in.organizationId(), orEmpty(in.phones(), List.of()),
+                in.emails());
+    }
+
+    /** A field as {@link ContactService.Edit} takes one that has an empty value: null to keep it, empty to clear it. */
+    private static <T> T orEmpty(Change<T> change, T empty) {
+        return change.given() && change.value() == null ? empty : change.value();
     }
 }

@@ -1,5 +1,6 @@
 package org.unsilo.contacts;
 
+import org.unsilo.common.Change;
 import org.unsilo.common.InvalidFieldException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,8 +42,11 @@ public final class ContactService {
         this.clock = clock;
     }
 
-    /** Fields a person sets; null means "leave as it is". */
-    public record Edit(String name, String title, Long organizationId, List<String> phones, List<String> addEmails) {
+    /**
+     * Fields a person sets; null means "leave as it is", and an empty title or phone list clears it. The organisation
+     * has no empty value: {@code Change.to(null)} takes the contact out of its organisation.
+     */
+    public record Edit(String name, String title, Change<Long> organizationId, List<String> phones, List<String> addEmails) {
     }
 
     /**
@@ -90,13 +94,15 @@ public final class ContactService {
                     throw new ContactConflictException("address " + e + " already belongs to contact " + owner.get());
                 }
             }
-            checkOrganization(h.attach(OrganizationDao.class), edit.organizationId());
-            long id = dao.insert(edit.name(), edit.organizationId(), "manual", actorId, now);
+            Long organizationId = edit.organizationId().applyTo(null);
+            checkOrganization(h.attach(OrganizationDao.class), organizationId);
+            long id = dao.insert(edit.name(), organizationId, "manual", actorId, now);
             Set<String> edited = editedFields(edit, Set.of());
-            dao.update(id, edit.name(), emptyToNull(edit.title()), edit.organizationId(), ViewMapper.json(nonNull(edit.phones())),
+            dao.update(id, edit.name(), emptyToNull(edit.title()), organizationId, ViewMapper.json(nonNull(edit.phones())),
                     ViewMapper.json(edited), now);
             emails.forEach(e -> dao.addEmail(e, id, now));
-            audit(h.attach(SupportDao.class), actorId, "contact.create", id, null, ViewMapper.auditJson(edit), now);
+            audit(h.attach(SupportDao.class), actorId, "contact.create", id, null,
+                    ViewMapper.auditJson(AuditedEdit.of(edit, null)), now);
             return views.contacts(h, dao.findByIds(List.of(id))).get(0);
         });
     }
@@ -118,17 +124,17 @@ public final class ContactService {
                             + "; merge the two contacts instead");
                 }
             }
-            checkOrganization(h.attach(OrganizationDao.class), edit.organizationId());
+            checkOrganization(h.attach(OrganizationDao.class), edit.organizationId().value());
             Set<String> edited = editedFields(edit, new LinkedHashSet<>(ViewMapper.strings(c.editedFields())));
             dao.update(id,
                     edit.name() != null ? edit.name() : c.displayName(),
                     edit.title() != null ? emptyToNull(edit.title()) : c.title(),
-                    edit.organizationId() != null ? edit.organizationId() : c.organizationId(),
+                    edit.organizationId().applyTo(c.organizationId()),
                     edit.phones() != null ? ViewMapper.json(edit.phones()) : c.phones(),
                     ViewMapper.json(edited), now);
             emails.forEach(e -> dao.addEmail(e, id, now));
             audit(h.attach(SupportDao.class), actorId, "contact.update", id, ViewMapper.auditJson(AuditedContact.of(c, null)),
-                    ViewMapper.auditJson(edit), now);
+                    ViewMapper.auditJson(AuditedEdit.of(edit, c)), now);
             return Optional.of(views.contacts(h, dao.findByIds(List.of(id))).get(0));
         });
     }
@@ -336,7 +342,8 @@ public final class ContactService {
         if (edit.title() != null) {
             out.add("title");
         }
-        if (edit.organizationId() != null) {
+        // A removed organisation is an edit too: an import must not put it back.
+        if (edit.organizationId().given()) {
             out.add("organization");
         }
         if (edit.phones() != null) {
@@ -351,6 +358,20 @@ public final class ContactService {
         static AuditedContact of(ContactRow row, List<String> emails) {
             return new AuditedContact(row.id(), row.displayName(), row.title(), row.organizationId(),
                     ViewMapper.strings(row.phones()), emails);
+        }
+    }
+
+    /**
+     * An edit as the audit log keeps it: the fields it set (nulls left out), and {@code organizationRemoved} when it
+     * took the contact out of the organisation it had.
+     */
+    private record AuditedEdit(String name, String title, Long organizationId, Boolean organizationRemoved,
+                               List<String> phones, List<String> addEmails) {
+        static AuditedEdit of(Edit edit, ContactRow before) {
+            boolean removed = before != null && before.organizationId() != null && edit.organizationId().given()
+                    && edit.organizationId().value() == null;
+            return new AuditedEdit(edit.name(), edit.title(), edit.organizationId().value(), removed ? Boolean.TRUE : null,
+                    edit.phones(), edit.addEmails());
         }
     }
 

@@ -22,6 +22,7 @@ import org.unsilo.capture.LoggedMessages;
 import org.unsilo.capture.ParsedParty;
 import org.unsilo.capture.Party;
 import org.unsilo.capture.RobotSenders;
+import org.unsilo.common.Change;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.ContactConflictException;
 import org.unsilo.contacts.ContactService;
@@ -315,7 +316,8 @@ public final class GmailAddOn {
         List<String> phones = Objects.equals(form.phone(), first) ? null : phonesWithFirst(form.phone(), had);
         String title = Objects.equals(form.title(), current.title()) ? null : form.title() == null ? "" : form.title();
         Views.OrganizationRef chosen = organizations.choose(form.organization(), current.organization());
-        Long organizationId = chosen == null || chosen.equals(current.organization()) ? null : chosen.id();
+        Change<Long> organizationId = chosen == null || chosen.equals(current.organization()) ? Change.keep()
+                : Change.to(chosen.id());
         return contacts.update(user.id(), id, new ContactService.Edit(form.name(), title, organizationId, phones, null))
                 .map(saved -> afterSave(event, saved, user))
                 .orElseGet(() -> responses.notify(GONE));
@@ -331,7 +333,7 @@ public final class GmailAddOn {
         }
         Views.OrganizationRef chosen = organizations.choose(form.organization(), p.lookup().organization());
         Views.Contact saved = contacts.create(user.id(), new ContactService.Edit(form.name(), form.title(),
-                chosen == null ? null : chosen.id(), form.phone() == null ? null : List.of(form.phone()),
+                Change.to(chosen == null ? null : chosen.id()), form.phone() == null ? null : List.of(form.phone()),
                 List.of(event.parameter("address"))));
         return afterSave(event, saved, user);
     }

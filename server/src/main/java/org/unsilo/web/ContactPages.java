@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.unsilo.common.Change;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.ContactConflictException;
 import org.unsilo.contacts.ContactService;
@@ -115,7 +116,7 @@ final class ContactPages {
         // A field sent empty clears the value (a job title, the phones); one not sent at all leaves it as it is.
         String phones = Forms.clearable(ctx, "phones", 500);
         String email = Forms.text(ctx, "addEmail", 320);
-        ContactService.Edit edit = new ContactService.Edit(Forms.text(ctx, "name", 200), Forms.clearable(ctx, "title", 200), null,
+        ContactService.Edit edit = new ContactService.Edit(Forms.text(ctx, "name", 200), Forms.clearable(ctx, "title", 200), Change.keep(),
                 phones == null ? null : Arrays.stream(phones.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList(),
                 email == null ? null : List.of(email));
         try {

@@ -211,6 +211,31 @@ class OutlookPaneBrowserTest {
     }
 
     @Test
+    void anEmptiedOrganisationTakesTheContactOutOfIt() {
+        server.capture(bob.token(), CaptureJson.from("bob@unsilo.test").toParty("kim@delta-fuel.example", "Kim Delta").subject("Delta"));
+        JsonNode known = server.lookup(bob.token(), "kim@delta-fuel.example").json().path("results").get(0).path("contact");
+        String delta = known.path("organization").path("name").asText();
+        server.patch("/api/v1/contacts/" + known.path("id").asLong(), bob.token(), "{\"title\": \"Fuel Buyer\"}");
+        Page page = readPane(alice.token(), message("<org-2@delta-fuel.example>", "Leaving", party("Kim Delta", "kim@delta-fuel.example"),
+                List.of(party("Alice Archer", "alice@unsilo.test")), List.of()));
+        waitFor(page, "ready");
+        Locator kim = card(page, "kim@delta-fuel.example");
+        PlaywrightAssertions.assertThat(kim.locator(".facts")).hasText(delta + " \u00b7 Fuel Buyer");
+        kim.locator("button[data-action=save]").click();
+        PlaywrightAssertions.assertThat(kim.locator("input[id^=org-]")).hasValue(delta);
+
+        kim.locator("input[id^=org-]").fill("");
+        kim.locator("form button[type=submit]").click();
+
+        // The card shown again, with what is left of the facts: the title only.
+        PlaywrightAssertions.assertThat(card(page, "kim@delta-fuel.example").locator(".facts")).hasText("Fuel Buyer");
+        JsonNode contact = server.lookup(alice.token(), "kim@delta-fuel.example").json().path("results").get(0).path("contact");
+        assertThat(contact.path("organization").isNull()).as("%s", contact).isTrue();
+        assertThat(contact.path("name").asText()).isEqualTo("Kim Delta");
+        page.context().close();
+    }
+
+    @Test
     void aColleagueWhoLeftIsMarkedAsGone() {
         TestServer.Staff carol = server.staff("carol@unsilo.test", "Carol Gone");
         server.capture(carol.token(), CaptureJson.from("Carol Gone <carol@unsilo.test>").toParty("dora@delta-trading.example", "Dora Delta")

@@ -97,6 +97,51 @@ class ContactsApiTest {
     }
 
     @Test
+    void aPatchRemovesWhatItSendsAsNullAndKeepsWhatItLeavesOut() {
+        JsonNode captured = capture(TEAM.alice(), CaptureJson.from("alice@unsilo.test").toParty("olga@orgless.example", "Olga Orgless"));
+        long id = captured.path("contacts").get(0).path("id").asLong();
+        long orgId = captured.path("organizations").get(0).path("id").asLong();
+        String path = "/api/v1/contacts/" + id;
+        ok(TEAM.server().patch(path, TEAM.alice().token(), TestJson.write(Map.of("title", "Buyer",
+                "phones", List.of("+1 202 555 0101")))), 200);
+
+        // Left out: kept.
+        JsonNode renamed = ok(TEAM.server().patch(path, TEAM.alice().token(), "{\"name\":\"Olga O.\"}"), 200);
+        assertThat(renamed.path("organization").path("id").asLong()).isEqualTo(orgId);
+        assertThat(renamed.path("title").asText()).isEqualTo("Buyer");
+        assertThat(renamed.path("phones").size()).isEqualTo(1);
+
+        // Sent as null: removed, and only that.
+        JsonNode orgless = ok(TEAM.server().patch(path, TEAM.alice().token(), "{\"organizationId\":null}"), 200);
+        assertThat(orgless.path("organization").isNull()).as("%s", orgless).isTrue();
+        assertThat(orgless.path("title").asText()).isEqualTo("Buyer");
+        assertThat(orgless.path("name").asText()).isEqualTo("Olga O.");
+        JsonNode bare = ok(TEAM.server().patch(path, TEAM.alice().token(), "{\"title\":null,\"phones\":null,\"name\":null}"), 200);
+        assertThat(bare.path("title").isNull()).as("%s", bare).isTrue();
+        assertThat(bare.path("phones").size()).isZero();
+        assertThat(bare.path("name").asText()).as("a name cannot be removed: null keeps it").isEqualTo("Olga O.");
+        assertThat(ok(TEAM.server().get(path, TEAM.alice().token()), 200).path("organization").isNull()).isTrue();
+
+        // Set again, the organisation must exist.
+        assertThat(ok(TEAM.server().patch(path, TEAM.alice().token(), TestJson.write(Map.of("organizationId", orgId))), 200)
+                .path("organization").path("id").asLong()).isEqualTo(orgId);
+        ProblemAssert.assertFieldError(TEAM.server().patch(path, TEAM.alice().token(), "{\"organizationId\":987654}"),
+                400, "organizationId");
+
+        // The audit log says what the removal took away.
+        JsonNode removal = null;
+        for (JsonNode e : ok(TEAM.server().get("/api/v1/admin/audit?limit=50", TEAM.server().adminToken()), 200).path("items")) {
+            if (e.path("action").asText().equals("contact.update") && e.path("targetId").asText().equals(Long.toString(id))
+                    && e.path("after").asText().contains("organizationRemoved")) {
+                removal = e;
+            }
+        }
+        assertThat(removal).as("audit entry of the removal").isNotNull();
+        assertThat(removal.path("before").asText()).contains("\"organizationId\":" + orgId);
+        assertThat(removal.path("after").asText()).isEqualTo("{\"organizationRemoved\":true}");
+    }
+
+    @Test
     void searchPagesThroughEveryMatchOnceByNameAddressOrOrganisation() {
         Set<Long> expected = new LinkedHashSet<>();
         for (int i = 0; i < 7; i++) {

@@ -275,6 +275,18 @@ class ContactImportTest {
     }
 
     @Test
+    void anOrganisationAPersonRemovedIsNotPutBack() throws IOException {
+        importFile(fixture("two-cards-v30.vcf"));
+        long ada = contact("ada@analytical-engines.co.uk").id();
+        TestServer.Response patched = server.patch("/api/v1/contacts/" + ada, server.adminToken(), "{\"organizationId\":null}");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+
+        importFile(fixture("two-cards-v30.vcf"));
+
+        assertThat(contact("ada@analytical-engines.co.uk").organization()).as("removed by a person, so not refilled").isNull();
+    }
+
+    @Test
     void runningTheSameImportAgainAddsNothing() throws IOException {
         ContactImporter.Result first = importFile(fixture("outlook.csv"));
         List<String> before = snapshot();
