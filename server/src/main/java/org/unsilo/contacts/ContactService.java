@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.unsilo.capture.AddressParser;
@@ -47,6 +48,9 @@ public final class ContactService {
      * has no empty value: {@code Change.to(null)} takes the contact out of its organisation.
      */
     public record Edit(String name, String title, Change<Long> organizationId, List<String> phones, List<String> addEmails) {
+        public Edit {
+            Objects.requireNonNull(organizationId, "organizationId: Change.keep() leaves it as it is");
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.unsilo.capture.Directory;
+import org.unsilo.common.Change;
 import org.unsilo.contacts.ContactService;
 import org.unsilo.testing.CaptureJson;
 import org.unsilo.testing.TestJson;
@@ -45,7 +46,7 @@ class PrivacyPagesTest {
         send(CaptureJson.from("Sam Stone <" + SAM + ">").to("bob@unsilo.test").subject("Hello from Sam"));
         send(CaptureJson.from("Mallory <" + MALLORY + ">").to("bob@unsilo.test").subject("Hello"));
         server.app().contacts().update(server.admin().id(), contactId(MALLORY),
-                new ContactService.Edit(SCRIPT_NAME, null, null, null, null));
+                new ContactService.Edit(SCRIPT_NAME, null, Change.keep(), null, null));
     }
 
     @AfterAll
