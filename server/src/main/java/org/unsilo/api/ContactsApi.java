@@ -6,6 +6,7 @@ import java.util.Map;
 import org.unsilo.auth.Principal;
 import org.unsilo.common.Change;
 import org.unsilo.contacts.ContactService;
+import org.unsilo.contacts.NameCursor;
 import org.unsilo.contacts.Views;
 import org.unsilo.http.ApiException;
 import org.unsilo.http.Cursor;
@@ -50,10 +51,10 @@ public final class ContactsApi {
     private void list(Context ctx) {
         Requests.principal(ctx);
         int limit = Requests.limit(ctx);
-        long after = Cursor.decode(ctx.queryParam("cursor"), 1)[0];
+        NameCursor after = NameCursor.parse(ctx.queryParam("cursor")).orElseThrow(Cursor::invalid);
         long orgId = Requests.queryId(ctx, "organization");
         List<Views.Contact> items = contacts.search(Requests.search(ctx), orgId, after, limit + 1);
-        ctx.json(Page.of(items, limit, c -> Cursor.encode(c.id())));
+        ctx.json(Page.of(items, limit, c -> NameCursor.after(c).encode()));
     }
 
     private void create(Context ctx) {

@@ -83,8 +83,23 @@ public final class ContactService {
         return ids.isEmpty() ? List.of() : db.read(h -> views.contacts(h, h.attach(ContactDao.class).findByIds(ids)));
     }
 
-    public List<Views.Contact> search(String likePattern, long organizationId, long afterId, int limit) {
-        return db.read(h -> views.contacts(h, h.attach(ContactDao.class).search(likePattern, organizationId, afterId, limit)));
+    /**
+     * Live contacts whose name, an address or organisation contains the pattern (all for ''), of one organisation (0:
+     * any), in the list's order ({@link NameCursor}) after {@code after}.
+     */
+    public List<Views.Contact> search(String likePattern, long organizationId, NameCursor after, int limit) {
+        return db.read(h -> {
+            ContactDao dao = h.attach(ContactDao.class);
+            List<ContactRow> rows = new ArrayList<>(limit);
+            if (after.name() != null) {
+                rows.addAll(dao.searchNamed(likePattern, organizationId, after.name(), after.id(), limit));
+            }
+            if (rows.size() < limit) {
+                long afterUnnamed = after.name() == null ? after.id() : 0;
+                rows.addAll(dao.searchUnnamed(likePattern, organizationId, afterUnnamed, limit - rows.size()));
+            }
+            return views.contacts(h, rows);
+        });
     }
 
     public Views.Contact create(long actorId, Edit edit) {

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.unsilo.contacts.ContactService;
+import org.unsilo.contacts.NameCursor;
 import org.unsilo.contacts.OrganizationService;
 import org.unsilo.contacts.Views;
 import org.unsilo.store.Database;
@@ -128,7 +129,7 @@ public final class ExportService {
 
     private long eachContact(RowWriter row) throws IOException {
         long n = 0;
-        long after = 0;
+        NameCursor after = NameCursor.FIRST;
         while (true) {
             List<Views.Contact> page = contacts.search("", 0, after, PAGE);
             if (page.isEmpty()) {
@@ -138,7 +139,7 @@ public final class ExportService {
                 row.write(c);
                 n++;
             }
-            after = page.get(page.size() - 1).id();
+            after = NameCursor.after(page.get(page.size() - 1));
         }
     }
 

@@ -27,6 +27,7 @@ import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.ContactConflictException;
 import org.unsilo.contacts.ContactService;
 import org.unsilo.contacts.LookupService;
+import org.unsilo.contacts.NameCursor;
 import org.unsilo.contacts.OrganizationService;
 import org.unsilo.contacts.Views;
 import org.unsilo.http.ApiException;
@@ -207,7 +208,7 @@ public final class GmailAddOn {
             return responses.notify("The search is too long; use at most 200 characters.");
         }
         activity.record(user.id(), "search", null, "gmail");
-        return responses.push(cards.searchResults(query, contacts.search(Requests.likePattern(query), 0, 0, SEARCH_RESULTS + 1),
+        return responses.push(cards.searchResults(query, contacts.search(Requests.likePattern(query), 0, NameCursor.FIRST, SEARCH_RESULTS + 1),
                 SEARCH_RESULTS));
     }
 

@@ -40,7 +40,12 @@ public final class Cursor {
             }
             return out;
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("cursor is not valid; use the nextCursor value of the previous page");
+            throw invalid();
         }
+    }
+
+    /** The answer to a cursor this server did not write. */
+    public static ApiException invalid() {
+        return ApiException.badRequest("cursor is not valid; use the nextCursor value of the previous page");
     }
 }

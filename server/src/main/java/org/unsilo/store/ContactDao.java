@@ -50,19 +50,44 @@ public interface ContactDao {
     List<ContactEmailRow> emailsOfAll(@BindList("ids") Collection<Long> ids);
 
     /**
-     * Live contacts whose name, an address or organisation contains the pattern, by id. The address and organisation
-     * matches are each one set built once (IN), not a probe per contact: a search that matches few people no longer
-     * costs two correlated look-ups for every contact.
+     * The search of the contacts list: name, an address or the organisation contains the pattern (all for ''), and of
+     * one organisation (0: any). The address and organisation matches are each one set built once (IN), not a probe
+     * per contact: a search that matches few people no longer costs two correlated look-ups for every contact.
      */
-    @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.merged_into IS NULL AND c.id > :after"
-            + " AND (:q = '' OR LOWER(c.display_name) LIKE :q ESCAPE '!'"
+    String MATCHES = " AND (:q = '' OR LOWER(c.display_name) LIKE :q ESCAPE '!'"
             + "      OR c.id IN (SELECT e.contact_id FROM contact_email e WHERE e.address LIKE :q ESCAPE '!')"
             + "      OR c.organization_id IN (SELECT o.id FROM organization o"
             + "                 WHERE LOWER(o.name) LIKE :q ESCAPE '!' OR o.domain LIKE :q ESCAPE '!'))"
-            + " AND (:orgId = 0 OR c.organization_id = :orgId)"
-            + " ORDER BY c.id LIMIT :limit")
-    List<ContactRow> search(@Bind("q") String likePattern, @Bind("orgId") long orgId,
-                            @Bind("after") long after, @Bind("limit") int limit);
+            + " AND (:orgId = 0 OR c.organization_id = :orgId)";
+
+    /**
+     * Not merged into another contact, said so that SQLite cannot start from contact_merged (where every live contact
+     * sits under NULL, in no useful order) while PostgreSQL, which reads it as {@code merged_into IS NULL}, still
+     * counts how many rows pass. The usual {@code +merged_into} does the first but not the second: PostgreSQL then
+     * guessed a few dozen live contacts and sorted the whole table instead of reading an index in order.
+     */
+    String LIVE = "NOT (c.merged_into IS NOT NULL)";
+
+    /**
+     * Live named contacts matching {@link #MATCHES}, by name as the database folds case, then id, after the position
+     * ({@code afterName}, {@code afterId}). The first condition is a range on contact_name_lower_merged, read in
+     * order: only contacts of one name get sorted by id.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE " + LIVE
+            + " AND LOWER(c.display_name) >= LOWER(:afterName)"
+            + " AND (LOWER(c.display_name) > LOWER(:afterName) OR c.id > :afterId)" + MATCHES
+            + " ORDER BY LOWER(c.display_name), c.id LIMIT :limit")
+    List<ContactRow> searchNamed(@Bind("q") String likePattern, @Bind("orgId") long orgId,
+                                 @Bind("afterName") String afterName, @Bind("afterId") long afterId, @Bind("limit") int limit);
+
+    /**
+     * Live contacts without a name matching {@link #MATCHES}, by id (SQLite reads them from contact_name, under NULL,
+     * in id order).
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE " + LIVE + " AND c.display_name IS NULL"
+            + " AND c.id > :afterId" + MATCHES + " ORDER BY c.id LIMIT :limit")
+    List<ContactRow> searchUnnamed(@Bind("q") String likePattern, @Bind("orgId") long orgId, @Bind("afterId") long afterId,
+                                   @Bind("limit") int limit);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.organization_id = :orgId AND c.merged_into IS NULL"
             + " ORDER BY c.id LIMIT :limit")

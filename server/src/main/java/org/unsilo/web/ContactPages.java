@@ -12,6 +12,7 @@ import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.ContactConflictException;
 import org.unsilo.contacts.ContactService;
 import org.unsilo.contacts.MergeUndo;
+import org.unsilo.contacts.NameCursor;
 import org.unsilo.contacts.Views;
 import org.unsilo.relationships.Leavers;
 import org.unsilo.store.ConversationRow;
@@ -54,12 +55,13 @@ final class ContactPages {
     }
 
     private void list(Context ctx) {
-        long after = Forms.queryLong(ctx, "after");
+        // Like the other lists' positions, one that is not valid starts over.
+        NameCursor after = NameCursor.parse(ctx.queryParam("after")).orElse(NameCursor.FIRST);
         List<Views.Contact> page = contacts.search(Forms.search(ctx), 0, after, PAGE + 1);
         Map<String, Object> m = Forms.model(ctx, "Contacts", "contacts");
         m.put("q", Forms.query(ctx));
         m.put("contacts", page.subList(0, Math.min(PAGE, page.size())));
-        m.put("nextAfter", page.size() > PAGE ? page.get(PAGE - 1).id() : 0L);
+        m.put("nextAfter", page.size() > PAGE ? NameCursor.after(page.get(PAGE - 1)).encode() : null);
         templates.render(ctx, "contacts.jte", m);
     }
 

@@ -171,6 +171,53 @@ class ContactsApiTest {
     }
 
     @Test
+    void theListIsInNameOrderCaseIgnoredWithUnnamedContactsLast() {
+        // Created out of order; two names differ in case only, and two contacts have no name at all.
+        long noName1 = create(Map.of("emails", List.of("first@zq-order.example"))).path("id").asLong();
+        long bravo = create(Map.of("name", "bravo Zq-order")).path("id").asLong();
+        long charlie = create(Map.of("name", "Charlie Zq-order")).path("id").asLong();
+        long alphaUpper = create(Map.of("name", "Alpha Zq-order")).path("id").asLong();
+        long noName2 = create(Map.of("emails", List.of("second@zq-order.example"))).path("id").asLong();
+        long alphaLower = create(Map.of("name", "alpha zq-order")).path("id").asLong();
+        List<Long> expected = List.of(alphaUpper, alphaLower, bravo, charlie, noName1, noName2);
+
+        // Every page size, so that a page ends at each place: within one name, between names, at the unnamed ones.
+        for (int limit = 1; limit <= 7; limit++) {
+            assertThat(ids(allPages("/api/v1/contacts?q=zq-order", limit))).as("limit %d", limit).containsExactlyElementsOf(expected);
+        }
+        // Renamed, a contact moves to its new place.
+        ok(TEAM.server().patch("/api/v1/contacts/" + charlie, TEAM.alice().token(), TestJson.write(Map.of("name", "Aaron Zq-order"))), 200);
+        assertThat(ids(allPages("/api/v1/contacts?q=zq-order", 4)))
+                .containsExactly(charlie, alphaUpper, alphaLower, bravo, noName1, noName2);
+    }
+
+    @Test
+    void aCursorTheServerDidNotWriteIsRefused() {
+        create(Map.of("name", "Cursor Zq-strict"));
+        create(Map.of("name", "Cursor Zq-strict"));
+        String cursor = ok(TEAM.server().get("/api/v1/contacts?q=zq-strict&limit=1", TEAM.alice().token()), 200)
+                .path("nextCursor").asText();
+        assertThat(ok(TEAM.server().get("/api/v1/contacts?q=zq-strict&limit=1&cursor=" + cursor, TEAM.alice().token()), 200)
+                .path("items").size()).isEqualTo(1);
+
+        java.util.Base64.Encoder base64url = java.util.Base64.getUrlEncoder().withoutPadding();
+        String text = new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+        List<String> forged = List.of(
+                "not-a-cursor",
+                base64url.encodeToString("12".getBytes()),                     // a plain id, as the list's cursors were
+                java.util.Base64.getUrlEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), // padded
+                base64url.encodeToString(("n0" + text.substring(1)).getBytes(java.nio.charset.StandardCharsets.UTF_8)),  // leading zero
+                base64url.encodeToString("u12x".getBytes()),
+                base64url.encodeToString("nx:Name".getBytes()),
+                base64url.encodeToString("n12:A\u0000B".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                base64url.encodeToString(new byte[] {'n', '1', ':', (byte) 0xC3}),  // not UTF-8
+                cursor + "A");
+        for (String bad : forged) {
+            ProblemAssert.assertProblem(TEAM.server().get("/api/v1/contacts?cursor=" + bad, TEAM.alice().token()), 400);
+        }
+    }
+
+    @Test
     void searchTreatsUnderscoreAndPercentAsPlainCharacters() {
         long jane = create(Map.of("name", "Jane Doe", "emails", List.of("jane_doe@wildcards.example"))).path("id").asLong();
         long other = create(Map.of("name", "Janet Xdoe", "emails", List.of("janexdoe@wildcards.example"))).path("id").asLong();

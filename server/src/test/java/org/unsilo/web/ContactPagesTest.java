@@ -3,6 +3,7 @@ package org.unsilo.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,9 +142,20 @@ class ContactPagesTest {
         String first = web.get("/contacts?q=R%26D").body();
         assertThat(first).contains("R&amp;D Lab").contains("href=\"/contacts?q=R%26D&after=");
 
-        String next = first.replaceAll("(?s).*href=\"(/contacts\\?q=R%26D&after=\\d+)\".*", "$1");
+        String next = first.replaceAll("(?s).*href=\"(/contacts\\?q=R%26D&after=[A-Za-z0-9_-]+)\".*", "$1");
         String second = web.get(next).body();
         assertThat(second).contains("R&amp;D Lab").doesNotContain("Next page");
+    }
+
+    @Test
+    void theContactsAreListedByName() {
+        for (String name : List.of("zeta Weborder", "Mu Weborder", "alpha Weborder")) {
+            server.capture(ann.token(), CaptureJson.from("ann@unsilo.test")
+                    .toParty(name.substring(0, 2).toLowerCase(java.util.Locale.ROOT) + "@weborder.example", name).subject(name));
+        }
+        String page = signedIn().get("/contacts?q=weborder").body();
+        assertThat(page.indexOf("alpha Weborder")).isPositive().isLessThan(page.indexOf("Mu Weborder"));
+        assertThat(page.indexOf("Mu Weborder")).isLessThan(page.indexOf("zeta Weborder"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.unsilo.capture.Directory;
 import org.unsilo.common.Change;
 import org.unsilo.contacts.ContactService;
+import org.unsilo.contacts.NameCursor;
 import org.unsilo.testing.CaptureJson;
 import org.unsilo.testing.TestJson;
 import org.unsilo.testing.TestServer;
@@ -60,7 +61,7 @@ class PrivacyPagesTest {
     }
 
     private static long contactId(String address) {
-        return server.app().contacts().search("%" + address + "%", 0, 0, 5).get(0).id();
+        return server.app().contacts().search("%" + address + "%", 0, NameCursor.FIRST, 5).get(0).id();
     }
 
     private static WebClient signedIn(String email) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unsilo.App;
+import org.unsilo.contacts.NameCursor;
 import org.unsilo.contacts.Views;
 import org.unsilo.importer.ImportCounts;
 import org.unsilo.importer.ImportProgress;
@@ -80,7 +81,7 @@ class ContactImportTest {
 
     /** Every live contact, one line each: what a person would see, to compare whole stores. */
     private List<String> snapshot() {
-        return app.contacts().search("", 0, 0, 10_000).stream()
+        return app.contacts().search("", 0, NameCursor.FIRST, 10_000).stream()
                 .map(c -> c.name() + "|" + c.title() + "|" + c.emails() + "|" + c.phones() + "|"
                         + (c.organization() == null ? null : c.organization().name() + "@" + c.organization().domain())
                         + "|" + c.source())
