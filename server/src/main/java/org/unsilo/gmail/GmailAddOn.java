@@ -208,8 +208,8 @@ public final class GmailAddOn {
             return responses.notify("The search is too long; use at most 200 characters.");
         }
         activity.record(user.id(), "search", null, "gmail");
-        return responses.push(cards.searchResults(query, contacts.search(Requests.likePattern(query), 0, NameCursor.FIRST, SEARCH_RESULTS + 1),
-                SEARCH_RESULTS));
+        List<Views.Contact> found = contacts.search(Requests.likePattern(query), 0, NameCursor.FIRST, SEARCH_RESULTS + 1);
+        return responses.push(cards.searchResults(query, found, SEARCH_RESULTS));
     }
 
     private String person(AddOnEvent event, UserRow user) {

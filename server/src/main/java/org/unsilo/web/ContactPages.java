@@ -118,9 +118,11 @@ final class ContactPages {
         // A field sent empty clears the value (a job title, the phones); one not sent at all leaves it as it is.
         String phones = Forms.clearable(ctx, "phones", 500);
         String email = Forms.text(ctx, "addEmail", 320);
-        ContactService.Edit edit = new ContactService.Edit(Forms.text(ctx, "name", 200), Forms.clearable(ctx, "title", 200), Change.keep(),
-                phones == null ? null : Arrays.stream(phones.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList(),
-                email == null ? null : List.of(email));
+        List<String> phoneList = phones == null ? null
+                : Arrays.stream(phones.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
+        // The form has no organisation field: it stays as it is.
+        ContactService.Edit edit = new ContactService.Edit(Forms.text(ctx, "name", 200), Forms.clearable(ctx, "title", 200),
+                Change.keep(), phoneList, email == null ? null : List.of(email));
         try {
             contacts.update(Forms.userId(ctx), id, edit).orElseThrow(() -> WebReject.status(404, "There is no contact " + id + "."));
         } catch (InvalidFieldException | ContactConflictException e) {
