@@ -13,6 +13,7 @@ import org.unsilo.store.AdoptionDao;
 import org.unsilo.store.CountRow;
 import org.unsilo.store.Database;
 import org.unsilo.store.FollowUpRow;
+import org.unsilo.store.UsageRow;
 
 /**
  * The numbers a CRM manager watches to know whether the system is used (DESIGN.md §6): active users per day and
@@ -44,9 +45,24 @@ public final class Adoption {
     public record UserSeries(long userId, List<Point> points) {
     }
 
+    /**
+     * The figures of a period. Weekly series cover whole weeks (the first may start before the period); {@code usage}
+     * (per staff member with any activity) covers exactly the period's days. {@code contactsTouched30d} is a share of
+     * {@code touchedBase}: every contact for everyone, the contacts a staff member has exchanged mail with for one.
+     */
     public record Report(int days, long userId, List<Point> activeUsersPerDay, List<Point> activeUsersPerWeek,
-                         List<Point> capturesPerWeek, List<Point> lookupsPerWeek, Map<Long, Long> capturesPerUser,
-                         long contacts, long contactsUpdated30d, long contactsTouched30d, long staleContacts) {
+                         List<Point> capturesPerWeek, List<Point> lookupsPerWeek, Map<Long, UsageRow> usage,
+                         long contacts, long contactsUpdated30d, long contactsTouched30d, long touchedBase, long staleContacts) {
+
+        /** The share of {@code touchedBase} in touch in the last 30 days, in whole percent (0 when there is none). */
+        public long touchedPercent() {
+            return touchedBase == 0 ? 0 : Math.round(100.0 * contactsTouched30d / touchedBase);
+        }
+
+        /** A number of active days in this period as days per week (the period is a whole number of days). */
+        public double perWeek(long activeDays) {
+            return activeDays * 7.0 / days;
+        }
     }
 
     /** The figures over the last {@code days} days, for everyone ({@code userId} 0) or one user. */
@@ -58,15 +74,17 @@ public final class Adoption {
             AdoptionDao dao = h.attach(AdoptionDao.class);
             List<Point> perDay = fill(dao.activeUsers(from, DAY, 0, userId), from, now, DAY, 0);
             List<Point> perWeek = fill(dao.activeUsers(weekFrom, WEEK, MONDAY_OFFSET, userId), weekFrom, now, WEEK, MONDAY_OFFSET);
-            List<CountRow> captures = dao.eventsPerUser("capture", weekFrom, WEEK, MONDAY_OFFSET, userId);
-            List<Point> capturesPerWeek = fill(sumByBucket(captures), weekFrom, now, WEEK, MONDAY_OFFSET);
+            List<Point> capturesPerWeek = fill(sumByBucket(dao.eventsPerUser("capture", weekFrom, WEEK, MONDAY_OFFSET, userId)),
+                    weekFrom, now, WEEK, MONDAY_OFFSET);
             List<Point> lookupsPerWeek = fill(sumByBucket(dao.eventsPerUser("lookup", weekFrom, WEEK, MONDAY_OFFSET, userId)),
                     weekFrom, now, WEEK, MONDAY_OFFSET);
-            Map<Long, Long> perUser = new LinkedHashMap<>();
-            captures.forEach(r -> perUser.merge(r.userId(), r.count(), Long::sum));
-            return new Report(days, userId, perDay, perWeek, capturesPerWeek, lookupsPerWeek, perUser, dao.contacts(),
+            // From the period's first day, not its first week's Monday: "in this period" means these days only.
+            Map<Long, UsageRow> usage = new LinkedHashMap<>();
+            dao.usagePerUser(from, DAY, userId).forEach(u -> usage.put(u.userId(), u));
+            long contacts = dao.contacts();
+            return new Report(days, userId, perDay, perWeek, capturesPerWeek, lookupsPerWeek, usage, contacts,
                     dao.contactsUpdatedSince(now - TOUCHED_DAYS * DAY), dao.contactsTouchedSince(now - TOUCHED_DAYS * DAY, userId),
-                    dao.staleContacts(now - STALE_DAYS * DAY));
+                    userId == 0 ? contacts : dao.contactsOf(userId), dao.staleContacts(now - STALE_DAYS * DAY));
         });
     }
 

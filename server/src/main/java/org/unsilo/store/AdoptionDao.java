@@ -26,6 +26,20 @@ public interface AdoptionDao {
     List<CountRow> eventsPerUser(@Bind("kind") String kind, @Bind("from") long from, @Bind("bucket") long bucketMillis,
                                  @Bind("offset") long offsetMillis, @Bind("userId") long userId);
 
+    /**
+     * Each staff member's use since {@code :from}: distinct UTC days with any activity, captures and look-ups. Only
+     * staff with some activity have a row.
+     */
+    @SqlQuery("SELECT user_id, COUNT(DISTINCT at / :day) AS active_days,"
+            + " SUM(CASE WHEN kind = 'capture' THEN 1 ELSE 0 END) AS captures,"
+            + " SUM(CASE WHEN kind = 'lookup' THEN 1 ELSE 0 END) AS lookups"
+            + " FROM activity WHERE at >= :from AND user_id IS NOT NULL AND (:userId = 0 OR user_id = :userId) GROUP BY user_id")
+    List<UsageRow> usagePerUser(@Bind("from") long from, @Bind("day") long dayMillis, @Bind("userId") long userId);
+
+    /** The contacts a staff member has exchanged any message with: the base of their share of contacts in touch. */
+    @SqlQuery("SELECT COUNT(*) FROM relationship WHERE user_id = :userId")
+    long contactsOf(@Bind("userId") long userId);
+
     @SqlQuery("SELECT COUNT(*) FROM contact WHERE +merged_into IS NULL AND updated_at >= :since")
     long contactsUpdatedSince(@Bind("since") long since);
 

@@ -2,12 +2,14 @@ package org.unsilo.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.unsilo.adoption.Adoption;
 import org.unsilo.adoption.BarChart;
 import org.unsilo.auth.UserService;
+import org.unsilo.store.UsageRow;
 import org.unsilo.store.UserRow;
 
 /** The dashboard (adoption figures and charts, unanswered mail) and the help page. */
@@ -42,11 +44,17 @@ final class DashboardPages {
         m.put("report", r);
         List<UserRow> staff = users.list(0, 500);
         m.put("staff", staff);
-        // Most captures first: who uses Unsilo, and who does not yet.
-        m.put("capturers", staff.stream().filter(u -> r.capturesPerUser().containsKey(u.id()))
-                .sorted(java.util.Comparator.comparingLong((UserRow u) -> r.capturesPerUser().get(u.id())).reversed()
-                        .thenComparing(UserRow::displayName))
-                .toList());
+        // Every current colleague, those who did nothing too (the ones a manager looks for), and a colleague who has left
+        // while they still have activity in the period. Most captures first, then most active days.
+        List<ColleagueUsage> usage = staff.stream()
+                .filter(u -> userId == 0 ? u.isActive() || r.usage().containsKey(u.id()) : u.id() == userId)
+                .map(u -> new ColleagueUsage(u, r.usage().getOrDefault(u.id(), new UsageRow(u.id(), 0, 0, 0))))
+                .sorted(Comparator.comparingLong((ColleagueUsage c) -> c.usage().captures())
+                        .thenComparingLong(c -> c.usage().activeDays()).reversed()
+                        .thenComparing(c -> c.user().displayName()))
+                .toList();
+        m.put("usage", usage);
+        m.put("team", userId == 0 && !usage.isEmpty() ? ColleagueUsage.total(usage) : null);
         m.put("periods", List.of(7, 30, 90, 180));
         m.put("charts", List.of(
                 BarChart.of("active-day", "Active users per day", "Staff who looked up, captured or signed in, per day", r.activeUsersPerDay()),
