@@ -190,7 +190,7 @@ public final class App implements AutoCloseable {
         this.relationships = new RelationshipService(db, updater, clock);
         this.lookup = new LookupService(db, observed, directory, inference, strength, config.lookupCacheBytes(), clock);
         this.lookupJson = new WrittenOnce(mapper);
-        this.contacts = new ContactService(db, typed, directory, strength, clock);
+        this.contacts = new ContactService(db, typed, directory, strength, updater, clock);
         this.organizations = new OrganizationService(db, inference, directory, strength, clock);
         this.activity = new ActivityRecorder(db, clock);
         this.importJobs = new ImportJobs(db, clock);

@@ -14,6 +14,7 @@ import org.unsilo.capture.AddressParser;
 import org.unsilo.capture.Directory;
 import org.unsilo.capture.ParsedParty;
 import org.unsilo.capture.Party;
+import org.unsilo.relationships.RelationshipUpdater;
 import org.unsilo.relationships.Strength;
 import org.unsilo.store.ContactDao;
 import org.unsilo.store.ContactMergeDao;
@@ -23,7 +24,6 @@ import org.unsilo.store.Database;
 import org.unsilo.store.MessageDao;
 import org.unsilo.store.OrganizationDao;
 import org.unsilo.store.RelationshipDao;
-import org.unsilo.store.RelationshipRow;
 import org.unsilo.store.SupportDao;
 
 /** Contacts as people edit them: create, change, delete, search, timeline, and merge with history kept. */
@@ -33,10 +33,13 @@ public final class ContactService {
     private final AddressParser parser;
     private final Directory directory;
     private final ViewMapper views;
+    private final RelationshipUpdater relationships;
     private final Clock clock;
 
-    public ContactService(Database db, AddressParser parser, Directory directory, Strength strength, Clock clock) {
+    public ContactService(Database db, AddressParser parser, Directory directory, Strength strength,
+                          RelationshipUpdater relationships, Clock clock) {
         this.db = db;
+        this.relationships = relationships;
         this.parser = parser;
         this.directory = directory;
         this.views = new ViewMapper(strength);
@@ -214,7 +217,6 @@ public final class ContactService {
         long now = clock.millis();
         return db.write(h -> {
             ContactDao dao = h.attach(ContactDao.class);
-            RelationshipDao rel = h.attach(RelationshipDao.class);
             ContactMergeDao merges = h.attach(ContactMergeDao.class);
             Optional<ContactRow> target = dao.findById(targetId).filter(r -> r.mergedInto() == null);
             if (target.isEmpty()) {
@@ -230,11 +232,6 @@ public final class ContactService {
                         .orElseThrow(() -> new ContactConflictException("contact " + sourceId + " does not exist or is already merged"));
                 List<String> emails = dao.emailsOf(sourceId);
                 List<Long> absorbed = merges.mergedInto(sourceId);
-                for (RelationshipRow r : rel.ofContact(sourceId)) {
-                    rel.merge(r.userId(), targetId, r.firstAt(), r.lastAt(), r.sentCount(), r.receivedCount(),
-                            r.messageCount(), r.score(), now);
-                }
-                rel.deleteOfContact(sourceId);
                 dao.moveEmails(sourceId, targetId);
                 dao.moveParties(sourceId, targetId);
                 dao.repointMerged(sourceId, targetId);
@@ -246,6 +243,10 @@ public final class ContactService {
                         ViewMapper.json(absorbed.stream().map(String::valueOf).toList()), filledName, filledOrg, actorId, now));
                 moved.add(AuditedContact.of(source, emails));
             }
+            // Recomputed from the messages rather than added up: a message that had both contacts on it counts once.
+            Set<Long> recompute = new LinkedHashSet<>(sources);
+            recompute.add(targetId);
+            relationships.recomputeContacts(h, recompute, now);
             audit(h.attach(SupportDao.class), actorId, "contact.merge", targetId, ViewMapper.auditJson(moved),
                     ViewMapper.auditJson(Map.of("mergedInto", targetId)), now);
             return Optional.of(new Merged(views.contacts(h, dao.findByIds(List.of(targetId))).get(0), List.copyOf(mergeIds)));

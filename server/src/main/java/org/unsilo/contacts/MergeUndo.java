@@ -5,17 +5,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.jdbi.v3.core.Handle;
 import org.unsilo.relationships.RelationshipUpdater;
 import org.unsilo.store.ContactDao;
 import org.unsilo.store.ContactMergeDao;
 import org.unsilo.store.ContactMergeRow;
 import org.unsilo.store.ContactRow;
 import org.unsilo.store.Database;
-import org.unsilo.store.MessageDao;
-import org.unsilo.store.MessageKey;
-import org.unsilo.store.PartyRow;
-import org.unsilo.store.RelationshipDao;
 import org.unsilo.store.SupportDao;
 
 /**
@@ -87,24 +82,8 @@ public final class MergeUndo {
                 touched.add(m.sourceId());
                 touched.add(m.targetId());
             }
-            rebuildRelationships(h, touched, now);
+            updater.recomputeContacts(h, touched, now);
             return restored;
         });
-    }
-
-    /** Recomputes the relationships of some contacts only, replaying their messages with the other contacts left out. */
-    private void rebuildRelationships(Handle h, Set<Long> contactIds, long now) {
-        if (contactIds.isEmpty()) {
-            return;
-        }
-        RelationshipDao rel = h.attach(RelationshipDao.class);
-        MessageDao messages = h.attach(MessageDao.class);
-        contactIds.forEach(rel::deleteOfContact);
-        for (MessageKey m : h.attach(ContactMergeDao.class).messagesOf(contactIds)) {
-            List<PartyRow> parties = messages.parties(m.id()).stream()
-                    .filter(p -> p.userId() != null || (p.contactId() != null && contactIds.contains(p.contactId())))
-                    .toList();
-            updater.onMessageInRebuild(h, rel, m.id(), m.threadKey(), m.sentAt(), parties, now);
-        }
     }
 }

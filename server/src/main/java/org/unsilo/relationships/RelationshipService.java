@@ -107,9 +107,7 @@ public final class RelationshipService {
             dao.deleteAll();
             MessageDao messages = h.attach(MessageDao.class);
             List<MessageKey> all = messages.allInSentOrder();
-            for (MessageKey m : all) {
-                updater.onMessageInRebuild(h, dao, m.id(), m.threadKey(), m.sentAt(), messages.parties(m.id()), now);
-            }
+            updater.replay(h, dao, all, m -> messages.parties(m.id()), now);
             return (long) all.size();
         });
     }

@@ -1,16 +1,26 @@
 package org.unsilo.relationships;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.unsilo.store.ContactMergeDao;
+import org.unsilo.store.MessageDao;
+import org.unsilo.store.MessageKey;
 import org.unsilo.store.PartyRow;
 import org.unsilo.store.RelationshipDao;
 import org.unsilo.store.RelationshipWrites;
 
 /**
  * Adds one message's contribution to the (staff, contact) pairs on it. Runs inside the capture's
- * transaction, and again for every message when relationships are rebuilt from scratch.
+ * transaction, and again for every message when relationships are rebuilt from scratch, or for a contact's
+ * messages when a merge (or its undo) moved them between contacts.
  */
 public final class RelationshipUpdater {
+
+    private static final List<String> ROLES = List.of("from", "to", "cc");
 
     private final Strength strength;
 
@@ -21,92 +31,135 @@ public final class RelationshipUpdater {
     /**
      * A newly captured message. Messages arrive in any order (a sync lists newest first), so besides this
      * message's own reciprocity bonus, later replies in the thread that only now have an earlier message
-     * to answer get theirs: the result is what {@link #onMessageInRebuild} gives with all messages present.
+     * to answer get theirs: the result is what {@link #replay} gives with all messages present.
      * {@code dao} writes on {@code handle}'s transaction: the capture writer's plain JDBC statements (attaching a DAO per
      * message cost ~4 % of a capture's CPU, and Jdbi's per-statement work about as much as SQLite itself).
      *
      * @param threadIsNew the message started its thread just now, so there is nothing in it to reply to or to be
      *                    answered by, and the two reciprocity queries per staff/contact pair are skipped
+     * @param now         the capture's time, stored as the message's captured_at
      */
     public void onMessage(Handle handle, RelationshipWrites dao, long messageId, String threadKey, boolean threadIsNew,
                           long sentAt, List<PartyRow> parties, long now) {
-        apply(handle, dao, messageId, threadKey, sentAt, parties, now, !threadIsNew, true);
+        apply(handle, dao, new MessageKey(messageId, threadKey, sentAt, now), parties, now, !threadIsNew, true);
     }
 
-    /** One message during a rebuild, when every message is stored already and each finds its own earlier ones. */
-    public void onMessageInRebuild(Handle handle, RelationshipDao dao, long messageId, String threadKey, long sentAt,
-                                   List<PartyRow> parties, long now) {
-        apply(handle, RelationshipWrites.of(dao), messageId, threadKey, sentAt, parties, now, true, false);
+    /**
+     * Replays stored messages, oldest first, when every one of them is stored already and each finds its own earlier
+     * ones: the full rebuild, and the recomputation of some contacts after a merge or its undo. {@code parties} gives
+     * the parties of a message to count. Each message is dated as its capture dated it (a date in the future counts
+     * as the moment it was captured, {@link Strength#score}), so a replay gives the figures captures gave.
+     */
+    public void replay(Handle handle, RelationshipDao dao, List<MessageKey> messages, Function<MessageKey, List<PartyRow>> parties,
+                       long now) {
+        RelationshipWrites writes = RelationshipWrites.of(dao);
+        for (MessageKey m : messages) {
+            apply(handle, writes, m, parties.apply(m), now, true, false);
+        }
     }
 
-    private void apply(Handle handle, RelationshipWrites dao, long messageId, String threadKey, long sentAt,
-                       List<PartyRow> parties, long now, boolean threadHasOthers, boolean creditLaterReplies) {
-        PartyRow sender = parties.stream().filter(p -> p.role().equals("from")).findFirst().orElse(null);
-        for (PartyRow staff : parties) {
-            if (staff.userId() == null) {
-                continue;
-            }
-            for (PartyRow contact : parties) {
-                if (contact.contactId() == null) {
-                    continue;
-                }
-                boolean staffSent = sender != null && sender == staff;
-                boolean contactSent = sender != null && sender == contact;
+    /**
+     * Recomputes the relationships of some contacts only, from their messages, the other contacts on them left out
+     * (after a merge moved message parties between contacts, or its undo moved them back).
+     */
+    public void recomputeContacts(Handle handle, Collection<Long> contactIds, long now) {
+        if (contactIds.isEmpty()) {
+            return;
+        }
+        RelationshipDao dao = handle.attach(RelationshipDao.class);
+        MessageDao messages = handle.attach(MessageDao.class);
+        contactIds.forEach(dao::deleteOfContact);
+        replay(handle, dao, handle.attach(ContactMergeDao.class).messagesOf(contactIds), m -> messages.parties(m.id()).stream()
+                .filter(p -> p.userId() != null || (p.contactId() != null && contactIds.contains(p.contactId())))
+                .toList(), now);
+    }
+
+    private void apply(Handle handle, RelationshipWrites dao, MessageKey m, List<PartyRow> parties, long now,
+                       boolean threadHasOthers, boolean creditLaterReplies) {
+        // A message counts once for each (staff member, contact) pair however many of their addresses are on it: a
+        // contact merged from two addresses, a colleague in To under an alias too. The strongest role is theirs.
+        for (PartyRow staff : strongestRoleOf(parties, PartyRow::userId)) {
+            for (PartyRow contact : strongestRoleOf(parties, PartyRow::contactId)) {
+                boolean staffSent = staff.role().equals("from");
+                boolean contactSent = contact.role().equals("from");
                 double weight = staffSent ? Strength.SENT_BY_STAFF
                         : staff.role().equals("to") ? Strength.STAFF_IN_TO : Strength.STAFF_IN_CC;
-                dao.merge(staff.userId(), contact.contactId(), sentAt, sentAt, staffSent ? 1 : 0, contactSent ? 1 : 0, 1,
-                        strength.score(weight, sentAt, now), now);
+                dao.merge(staff.userId(), contact.contactId(), m.sentAt(), m.sentAt(), staffSent ? 1 : 0, contactSent ? 1 : 0, 1,
+                        strength.score(weight, m.sentAt(), m.capturedAt()), now);
                 if (!threadHasOthers || (!staffSent && !contactSent)) {
                     continue;
                 }
-                String writer = staffSent ? staff.address() : contact.address();
-                String other = staffSent ? contact.address() : staff.address();
-                if (isReplyToOtherSide(handle, messageId, threadKey, sentAt, other, writer)) {
-                    dao.addBonus(staff.userId(), contact.contactId(), strength.score(Strength.RECIPROCITY_BONUS, sentAt, now));
+                Side writer = staffSent ? Side.staff(staff.userId()) : Side.contact(contact.contactId());
+                Side other = staffSent ? Side.contact(contact.contactId()) : Side.staff(staff.userId());
+                if (isReplyToOtherSide(handle, m, other, writer)) {
+                    dao.addBonus(staff.userId(), contact.contactId(), strength.score(Strength.RECIPROCITY_BONUS, m.sentAt(), m.capturedAt()));
                 }
                 if (creditLaterReplies) {
-                    for (long replySentAt : repliesAnsweringOnlyThis(handle, messageId, threadKey, sentAt, writer, other)) {
+                    for (MessageKey reply : repliesAnsweringOnlyThis(handle, m, writer, other)) {
                         dao.addBonus(staff.userId(), contact.contactId(),
-                                strength.score(Strength.RECIPROCITY_BONUS, replySentAt, now));
+                                strength.score(Strength.RECIPROCITY_BONUS, reply.sentAt(), reply.capturedAt()));
                     }
                 }
             }
         }
     }
 
+    /** One party per staff member (or contact), the one with the strongest role: from, then To, then Cc. */
+    private static Collection<PartyRow> strongestRoleOf(List<PartyRow> parties, Function<PartyRow, Long> identity) {
+        Map<Long, PartyRow> out = new LinkedHashMap<>();
+        for (PartyRow p : parties) {
+            if (identity.apply(p) != null) {
+                out.merge(identity.apply(p), p, (a, b) -> ROLES.indexOf(b.role()) < ROLES.indexOf(a.role()) ? b : a);
+            }
+        }
+        return out.values();
+    }
+
+    /**
+     * A side of a conversation: a staff member or a contact, by identity rather than address, so that a reply from
+     * another address of the same person (an alias, or a contact merged from two) answers too.
+     */
+    private record Side(String column, long id) {
+        static Side staff(long userId) {
+            return new Side("user_id", userId);
+        }
+
+        static Side contact(long contactId) {
+            return new Side("contact_id", contactId);
+        }
+    }
+
     // Stored replies from the other side, at or after this message, that had no earlier message of ours
     // to answer until this one arrived: they earn their bonus now.
-    private static List<Long> repliesAnsweringOnlyThis(Handle handle, long messageId, String threadKey, long sentAt,
-                                                       String writer, String other) {
-        return handle.createQuery("SELECT DISTINCT l.id, l.sent_at FROM message l"
-                        + " JOIN message_party f ON f.message_id = l.id AND f.role = 'from' AND f.address = :other"
-                        + " JOIN message_party r ON r.message_id = l.id AND r.role <> 'from' AND r.address = :writer"
+    private static List<MessageKey> repliesAnsweringOnlyThis(Handle handle, MessageKey m, Side writer, Side other) {
+        return handle.createQuery("SELECT DISTINCT l.id, l.thread_key, l.sent_at, l.captured_at FROM message l"
+                        + " JOIN message_party f ON f.message_id = l.id AND f.role = 'from' AND f." + other.column() + " = :other"
+                        + " JOIN message_party r ON r.message_id = l.id AND r.role <> 'from' AND r." + writer.column() + " = :writer"
                         + " WHERE l.thread_key = :thread AND l.id <> :id AND l.sent_at >= :sentAt"
                         + " AND NOT EXISTS (SELECT 1 FROM message e"
-                        + "   JOIN message_party ef ON ef.message_id = e.id AND ef.role = 'from' AND ef.address = :writer"
-                        + "   JOIN message_party er ON er.message_id = e.id AND er.role <> 'from' AND er.address = :other"
+                        + "   JOIN message_party ef ON ef.message_id = e.id AND ef.role = 'from' AND ef." + writer.column() + " = :writer"
+                        + "   JOIN message_party er ON er.message_id = e.id AND er.role <> 'from' AND er." + other.column() + " = :other"
                         + "   WHERE e.thread_key = :thread AND e.id <> l.id AND e.id <> :id AND e.sent_at <= l.sent_at)")
-                .bind("writer", writer)
-                .bind("other", other)
-                .bind("thread", threadKey)
-                .bind("id", messageId)
-                .bind("sentAt", sentAt)
-                .map((rs, ctx) -> rs.getLong("sent_at"))
+                .bind("writer", writer.id())
+                .bind("other", other.id())
+                .bind("thread", m.threadKey())
+                .bind("id", m.id())
+                .bind("sentAt", m.sentAt())
+                .mapTo(MessageKey.class)
                 .list();
     }
 
     // The other side wrote earlier in the same thread to the one writing now: a conversation both ways.
-    private static boolean isReplyToOtherSide(Handle handle, long messageId, String threadKey, long sentAt,
-                                              String earlierSender, String earlierRecipient) {
-        return handle.createQuery("SELECT 1 FROM message m"
-                        + " JOIN message_party f ON f.message_id = m.id AND f.role = 'from' AND f.address = :sender"
-                        + " JOIN message_party r ON r.message_id = m.id AND r.role <> 'from' AND r.address = :recipient"
-                        + " WHERE m.thread_key = :thread AND m.id <> :id AND m.sent_at <= :sentAt LIMIT 1")
-                .bind("sender", earlierSender)
-                .bind("recipient", earlierRecipient)
-                .bind("thread", threadKey)
-                .bind("id", messageId)
-                .bind("sentAt", sentAt)
+    private static boolean isReplyToOtherSide(Handle handle, MessageKey m, Side earlierSender, Side earlierRecipient) {
+        return handle.createQuery("SELECT 1 FROM message e"
+                        + " JOIN message_party f ON f.message_id = e.id AND f.role = 'from' AND f." + earlierSender.column() + " = :sender"
+                        + " JOIN message_party r ON r.message_id = e.id AND r.role <> 'from' AND r." + earlierRecipient.column() + " = :recipient"
+                        + " WHERE e.thread_key = :thread AND e.id <> :id AND e.sent_at <= :sentAt LIMIT 1")
+                .bind("sender", earlierSender.id())
+                .bind("recipient", earlierRecipient.id())
+                .bind("thread", m.threadKey())
+                .bind("id", m.id())
+                .bind("sentAt", m.sentAt())
                 .mapTo(Integer.class)
                 .findOne()
                 .isPresent();

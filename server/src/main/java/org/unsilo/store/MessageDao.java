@@ -115,7 +115,7 @@ public interface MessageDao {
             + " WHERE u.message_id = c.message_id AND u.user_id = :userId AND c.contact_id IN (<contactIds>)")
     List<PairTimeRow> sentTimesWith(@Bind("userId") long userId, @BindList("contactIds") Collection<Long> contactIds);
 
-    @SqlQuery("SELECT id, thread_key, sent_at FROM message ORDER BY sent_at, id")
+    @SqlQuery("SELECT id, thread_key, sent_at, captured_at FROM message ORDER BY sent_at, id")
     List<MessageKey> allInSentOrder();
 
     @SqlQuery("SELECT COUNT(*) FROM message")
