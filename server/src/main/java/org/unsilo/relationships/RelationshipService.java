@@ -2,10 +2,12 @@ package org.unsilo.relationships;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.unsilo.store.Database;
@@ -18,7 +20,10 @@ import org.unsilo.store.RelationshipRow;
 public final class RelationshipService {
 
     private static final long MIN_COOLING_GAP = TimeUnit.DAYS.toMillis(30);
-    private static final int MIN_MESSAGES_FOR_COOLING = 3;
+    private static final long DAY = TimeUnit.DAYS.toMillis(1);
+    // A pair needs mail on three different days to have a usual gap; three messages is the cheap first filter in SQL.
+    private static final int MIN_DAYS_FOR_COOLING = 3;
+    private static final int MIN_MESSAGES_FOR_COOLING = MIN_DAYS_FOR_COOLING;
     private static final int COOLING_BATCH = 200;
 
     private final Database db;
@@ -40,8 +45,8 @@ public final class RelationshipService {
     }
 
     /**
-     * Pairs that used to talk and have gone quiet: no interaction for twice their median gap, and at
-     * least 30 days (DESIGN.md §6).
+     * Pairs that used to talk and have gone quiet: no interaction for longer than twice their usual gap
+     * ({@link #medianGapDays}), and at least 30 days (DESIGN.md §6). "Strength was high" is the order: strongest first.
      */
     public List<Cooling> cooling(long userId) {
         return cooling(List.of(userId), Integer.MAX_VALUE);
@@ -72,11 +77,10 @@ public final class RelationshipService {
                 contactsByUser.forEach((user, contacts) -> messages.sentTimesWith(user, contacts)
                         .forEach(t -> times.get(List.of(t.userId(), t.contactId())).add(t.sentAt())));
                 for (RelationshipRow r : batch) {
-                    List<Long> sent = times.get(List.of(r.userId(), r.contactId()));
-                    sent.sort(Long::compare);
-                    long median = medianGap(sent);
-                    if (median > 0 && now - r.lastAt() > Math.max(2 * median, MIN_COOLING_GAP) && out.size() < limit) {
-                        out.add(new Cooling(r, median));
+                    OptionalLong median = medianGapDays(times.get(List.of(r.userId(), r.contactId())));
+                    if (median.isPresent() && now - r.lastAt() > Math.max(2 * median.getAsLong() * DAY, MIN_COOLING_GAP)
+                            && out.size() < limit) {
+                        out.add(new Cooling(r, median.getAsLong() * DAY));
                     }
                 }
                 if (batch.size() < COOLING_BATCH) {
@@ -87,16 +91,22 @@ public final class RelationshipService {
         });
     }
 
-    static long medianGap(List<Long> sortedTimes) {
-        if (sortedTimes.size() < 2) {
-            return 0;
+    /**
+     * The usual gap of a pair: the median gap, in whole days, between the distinct UTC days on which they exchanged
+     * mail (of an even number of gaps, the larger middle one). None with fewer than {@value #MIN_DAYS_FOR_COOLING} such
+     * days: a single message, or one afternoon's thread, is no habit that could be broken.
+     */
+    static OptionalLong medianGapDays(Collection<Long> sentTimes) {
+        long[] days = sentTimes.stream().mapToLong(t -> Math.floorDiv(t, DAY)).distinct().sorted().toArray();
+        if (days.length < MIN_DAYS_FOR_COOLING) {
+            return OptionalLong.empty();
         }
-        List<Long> gaps = new ArrayList<>();
-        for (int i = 1; i < sortedTimes.size(); i++) {
-            gaps.add(sortedTimes.get(i) - sortedTimes.get(i - 1));
+        long[] gaps = new long[days.length - 1];
+        for (int i = 1; i < days.length; i++) {
+            gaps[i - 1] = days[i] - days[i - 1];
         }
-        gaps.sort(Long::compare);
-        return gaps.get(gaps.size() / 2);
+        Arrays.sort(gaps);
+        return OptionalLong.of(gaps[gaps.length / 2]);
     }
 
     /** Recomputes every relationship from the stored messages, in one transaction. Returns messages read. */

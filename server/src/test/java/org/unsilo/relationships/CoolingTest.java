@@ -30,6 +30,12 @@ class CoolingTest {
         weekly(TEAM.bob(), "fading.mid@cooling.example", 6, NOW.minus(90, ChronoUnit.DAYS));
         // Shared with Alice, but Bob's own pattern is what counts for Bob: two messages are too few to judge.
         weekly(TEAM.bob(), "fading.big@cooling.example", 2, NOW.minus(100, ChronoUnit.DAYS));
+        // One afternoon's thread long ago, however many messages: no habit of writing, so nothing to cool.
+        for (int i = 0; i < 5; i++) {
+            TestServer.Response r = TEAM.server().capture(TEAM.alice().token(), CaptureJson.from(TEAM.alice().user().email())
+                    .to("one.afternoon@cooling.example").sentAt(NOW.minus(100, ChronoUnit.DAYS).plus(20L * i, ChronoUnit.MINUTES)));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+        }
     }
 
 

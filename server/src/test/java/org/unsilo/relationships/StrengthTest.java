@@ -75,8 +75,18 @@ class StrengthTest {
     }
 
     @Test
-    void medianGapOfRegularContact() {
-        assertThat(RelationshipService.medianGap(List.of(0L, 10L, 20L, 30L, 100L))).isEqualTo(10L);
-        assertThat(RelationshipService.medianGap(List.of(5L))).isZero();
+    void theUsualGapIsTheMedianGapBetweenDaysWithMail() {
+        // Mail on days 0, 1, 2, 3 and 10, twice on day 2: gaps of 1, 1, 1 and 7 days.
+        List<Long> times = List.of(0L, day + 5, 2 * day, 2 * day + 3_600_000, 3 * day, 10 * day + 1);
+        assertThat(RelationshipService.medianGapDays(times)).hasValue(1);
+        assertThat(RelationshipService.medianGapDays(List.of(0L, 2 * day, 12 * day, 42 * day, 43 * day))).as("larger middle").hasValue(10);
+    }
+
+    @Test
+    void aPairNeedsMailOnThreeDaysToHaveAUsualGap() {
+        assertThat(RelationshipService.medianGapDays(List.of(now))).isEmpty();
+        assertThat(RelationshipService.medianGapDays(List.of(now, now, now))).as("one instant").isEmpty();
+        assertThat(RelationshipService.medianGapDays(List.of(now, now + 60_000, now + 3_600_000))).as("one afternoon").isEmpty();
+        assertThat(RelationshipService.medianGapDays(List.of(now, now + 60_000, now + 90 * day))).as("two days").isEmpty();
     }
 }
