@@ -51,6 +51,15 @@ public final class Strength {
     }
 
     /**
+     * A {@link #rounded rounded} strength as the web view writes it: the same number the API's JSON gives, in plain
+     * digits down to 0.001 and in E notation below (mail years old decays to 1E-20 and less, and must not all read 0.00).
+     */
+    public static String text(double rounded) {
+        BigDecimal value = BigDecimal.valueOf(rounded).stripTrailingZeros();
+        return rounded == 0 ? "0" : Math.abs(rounded) >= 0.001 ? value.toPlainString() : value.toString();
+    }
+
+    /**
      * The smallest unrounded value this class is sure {@link #rounded rounds} like {@code value} does, for callers
      * that keep a shown strength while it decays: rounding never decreases as its input grows, so every value from
      * this one up to {@code value} shows the same. Nearly half a unit of the last shown digit below the shown value

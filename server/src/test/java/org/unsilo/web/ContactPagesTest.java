@@ -40,6 +40,22 @@ class ContactPagesTest {
     }
 
     @Test
+    void anOldRelationshipReadsOnTheOrganisationPageAsTheApiGivesIt() {
+        server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").to("olga@oldco.example")
+                .sentAt(java.time.Instant.parse("2005-06-01T10:00:00Z")));
+        long org = server.lookup(ann.token(), "olga@oldco.example").json().path("results").get(0).path("organization").path("id").asLong();
+        String api = server.get("/api/v1/organizations/" + org + "/people", ann.token()).body();
+        java.util.regex.Matcher strength = java.util.regex.Pattern.compile("\"strength\":([^,}]+)").matcher(api);
+        assertThat(strength.find()).as(api).isTrue();
+        // Twenty years of decay: a tiny number, the same on both, not 0.00.
+        assertThat(Double.parseDouble(strength.group(1))).isPositive().isLessThan(1e-20);
+
+        String page = signedIn().get("/organizations/" + org).body();
+
+        assertThat(page).contains("strength " + strength.group(1) + " ·");
+    }
+
+    @Test
     void emptyingTheJobTitleAndPhonesRemovesThem() {
         server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").toParty("tia@title.example", "Tia Title").subject("Hi"));
         long id = contactOf("tia@title.example").path("id").asLong();
