@@ -297,8 +297,8 @@
         list.appendChild(el("li", k.departed ? { "class": "departed" } : {},
           el("span", { "class": "who-name", text: k.user.name }),
           k.departed ? el("span", { "class": "badge left", text: "left", title: "No longer with the company" }) : null,
-          el("meter", { min: "0", max: "3", value: String(Math.min(k.strength, 3)), title: "strength " + k.strength.toFixed(2),
-            "aria-label": "strength " + k.strength.toFixed(2) }),
+          el("meter", { min: "0", max: "3", value: String(Math.min(k.strength, 3)), title: "strength " + String(k.strength),
+            "aria-label": "strength " + String(k.strength) }),
           el("span", { "class": "muted", text: " last " + day(k.lastContactAt) })));
       });
       card.appendChild(el("h3", { text: "Who knows them" }));

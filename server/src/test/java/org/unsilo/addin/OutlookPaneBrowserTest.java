@@ -251,6 +251,26 @@ class OutlookPaneBrowserTest {
     }
 
     @Test
+    void aRelationshipFromOldMailShowsItsStrengthNotZero() {
+        server.capture(bob.token(), CaptureJson.from("bob@unsilo.test").toParty("otto@old-oil.example", "Otto Old")
+                .subject("Back then").sentAt(Instant.parse("2001-05-14T09:00:00Z")));
+        Page page = readPane(alice.token(), message("<old-1@old-oil.example>", "Still there?",
+                party("Otto Old", "otto@old-oil.example"), List.of(party("Alice Archer", "alice@unsilo.test")), List.of()));
+        waitFor(page, "ready");
+        double strength = server.post("/api/v1/lookup", alice.token(), TestJson.write(Map.of("addresses", List.of("otto@old-oil.example"))))
+                .json().at("/results/0/knownBy/0/strength").asDouble();
+        assertThat(strength).isPositive().isLessThan(0.005);
+        Locator meter = card(page, "otto@old-oil.example").locator(".knownby li meter");
+        PlaywrightAssertions.assertThat(meter).hasAttribute("aria-label", "strength " + jsNumber(strength));
+        page.context().close();
+    }
+
+    /** How JavaScript's String() writes a number this small: digits, then e and the exponent. */
+    private static String jsNumber(double value) {
+        return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toString().replace("E", "e");
+    }
+
+    @Test
     void logConversationStoresTheMessageOnceAndShowsWhoLoggedIt() {
         String mid = "<log-1@enron.example>";
         Page page = readPane(alice.token(), message(mid, "Q3 contract", party("Phillip Allen", "phillip.allen@enron.example"),
