@@ -46,6 +46,9 @@ public interface UserDao {
     @SqlUpdate("UPDATE app_user SET password_hash = :hash WHERE id = :id")
     int setPasswordHash(@Bind("id") long id, @Bind("hash") String hash);
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM app_user ORDER BY id")
+    List<UserRow> all();
+
     @SqlQuery("SELECT " + COLUMNS + " FROM app_user WHERE status = 'active' ORDER BY display_name, id")
     List<UserRow> active();
 }

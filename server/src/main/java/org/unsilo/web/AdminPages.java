@@ -78,7 +78,7 @@ final class AdminPages {
     /** {@code addError}: why adding a colleague was refused, shown by its form with {@code typed} (else both null). */
     private void users(Context ctx, NewPassword shown, String error, String addError, NewColleague typed) {
         Map<String, Object> m = Forms.model(ctx, "Users and roles", "admin");
-        m.put("users", users.list(0, 500));
+        m.put("users", users.all());
         m.put("shown", shown);
         m.put("formKey", once.newKey());
         m.put("error", error);

@@ -42,7 +42,7 @@ final class DashboardPages {
         Adoption.Report r = adoption.report(days, userId);
         Map<String, Object> m = Forms.model(ctx, "Dashboard", "dashboard");
         m.put("report", r);
-        List<UserRow> staff = users.list(0, 500);
+        List<UserRow> staff = users.all();
         m.put("staff", staff);
         // Every current colleague, those who did nothing too (the ones a manager looks for), and a colleague who has left
         // while they still have activity in the period. Most captures first, then most active days.

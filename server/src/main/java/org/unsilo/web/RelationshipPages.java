@@ -23,7 +23,6 @@ import org.unsilo.store.UserRow;
 final class RelationshipPages {
 
     private static final int MAX_ROWS = 50;
-    private static final int MAX_TEAM = 100;
 
     private final RelationshipService relationships;
     private final ContactService contacts;
@@ -54,7 +53,7 @@ final class RelationshipPages {
 
     private void cooling(Context ctx) {
         boolean team = "team".equals(ctx.queryParam("scope"));
-        List<UserRow> staff = team ? users.list(0, MAX_TEAM).stream().filter(UserRow::isActive).toList()
+        List<UserRow> staff = team ? users.all().stream().filter(UserRow::isActive).toList()
                 : List.of(WebFilter.session(ctx).user());
         List<CoolingRow> rows = new ArrayList<>();
         Map<Long, UserRow> byId = staff.stream().collect(Collectors.toMap(UserRow::id, Function.identity()));
@@ -76,7 +75,7 @@ final class RelationshipPages {
     }
 
     private void leavers(Context ctx) {
-        List<UserRow> all = users.list(0, 500);
+        List<UserRow> all = users.all();
         Map<String, Object> m = Forms.model(ctx, "Leavers", "leavers");
         m.put("active", all.stream().filter(UserRow::isActive).toList());
         m.put("departed", all.stream().filter(u -> !u.isActive()).map(u -> new LeaverRow(u, leavers.openCount(u.id()))).toList());
@@ -101,7 +100,7 @@ final class RelationshipPages {
         Map<String, Object> m = Forms.model(ctx, "Hand-over: " + user.displayName(), "leavers");
         m.put("leaver", user);
         m.put("rows", leavers.relationshipsOf(id, 500));
-        m.put("colleagues", users.list(0, 500).stream().filter(u -> u.isActive() && u.id() != id).toList());
+        m.put("colleagues", users.all().stream().filter(u -> u.isActive() && u.id() != id).toList());
         m.put("handedOver", Forms.queryLong(ctx, "handedOver"));
         templates.render(ctx, "leaver.jte", m);
     }

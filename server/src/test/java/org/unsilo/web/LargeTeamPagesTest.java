@@ -1,0 +1,68 @@
+package org.unsilo.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.unsilo.testing.CaptureJson;
+import org.unsilo.testing.TestServer;
+import org.unsilo.testing.WebClient;
+
+/**
+ * The pages that list or choose among all colleagues (users and roles, leavers, the dashboard's use per colleague,
+ * the team's cooling relationships) in a firm of more than 500 people: the colleagues added last are there too.
+ */
+class LargeTeamPagesTest {
+
+    private static final String PASSWORD = "the admin's own password";
+    private static final int TEAM = 520;
+
+    private static TestServer server;
+    private static WebClient admin;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        for (int i = 1; i < TEAM; i++) {
+            server.app().users().create(server.admin().id(), String.format("staff%03d@unsilo.test", i), "Staff " + i, "member");
+        }
+        TestServer.Staff last = server.staff("zoe.last@unsilo.test", "Zoe Last");
+        // Mail on three days, 50 days apart, the last 100 days ago: a relationship gone quiet for twice its usual gap.
+        Instant lastMail = Instant.now().minus(100, ChronoUnit.DAYS);
+        for (int i = 0; i < 3; i++) {
+            assertThat(server.capture(last.token(), CaptureJson.from("Zoe Last <zoe.last@unsilo.test>")
+                    .toParty("quinn@quiet-client.example", "Quinn Quiet").sentAt(lastMail.minus(50L * i, ChronoUnit.DAYS)))
+                    .status()).isEqualTo(201);
+        }
+        server.app().passwords().set(null, server.admin().id(), PASSWORD);
+        admin = WebClient.signedIn(server.url(""), server.admin().email(), PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void usersAndRolesListsEveryColleague() {
+        assertThat(admin.get("/admin/users").body()).contains("zoe.last@unsilo.test", "staff519@unsilo.test");
+    }
+
+    @Test
+    void leaversOffersEveryColleague() {
+        assertThat(admin.get("/leavers").body()).contains("Zoe Last");
+    }
+
+    @Test
+    void theDashboardCountsEveryColleague() {
+        assertThat(admin.get("/").body()).contains("Zoe Last");
+    }
+
+    @Test
+    void theTeamsCoolingRelationshipsIncludeTheColleaguesAddedLast() {
+        assertThat(admin.get("/cooling?scope=team").body()).contains("Quinn Quiet", "Zoe Last");
+    }
+}
