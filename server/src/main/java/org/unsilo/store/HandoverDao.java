@@ -7,13 +7,17 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 public interface HandoverDao {
 
-    /** A user's relationships, strongest first, with any hand-over of each. */
+    /**
+     * A user's relationships with any hand-over of each: those not handed over yet first, strongest first, so that a
+     * leaver with more than a page holds is handed over page by page.
+     */
     @SqlQuery("SELECT r.contact_id, c.display_name AS contact_name, r.score, r.last_at, r.message_count,"
             + " h.to_user_id, u.display_name AS to_user_name"
             + " FROM relationship r JOIN contact c ON c.id = r.contact_id"
             + " LEFT JOIN relationship_handover h ON h.from_user_id = r.user_id AND h.contact_id = r.contact_id"
             + " LEFT JOIN app_user u ON u.id = h.to_user_id"
-            + " WHERE r.user_id = :userId ORDER BY r.score DESC, r.contact_id LIMIT :limit")
+            + " WHERE r.user_id = :userId"
+            + " ORDER BY CASE WHEN h.to_user_id IS NULL THEN 0 ELSE 1 END, r.score DESC, r.contact_id LIMIT :limit")
     List<HandoverRow> relationshipsOf(@Bind("userId") long userId, @Bind("limit") int limit);
 
     @SqlUpdate("INSERT INTO relationship_handover (from_user_id, contact_id, to_user_id, handed_over_by, handed_over_at)"

@@ -17,12 +17,14 @@ import org.unsilo.contacts.ContactService;
 import org.unsilo.contacts.Views;
 import org.unsilo.relationships.Leavers;
 import org.unsilo.relationships.RelationshipService;
+import org.unsilo.store.HandoverRow;
 import org.unsilo.store.UserRow;
 
 /** Cooling relationships (mine and the team's) and the leavers' hand-over (admins). */
 final class RelationshipPages {
 
     private static final int MAX_ROWS = 50;
+    private static final int MAX_HANDOVER_ROWS = 500;
 
     private final RelationshipService relationships;
     private final ContactService contacts;
@@ -99,7 +101,10 @@ final class RelationshipPages {
         UserRow user = users.find(id).orElseThrow(() -> WebReject.status(404, "There is no colleague " + id + "."));
         Map<String, Object> m = Forms.model(ctx, "Hand-over: " + user.displayName(), "leavers");
         m.put("leaver", user);
-        m.put("rows", leavers.relationshipsOf(id, 500));
+        // One more than shown, to say when there are more.
+        List<HandoverRow> rows = leavers.relationshipsOf(id, MAX_HANDOVER_ROWS + 1);
+        m.put("rows", rows.subList(0, Math.min(MAX_HANDOVER_ROWS, rows.size())));
+        m.put("more", rows.size() > MAX_HANDOVER_ROWS);
         m.put("colleagues", users.all().stream().filter(u -> u.isActive() && u.id() != id).toList());
         m.put("handedOver", Forms.queryLong(ctx, "handedOver"));
         templates.render(ctx, "leaver.jte", m);

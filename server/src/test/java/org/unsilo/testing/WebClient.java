@@ -108,7 +108,14 @@ public final class WebClient {
 
     /** Posts one field with several values (checkbox lists, hidden id lists), with the CSRF token of the last page. */
     public Page postAll(String path, String field, List<String> values) {
+        return postAll(path, Map.of(), field, values);
+    }
+
+    /** {@link #post} of {@code fields}, plus {@code field} once for each of {@code values}. */
+    public Page postAll(String path, Map<String, String> fields, String field, List<String> values) {
         String body = (csrf == null ? "" : "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8))
+                + fields.entrySet().stream().map(e -> "&" + URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining())
                 + values.stream().map(v -> "&" + URLEncoder.encode(field, StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(v, StandardCharsets.UTF_8)).collect(Collectors.joining());
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,7 @@ class LargeTeamPagesTest {
 
     private static TestServer server;
     private static WebClient admin;
+    private static long leaver;
 
     @BeforeAll
     static void start() {
@@ -37,6 +41,17 @@ class LargeTeamPagesTest {
                     .toParty("quinn@quiet-client.example", "Quinn Quiet").sentAt(lastMail.minus(50L * i, ChronoUnit.DAYS)))
                     .status()).isEqualTo(201);
         }
+        // A colleague who wrote to more people than the hand-over page holds, then left.
+        TestServer.Staff busy = server.staff("bo.busy@unsilo.test", "Bo Busy");
+        for (int batch = 0; batch < 2; batch++) {
+            String[] to = new String[260];
+            for (int i = 0; i < to.length; i++) {
+                to[i] = String.format("client%03d@busy-clients.example", batch * to.length + i);
+            }
+            assertThat(server.capture(busy.token(), CaptureJson.from("bo.busy@unsilo.test").to(to)).status()).isEqualTo(201);
+        }
+        leaver = busy.id();
+        server.app().leavers().depart(server.admin().id(), leaver);
         server.app().passwords().set(null, server.admin().id(), PASSWORD);
         admin = WebClient.signedIn(server.url(""), server.admin().email(), PASSWORD);
     }
@@ -54,6 +69,25 @@ class LargeTeamPagesTest {
     @Test
     void leaversOffersEveryColleague() {
         assertThat(admin.get("/leavers").body()).contains("Zoe Last");
+    }
+
+    @Test
+    void aLeaverWithMoreRelationshipsThanAPageIsHandedOverPageByPage() {
+        WebClient.Page first = admin.get("/leavers/" + leaver);
+        assertThat(first.body()).contains("id=\"more\"");
+        List<String> shown = ticked(first.body());
+        assertThat(shown).hasSize(500);
+        WebClient.Page handed = admin.postAll("/leavers/" + leaver + "/handover",
+                Map.of("to", String.valueOf(server.admin().id())), "contact", shown);
+        assertThat(handed.status()).isEqualTo(303);
+        List<String> next = ticked(admin.get("/leavers/" + leaver).body());
+        assertThat(next).as("the 20 not handed over yet come first, ticked").hasSize(20).doesNotContainAnyElementsOf(shown);
+    }
+
+    /** The contacts a hand-over page ticks: those not handed over yet. */
+    private static List<String> ticked(String page) {
+        return Pattern.compile("name=\"contact\" value=\"(\\d+)\"[^>]*checked").matcher(page).results()
+                .map(m -> m.group(1)).toList();
     }
 
     @Test
