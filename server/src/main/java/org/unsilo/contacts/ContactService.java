@@ -235,6 +235,7 @@ public final class ContactService {
                 dao.moveEmails(sourceId, targetId);
                 dao.moveParties(sourceId, targetId);
                 dao.repointMerged(sourceId, targetId);
+                merges.copyHandovers(sourceId, targetId);
                 dao.markMerged(sourceId, targetId, now);
                 boolean filledName = source.displayName() != null && dao.fillNameIfEmpty(targetId, source.displayName(), now) == 1;
                 boolean filledOrg = source.organizationId() != null

@@ -24,6 +24,16 @@ public interface ContactMergeDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM contact_merge WHERE id = :id")
     Optional<ContactMergeRow> find(@Bind("id") long id);
 
+    /**
+     * A merged contact's hand-overs, on the contact it was merged into where that one had none from the same leaver:
+     * the leaver's relationship now lives on the target, and a hand-over left on the source no longer showed. The
+     * source keeps its own, for an undo.
+     */
+    @SqlUpdate("INSERT INTO relationship_handover (from_user_id, contact_id, to_user_id, handed_over_by, handed_over_at)"
+            + " SELECT from_user_id, :target, to_user_id, handed_over_by, handed_over_at FROM relationship_handover"
+            + " WHERE contact_id = :source ON CONFLICT (from_user_id, contact_id) DO NOTHING")
+    int copyHandovers(@Bind("source") long sourceId, @Bind("target") long targetId);
+
     @SqlUpdate("UPDATE contact_merge SET undone_at = :at WHERE id = :id AND undone_at IS NULL")
     int markUndone(@Bind("id") long id, @Bind("at") long at);
 
