@@ -198,7 +198,7 @@ public final class App implements AutoCloseable {
         this.exports = new ExportService(db, contacts, organizations, clock);
         this.passwords = new Passwords(db, clock);
         this.directorySettings = new DirectorySettings(db, directory, inference, clock);
-        this.webSessions = new WebSessions(db, clock);
+        this.webSessions = new WebSessions(db, clock, activity);
         // Several servers on PostgreSQL count in one table; one server on SQLite in memory.
         this.buckets = config.isSqlite() ? new LocalBuckets(clock) : new SharedBuckets(db.writeDataSource(), clock);
         this.rateLimiter = new RateLimiter(buckets, config.rateLimits());

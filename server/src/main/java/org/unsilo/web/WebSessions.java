@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.unsilo.activity.ActivityRecorder;
 import org.unsilo.store.Changes;
 import org.unsilo.store.Database;
 import org.unsilo.store.UserDao;
@@ -26,13 +27,17 @@ public final class WebSessions {
     static final Duration LIFETIME = Duration.ofDays(7);
     private static final long TOUCH_INTERVAL_MILLIS = 60_000;
 
+    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+
     private final Database db;
     private final Clock clock;
+    private final ActivityRecorder activity;
     private final SecureRandom random = new SecureRandom();
 
-    public WebSessions(Database db, Clock clock) {
+    public WebSessions(Database db, Clock clock, ActivityRecorder activity) {
         this.db = db;
         this.clock = clock;
+        this.activity = activity;
     }
 
     /** A signed-in browser: who, and the token its forms must send back. */
@@ -67,6 +72,11 @@ public final class WebSessions {
         Optional<UserRow> user = db.read(h -> h.attach(UserDao.class).findById(row.get().userId())).filter(UserRow::isActive);
         if (user.isPresent() && now - row.get().lastSeenAt() > TOUCH_INTERVAL_MILLIS) {
             db.write(Changes.none(), h -> h.attach(WebSessionDao.class).touch(hash, now));
+            // Using the web view is using Unsilo: a session that goes on into a new (UTC) day makes that day an active
+            // one in the adoption figures, as the sign-in did for its own day.
+            if (row.get().lastSeenAt() / DAY_MILLIS != now / DAY_MILLIS) {
+                activity.record(user.get().id(), "web", null, null);
+            }
         }
         return user.map(u -> new Session(u, row.get().csrfToken(), hash));
     }
