@@ -143,6 +143,12 @@ public final class TestServer implements AutoCloseable {
         return admin;
     }
 
+    /** The admin, given {@code password}, signed in to the web view. */
+    public WebClient signedInAdmin(String password) {
+        app.passwords().set(null, admin.id(), password);
+        return WebClient.signedIn(url(""), admin.email(), password);
+    }
+
     /** Creates a member and returns a token for them. */
     public String member(String email, String name) {
         return staff(email, name).token();

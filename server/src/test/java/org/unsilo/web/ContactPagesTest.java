@@ -79,8 +79,7 @@ class ContactPagesTest {
         WebClient web = signedIn();
         web.get("/contacts/" + id);
         assertThat(web.post("/contacts/" + id, Map.of("name", "Ava Audited", "title", "CFO")).status()).isEqualTo(303);
-        server.app().passwords().set(null, server.admin().id(), PASSWORD);
-        WebClient admin = WebClient.signedIn(server.url(""), server.admin().email(), PASSWORD);
+        WebClient admin = server.signedInAdmin(PASSWORD);
 
         String page = admin.get("/admin/audit").body();
         String row = page.substring(page.indexOf("contact.update"));

@@ -52,8 +52,7 @@ class LargeTeamPagesTest {
         }
         leaver = busy.id();
         server.app().leavers().depart(server.admin().id(), leaver);
-        server.app().passwords().set(null, server.admin().id(), PASSWORD);
-        admin = WebClient.signedIn(server.url(""), server.admin().email(), PASSWORD);
+        admin = server.signedInAdmin(PASSWORD);
     }
 
     @AfterAll

@@ -28,8 +28,7 @@ class OnceFormsTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        server.app().passwords().set(null, server.admin().id(), PASSWORD);
-        admin = WebClient.signedIn(server.url(""), server.admin().email(), PASSWORD);
+        admin = server.signedInAdmin(PASSWORD);
     }
 
     @AfterAll

@@ -64,8 +64,7 @@ class WebErrorPagesTest {
 
     @Test
     void aRefusedNewColleagueKeepsWhatTheAdminTyped() {
-        server.app().passwords().set(null, server.admin().id(), PASSWORD);
-        WebClient admin = WebClient.signedIn(server.url(""), server.admin().email(), PASSWORD);
+        WebClient admin = server.signedInAdmin(PASSWORD);
         admin.get("/admin/users");
         WebClient.Page refused = admin.post("/admin/users", Map.of("email", "max@unsilo.test", "name", "Max Again", "role", "admin"));
         assertThat(refused.status()).isEqualTo(400);
