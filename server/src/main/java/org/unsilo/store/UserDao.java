@@ -48,7 +48,4 @@ public interface UserDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM app_user ORDER BY id")
     List<UserRow> all();
-
-    @SqlQuery("SELECT " + COLUMNS + " FROM app_user WHERE status = 'active' ORDER BY display_name, id")
-    List<UserRow> active();
 }
