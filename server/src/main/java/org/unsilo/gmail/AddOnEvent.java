@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.unsilo.http.ApiException;
 
 /**
  * The event object Google posts to an HTTP add-on endpoint (the parts Unsilo reads). Google adds fields over time,
@@ -46,6 +47,20 @@ public record AddOnEvent(CommonEventObject commonEventObject, AuthorizationEvent
     public String parameter(String key) {
         return commonEventObject == null || commonEventObject.parameters() == null
                 ? null : commonEventObject.parameters().get(key);
+    }
+
+    /** An action parameter that is an id; a card of ours sends no other, so anything else is a 400. */
+    public long idParameter(String key) {
+        String raw = parameter(key);
+        try {
+            long id = Long.parseLong(raw == null ? "" : raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // the problem below
+        }
+        throw ApiException.badRequest("action parameter is not a valid id: '" + raw + "'");
     }
 
     /** The first value typed into the form input {@code name}, or null when it was left empty. */

@@ -1,0 +1,173 @@
+package org.unsilo.gmail;
+
+import com.google.apps.card.v1.Card;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.unsilo.common.Change;
+import org.unsilo.common.InvalidFieldException;
+import org.unsilo.contacts.ContactConflictException;
+import org.unsilo.contacts.ContactService;
+import org.unsilo.contacts.OrganizationService;
+import org.unsilo.contacts.Views;
+import org.unsilo.http.ApiException;
+import org.unsilo.store.UserRow;
+
+/**
+ * The add-on's contact form: opening it for a known contact or a new address, and saving what it sends (name, job
+ * title, first phone and organisation). Colleagues are not edited as contacts, even one with a contact record (as
+ * in the Outlook pane).
+ */
+final class ContactEditor {
+
+    static final String GONE = "That contact no longer exists.";
+    private static final String SAVED = "Contact saved.";
+
+    /** The open message's card as it is now: after a save it replaces the stale one under the form. */
+    @FunctionalInterface
+    interface MessageCard {
+        Card current(AddOnEvent event, UserRow user) throws GmailReader.UnreadableMessageException;
+    }
+
+    private final Cards cards;
+    private final AddOnResponses responses;
+    private final ContactService contacts;
+    private final OrganizationChoice organizations;
+    private final PeopleLookup people;
+    private final MessageCard messageCard;
+
+    ContactEditor(Cards cards, AddOnResponses responses, ContactService contacts, OrganizationService organizations,
+                  PeopleLookup people, MessageCard messageCard) {
+        this.cards = cards;
+        this.responses = responses;
+        this.contacts = contacts;
+        this.organizations = new OrganizationChoice(organizations);
+        this.people = people;
+        this.messageCard = messageCard;
+    }
+
+    /** The form for the contact at the action parameter {@code contactId}, or for a new one at {@code address}. */
+    String open(AddOnEvent event, UserRow user) {
+        if (event.parameter("contactId") != null) {
+            Optional<Views.Contact> contact = contact(event);
+            if (contact.isEmpty()) {
+                return responses.notify(GONE);
+            }
+            Views.Contact c = contact.get();
+            Person p = people.of(c, user);
+            return p.lookup().internal() ? responses.notify(colleague(p))
+                    : responses.push(cards.contactForm(c.emails().isEmpty() ? "" : c.emails().get(0), c, null, c.organization()));
+        }
+        Person p = addressed(event, user);
+        if (!p.valid()) {
+            return responses.notify(p.status());
+        }
+        if (p.lookup().internal()) {
+            return responses.notify(colleague(p));
+        }
+        if (p.lookup().contact() != null) {
+            Views.Contact c = p.lookup().contact();
+            return responses.push(cards.contactForm(p.lookup().address(), c, null, c.organization()));
+        }
+        String suggested = event.parameter("name") != null ? event.parameter("name") : p.name();
+        return responses.push(cards.contactForm(p.lookup().address(), null, suggested, p.lookup().organization()));
+    }
+
+    /** Saves the form: the contact at {@code contactId}, or a new one at {@code address}. */
+    String save(AddOnEvent event, UserRow user) {
+        ContactForm form = ContactForm.of(event);
+        if (form.problem() != null) {
+            return responses.notify(form.problem());
+        }
+        try {
+            return event.parameter("contactId") != null ? saveEdit(event, user, form) : saveNew(event, user, form);
+        } catch (ContactConflictException | InvalidFieldException e) {
+            return responses.notify("Not saved: " + e.getMessage());
+        }
+    }
+
+    private String saveEdit(AddOnEvent event, UserRow user, ContactForm form) {
+        long id = event.idParameter("contactId");
+        Optional<Views.Contact> found = contacts.find(id).map(ContactService.Found::contact);
+        if (found.isEmpty()) {
+            return responses.notify(GONE);
+        }
+        Views.Contact current = found.get();
+        Person p = people.of(current, user);
+        if (p.lookup().internal()) {
+            return responses.notify(colleague(p));
+        }
+        // The form shows the title, the first phone and the organisation: an emptied title or phone clears it, an
+        // unchanged field is left alone (so it stays free for details from signatures), and the other phones are kept.
+        List<String> had = current.phones();
+        String first = had.isEmpty() ? null : had.get(0);
+        List<String> phones = Objects.equals(form.phone(), first) ? null : phonesWithFirst(form.phone(), had);
+        String title = Objects.equals(form.title(), current.title()) ? null : form.title() == null ? "" : form.title();
+        Views.OrganizationRef chosen = organizations.choose(form.organization(), current.organization());
+        Change<Long> organizationId = chosen == null || chosen.equals(current.organization()) ? Change.keep()
+                : Change.to(chosen.id());
+        return contacts.update(user.id(), id, new ContactService.Edit(form.name(), title, organizationId, phones, null))
+                .map(saved -> afterSave(event, saved, user))
+                .orElseGet(() -> responses.notify(GONE));
+    }
+
+    private String saveNew(AddOnEvent event, UserRow user, ContactForm form) {
+        Person p = addressed(event, user);
+        if (p.valid() && p.lookup().internal()) {
+            return responses.notify(colleague(p));
+        }
+        if (form.name() == null) {
+            return responses.notify("Type a name for the contact.");
+        }
+        Views.OrganizationRef chosen = organizations.choose(form.organization(), p.lookup().organization());
+        Views.Contact saved = contacts.create(user.id(), new ContactService.Edit(form.name(), form.title(),
+                Change.to(chosen == null ? null : chosen.id()), form.phone() == null ? null : List.of(form.phone()),
+                List.of(event.parameter("address"))));
+        return afterSave(event, saved, user);
+    }
+
+    /**
+     * The form was opened from a card that shows the contact as it was: the open message's card (the first one,
+     * in Gmail's message view) or the contact's own card (found by a search). That card is replaced, so that going
+     * back does not show it stale.
+     */
+    private String afterSave(AddOnEvent event, Views.Contact saved, UserRow user) {
+        Person person = people.of(saved, user);
+        if (event.gmail() == null || event.gmail().messageId() == null) {
+            return responses.back(cards.person(person, event.zone()), SAVED);
+        }
+        try {
+            return responses.backToRoot(messageCard.current(event, user), SAVED);
+        } catch (GmailReader.UnreadableMessageException e) {
+            // The contact is saved all the same: show it in place of the form.
+            return responses.update(cards.person(person, event.zone()), SAVED);
+        }
+    }
+
+    /** The person at the action parameter {@code address} (a new contact's form and its Save carry it). */
+    private Person addressed(AddOnEvent event, UserRow user) {
+        String address = event.parameter("address");
+        if (address == null) {
+            throw ApiException.badRequest("the contact form needs the parameter 'address' or 'contactId'");
+        }
+        return people.at(address, user);
+    }
+
+    private Optional<Views.Contact> contact(AddOnEvent event) {
+        return contacts.find(event.idParameter("contactId")).map(ContactService.Found::contact);
+    }
+
+    private static String colleague(Person p) {
+        return p.label() + " is a colleague: colleagues are not kept as contacts.";
+    }
+
+    /** {@code had} with its first phone replaced by {@code phone} (removed when null). */
+    private static List<String> phonesWithFirst(String phone, List<String> had) {
+        List<String> out = new ArrayList<>(had.isEmpty() ? List.of() : had.subList(1, had.size()));
+        if (phone != null) {
+            out.add(0, phone);
+        }
+        return out;
+    }
+}
