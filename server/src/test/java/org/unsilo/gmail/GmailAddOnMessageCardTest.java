@@ -3,32 +3,22 @@ package org.unsilo.gmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.unsilo.testing.AddOnCards.button;
 import static org.unsilo.testing.AddOnCards.buttons;
-import static org.unsilo.testing.AddOnCards.parameters;
 import static org.unsilo.testing.AddOnCards.section;
 import static org.unsilo.testing.AddOnCards.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.apps.card.v1.Button;
 import com.google.apps.card.v1.Card;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unsilo.testing.AddOnCards;
 import org.unsilo.testing.AddOnClient;
+import org.unsilo.testing.AddOnMailbox;
 import org.unsilo.testing.AddOnServer;
 import org.unsilo.testing.CaptureJson;
 import org.unsilo.testing.TestServer;
@@ -49,8 +40,6 @@ import org.unsilo.testing.TestServer;
 class GmailAddOnMessageCardTest {
 
     private static final String ADA = "ada@unsilo.test";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger IDS = new AtomicInteger();
     private static final String TODAY = LocalDate.now(ZoneId.of("Europe/Berlin"))
             .format(DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH));
 
@@ -60,54 +49,19 @@ class GmailAddOnMessageCardTest {
     private static AddOnServer addOn;
     private static TestServer server;
     private static AddOnClient client;
+    private static AddOnMailbox mailbox;
 
     @BeforeAll
     static void start() {
         addOn = AddOnServer.start(Map.of());
         server = addOn.server();
         client = addOn.client();
+        mailbox = new AddOnMailbox(addOn, messages);
     }
 
     @AfterAll
     static void stop() {
         addOn.close();
-    }
-
-    /** A message in the stub's Gmail (as {@code users.messages.get} answers it) with these headers; its id. */
-    private static String message(Map<String, String> headers) {
-        String id = "18f0000000" + String.format("%06d", IDS.incrementAndGet());
-        ObjectNode m = JSON.createObjectNode().put("id", id).put("threadId", id).put("internalDate", "1767225600000");
-        ObjectNode payload = m.putObject("payload").put("mimeType", "text/plain");
-        ArrayNode list = payload.putArray("headers");
-        headers.forEach((k, v) -> list.addObject().put("name", k).put("value", v));
-        list.addObject().put("name", "Message-ID").put("value", "<" + id + "@mail.test>");
-        payload.putObject("body").put("data", Base64.getUrlEncoder().encodeToString("Hello, see you soon.".getBytes(StandardCharsets.UTF_8)));
-        Path file = messages.resolve(id + ".json");
-        try {
-            Files.writeString(file, m.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        addOn.google().serve(id, file);
-        return id;
-    }
-
-    private static String mail(String from, String to) {
-        return message(Map.of("From", from, "To", to, "Subject", "Meeting", "Date", "Thu, 1 Jan 2026 10:00:00 +0000"));
-    }
-
-    private static AddOnCards.Answer open(String as, String id) {
-        return AddOnCards.parse(client.call(GmailAddOn.CONTEXTUAL, as, e -> AddOnClient.withMessage(e, id, id)));
-    }
-
-    /** A click on a card of the open message {@code id} (null: no message open, e.g. after a search). */
-    private static AddOnCards.Answer click(String as, String path, String id, Map<String, String> params, Map<String, String> form) {
-        return AddOnCards.parse(client.call(path, as, e -> AddOnClient.withClick(
-                id == null ? e : AddOnClient.withMessage(e, id, id), params, form)));
-    }
-
-    private static AddOnCards.Answer click(String as, Button b, String id, Map<String, String> form) {
-        return click(as, URI.create(b.getOnClick().getAction().getFunction()).getPath(), id, parameters(b), form);
     }
 
     private static JsonNode lookup(String address) {
@@ -124,7 +78,7 @@ class GmailAddOnMessageCardTest {
         headers.put("To", String.join(", ", to));
         headers.put("Subject", "Club news");
         headers.put("List-Id", "<news.club.example>");
-        Card card = open(ADA, message(headers)).card();
+        Card card = mailbox.open(ADA, mailbox.message(headers)).card();
 
         assertThat(card.getSectionsCount()).isEqualTo(AddOnCards.MAX_SECTIONS);
         assertThat(text(card.getSections(0))).contains("Mailing-list or bulk message");
@@ -139,12 +93,12 @@ class GmailAddOnMessageCardTest {
     @Test
     void theMessageCardSaysWhoLoggedItAndHidesAPrivateMessageOfOthers() {
         String bo = "bo@unsilo.test";
-        String id = mail("Vera Client <vera@client.example>", "Ada Lovelace <" + ADA + ">, " + bo);
-        Card before = open(ADA, id).card();
+        String id = mailbox.mail("Vera Client <vera@client.example>", "Ada Lovelace <" + ADA + ">, " + bo);
+        Card before = mailbox.open(ADA, id).card();
         assertThat(text(before.getSections(0))).contains("In Unsilo", "Not logged yet");
         assertThat(before.getFixedFooter().getPrimaryButton().getText()).isEqualTo("Log this conversation");
 
-        AddOnCards.Answer logged = click(ADA, "/gmail/action/log", id, Map.of(), Map.of());
+        AddOnCards.Answer logged = mailbox.click(ADA, "/gmail/action/log", id, Map.of(), Map.of());
         assertThat(logged.notification()).isEqualTo("Conversation logged.");
         assertThat(logged.navigations()).as("the message's card is the one replaced").containsExactly("popToRoot", "updateCard");
         assertThat(text(logged.card().getSections(0))).contains("Logged by Ada Lovelace on " + TODAY);
@@ -153,21 +107,21 @@ class GmailAddOnMessageCardTest {
         assertThat(logged.card().getFixedFooter().hasSecondaryButton()).isFalse();
 
         // A colleague on the same mail sees that Ada logged it.
-        assertThat(text(open(bo, id).card().getSections(0))).contains("Logged by Ada Lovelace on " + TODAY);
+        assertThat(text(mailbox.open(bo, id).card().getSections(0))).contains("Logged by Ada Lovelace on " + TODAY);
 
-        AddOnCards.Answer hidden = click(ADA, "/gmail/action/log-private", id, Map.of(), Map.of());
+        AddOnCards.Answer hidden = mailbox.click(ADA, "/gmail/action/log-private", id, Map.of(), Map.of());
         assertThat(hidden.notification()).isEqualTo("Already logged; it is now private.");
         assertThat(text(hidden.card().getSections(0))).contains("Logged by Ada Lovelace", "Private: only the people who logged it see it");
         assertThat(hidden.card().hasFixedFooter()).as("nothing left to do").isFalse();
         // Private to Ada: to Bo it is as if it were not logged, as the Outlook pane's status says.
-        Card forBo = open(bo, id).card();
+        Card forBo = mailbox.open(bo, id).card();
         assertThat(text(forBo.getSections(0))).contains("Not logged yet").doesNotContain("Ada");
     }
 
     @Test
     void aFailureOfAVerifiedRequestIsACardNotAnHttpError() {
         // The deployment lacks the message scope: Google sends no message access token.
-        String id = mail("Vera Client <vera@client.example>", ADA);
+        String id = mailbox.mail("Vera Client <vera@client.example>", ADA);
         Card noScope = AddOnCards.parse(client.call(GmailAddOn.CONTEXTUAL, ADA, e -> {
             AddOnClient.withMessage(e, id, id);
             ((ObjectNode) e.get("gmail")).remove("accessToken");
@@ -191,18 +145,18 @@ class GmailAddOnMessageCardTest {
         assertThat(logRefused.notification()).startsWith("Unsilo could not read this message: Gmail gave the add-on no access");
 
         // Parameters no card of ours sends.
-        AddOnCards.Answer bad = click(ADA, "/gmail/action/person", null, Map.of("contactId", "abc"), Map.of());
+        AddOnCards.Answer bad = mailbox.click(ADA, "/gmail/action/person", null, Map.of("contactId", "abc"), Map.of());
         assertThat(bad.notification()).contains("Unsilo could not do this", "not a valid id", "try again");
-        AddOnCards.Answer noAddress = click(ADA, "/gmail/action/contact-form", null, Map.of(), Map.of());
+        AddOnCards.Answer noAddress = mailbox.click(ADA, "/gmail/action/contact-form", null, Map.of(), Map.of());
         assertThat(noAddress.notification()).contains("needs the parameter 'address' or 'contactId'");
     }
 
     @Test
     void savingAContactFromTheMessageUpdatesTheMessageCard() {
-        String id = mail("Nia New <nia@newco.example>", ADA);
-        Card opened = open(ADA, id).card();
-        Card form = click(ADA, button(section(opened, "nia@newco.example"), "Save contact"), id, Map.of()).card();
-        AddOnCards.Answer saved = click(ADA, button(form.getSections(0), "Save"), id,
+        String id = mailbox.mail("Nia New <nia@newco.example>", ADA);
+        Card opened = mailbox.open(ADA, id).card();
+        Card form = mailbox.click(ADA, button(section(opened, "nia@newco.example"), "Save contact"), id, Map.of()).card();
+        AddOnCards.Answer saved = mailbox.click(ADA, button(form.getSections(0), "Save"), id,
                 Map.of("name", "Nia New", "title", "Buyer"));
         assertThat(saved.notification()).isEqualTo("Contact saved.");
         assertThat(saved.navigations()).as("back to the message's card, updated").containsExactly("popToRoot", "updateCard");
@@ -211,11 +165,11 @@ class GmailAddOnMessageCardTest {
         assertThat(saved.card().getHeader().getTitle()).isEqualTo("People on this message");
 
         // Found by a search instead, the contact's own card is the one under the form: it is replaced.
-        Card results = click(ADA, "/gmail/action/search", null, Map.of(), Map.of("query", "nia new")).card();
+        Card results = mailbox.click(ADA, "/gmail/action/search", null, Map.of(), Map.of("query", "nia new")).card();
         String contactId = results.getSections(0).getWidgets(0).getDecoratedText().getOnClick().getAction().getParameters(0).getValue();
-        Card person = click(ADA, "/gmail/action/person", null, Map.of("contactId", contactId), Map.of()).card();
-        Card editForm = click(ADA, button(person.getSections(0), "Edit contact"), null, Map.of()).card();
-        AddOnCards.Answer edited = click(ADA, button(editForm.getSections(0), "Save"), null,
+        Card person = mailbox.click(ADA, "/gmail/action/person", null, Map.of("contactId", contactId), Map.of()).card();
+        Card editForm = mailbox.click(ADA, button(person.getSections(0), "Edit contact"), null, Map.of()).card();
+        AddOnCards.Answer edited = mailbox.click(ADA, button(editForm.getSections(0), "Save"), null,
                 Map.of("name", "Nia New", "title", "Head buyer"));
         assertThat(edited.navigations()).containsExactly("pop", "updateCard");
         assertThat(edited.card().getHeader().getTitle()).isEqualTo("Nia New");
@@ -228,16 +182,16 @@ class GmailAddOnMessageCardTest {
         JsonNode created = server.post("/api/v1/contacts", server.adminToken(),
                 "{\"name\": \"Jo Joiner\", \"emails\": [\"jo@partner.example\"]}").json();
         server.staff("jo@partner.example", "Jo Joiner");
-        String id = mail("Jo Joiner <jo@partner.example>", ADA);
-        Card.Section jo = section(open(ADA, id).card(), "jo@partner.example");
+        String id = mailbox.mail("Jo Joiner <jo@partner.example>", ADA);
+        Card.Section jo = section(mailbox.open(ADA, id).card(), "jo@partner.example");
         assertThat(text(jo)).contains("Colleague");
         assertThat(buttons(jo)).isEmpty();
 
         String contactId = created.path("id").asText();
-        AddOnCards.Answer form = click(ADA, "/gmail/action/contact-form", id, Map.of("contactId", contactId), Map.of());
+        AddOnCards.Answer form = mailbox.click(ADA, "/gmail/action/contact-form", id, Map.of("contactId", contactId), Map.of());
         assertThat(form.notification()).contains("colleague");
         assertThat(form.pushed()).isEmpty();
-        AddOnCards.Answer save = click(ADA, "/gmail/action/save-contact", id, Map.of("contactId", contactId),
+        AddOnCards.Answer save = mailbox.click(ADA, "/gmail/action/save-contact", id, Map.of("contactId", contactId),
                 Map.of("name", "Someone Else"));
         assertThat(save.notification()).contains("colleague");
         assertThat(server.get("/api/v1/contacts/" + contactId, server.adminToken()).json().path("name").asText())
@@ -253,14 +207,14 @@ class GmailAddOnMessageCardTest {
         JsonNode globex = lookup("x@globex-corp.com").path("organization");
         String acmeName = lookup("carl@acme-tools.com").path("organization").path("name").asText();
 
-        String id = mail("Carl <carl@acme-tools.com>", ADA);
-        Card form = click(ADA, button(section(open(ADA, id).card(), "carl@acme-tools.com"), "Edit contact"), id, Map.of()).card();
+        String id = mailbox.mail("Carl <carl@acme-tools.com>", ADA);
+        Card form = mailbox.click(ADA, button(section(mailbox.open(ADA, id).card(), "carl@acme-tools.com"), "Edit contact"), id, Map.of()).card();
         assertThat(form.getSections(0).getWidgetsList()).anyMatch(w -> w.hasTextInput()
                 && w.getTextInput().getName().equals("organization") && w.getTextInput().getValue().equals(acmeName));
         Button save = button(form.getSections(0), "Save");
 
         // A name no organisation has is refused: renaming Carl's organisation would rename it for everyone.
-        AddOnCards.Answer unknown = click(ADA, save, id, Map.of("name", "Carl", "organization", "Initech"));
+        AddOnCards.Answer unknown = mailbox.click(ADA, save, id, Map.of("name", "Carl", "organization", "Initech"));
         assertThat(unknown.notification()).startsWith("Not saved: no organisation in Unsilo is called “Initech”")
                 .contains(acmeName);
         assertThat(lookup("carl@acme-tools.com").path("contact").path("organization").path("id").asLong()).isEqualTo(acme);
@@ -268,7 +222,7 @@ class GmailAddOnMessageCardTest {
                 .isEqualTo(acmeName);
 
         // An existing organisation's name, in any case, moves him there.
-        AddOnCards.Answer moved = click(ADA, save, id, Map.of("name", "Carl", "organization",
+        AddOnCards.Answer moved = mailbox.click(ADA, save, id, Map.of("name", "Carl", "organization",
                 globex.path("name").asText().toUpperCase(Locale.ROOT)));
         assertThat(moved.notification()).isEqualTo("Contact saved.");
         assertThat(lookup("carl@acme-tools.com").path("contact").path("organization").path("id").asLong())
@@ -276,12 +230,12 @@ class GmailAddOnMessageCardTest {
         assertThat(text(section(moved.card(), "carl@acme-tools.com"))).contains(globex.path("name").asText());
 
         // A new contact is saved at the organisation typed, not the one of the address's domain.
-        String other = mail("Dana <dana@acme-tools.com>", ADA);
-        Card newForm = click(ADA, button(section(open(ADA, other).card(), "dana@acme-tools.com"), "Save contact"), other,
+        String other = mailbox.mail("Dana <dana@acme-tools.com>", ADA);
+        Card newForm = mailbox.click(ADA, button(section(mailbox.open(ADA, other).card(), "dana@acme-tools.com"), "Save contact"), other,
                 Map.of()).card();
         assertThat(newForm.getSections(0).getWidgetsList()).anyMatch(w -> w.hasTextInput()
                 && w.getTextInput().getName().equals("organization") && w.getTextInput().getValue().equals(acmeName));
-        AddOnCards.Answer dana = click(ADA, button(newForm.getSections(0), "Save"), other,
+        AddOnCards.Answer dana = mailbox.click(ADA, button(newForm.getSections(0), "Save"), other,
                 Map.of("name", "Dana", "organization", globex.path("domain").asText()));
         assertThat(dana.notification()).isEqualTo("Contact saved.");
         assertThat(lookup("dana@acme-tools.com").path("contact").path("organization").path("id").asLong())
