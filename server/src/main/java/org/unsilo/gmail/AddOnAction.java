@@ -6,6 +6,8 @@ public enum AddOnAction {
     PERSON("person"),
     CONTACT_FORM("contact-form"),
     SAVE_CONTACT("save-contact"),
+    RENAME_ORGANIZATION("rename-organization"),
+    CANCEL_RENAME("cancel-rename"),
     LOG("log"),
     LOG_PRIVATE("log-private");
 

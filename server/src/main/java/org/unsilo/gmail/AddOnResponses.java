@@ -17,7 +17,7 @@ import java.util.List;
  *   <li>a trigger (homepage, message opened, compose) shows a card: {@code {"action":{"navigations":[{"pushCard":…}]}}}</li>
  *   <li>a button click answers {@code {"renderActions":{"action":{"navigations":[…],"notification":{"text":…}}}}},
  *       pushing a card on the stack or replacing the one shown ({@code updateCard}), with an optional toast; Google
- *       applies the navigations in order, so {@code popToRoot} (or {@code pop}) and then {@code updateCard} replaces
+ *       applies the navigations in order, so {@code popToRoot} (or one {@code pop} per card) and then {@code updateCard} replaces
  *       a card further down the stack, which the user would otherwise find stale on going back</li>
  * </ul>
  */
@@ -43,14 +43,22 @@ public final class AddOnResponses {
         return render(notification(null), navigation("pushCard", card));
     }
 
-    /** A click's answer that replaces the current card with {@code card}, with an optional notification. */
-    public String update(Card card, String notification) {
-        return render(notification(notification), navigation("updateCard", card));
+    /**
+     * A click's answer that goes back {@code cards} cards (0: stays on the current one) and replaces the one it comes
+     * to with {@code card}, with an optional notification.
+     */
+    public String back(int cards, Card card, String notification) {
+        ObjectNode[] navigations = new ObjectNode[cards + 1];
+        for (int i = 0; i < cards; i++) {
+            navigations[i] = step("pop");
+        }
+        navigations[cards] = navigation("updateCard", card);
+        return render(notification(notification), navigations);
     }
 
-    /** A click's answer that goes back one card and replaces that one with {@code card}. */
-    public String back(Card card, String notification) {
-        return render(notification(notification), step("pop"), navigation("updateCard", card));
+    /** A click's answer that goes back one card, as it was, with a notification. */
+    public String pop(String notification) {
+        return render(notification(notification), step("pop"));
     }
 
     /** A click's answer that goes back to the first card (the trigger's) and replaces it with {@code card}. */

@@ -215,6 +215,23 @@ public final class Cards {
     }
 
     /**
+     * Asks before a save from the contact form renames the contact's organisation for everyone in it, in the Outlook
+     * pane's words: a name no organisation has, typed in place of the contact's own one's.
+     *
+     * @param save the parameters of the form's Save and the form's values, which the rename's button carries on
+     */
+    public Card renameOrganization(Views.OrganizationRef organization, String newName, Map<String, String> save) {
+        Map<String, String> rename = new LinkedHashMap<>(save);
+        rename.put("organizationId", Long.toString(organization.id()));
+        Card.Section.Builder s = Card.Section.newBuilder()
+                .addWidgets(paragraph(escape("No organisation is called “" + newName + "”. Rename “" + organization.name()
+                        + "” to “" + newName + "” for everyone?")))
+                .addWidgets(buttons(button("Rename organisation", action(AddOnAction.RENAME_ORGANIZATION, rename)),
+                        button("Cancel", action(AddOnAction.CANCEL_RENAME, Map.of()))));
+        return Card.newBuilder().setHeader(header("Rename organisation?", organization.domain())).addSections(s).build();
+    }
+
+    /**
      * Contacts matching a search; each opens its person card. {@code found} as searched, up to {@code shown}; one
      * more than that means there are more.
      */

@@ -2,7 +2,9 @@ package org.unsilo.gmail;
 
 import com.google.apps.card.v1.Card;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.unsilo.common.Change;
@@ -34,6 +36,7 @@ final class ContactEditor {
     private final AddOnResponses responses;
     private final ContactService contacts;
     private final OrganizationChoice organizations;
+    private final OrganizationService organizationService;
     private final PeopleLookup people;
     private final MessageCard messageCard;
 
@@ -43,6 +46,7 @@ final class ContactEditor {
         this.responses = responses;
         this.contacts = contacts;
         this.organizations = new OrganizationChoice(organizations);
+        this.organizationService = organizations;
         this.people = people;
         this.messageCard = messageCard;
     }
@@ -74,20 +78,38 @@ final class ContactEditor {
         return responses.push(cards.contactForm(p.lookup().address(), null, suggested, p.lookup().organization()));
     }
 
-    /** Saves the form: the contact at {@code contactId}, or a new one at {@code address}. */
+    /**
+     * Saves the form: the contact at {@code contactId}, or a new one at {@code address}. A new name for the contact's
+     * own organisation would rename it for everyone in it: that is asked first, on a card of its own.
+     */
     String save(AddOnEvent event, UserRow user) {
-        ContactForm form = ContactForm.of(event);
+        return save(event, user, ContactForm.of(event), null);
+    }
+
+    /** The question's Rename: saves the form it carries and renames the organisation, as the Outlook pane does. */
+    String rename(AddOnEvent event, UserRow user) {
+        return save(event, user, ContactForm.carried(event), event.idParameter("organizationId"));
+    }
+
+    /** The question's Cancel: back to the form, as it was typed. */
+    String cancelRename(AddOnEvent event, UserRow user) {
+        return responses.pop("Nothing was saved or renamed.");
+    }
+
+    /** @param renaming the organisation the user agreed to rename, or null when they have not been asked */
+    private String save(AddOnEvent event, UserRow user, ContactForm form, Long renaming) {
         if (form.problem() != null) {
             return responses.notify(form.problem());
         }
         try {
-            return event.parameter("contactId") != null ? saveEdit(event, user, form) : saveNew(event, user, form);
+            return event.parameter("contactId") != null ? saveEdit(event, user, form, renaming)
+                    : saveNew(event, user, form, renaming);
         } catch (ContactConflictException | InvalidFieldException e) {
             return responses.notify("Not saved: " + e.getMessage());
         }
     }
 
-    private String saveEdit(AddOnEvent event, UserRow user, ContactForm form) {
+    private String saveEdit(AddOnEvent event, UserRow user, ContactForm form, Long renaming) {
         long id = event.idParameter("contactId");
         Optional<Views.Contact> found = contacts.find(id).map(ContactService.Found::contact);
         if (found.isEmpty()) {
@@ -104,15 +126,20 @@ final class ContactEditor {
         String first = had.isEmpty() ? null : had.get(0);
         List<String> phones = Objects.equals(form.phone(), first) ? null : phonesWithFirst(form.phone(), had);
         String title = Objects.equals(form.title(), current.title()) ? null : form.title() == null ? "" : form.title();
-        Views.OrganizationRef chosen = organizations.choose(form.organization(), current.organization());
+        OrganizationChoice.Choice choice = organizations.choose(form.organization(), current.organization());
+        String asked = ask(Map.of("contactId", Long.toString(id)), form, choice, renaming);
+        if (asked != null) {
+            return asked;
+        }
+        Views.OrganizationRef chosen = choice.organization();
         Change<Long> organizationId = chosen == null || chosen.equals(current.organization()) ? Change.keep()
                 : Change.to(chosen.id());
         return contacts.update(user.id(), id, new ContactService.Edit(form.name(), title, organizationId, phones, null))
-                .map(saved -> afterSave(event, saved, user))
+                .map(saved -> afterSave(event, saved, user, choice))
                 .orElseGet(() -> responses.notify(GONE));
     }
 
-    private String saveNew(AddOnEvent event, UserRow user, ContactForm form) {
+    private String saveNew(AddOnEvent event, UserRow user, ContactForm form, Long renaming) {
         Person p = addressed(event, user);
         if (p.valid() && p.lookup().internal()) {
             return responses.notify(colleague(p));
@@ -120,28 +147,63 @@ final class ContactEditor {
         if (form.name() == null) {
             return responses.notify("Type a name for the contact.");
         }
-        Views.OrganizationRef chosen = organizations.choose(form.organization(), p.lookup().organization());
+        OrganizationChoice.Choice choice = organizations.choose(form.organization(), p.lookup().organization());
+        String asked = ask(Map.of("address", event.parameter("address")), form, choice, renaming);
+        if (asked != null) {
+            return asked;
+        }
+        Views.OrganizationRef chosen = choice.organization();
         Views.Contact saved = contacts.create(user.id(), new ContactService.Edit(form.name(), form.title(),
                 Change.to(chosen == null ? null : chosen.id()), form.phone() == null ? null : List.of(form.phone()),
                 List.of(event.parameter("address"))));
-        return afterSave(event, saved, user);
+        return afterSave(event, saved, user, choice);
     }
 
     /**
-     * The form was opened from a card that shows the contact as it was: the open message's card (the first one,
-     * in Gmail's message view) or the contact's own card (found by a search). That card is replaced, so that going
-     * back does not show it stale.
+     * The card that asks whether to rename the organisation for everyone, when the save would; null when the save
+     * may go ahead. A confirmed rename goes ahead only while it is still the one the user was asked about: the
+     * contact may have moved, or an organisation may have been given the typed name, in the meantime.
+     *
+     * @param target the Save's own parameters, which the question's Rename carries on with the form's values
      */
-    private String afterSave(AddOnEvent event, Views.Contact saved, UserRow user) {
-        Person person = people.of(saved, user);
+    private String ask(Map<String, String> target, ContactForm form, OrganizationChoice.Choice choice, Long renaming) {
+        if (renaming == null) {
+            if (!choice.renames()) {
+                return null;
+            }
+            Map<String, String> save = new LinkedHashMap<>(target);
+            save.putAll(form.parameters());
+            return responses.push(cards.renameOrganization(choice.organization(), choice.renameTo(), save));
+        }
+        return choice.renames() && choice.organization().id() == renaming ? null
+                : responses.notify("Not saved: the organisation has changed since you were asked. Open the form again.");
+    }
+
+    /**
+     * Renames the organisation when the user agreed to (after the contact is saved in it, as the Outlook pane does),
+     * through the service the API's {@code PATCH /api/v1/organizations/{id}} uses, so it is audited the same way.
+     * Then the card the form was opened from, which shows the contact as it was, is replaced, so that going back does
+     * not show it stale: the open message's card (the first one, in Gmail's message view) or the contact's own card
+     * (found by a search), under the form and, after a rename, the question.
+     */
+    private String afterSave(AddOnEvent event, Views.Contact saved, UserRow user, OrganizationChoice.Choice choice) {
+        if (choice.renames()) {
+            organizationService.update(user.id(), choice.organization().id(), choice.renameTo(), null);
+        }
+        String done = choice.renames() ? "Contact saved; organisation renamed." : SAVED;
+        int above = choice.renames() ? 2 : 1;
+        // The saved contact holds the organisation's old name: one without an address would be shown with it.
+        Views.Contact shown = choice.renames() ? contacts.find(saved.id()).map(ContactService.Found::contact).orElse(saved)
+                : saved;
+        Person person = people.of(shown, user);
         if (event.gmail() == null || event.gmail().messageId() == null) {
-            return responses.back(cards.person(person, event.zone()), SAVED);
+            return responses.back(above, cards.person(person, event.zone()), done);
         }
         try {
-            return responses.backToRoot(messageCard.current(event, user), SAVED);
+            return responses.backToRoot(messageCard.current(event, user), done);
         } catch (GmailReader.UnreadableMessageException e) {
             // The contact is saved all the same: show it in place of the form.
-            return responses.update(cards.person(person, event.zone()), SAVED);
+            return responses.back(above - 1, cards.person(person, event.zone()), done);
         }
     }
 

@@ -1,11 +1,45 @@
 package org.unsilo.gmail;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** What the contact form sends; an empty field is null. */
 record ContactForm(String name, String title, String phone, String organization) {
 
     static ContactForm of(AddOnEvent event) {
         return new ContactForm(event.formValue(Cards.NAME), event.formValue(Cards.TITLE), event.formValue(Cards.PHONE),
                 event.formValue(Cards.ORGANIZATION));
+    }
+
+    /** The form as {@link #parameters()} carried it on to a card of its own that asks something first. */
+    static ContactForm carried(AddOnEvent event) {
+        return new ContactForm(carried(event, Cards.NAME), carried(event, Cards.TITLE), carried(event, Cards.PHONE),
+                carried(event, Cards.ORGANIZATION));
+    }
+
+    /** As the form reads its inputs: trimmed, and null when empty. */
+    private static String carried(AddOnEvent event, String key) {
+        String v = event.parameter(key);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /**
+     * The fields as action parameters: Google sends a click only the inputs of the card it is on, so a card that
+     * asks before saving (the organisation's rename) carries the form's values on its buttons.
+     */
+    Map<String, String> parameters() {
+        Map<String, String> out = new LinkedHashMap<>();
+        put(out, Cards.NAME, name);
+        put(out, Cards.TITLE, title);
+        put(out, Cards.PHONE, phone);
+        put(out, Cards.ORGANIZATION, organization);
+        return out;
+    }
+
+    private static void put(Map<String, String> out, String key, String value) {
+        if (value != null) {
+            out.put(key, value);
+        }
     }
 
     /** Why the form cannot be saved as it is, or null. */

@@ -92,6 +92,8 @@ public final class GmailAddOn {
         action(routes, AddOnAction.PERSON, this::person);
         action(routes, AddOnAction.CONTACT_FORM, editor::open);
         action(routes, AddOnAction.SAVE_CONTACT, editor::save);
+        action(routes, AddOnAction.RENAME_ORGANIZATION, editor::rename);
+        action(routes, AddOnAction.CANCEL_RENAME, editor::cancelRename);
         action(routes, AddOnAction.LOG, (event, user) -> log(event, user, false));
         action(routes, AddOnAction.LOG_PRIVATE, (event, user) -> log(event, user, true));
     }

@@ -1,5 +1,6 @@
 package org.unsilo.gmail;
 
+import java.util.Optional;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.OrganizationService;
 import org.unsilo.contacts.Views;
@@ -8,10 +9,19 @@ import org.unsilo.http.Requests;
 /**
  * The organisation a contact is saved with from the add-on's form, by the Outlook pane's rule: the one it has when
  * the typed name is that one's or left empty; else the existing organisation with exactly that name (case ignored)
- * or domain, the oldest when several share it. A name that matches none is refused: organisations come from the
- * mail's domains, and renaming the contact's own one would rename it for everyone in it.
+ * or domain, the oldest when several share it; else the one it has, renamed to the typed name for everyone in it
+ * (which the form asks about first). A name that matches none is refused when there is no organisation to rename:
+ * organisations come from the mail's domains.
  */
 final class OrganizationChoice {
+
+    /** The organisation to save a contact with, and the new name it is to have for everyone (null: keeps its name). */
+    record Choice(Views.OrganizationRef organization, String renameTo) {
+
+        boolean renames() {
+            return renameTo != null;
+        }
+    }
 
     private final OrganizationService organizations;
 
@@ -22,17 +32,22 @@ final class OrganizationChoice {
     /**
      * @param typed what the form's organisation field holds, or null when it was left empty
      * @param current the contact's organisation (for a new contact, its address's), or null
-     * @throws InvalidFieldException when no organisation has the typed name
+     * @throws InvalidFieldException when no organisation has the typed name and there is none to rename
      */
-    Views.OrganizationRef choose(String typed, Views.OrganizationRef current) {
+    Choice choose(String typed, Views.OrganizationRef current) {
         if (typed == null || current != null && current.name().equalsIgnoreCase(typed)) {
-            return current;
+            return new Choice(current, null);
         }
-        return organizations.list(Requests.exactPattern(typed), 0, 1).stream()
+        Optional<Views.OrganizationRef> named = organizations.list(Requests.exactPattern(typed), 0, 1).stream()
                 .map(o -> new Views.OrganizationRef(o.id(), o.name(), o.domain()))
-                .findFirst()
-                .orElseThrow(() -> new InvalidFieldException("organization", "no organisation in Unsilo is called “"
-                        + typed + "”. Type the name of an existing one, or "
-                        + (current == null ? "leave it empty." : "leave “" + current.name() + "”.")));
+                .findFirst();
+        if (named.isPresent()) {
+            return new Choice(named.get(), null);
+        }
+        if (current == null) {
+            throw new InvalidFieldException("organization", "no organisation in Unsilo is called “" + typed
+                    + "”. Type the name of an existing one, or leave it empty.");
+        }
+        return new Choice(current, typed);
     }
 }

@@ -8,7 +8,6 @@ import static org.unsilo.testing.AddOnCards.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.apps.card.v1.Button;
 import com.google.apps.card.v1.Card;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -28,14 +27,13 @@ import org.unsilo.testing.AddOnCards;
 import org.unsilo.testing.AddOnClient;
 import org.unsilo.testing.AddOnMailbox;
 import org.unsilo.testing.AddOnServer;
-import org.unsilo.testing.CaptureJson;
 import org.unsilo.testing.TestServer;
 
 /**
  * The message card and what is done from it (DESIGN.md §8), on a running server whose Gmail is the local stub
  * serving messages written by each test: the people shown within Google's limit on sections, whether the message
- * is logged and by whom, refusals as cards, the cards a save or a log brings back, colleagues, and the organisation
- * field of the contact form. Ada (at unsilo.test) is the signed-in Gmail user.
+ * is logged and by whom, refusals as cards, the cards a save or a log brings back, and colleagues. Ada (at
+ * unsilo.test) is the signed-in Gmail user.
  */
 class GmailAddOnMessageCardTest {
 
@@ -62,10 +60,6 @@ class GmailAddOnMessageCardTest {
     @AfterAll
     static void stop() {
         addOn.close();
-    }
-
-    private static JsonNode lookup(String address) {
-        return server.lookup(server.adminToken(), address).json().path("results").get(0);
     }
 
     @Test
@@ -196,49 +190,5 @@ class GmailAddOnMessageCardTest {
         assertThat(save.notification()).contains("colleague");
         assertThat(server.get("/api/v1/contacts/" + contactId, server.adminToken()).json().path("name").asText())
                 .isEqualTo("Jo Joiner");
-    }
-
-    @Test
-    void theOrganisationFieldMovesAContactToAnExistingOrganisationOnly() {
-        // Mail from both companies makes their organisations.
-        assertThat(server.capture(server.adminToken(), CaptureJson.from("Carl <carl@acme-tools.com>").to("x@globex-corp.com"))
-                .status()).isEqualTo(201);
-        long acme = lookup("carl@acme-tools.com").path("organization").path("id").asLong();
-        JsonNode globex = lookup("x@globex-corp.com").path("organization");
-        String acmeName = lookup("carl@acme-tools.com").path("organization").path("name").asText();
-
-        String id = mailbox.mail("Carl <carl@acme-tools.com>", ADA);
-        Card form = mailbox.click(ADA, button(section(mailbox.open(ADA, id).card(), "carl@acme-tools.com"), "Edit contact"), id, Map.of()).card();
-        assertThat(form.getSections(0).getWidgetsList()).anyMatch(w -> w.hasTextInput()
-                && w.getTextInput().getName().equals("organization") && w.getTextInput().getValue().equals(acmeName));
-        Button save = button(form.getSections(0), "Save");
-
-        // A name no organisation has is refused: renaming Carl's organisation would rename it for everyone.
-        AddOnCards.Answer unknown = mailbox.click(ADA, save, id, Map.of("name", "Carl", "organization", "Initech"));
-        assertThat(unknown.notification()).startsWith("Not saved: no organisation in Unsilo is called “Initech”")
-                .contains(acmeName);
-        assertThat(lookup("carl@acme-tools.com").path("contact").path("organization").path("id").asLong()).isEqualTo(acme);
-        assertThat(server.get("/api/v1/organizations/" + acme, server.adminToken()).json().path("name").asText())
-                .isEqualTo(acmeName);
-
-        // An existing organisation's name, in any case, moves him there.
-        AddOnCards.Answer moved = mailbox.click(ADA, save, id, Map.of("name", "Carl", "organization",
-                globex.path("name").asText().toUpperCase(Locale.ROOT)));
-        assertThat(moved.notification()).isEqualTo("Contact saved.");
-        assertThat(lookup("carl@acme-tools.com").path("contact").path("organization").path("id").asLong())
-                .isEqualTo(globex.path("id").asLong());
-        assertThat(text(section(moved.card(), "carl@acme-tools.com"))).contains(globex.path("name").asText());
-
-        // A new contact is saved at the organisation typed, not the one of the address's domain.
-        String other = mailbox.mail("Dana <dana@acme-tools.com>", ADA);
-        Card newForm = mailbox.click(ADA, button(section(mailbox.open(ADA, other).card(), "dana@acme-tools.com"), "Save contact"), other,
-                Map.of()).card();
-        assertThat(newForm.getSections(0).getWidgetsList()).anyMatch(w -> w.hasTextInput()
-                && w.getTextInput().getName().equals("organization") && w.getTextInput().getValue().equals(acmeName));
-        AddOnCards.Answer dana = mailbox.click(ADA, button(newForm.getSections(0), "Save"), other,
-                Map.of("name", "Dana", "organization", globex.path("domain").asText()));
-        assertThat(dana.notification()).isEqualTo("Contact saved.");
-        assertThat(lookup("dana@acme-tools.com").path("contact").path("organization").path("id").asLong())
-                .isEqualTo(globex.path("id").asLong());
     }
 }
