@@ -306,9 +306,10 @@ public final class App implements AutoCloseable {
             cfg.jetty.modifyServer(s -> s.setErrorHandler(new ProtocolErrorHandler(mapper)));
             cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new ProtocolErrorHandler(mapper)));
             RequestLog requestLog = new RequestLog();
+            // Counted first: once a request's log line is written, /metrics includes it.
             cfg.requestLogger.http((ctx, ms) -> {
-                requestLog.log(ctx, ms);
                 metrics.request(ctx, ms);
+                requestLog.log(ctx, ms);
             });
             errors.register(cfg.routes);
             cfg.routes.exception(InvalidCaptureException.class, (e, ctx) -> errors.write(ctx, 422, "Capture cannot be stored",

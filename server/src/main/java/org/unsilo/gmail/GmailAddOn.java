@@ -23,7 +23,9 @@ import org.unsilo.contacts.NameCursor;
 import org.unsilo.contacts.OrganizationService;
 import org.unsilo.contacts.Views;
 import org.unsilo.http.ApiException;
+import org.unsilo.http.CountedStatus;
 import org.unsilo.http.ForwardedHeaders;
+import org.unsilo.http.RequestLog;
 import org.unsilo.http.Requests;
 import org.unsilo.ratelimit.RateLimiter;
 import org.unsilo.store.UserRow;
@@ -119,12 +121,15 @@ public final class GmailAddOn {
                 limiter.address(ForwardedHeaders.caller(ctx).ip());
                 throw e;
             }
+            ctx.attribute(RequestLog.USER_ID, user.id());
             String json;
             try {
                 // Per user, not per address: Google calls from a few addresses of its own for every user of the company.
                 limiter.user(user.id());
                 json = endpoint.handle(event, user);
             } catch (ApiException e) {
+                // The user is told in a card, with a 200; the request log and the metrics count what it was.
+                CountedStatus.refused(ctx, e.status());
                 Refusal refusal = Refusal.of(e);
                 json = trigger ? responses.show(cards.notice(refusal.title(), refusal.text())) : responses.notify(refusal.text());
             }

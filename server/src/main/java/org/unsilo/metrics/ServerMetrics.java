@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.unsilo.http.ApiException;
+import org.unsilo.http.CountedStatus;
 import org.unsilo.http.Requests;
 
 /**
@@ -37,13 +38,17 @@ public final class ServerMetrics implements AutoCloseable {
         gc.bindTo(registry);
     }
 
-    /** One finished request. The route is the matched template ({@code /api/v1/contacts/{id}}), never the raw path. */
+    /**
+     * One finished request. The route is the matched template ({@code /api/v1/contacts/{id}}), never the raw path;
+     * the status is the one it is counted with ({@link CountedStatus}: a Gmail add-on refusal answered with a card
+     * counts as what it is, e.g. 429).
+     */
     public void request(Context ctx, float millis) {
         Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
         Timer.builder("http_server_requests")
                 .tag("method", ctx.method().name())
                 .tag("route", endpoint == null ? "unmatched" : endpoint.path)
-                .tag("status", Integer.toString(ctx.status().getCode()))
+                .tag("status", Integer.toString(CountedStatus.of(ctx)))
                 .register(registry)
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
     }

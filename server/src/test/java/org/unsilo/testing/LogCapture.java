@@ -38,10 +38,15 @@ public final class LogCapture implements AutoCloseable {
      * client can be faster than the log.
      */
     public void awaitLine(Predicate<String> match, Duration timeout) throws InterruptedException {
+        awaitLines(match, 1, timeout);
+    }
+
+    /** Waits until {@code count} lines match (see {@link #awaitLine}). */
+    public void awaitLines(Predicate<String> match, int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (lines.stream().noneMatch(match)) {
+        while (lines.stream().filter(match).count() < count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no log line matched within " + timeout + "; logged: " + lines);
+                throw new AssertionError("fewer than " + count + " log lines matched within " + timeout + "; logged: " + lines);
             }
             Thread.sleep(20);
         }
