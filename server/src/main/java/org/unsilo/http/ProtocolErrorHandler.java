@@ -21,6 +21,10 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class ProtocolErrorHandler extends ErrorHandler {
 
+    /** The request line Jetty makes up (HttpConnection) for an error found before it could read the client's. */
+    private static final String STAND_IN_METHOD = "BAD";
+    private static final String STAND_IN_PATH = "/badMessage";
+
     private final ObjectMapper mapper;
 
     public ProtocolErrorHandler(ObjectMapper mapper) {
@@ -36,12 +40,23 @@ public final class ProtocolErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
-        String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
-        byte[] body = problem(code, message, path);
+        byte[] body = problem(code, message, path(request));
         securityHeaders(response.getHeaders());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ErrorHandlers.PROBLEM_JSON);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /**
+     * The request's path, or null when Jetty could not read its request line (a broken line, a target that does not
+     * decode): then the request is Jetty's stand-in, whose made-up path would send whoever reads the problem looking
+     * for a "/badMessage" that the client never asked for. Only the method and path that Jetty gives the stand-in
+     * tell it apart; a real request would need both, which no client sends.
+     */
+    private static String path(Request request) {
+        String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+        boolean standIn = STAND_IN_METHOD.equals(request.getMethod()) && STAND_IN_PATH.equals(path);
+        return standIn ? null : path;
     }
 
     /**
