@@ -48,6 +48,8 @@ public final class PrivacyService {
     static final String REDACTED = "[erased on request]";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ERASE_ACTION = "person.erase";
+    /** The audit action of {@link #lift}, whose target is the address's hash. */
+    public static final String LIFT_ACTION = "suppression.lift";
 
     private final Database db;
     private final AddressParser parser;
@@ -183,7 +185,7 @@ public final class PrivacyService {
             if (h.attach(PrivacyDao.class).lift(hash) == 0) {
                 return false;
             }
-            h.attach(SupportDao.class).audit(actorId, "suppression.lift", "person", hash, null, null, now);
+            h.attach(SupportDao.class).audit(actorId, LIFT_ACTION, "person", hash, null, null, now);
             return true;
         });
         directory.invalidate();

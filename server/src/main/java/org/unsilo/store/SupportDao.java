@@ -38,6 +38,11 @@ public interface SupportDao {
     @SqlQuery("SELECT after_json FROM audit_log WHERE action = :action AND target_id = :target ORDER BY id DESC LIMIT 1")
     Optional<String> latestAuditAfter(@Bind("action") String action, @Bind("target") String targetId);
 
+    /** The newest audit entry of this action on this target. */
+    @SqlQuery("SELECT id, actor_id, action, target_type, target_id, before_json, after_json, at FROM audit_log"
+            + " WHERE action = :action AND target_id = :target ORDER BY id DESC LIMIT 1")
+    Optional<AuditRow> latestAudit(@Bind("action") String action, @Bind("target") String targetId);
+
     @SqlQuery("SELECT status, response_body, request_hash FROM idempotency_key WHERE user_id = :userId AND idem_key = :key")
     Optional<StoredResponse> storedResponse(@Bind("userId") long userId, @Bind("key") String key);
 

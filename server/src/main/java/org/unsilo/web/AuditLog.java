@@ -6,6 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongFunction;
 import org.unsilo.store.AuditRow;
 import org.unsilo.store.Database;
 import org.unsilo.store.SupportDao;
@@ -28,12 +30,25 @@ final class AuditLog {
             List<AuditRow> rows = h.attach(SupportDao.class).auditLog(beforeId, limit);
             UserDao users = h.attach(UserDao.class);
             Map<Long, String> names = new HashMap<>();
-            return rows.stream().map(r -> new AuditEntry(r.id(), WHEN.format(Instant.ofEpochMilli(r.at())),
-                    r.actorId() == null ? "system" : names.computeIfAbsent(r.actorId(),
-                            id -> users.findById(id).map(AuditLog::name).orElse("user " + id)),
-                    r.action(), r.targetType() + (r.targetId() == null ? "" : " " + r.targetId()), href(r),
-                    r.beforeJson(), r.afterJson())).toList();
+            return rows.stream().map(r -> entry(r, id -> names.computeIfAbsent(id, i -> who(users, i)))).toList();
         });
+    }
+
+    /** The newest entry of {@code action} on {@code targetId}, if any. */
+    Optional<AuditEntry> latest(String action, String targetId) {
+        return db.read(h -> h.attach(SupportDao.class).latestAudit(action, targetId)
+                .map(r -> entry(r, id -> who(h.attach(UserDao.class), id))));
+    }
+
+    private static AuditEntry entry(AuditRow r, LongFunction<String> actor) {
+        return new AuditEntry(r.id(), WHEN.format(Instant.ofEpochMilli(r.at())),
+                r.actorId() == null ? "system" : actor.apply(r.actorId()),
+                r.action(), r.targetType() + (r.targetId() == null ? "" : " " + r.targetId()), href(r),
+                r.beforeJson(), r.afterJson());
+    }
+
+    private static String who(UserDao users, long id) {
+        return users.findById(id).map(AuditLog::name).orElse("user " + id);
     }
 
     private static String name(UserRow u) {

@@ -35,12 +35,14 @@ final class PrivacyPages {
 
     private final PrivacyService privacy;
     private final ContactService contacts;
+    private final AuditLog audit;
     private final Templates templates;
     private final ObjectWriter json = Json.mapper().writerWithDefaultPrettyPrinter();
 
-    PrivacyPages(PrivacyService privacy, ContactService contacts, Templates templates) {
+    PrivacyPages(PrivacyService privacy, ContactService contacts, AuditLog audit, Templates templates) {
         this.privacy = privacy;
         this.contacts = contacts;
+        this.audit = audit;
         this.templates = templates;
     }
 
@@ -57,13 +59,19 @@ final class PrivacyPages {
 
     /**
      * What the page shows besides a person: at most one of an erasure's result, a suppression check's answer, a lifted
-     * suppression or an error.
+     * suppression (with {@code liftedBefore}, the audit entry of the lift, when this request found it lifted already)
+     * or an error.
      */
-    private record Outcome(Erasure erased, String checked, Boolean suppressed, String lifted, String error) {
-        static final Outcome NONE = new Outcome(null, null, null, null, null);
+    private record Outcome(Erasure erased, String checked, Boolean suppressed, String lifted, AuditEntry liftedBefore,
+                           String error) {
+        static final Outcome NONE = new Outcome(null, null, null, null, null, null);
 
         static Outcome error(String message) {
-            return new Outcome(null, null, null, null, message);
+            return new Outcome(null, null, null, null, null, message);
+        }
+
+        static Outcome lifted(String address, AuditEntry before) {
+            return new Outcome(null, null, null, address, before, null);
         }
     }
 
@@ -74,7 +82,7 @@ final class PrivacyPages {
                 throw WebReject.status(400, "'erased' names an erasure by the address's hash: 64 hexadecimal digits.");
             }
             render(ctx, null, privacy.lastErasure(erasedHash)
-                    .map(e -> new Outcome(e, null, null, null, null))
+                    .map(e -> new Outcome(e, null, null, null, null, null))
                     .orElseGet(() -> Outcome.error("No erasure of that address is on record.")));
             return;
         }
@@ -115,7 +123,7 @@ final class PrivacyPages {
 
     private Outcome checked(String address) {
         try {
-            return new Outcome(null, address, privacy.isSuppressed(address), null, null);
+            return new Outcome(null, address, privacy.isSuppressed(address), null, null, null);
         } catch (InvalidFieldException e) {
             return Outcome.error(e.getMessage());
         }
@@ -170,11 +178,21 @@ final class PrivacyPages {
         }
     }
 
+    /**
+     * Lifts a suppression. The result is the answer to the post, so a reload sends the lift again: an address whose
+     * suppression was lifted before is told as such, with who lifted it and when (another admin may have), not as an
+     * error; only an address that was never lifted and is not suppressed is one.
+     */
     private void lift(Context ctx) {
         String address = required(Forms.text(ctx, "address", 320));
-        boolean lifted = held(() -> privacy.lift(Forms.userId(ctx), address));
-        render(ctx, null, lifted ? new Outcome(null, null, null, address, null)
-                : Outcome.error(address + " is not suppressed; nothing changed."));
+        if (held(() -> privacy.lift(Forms.userId(ctx), address))) {
+            render(ctx, null, Outcome.lifted(address, null));
+            return;
+        }
+        String hash = Directory.hash(held(() -> privacy.address(address)).address());
+        render(ctx, null, audit.latest(PrivacyService.LIFT_ACTION, hash)
+                .map(before -> Outcome.lifted(address, before))
+                .orElseGet(() -> Outcome.error(address + " is not suppressed; nothing changed.")));
     }
 
     private static String required(String address) {
@@ -209,6 +227,7 @@ final class PrivacyPages {
         m.put("checked", outcome.checked());
         m.put("suppressed", outcome.suppressed());
         m.put("lifted", outcome.lifted());
+        m.put("liftedBefore", outcome.liftedBefore());
         m.put("error", outcome.error());
         templates.render(ctx, status, "admin/privacy.jte", m);
     }

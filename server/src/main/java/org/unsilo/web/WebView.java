@@ -81,9 +81,10 @@ public final class WebView {
         OnceForms once = new OnceForms(s.sessions(), templates);
         new SettingsPages(s.tokens(), s.directory(), s.mailboxes(), s.passwords(), s.sessions(), once, templates).register(routes);
         new ExportDownloads(s.exports()).register(routes);
+        AuditLog audit = new AuditLog(s.db());
         new AdminPages(s.users(), s.passwords(), s.sessions(), once, s.tokens(), s.directory(), configuredDomains, s.imports(),
-                new AuditLog(s.db()), templates).register(routes);
-        new PrivacyPages(s.privacy(), s.contacts(), templates).register(routes);
+                audit, templates).register(routes);
+        new PrivacyPages(s.privacy(), s.contacts(), audit, templates).register(routes);
     }
 
     private void reject(WebReject e, Context ctx) {

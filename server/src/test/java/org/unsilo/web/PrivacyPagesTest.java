@@ -148,7 +148,18 @@ class PrivacyPagesTest {
         assertThat(server.app().privacy().isSuppressed(RITA)).isFalse();
         assertThat(server.get("/api/v1/admin/audit", server.adminToken()).json().path("items").get(0).path("action").asText())
                 .isEqualTo("suppression.lift");
-        assertThat(admin.post("/admin/privacy/suppressions/lift", Map.of("address", RITA)).body()).contains("is not suppressed");
+
+        // The browser sending the lift again (a reload of the result) is told it was lifted already, by whom and when.
+        WebClient.Page again = admin.post("/admin/privacy/suppressions/lift", Map.of("address", RITA));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body()).contains("Already lifted: " + RITA + " can be captured again.",
+                        "Ada Admin &lt;admin@unsilo.test&gt; lifted the suppression on ", "Nothing changed now.")
+                .doesNotContain("is not suppressed", "role=\"alert\"");
+        assertThat(TestJson.texts(server.get("/api/v1/admin/audit", server.adminToken()).json().path("items"), "action"))
+                .as("nothing lifted again").containsOnlyOnce("suppression.lift");
+        // An address that never was suppressed is still an error: there is nothing to lift.
+        assertThat(admin.post("/admin/privacy/suppressions/lift", Map.of("address", SAM)).body())
+                .contains(SAM + " is not suppressed; nothing changed.");
     }
 
     @Test
