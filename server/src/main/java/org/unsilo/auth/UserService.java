@@ -87,6 +87,19 @@ public final class UserService {
         return db.read(h -> h.attach(UserDao.class).all());
     }
 
+    /**
+     * A page of the users whose name or one of whose addresses holds {@code likePattern} ({@code ''} for all), by
+     * name; {@code offset} users are skipped.
+     */
+    public List<UserRow> search(String likePattern, long offset, int limit) {
+        return db.read(h -> h.attach(UserDao.class).search(likePattern, offset, limit));
+    }
+
+    /** How many users {@link #search} finds in all. */
+    public long countMatching(String likePattern) {
+        return db.read(h -> h.attach(UserDao.class).countMatching(likePattern));
+    }
+
     public long count() {
         return db.read(h -> h.attach(UserDao.class).count());
     }

@@ -9,6 +9,13 @@ public interface UserDao {
 
     String COLUMNS = "id, email, display_name, role, status, created_at, departed_at";
 
+    /**
+     * Users whose name or one of whose addresses (the main one is among them) holds the LIKE pattern {@code :q}
+     * (lower case, {@code ESCAPE '!'}), or every user for {@code ''}.
+     */
+    String MATCHES = "(:q = '' OR LOWER(display_name) LIKE :q ESCAPE '!'"
+            + " OR id IN (SELECT user_id FROM user_email WHERE address LIKE :q ESCAPE '!'))";
+
     @SqlQuery("INSERT INTO app_user (email, display_name, role, created_at) VALUES (:email, :name, :role, :at) RETURNING id")
     long insert(@Bind("email") String email, @Bind("name") String name, @Bind("role") String role, @Bind("at") long at);
 
@@ -48,4 +55,15 @@ public interface UserDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM app_user ORDER BY id")
     List<UserRow> all();
+
+    /**
+     * A page of the users {@link #MATCHES} finds, by name as the database folds case, then id. By offset: the admin's
+     * list pages forward and back through a few thousand rows at most.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM app_user WHERE " + MATCHES
+            + " ORDER BY LOWER(display_name), id LIMIT :limit OFFSET :offset")
+    List<UserRow> search(@Bind("q") String likePattern, @Bind("offset") long offset, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT COUNT(*) FROM app_user WHERE " + MATCHES)
+    long countMatching(@Bind("q") String likePattern);
 }

@@ -78,13 +78,25 @@ final class AdminPages {
     /** {@code addError}: why adding a colleague was refused, shown by its form with {@code typed} (else both null). */
     private void users(Context ctx, NewPassword shown, String error, String addError, NewColleague typed) {
         Map<String, Object> m = Forms.model(ctx, "Users and roles", "admin");
-        m.put("users", users.all());
+        m.put("list", colleagues(ctx));
         m.put("shown", shown);
         m.put("formKey", once.newKey());
         m.put("error", error);
         m.put("addError", addError);
         m.put("typed", typed != null ? typed : new NewColleague("", "", "member"));
         templates.render(ctx, error == null && addError == null ? 200 : 400, "admin/users.jte", m);
+    }
+
+    /**
+     * The page of colleagues the request asks for: those whose name or address holds {@code q}, page {@code page}. A
+     * page for thousands of colleagues was too long to find anyone on or to load.
+     */
+    private ColleagueList colleagues(Context ctx) {
+        String pattern = Forms.search(ctx);
+        long matching = users.countMatching(pattern);
+        long page = ColleagueList.page(Forms.queryLong(ctx, "page"), matching);
+        return new ColleagueList(Forms.query(ctx), page,
+                users.search(pattern, ColleagueList.offset(page), ColleagueList.PAGE_SIZE), matching);
     }
 
     private void createUser(Context ctx) {
@@ -120,7 +132,8 @@ final class AdminPages {
             throw WebReject.status(400, e.getMessage());
         }
         tokens.invalidateUser(id);
-        ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
+        // Back to the page of the list the form was on (its address carries the search and page).
+        ctx.redirect(ColleagueList.address(Forms.query(ctx), Forms.queryLong(ctx, "page")), HttpStatus.SEE_OTHER);
     }
 
     private void resetPassword(Context ctx) {
