@@ -300,7 +300,7 @@ public final class DataGenerator {
             Set<String> usedAddr = new HashSet<>();
             long extraEmails = 0;
             try (PreparedStatement ci = c.prepareStatement("INSERT INTO contact (id, display_name, organization_id, source,"
-                    + " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                    + " created_by, created_at, updated_at, info_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement ce = c.prepareStatement("INSERT INTO contact_email (address, contact_id, created_at) VALUES (?, ?, ?)")) {
                 for (int i = 0; i < nContacts; i++) {
                     String first = FIRST[rnd.nextInt(FIRST.length)];
@@ -332,6 +332,7 @@ public final class DataGenerator {
                     ci.setLong(5, createdBy);
                     ci.setLong(6, at);
                     ci.setLong(7, at);
+                    ci.setLong(8, at);
                     ci.addBatch();
                     ce.setString(1, addr);
                     ce.setLong(2, i + 1);

@@ -83,7 +83,7 @@ final class RawCaptureBaseline implements AutoCloseable {
             insertOrg = conn.prepareStatement("INSERT INTO organization (name, domain, created_by, created_at, updated_at)"
                     + " VALUES (?, ?, ?, ?, ?) RETURNING id");
             insertContact = conn.prepareStatement("INSERT INTO contact (display_name, organization_id, source, created_by, created_at,"
-                    + " updated_at) VALUES (?, ?, 'outlook', ?, ?, ?) RETURNING id");
+                    + " updated_at, info_at) VALUES (?, ?, 'outlook', ?, ?, ?, ?) RETURNING id");
             insertEmail = conn.prepareStatement("INSERT INTO contact_email (address, contact_id, created_at) VALUES (?, ?, ?)");
             insertMessage = conn.prepareStatement("INSERT INTO message (internet_message_id, fingerprint, thread_key, subject,"
                     + " subject_norm, participants_hash, sent_at, snippet, body, from_address, source, private, captured_by, captured_at)"
@@ -192,6 +192,7 @@ final class RawCaptureBaseline implements AutoCloseable {
                 w.insertContact.setLong(3, s.capturedBy());
                 w.insertContact.setLong(4, now);
                 w.insertContact.setLong(5, now);
+                w.insertContact.setLong(6, Math.min(sentAt, now));
                 known = single(w.insertContact);
                 w.insertEmail.setString(1, p.address());
                 w.insertEmail.setLong(2, known);

@@ -456,6 +456,15 @@ public final class CaptureService implements AutoCloseable {
                             long now, long sentAt, String subjectNorm, String snippet, String body, String fingerprint,
                             String participantsHash, String internetMessageId, boolean listMail,
                             SignatureExtractor.Signature signature, String noteRecipients) {
+
+        /**
+         * When what this message says about its people dates from: its sent date, but never later than its capture
+         * (a sender's clock can run ahead). Contacts it creates or fills carry it, so that mail from 2001, captured
+         * today, does not make anyone read as updated now on the dashboard (ContactDao.INSERT).
+         */
+        public long informationAt() {
+            return Math.min(sentAt, now);
+        }
     }
 
     /** Parses and normalises a capture without touching the database; throws {@link InvalidCaptureException}. */
@@ -532,7 +541,7 @@ public final class CaptureService implements AutoCloseable {
         List<Skipped> skipped = new ArrayList<>();
         List<PartyRow> rows = new ArrayList<>();
         for (Resolved party : p.parties().values()) {
-            rows.add(resolve(daos, party, capture, p.listMail(), now, contacts, orgs, skipped));
+            rows.add(resolve(daos, party, p, contacts, orgs, skipped));
         }
         String threadKey = threadKey(daos, capture, p.subjectNorm(), p.participantsHash(), p.sentAt(), p.fingerprint());
         NewMessage m = new NewMessage(p.internetMessageId(), p.fingerprint(), threadKey, capture.subject(), p.subjectNorm(),
@@ -577,7 +586,8 @@ public final class CaptureService implements AutoCloseable {
         }
         for (PartyRow row : stored) {
             if (row.role().equals("from") && row.contactId() != null && row.userId() == null) {
-                daos.organizationRenamed |= enrichment.apply(daos.handle, row.contactId(), p.signature(), messageId, now);
+                daos.organizationRenamed |= enrichment.apply(daos.handle, row.contactId(), p.signature(), messageId, now,
+                        p.informationAt());
             }
         }
     }
@@ -650,8 +660,10 @@ public final class CaptureService implements AutoCloseable {
         }
     }
 
-    private PartyRow resolve(Daos daos, Resolved p, Capture capture, boolean listMail, long now,
-                             List<ContactOutcome> contacts, List<OrganizationOutcome> orgs, List<Skipped> skipped) {
+    private PartyRow resolve(Daos daos, Resolved p, Prepared message, List<ContactOutcome> contacts,
+                             List<OrganizationOutcome> orgs, List<Skipped> skipped) {
+        Capture capture = message.capture();
+        long now = message.now();
         EmailAddress email = p.parsed().email();
         String name = p.parsed().name();
         Optional<Long> staff = directory.staffMember(email.address());
@@ -667,14 +679,14 @@ public final class CaptureService implements AutoCloseable {
         if (known.isPresent()) {
             long contactId = known.get().contactId();
             if (name != null && known.get().unnamed()) {
-                sql.fillNameIfEmpty(contactId, name, now);
+                sql.fillNameIfEmpty(contactId, name, now, message.informationAt());
             }
             contacts.add(new ContactOutcome(contactId, email.address(), false));
             return new PartyRow(0, p.role(), email.address(), name, contactId, null);
         }
         String reason = directory.isBlocked(email) ? "blocked by an admin rule"
                 : robots.isRobot(email) ? "automated sender"
-                : listMail ? "mailing-list or bulk message"
+                : message.listMail() ? "mailing-list or bulk message"
                 : null;
         if (reason != null) {
             skipped.add(new Skipped(email.address(), reason));
@@ -682,7 +694,8 @@ public final class CaptureService implements AutoCloseable {
         }
         Long orgId = p.organizationDomain() == null ? null
                 : organizationFor(sql, p.organizationDomain(), capture.capturedBy(), now, orgs);
-        long contactId = sql.insertContact(name, orgId, capture.source().wireName(), capture.capturedBy(), now);
+        long contactId = sql.insertContact(name, orgId, capture.source().wireName(), capture.capturedBy(), now,
+                message.informationAt());
         if (sql.addEmail(email.address(), contactId, now) == 0) {
             // Another server stored this address since the look-up above (PostgreSQL, where the insert waited for
             // its commit): that contact is the one, and ours, still without an address, goes.

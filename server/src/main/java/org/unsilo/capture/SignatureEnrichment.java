@@ -39,20 +39,21 @@ final class SignatureEnrichment {
     private final ObjectMapper json = new ObjectMapper();
 
     /**
-     * Fills the empty fields of {@code contactId} from {@code signature}, found in message {@code messageId}; true if
-     * that renamed the contact's organisation.
+     * Fills the empty fields of {@code contactId} from {@code signature}, found in message {@code messageId} whose
+     * information dates from {@code infoAt} (CaptureService.Prepared#informationAt); true if that renamed the contact's
+     * organisation.
      */
-    boolean apply(Handle handle, long contactId, Signature signature, long messageId, long now) {
+    boolean apply(Handle handle, long contactId, Signature signature, long messageId, long now, long infoAt) {
         EnrichmentDao enrichment = handle.attach(EnrichmentDao.class);
         List<Phone> phones = signature.phones().stream().filter(p -> REACHABLE.contains(p.kind())).limit(MAX_PHONES).toList();
         if (!phones.isEmpty()
-                && enrichment.fillPhonesIfEmpty(contactId, phonesJson(phones), now) == 1) {
+                && enrichment.fillPhonesIfEmpty(contactId, phonesJson(phones), now, infoAt) == 1) {
             for (Phone p : phones) {
                 enrichment.record(contactId, "phone", p.number(), p.kind() == PhoneKind.NONE ? null : p.kind().wireName(),
                         messageId, now);
             }
         }
-        if (signature.title() != null && enrichment.fillTitleIfEmpty(contactId, signature.title(), now) == 1) {
+        if (signature.title() != null && enrichment.fillTitleIfEmpty(contactId, signature.title(), now, infoAt) == 1) {
             enrichment.record(contactId, "title", signature.title(), null, messageId, now);
         }
         return signature.company() != null && SignatureExtractor.hasLegalForm(signature.company())

@@ -118,7 +118,7 @@ public final class ContactService {
             }
             Long organizationId = edit.organizationId().applyTo(null);
             checkOrganization(h.attach(OrganizationDao.class), organizationId);
-            long id = dao.insert(edit.name(), organizationId, "manual", actorId, now);
+            long id = dao.insert(edit.name(), organizationId, "manual", actorId, now, now);
             Set<String> edited = editedFields(edit, Set.of());
             dao.update(id, edit.name(), emptyToNull(edit.title()), organizationId, ViewMapper.json(nonNull(edit.phones())),
                     ViewMapper.json(edited), now);
@@ -237,7 +237,9 @@ public final class ContactService {
                 dao.repointMerged(sourceId, targetId);
                 merges.copyHandovers(sourceId, targetId);
                 dao.markMerged(sourceId, targetId, now);
-                boolean filledName = source.displayName() != null && dao.fillNameIfEmpty(targetId, source.displayName(), now) == 1;
+                // A merge is a person's update: what it fills in dates from now.
+                boolean filledName = source.displayName() != null
+                        && dao.fillNameIfEmpty(targetId, source.displayName(), now, now) == 1;
                 boolean filledOrg = source.organizationId() != null
                         && dao.fillOrganizationIfEmpty(targetId, source.organizationId(), now) == 1;
                 mergeIds.add(merges.insert(targetId, sourceId, ViewMapper.json(emails),

@@ -40,7 +40,11 @@ public interface AdoptionDao {
     @SqlQuery("SELECT COUNT(*) FROM relationship WHERE user_id = :userId")
     long contactsOf(@Bind("userId") long userId);
 
-    @SqlQuery("SELECT COUNT(*) FROM contact WHERE +merged_into IS NULL AND updated_at >= :since")
+    /**
+     * Contacts whose newest information dates from {@code :since} or later: info_at (see ContactDao.INSERT), not
+     * updated_at, so that a mailbox of old mail imported today does not make every contact read as updated.
+     */
+    @SqlQuery("SELECT COUNT(*) FROM contact WHERE +merged_into IS NULL AND info_at >= :since")
     long contactsUpdatedSince(@Bind("since") long since);
 
     /** The plus keeps SQLite on relationship_last_contact (recent pairs) rather than walking all pairs in contact order. */
@@ -48,12 +52,13 @@ public interface AdoptionDao {
     long contactsTouchedSince(@Bind("since") long since, @Bind("userId") long userId);
 
     /**
-     * Contacts nobody wrote to or edited since {@code :since}: the live ones less those edited or written to since,
-     * which are few and found by index (contact_updated, relationship_last_contact). The plus on merged_into keeps
-     * SQLite from starting at contact_merged, where every live contact sits under NULL.
+     * Contacts nobody wrote to or edited since {@code :since}: the live ones less those whose information dates from
+     * since (as {@link #contactsUpdatedSince}) or written to since, which are few and found by index (contact_info,
+     * relationship_last_contact). The plus on merged_into keeps SQLite from starting at contact_merged, where every
+     * live contact sits under NULL.
      */
     @SqlQuery("SELECT (SELECT COUNT(*) FROM contact WHERE merged_into IS NULL)"
-            + " - (SELECT COUNT(*) FROM contact c WHERE (c.updated_at >= :since"
+            + " - (SELECT COUNT(*) FROM contact c WHERE (c.info_at >= :since"
             + "    OR c.id IN (SELECT r.contact_id FROM relationship r WHERE r.last_at >= :since)) AND +c.merged_into IS NULL)")
     long staleContacts(@Bind("since") long since);
 

@@ -191,9 +191,10 @@ public final class CaptureStatements implements RelationshipWrites, AutoCloseabl
         }
     }
 
-    public long insertContact(String name, Long organizationId, String source, Long createdBy, long at) {
+    /** {@code infoAt}: when the information it comes from dates from ({@link ContactDao#INSERT}). */
+    public long insertContact(String name, Long organizationId, String source, Long createdBy, long at, long infoAt) {
         return firstLong(bind(INSERT_CONTACT, "name", name, "orgId", organizationId, "source", source, "createdBy", createdBy,
-                "at", at)).orElseThrow();
+                "at", at, "infoAt", infoAt)).orElseThrow();
     }
 
     /** 0 when the address belongs to a contact already. */
@@ -201,8 +202,8 @@ public final class CaptureStatements implements RelationshipWrites, AutoCloseabl
         return update(bind(ADD_EMAIL, "address", address, "contactId", contactId, "at", at));
     }
 
-    public void fillNameIfEmpty(long contactId, String name, long at) {
-        update(bind(FILL_NAME, "id", contactId, "name", name, "at", at));
+    public void fillNameIfEmpty(long contactId, String name, long at, long infoAt) {
+        update(bind(FILL_NAME, "id", contactId, "name", name, "at", at, "infoAt", infoAt));
     }
 
     public Optional<Long> organizationIdByDomain(String domain) {

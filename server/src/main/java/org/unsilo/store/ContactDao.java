@@ -17,11 +17,20 @@ public interface ContactDao {
 
     String KNOWN_BY_ADDRESS = "SELECT e.contact_id, c.display_name IS NULL AS unnamed FROM contact_email e"
             + " JOIN contact c ON c.id = e.contact_id WHERE e.address = :address";
-    String INSERT = "INSERT INTO contact (display_name, organization_id, source, created_by, created_at, updated_at)"
-            + " VALUES (:name, :orgId, :source, :createdBy, :at, :at) RETURNING id";
+    /**
+     * info_at, when the newest information in the record dates from (DESIGN.md §6: the dashboard's "updated" and
+     * "stale"), is not updated_at (when the row last changed, the API's updatedAt): a contact taken today from 2001
+     * mail carries 2001. Person edits and address books set it to their time; what mail brings only moves it forward
+     * to the message's date ({@link #INFO_AT_AT_LEAST}), so an old message captured late never makes a contact newer.
+     */
+    String INSERT = "INSERT INTO contact (display_name, organization_id, source, created_by, created_at, updated_at, info_at)"
+            + " VALUES (:name, :orgId, :source, :createdBy, :at, :at, :infoAt) RETURNING id";
+    /** info_at moved forward to {@code :infoAt}, never back. */
+    String INFO_AT_AT_LEAST = "info_at = CASE WHEN info_at < :infoAt THEN :infoAt ELSE info_at END";
     String ADD_EMAIL = "INSERT INTO contact_email (address, contact_id, created_at) VALUES (:address, :contactId, :at)"
             + " ON CONFLICT (address) DO NOTHING";
-    String FILL_NAME_IF_EMPTY = "UPDATE contact SET display_name = :name, updated_at = :at WHERE id = :id AND display_name IS NULL";
+    String FILL_NAME_IF_EMPTY = "UPDATE contact SET display_name = :name, updated_at = :at, " + INFO_AT_AT_LEAST
+            + " WHERE id = :id AND display_name IS NULL";
 
     @SqlQuery(KNOWN_BY_ADDRESS)
     Optional<KnownContact> knownByAddress(@Bind("address") String address);
@@ -32,7 +41,7 @@ public interface ContactDao {
 
     @SqlQuery(INSERT)
     long insert(@Bind("name") String name, @Bind("orgId") Long orgId, @Bind("source") String source,
-                @Bind("createdBy") Long createdBy, @Bind("at") long at);
+                @Bind("createdBy") Long createdBy, @Bind("at") long at, @Bind("infoAt") long infoAt);
 
     @SqlUpdate(ADD_EMAIL)
     int addEmail(@Bind("address") String address, @Bind("contactId") long contactId, @Bind("at") long at);
@@ -94,14 +103,15 @@ public interface ContactDao {
     List<ContactRow> ofOrganization(@Bind("orgId") long orgId, @Bind("limit") int limit);
 
     @SqlUpdate("UPDATE contact SET display_name = :name, title = :title, organization_id = :orgId, phones = :phones,"
-            + " edited_fields = :edited, updated_at = :at WHERE id = :id")
+            + " edited_fields = :edited, updated_at = :at, info_at = :at WHERE id = :id")
     int update(@Bind("id") long id, @Bind("name") String name, @Bind("title") String title, @Bind("orgId") Long orgId,
                @Bind("phones") String phonesJson, @Bind("edited") String editedJson, @Bind("at") long at);
 
     @SqlUpdate(FILL_NAME_IF_EMPTY)
-    int fillNameIfEmpty(@Bind("id") long id, @Bind("name") String name, @Bind("at") long at);
+    int fillNameIfEmpty(@Bind("id") long id, @Bind("name") String name, @Bind("at") long at, @Bind("infoAt") long infoAt);
 
-    @SqlUpdate("UPDATE contact SET organization_id = :orgId, updated_at = :at WHERE id = :id AND organization_id IS NULL")
+    @SqlUpdate("UPDATE contact SET organization_id = :orgId, updated_at = :at, info_at = :at"
+            + " WHERE id = :id AND organization_id IS NULL")
     int fillOrganizationIfEmpty(@Bind("id") long id, @Bind("orgId") long orgId, @Bind("at") long at);
 
     @SqlUpdate("UPDATE contact_email SET contact_id = :into WHERE contact_id = :from")
@@ -131,25 +141,25 @@ public interface ContactDao {
     // --- Address-book imports (importer.contacts). They fill empty fields only, and the edited_fields
     // condition sits in the statement itself so that a concurrent edit by a person always wins.
 
-    @SqlQuery("INSERT INTO contact (display_name, organization_id, title, phones, source, created_by, created_at, updated_at)"
-            + " VALUES (:name, :orgId, :title, :phones, :source, :createdBy, :at, :at) RETURNING id")
+    @SqlQuery("INSERT INTO contact (display_name, organization_id, title, phones, source, created_by, created_at, updated_at,"
+            + " info_at) VALUES (:name, :orgId, :title, :phones, :source, :createdBy, :at, :at, :at) RETURNING id")
     long insertImported(@Bind("name") String name, @Bind("orgId") Long orgId, @Bind("title") String title,
                         @Bind("phones") String phonesJson, @Bind("source") String source,
                         @Bind("createdBy") Long createdBy, @Bind("at") long at);
 
-    @SqlUpdate("UPDATE contact SET display_name = :name, updated_at = :at WHERE id = :id"
+    @SqlUpdate("UPDATE contact SET display_name = :name, updated_at = :at, info_at = :at WHERE id = :id"
             + " AND (display_name IS NULL OR display_name = '') AND edited_fields NOT LIKE '%\"name\"%'")
     int fillNameIfEmptyAndUnedited(@Bind("id") long id, @Bind("name") String name, @Bind("at") long at);
 
-    @SqlUpdate("UPDATE contact SET title = :title, updated_at = :at WHERE id = :id"
+    @SqlUpdate("UPDATE contact SET title = :title, updated_at = :at, info_at = :at WHERE id = :id"
             + " AND (title IS NULL OR title = '') AND edited_fields NOT LIKE '%\"title\"%'")
     int fillTitleIfEmptyAndUnedited(@Bind("id") long id, @Bind("title") String title, @Bind("at") long at);
 
-    @SqlUpdate("UPDATE contact SET phones = :phones, updated_at = :at WHERE id = :id"
+    @SqlUpdate("UPDATE contact SET phones = :phones, updated_at = :at, info_at = :at WHERE id = :id"
             + " AND (phones = '[]' OR phones = '') AND edited_fields NOT LIKE '%\"phones\"%'")
     int fillPhonesIfEmptyAndUnedited(@Bind("id") long id, @Bind("phones") String phonesJson, @Bind("at") long at);
 
-    @SqlUpdate("UPDATE contact SET organization_id = :orgId, updated_at = :at WHERE id = :id"
+    @SqlUpdate("UPDATE contact SET organization_id = :orgId, updated_at = :at, info_at = :at WHERE id = :id"
             + " AND organization_id IS NULL AND edited_fields NOT LIKE '%\"organization\"%'")
     int fillOrganizationIfEmptyAndUnedited(@Bind("id") long id, @Bind("orgId") long orgId, @Bind("at") long at);
 

@@ -49,6 +49,8 @@ public interface ContactMergeDao {
     @SqlUpdate("UPDATE contact SET merged_into = :source WHERE id IN (<ids>) AND merged_into = :target")
     int repointBack(@Bind("target") long targetId, @Bind("source") long sourceId, @BindList("ids") Collection<Long> ids);
 
+    // Undoing a merge leaves info_at (ContactDao.INSERT) as it is: it gives back what each contact held, no newer
+    // information, so the contact brought back is as old as it was before the merge.
     @SqlUpdate("UPDATE contact SET merged_into = NULL, updated_at = :at WHERE id = :id")
     int unmark(@Bind("id") long id, @Bind("at") long at);
 

@@ -15,15 +15,18 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(EnrichmentRow.class)
 public interface EnrichmentDao {
 
-    @SqlUpdate("UPDATE contact SET phones = :phones, updated_at = :at"
+    /** {@code :infoAt}: the date of the message the signature is in ({@link ContactDao#INSERT}). */
+    @SqlUpdate("UPDATE contact SET phones = :phones, updated_at = :at, " + ContactDao.INFO_AT_AT_LEAST
             + " WHERE id = :id AND merged_into IS NULL AND phones = '[]'"
             + " AND edited_fields NOT LIKE '%\"phones\"%'")
-    int fillPhonesIfEmpty(@Bind("id") long contactId, @Bind("phones") String phonesJson, @Bind("at") long at);
+    int fillPhonesIfEmpty(@Bind("id") long contactId, @Bind("phones") String phonesJson, @Bind("at") long at,
+                          @Bind("infoAt") long infoAt);
 
-    @SqlUpdate("UPDATE contact SET title = :title, updated_at = :at"
+    @SqlUpdate("UPDATE contact SET title = :title, updated_at = :at, " + ContactDao.INFO_AT_AT_LEAST
             + " WHERE id = :id AND merged_into IS NULL AND title IS NULL"
             + " AND edited_fields NOT LIKE '%\"title\"%'")
-    int fillTitleIfEmpty(@Bind("id") long contactId, @Bind("title") String title, @Bind("at") long at);
+    int fillTitleIfEmpty(@Bind("id") long contactId, @Bind("title") String title, @Bind("at") long at,
+                         @Bind("infoAt") long infoAt);
 
     /** Renames an organisation only while it still carries the name capture made up from its domain. */
     @SqlUpdate("UPDATE organization SET name = :name, updated_at = :at WHERE id = :id AND name = :generatedName")

@@ -27,8 +27,8 @@ class OutlookPaneLookupTimingTest {
             long now = Instant.now().toEpochMilli();
             server.app().db().write(h -> {
                 h.execute("INSERT INTO organization (id, name, domain, created_at, updated_at) VALUES (1000000, 'Bulk', 'bulk.example', ?, ?)", now, now);
-                PreparedBatch contacts = h.prepareBatch("INSERT INTO contact (id, display_name, organization_id, source, created_at, updated_at)"
-                        + " VALUES (:id, :name, 1000000, 'import', :now, :now)");
+                PreparedBatch contacts = h.prepareBatch("INSERT INTO contact (id, display_name, organization_id, source, created_at, updated_at,"
+                        + " info_at) VALUES (:id, :name, 1000000, 'import', :now, :now, :now)");
                 PreparedBatch emails = h.prepareBatch("INSERT INTO contact_email (address, contact_id, created_at) VALUES (:address, :id, :now)");
                 for (int i = 1; i <= CONTACTS; i++) {
                     contacts.bind("id", 1_000_000 + i).bind("name", "Person " + i).bind("now", now).add();

@@ -76,7 +76,8 @@ class SchemaVersionTest {
         }
     }
 
-    private static List<Integer> versions(String dialect) throws URISyntaxException, java.io.IOException {
+    /** The migration versions of a dialect's folder, in order. */
+    static List<Integer> versions(String dialect) throws URISyntaxException, java.io.IOException {
         Path folder = Path.of(SchemaVersionTest.class.getResource("/db/migration/" + dialect).toURI());
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(p -> VERSION.matcher(p.getFileName().toString())).filter(Matcher::matches)
