@@ -80,6 +80,7 @@ class ContactFreshnessTest {
                 .isEqualTo("Vice President, Gas Origination");
 
         assertFigures(4, 0, 4);
+        assertThat(web.get("/").body()).contains("A contact taken from mail is as old as that mail");
 
         // An old message that names Old Four still says nothing newer than 2005.
         capture(CaptureJson.from("\"Old Four\" <old4@client.example>").to("alice@unsilo.test")
