@@ -31,6 +31,7 @@ import org.flywaydb.core.Flyway;
 import org.unsilo.capture.FreemailDomains;
 import org.unsilo.capture.MessageText;
 import org.unsilo.capture.OrganizationInference;
+import org.unsilo.common.NameKey;
 import org.unsilo.relationships.Strength;
 import org.unsilo.store.Database;
 
@@ -264,7 +265,7 @@ public final class DataGenerator {
             int nOrgs = sizes.organizations();
             String[] orgDomain = new String[nOrgs];
             try (PreparedStatement o = c.prepareStatement("INSERT INTO organization (id, name, domain, created_by, created_at,"
-                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + " updated_at, sort_name) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 Set<String> used = new HashSet<>();
                 for (int i = 0; i < nOrgs; i++) {
                     String d;
@@ -282,6 +283,7 @@ public final class DataGenerator {
                     o.setLong(4, 1 + rnd.nextInt(nStaff));
                     o.setLong(5, at);
                     o.setLong(6, at);
+                    o.setString(7, NameKey.of(OrganizationInference.nameFromDomain(d)));
                     o.addBatch();
                 }
                 o.executeBatch();
@@ -300,7 +302,7 @@ public final class DataGenerator {
             Set<String> usedAddr = new HashSet<>();
             long extraEmails = 0;
             try (PreparedStatement ci = c.prepareStatement("INSERT INTO contact (id, display_name, organization_id, source,"
-                    + " created_by, created_at, updated_at, info_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                    + " created_by, created_at, updated_at, info_at, sort_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement ce = c.prepareStatement("INSERT INTO contact_email (address, contact_id, created_at) VALUES (?, ?, ?)")) {
                 for (int i = 0; i < nContacts; i++) {
                     String first = FIRST[rnd.nextInt(FIRST.length)];
@@ -333,6 +335,7 @@ public final class DataGenerator {
                     ci.setLong(6, at);
                     ci.setLong(7, at);
                     ci.setLong(8, at);
+                    ci.setString(9, NameKey.of(cName[i]));
                     ci.addBatch();
                     ce.setString(1, addr);
                     ce.setLong(2, i + 1);

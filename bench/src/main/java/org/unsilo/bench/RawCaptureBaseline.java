@@ -16,6 +16,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.unsilo.common.NameKey;
 import org.unsilo.relationships.Strength;
 
 /**
@@ -80,10 +81,10 @@ final class RawCaptureBaseline implements AutoCloseable {
             conn.setAutoCommit(false);
             contactByAddress = conn.prepareStatement("SELECT contact_id FROM contact_email WHERE address = ?");
             orgByDomain = conn.prepareStatement("SELECT id FROM organization WHERE domain = ?");
-            insertOrg = conn.prepareStatement("INSERT INTO organization (name, domain, created_by, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?) RETURNING id");
+            insertOrg = conn.prepareStatement("INSERT INTO organization (name, domain, created_by, created_at, updated_at,"
+                    + " sort_name) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
             insertContact = conn.prepareStatement("INSERT INTO contact (display_name, organization_id, source, created_by, created_at,"
-                    + " updated_at, info_at) VALUES (?, ?, 'outlook', ?, ?, ?, ?) RETURNING id");
+                    + " updated_at, info_at, sort_name) VALUES (?, ?, 'outlook', ?, ?, ?, ?, ?) RETURNING id");
             insertEmail = conn.prepareStatement("INSERT INTO contact_email (address, contact_id, created_at) VALUES (?, ?, ?)");
             insertMessage = conn.prepareStatement("INSERT INTO message (internet_message_id, fingerprint, thread_key, subject,"
                     + " subject_norm, participants_hash, sent_at, snippet, body, from_address, source, private, captured_by, captured_at)"
@@ -180,6 +181,7 @@ final class RawCaptureBaseline implements AutoCloseable {
                         w.insertOrg.setLong(3, s.capturedBy());
                         w.insertOrg.setLong(4, now);
                         w.insertOrg.setLong(5, now);
+                        w.insertOrg.setString(6, NameKey.of(p.orgDomain()));
                         orgId = single(w.insertOrg);
                     }
                 }
@@ -193,6 +195,7 @@ final class RawCaptureBaseline implements AutoCloseable {
                 w.insertContact.setLong(4, now);
                 w.insertContact.setLong(5, now);
                 w.insertContact.setLong(6, Math.min(sentAt, now));
+                w.insertContact.setString(7, NameKey.of(p.name()));
                 known = single(w.insertContact);
                 w.insertEmail.setString(1, p.address());
                 w.insertEmail.setLong(2, known);

@@ -2,6 +2,7 @@ package org.unsilo.api;
 
 import io.javalin.http.Context;
 import java.util.List;
+import org.unsilo.contacts.NameCursor;
 import org.unsilo.contacts.OrganizationService;
 import org.unsilo.contacts.Views;
 import org.unsilo.http.ApiException;
@@ -34,9 +35,12 @@ public final class OrganizationsApi {
     private void list(Context ctx) {
         Requests.principal(ctx);
         int limit = Requests.limit(ctx);
-        long after = Cursor.decode(ctx.queryParam("cursor"), 1)[0];
+        // Organisations always have a name: a cursor past unnamed entries, like an id cursor of the old id order, was
+        // not written for this list.
+        NameCursor after = NameCursor.parse(ctx.queryParam("cursor")).filter(c -> c.name() != null)
+                .orElseThrow(Cursor::invalid);
         List<Views.Organization> items = organizations.list(Requests.search(ctx), after, limit + 1);
-        ctx.json(Page.of(items, limit, o -> Cursor.encode(o.id())));
+        ctx.json(Page.of(items, limit, o -> NameCursor.after(o).encode()));
     }
 
     private void get(Context ctx) {

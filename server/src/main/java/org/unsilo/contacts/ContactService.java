@@ -2,6 +2,8 @@ package org.unsilo.contacts;
 
 import org.unsilo.common.Change;
 import org.unsilo.common.InvalidFieldException;
+import org.unsilo.common.NameKey;
+import org.unsilo.common.Search;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -90,16 +92,17 @@ public final class ContactService {
      * Live contacts whose name, an address or organisation contains the pattern (all for ''), of one organisation (0:
      * any), in the list's order ({@link NameCursor}) after {@code after}.
      */
-    public List<Views.Contact> search(String likePattern, long organizationId, NameCursor after, int limit) {
+    public List<Views.Contact> search(Search search, long organizationId, NameCursor after, int limit) {
         return db.read(h -> {
             ContactDao dao = h.attach(ContactDao.class);
             List<ContactRow> rows = new ArrayList<>(limit);
             if (after.name() != null) {
-                rows.addAll(dao.searchNamed(likePattern, organizationId, after.name(), after.id(), limit));
+                rows.addAll(dao.searchNamed(search.addresses(), search.names(), organizationId, after.key(), after.id(), limit));
             }
             if (rows.size() < limit) {
                 long afterUnnamed = after.name() == null ? after.id() : 0;
-                rows.addAll(dao.searchUnnamed(likePattern, organizationId, afterUnnamed, limit - rows.size()));
+                rows.addAll(dao.searchUnnamed(search.addresses(), search.names(), organizationId, afterUnnamed,
+                        limit - rows.size()));
             }
             return views.contacts(h, rows);
         });
@@ -263,7 +266,10 @@ public final class ContactService {
                 .map(r -> views.knownBy(r, now)).toList());
     }
 
-    /** Groups of live contacts that carry the same name (case ignored), most copies first: the duplicate review. */
+    /**
+     * Groups of live contacts that carry the same name (its {@link NameKey}: case, accents and spacing ignored), most
+     * copies first: the duplicate review.
+     */
     public List<List<Views.Contact>> duplicateGroups(int maxGroups) {
         return db.read(h -> {
             ContactDao dao = h.attach(ContactDao.class);
@@ -275,13 +281,13 @@ public final class ContactService {
             }
             Map<String, List<Views.Contact>> groups = new java.util.LinkedHashMap<>();
             names.forEach(n -> groups.put(n, new ArrayList<>()));
-            for (Views.Contact c : views.contacts(h, dao.withLowerNames(names))) {
-                groups.computeIfAbsent(nameKey(c.name()), k -> new ArrayList<>()).add(c);
+            for (Views.Contact c : views.contacts(h, dao.withNameKeys(names))) {
+                groups.computeIfAbsent(NameKey.of(c.name()), k -> new ArrayList<>()).add(c);
             }
             List<List<Views.Contact>> out = new ArrayList<>();
             for (Map.Entry<String, List<Views.Contact>> g : groups.entrySet()) {
                 Set<Long> dismissed = g.getValue().isEmpty() ? Set.of()
-                        : new java.util.HashSet<>(dao.dismissedOf(nameKey(g.getValue().get(0).name())));
+                        : new java.util.HashSet<>(dao.dismissedOf(NameKey.of(g.getValue().get(0).name())));
                 boolean allDismissed = g.getValue().stream().allMatch(c -> dismissed.contains(c.id()));
                 if (g.getValue().size() > 1 && !allDismissed && out.size() < maxGroups) {
                     out.add(g.getValue());
@@ -300,24 +306,16 @@ public final class ContactService {
         db.write(h -> {
             ContactDao dao = h.attach(ContactDao.class);
             List<ContactRow> rows = dao.findByIds(contactIds).stream().filter(r -> r.mergedInto() == null).toList();
-            String lower = rows.isEmpty() || rows.get(0).displayName() == null ? "" : nameKey(rows.get(0).displayName());
-            if (rows.size() < 2 || rows.size() != contactIds.size() || lower.isBlank()
-                    || rows.stream().anyMatch(r -> r.displayName() == null || !nameKey(r.displayName()).equals(lower))) {
+            String key = rows.isEmpty() || rows.get(0).displayName() == null ? "" : NameKey.of(rows.get(0).displayName());
+            if (rows.size() < 2 || rows.size() != contactIds.size() || key.isEmpty()
+                    || rows.stream().anyMatch(r -> !key.equals(NameKey.of(r.displayName())))) {
                 throw new InvalidFieldException("contact", "these are not two or more current contacts of one name");
             }
-            rows.forEach(r -> dao.dismiss(lower, r.id(), actorId, now));
+            rows.forEach(r -> dao.dismiss(key, r.id(), actorId, now));
             h.attach(SupportDao.class).audit(actorId, "contact.duplicates.dismiss", "contact", Long.toString(rows.get(0).id()),
                     null, ViewMapper.auditJson(Map.of("name", rows.get(0).displayName(), "contactIds", contactIds)), now);
             return null;
         });
-    }
-
-    /**
-     * The name a duplicates group is kept under, as Java folds it (SQL's LOWER folds ASCII only, so a name Java folds
-     * differently forms its own group), also the key of its "different people" marks.
-     */
-    private static String nameKey(String name) {
-        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Undoes {@link #markDifferentPeople}: the group shows on the Duplicates page again. */

@@ -6,12 +6,15 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.unsilo.common.NameKey;
 
 /**
- * A place in the contacts list, which is in name order (case ignored, as the database folds it), then by id, with the
- * contacts that have no name last, by id: the last contact shown, {@code name} null once past the named ones. Its
- * text form, the API's opaque {@code cursor} and the web view's {@code after}, is base64url of "n" id ":" name, or of
- * "u" id past the named contacts (the letter tells them from the plain ids that the list's cursors used to be).
+ * A place in a list in name order: the contacts list, by the names' {@link NameKey} (case and accents ignored), then
+ * by id, with the contacts that have no name last, by id; the organisations list the same way. It is the last entry
+ * shown, {@code name} null once past the unnamed contacts. Its text form, the API's opaque {@code cursor} and the web
+ * view's {@code after}, is base64url of "n" id ":" name, or of "u" id past the named contacts (the letter tells them
+ * from the plain ids that the lists' cursors used to be). The name, not its key, so that a cursor written before the
+ * lists were ordered by the key still continues where it was.
  */
 public record NameCursor(String name, long id) {
 
@@ -21,6 +24,16 @@ public record NameCursor(String name, long id) {
     /** The place right after {@code last}. */
     public static NameCursor after(Views.Contact last) {
         return new NameCursor(last.name(), last.id());
+    }
+
+    /** The place right after {@code last}. */
+    public static NameCursor after(Views.Organization last) {
+        return new NameCursor(last.name(), last.id());
+    }
+
+    /** The key the list is ordered by at this place; null past the named entries. */
+    public String key() {
+        return NameKey.of(name);
     }
 
     public String encode() {

@@ -20,6 +20,7 @@ import org.jdbi.v3.core.Handle;
 import org.unsilo.capture.Directory;
 import org.unsilo.capture.OrganizationInference;
 import org.unsilo.common.InvalidFieldException;
+import org.unsilo.common.Search;
 import org.unsilo.relationships.Strength;
 import org.unsilo.store.ContactDao;
 import org.unsilo.store.Database;
@@ -58,8 +59,10 @@ public final class OrganizationService implements AutoCloseable {
                          List<Views.Contact> contacts, List<Views.Conversation> recentConversations) {
     }
 
-    public List<Views.Organization> list(String likePattern, long afterId, int limit) {
-        return db.read(h -> h.attach(OrganizationDao.class).list(likePattern, afterId, limit).stream()
+    /** Organisations matching the search, in name order ({@link NameCursor}) after {@code after}. */
+    public List<Views.Organization> list(Search search, NameCursor after, int limit) {
+        return db.read(h -> h.attach(OrganizationDao.class)
+                .list(search.addresses(), search.names(), after.key(), after.id(), limit).stream()
                 .map(o -> view(h, o)).toList());
     }
 
@@ -146,13 +149,14 @@ public final class OrganizationService implements AutoCloseable {
      * finds it old is answered from it), so it may lag the latest captures by about a minute; after 15 minutes
      * unused it is recomputed before answering. A search ranks only its matches, always live.
      */
-    public Ranking ranked(String likePattern, String sort, int limit) {
-        return likePattern.isEmpty() ? unfiltered.getUnchecked(new RankingKey(sort, limit)) : rank(likePattern, sort, limit);
+    public Ranking ranked(Search search, String sort, int limit) {
+        return search.equals(Search.ALL) ? unfiltered.getUnchecked(new RankingKey(sort, limit)) : rank(search, sort, limit);
     }
 
-    private Ranking rank(String likePattern, String sort, int limit) {
+    private Ranking rank(Search search, String sort, int limit) {
         long now = clock.millis();
-        List<Ranked> list = db.read(h -> h.attach(OrganizationDao.class).ranked(likePattern, sort, limit)).stream()
+        List<Ranked> list = db.read(h -> h.attach(OrganizationDao.class)
+                        .ranked(search.addresses(), search.names(), sort, limit)).stream()
                 .map(r -> new Ranked(r.id(), r.name(), r.domain(), views.strengthAt(r.score(), now),
                         r.lastAt() == 0 ? null : Instant.ofEpochMilli(r.lastAt()), r.contacts()))
                 .toList();
@@ -171,7 +175,7 @@ public final class OrganizationService implements AutoCloseable {
         };
         return CacheBuilder.newBuilder().ticker(ticker).maximumSize(32)
                 .refreshAfterWrite(Duration.ofMinutes(1)).expireAfterWrite(Duration.ofMinutes(15))
-                .build(CacheLoader.asyncReloading(CacheLoader.from((RankingKey k) -> rank("", k.sort(), k.limit())),
+                .build(CacheLoader.asyncReloading(CacheLoader.from((RankingKey k) -> rank(Search.ALL, k.sort(), k.limit())),
                         reloads));
     }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.unsilo.common.Search;
 import org.unsilo.contacts.ContactService;
 import org.unsilo.contacts.NameCursor;
 import org.unsilo.contacts.OrganizationService;
@@ -99,9 +100,9 @@ public final class ExportService {
         try {
             CSVPrinter csv = printer(out, ORGANIZATION_HEADER);
             long n = 0;
-            long after = 0;
+            NameCursor after = NameCursor.FIRST;
             while (true) {
-                List<Views.Organization> page = organizations.list("", after, PAGE);
+                List<Views.Organization> page = organizations.list(Search.ALL, after, PAGE);
                 if (page.isEmpty()) {
                     break;
                 }
@@ -113,7 +114,7 @@ public final class ExportService {
                             counts.getOrDefault(o.id(), 0L), o.createdAt(), o.id());
                     n++;
                 }
-                after = page.get(page.size() - 1).id();
+                after = NameCursor.after(page.get(page.size() - 1));
             }
             csv.flush();
             audit(viewerId, "organizations.csv", n);
@@ -131,7 +132,7 @@ public final class ExportService {
         long n = 0;
         NameCursor after = NameCursor.FIRST;
         while (true) {
-            List<Views.Contact> page = contacts.search("", 0, after, PAGE);
+            List<Views.Contact> page = contacts.search(Search.ALL, 0, after, PAGE);
             if (page.isEmpty()) {
                 return n;
             }

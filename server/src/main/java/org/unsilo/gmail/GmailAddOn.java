@@ -17,6 +17,7 @@ import org.unsilo.capture.CaptureService;
 import org.unsilo.capture.InvalidCaptureException;
 import org.unsilo.capture.LoggedMessages;
 import org.unsilo.capture.RobotSenders;
+import org.unsilo.common.Search;
 import org.unsilo.contacts.ContactService;
 import org.unsilo.contacts.LookupService;
 import org.unsilo.contacts.NameCursor;
@@ -26,7 +27,6 @@ import org.unsilo.http.ApiException;
 import org.unsilo.http.CountedStatus;
 import org.unsilo.http.ForwardedHeaders;
 import org.unsilo.http.RequestLog;
-import org.unsilo.http.Requests;
 import org.unsilo.ratelimit.RateLimiter;
 import org.unsilo.store.UserRow;
 
@@ -202,7 +202,7 @@ public final class GmailAddOn {
             return responses.notify("The search is too long; use at most 200 characters.");
         }
         activity.record(user.id(), "search", null, "gmail");
-        List<Views.Contact> found = contacts.search(Requests.likePattern(query), 0, NameCursor.FIRST, SEARCH_RESULTS + 1);
+        List<Views.Contact> found = contacts.search(Search.containing(query), 0, NameCursor.FIRST, SEARCH_RESULTS + 1);
         return responses.push(cards.searchResults(query, found, SEARCH_RESULTS));
     }
 

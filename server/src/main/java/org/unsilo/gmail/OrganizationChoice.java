@@ -2,9 +2,10 @@ package org.unsilo.gmail;
 
 import java.util.Optional;
 import org.unsilo.common.InvalidFieldException;
+import org.unsilo.common.Search;
+import org.unsilo.contacts.NameCursor;
 import org.unsilo.contacts.OrganizationService;
 import org.unsilo.contacts.Views;
-import org.unsilo.http.Requests;
 
 /**
  * The organisation a contact is saved with from the add-on's form, by the Outlook pane's rule: the one it has when
@@ -38,7 +39,7 @@ final class OrganizationChoice {
         if (typed == null || current != null && current.name().equalsIgnoreCase(typed)) {
             return new Choice(current, null);
         }
-        Optional<Views.OrganizationRef> named = organizations.list(Requests.exactPattern(typed), 0, 1).stream()
+        Optional<Views.OrganizationRef> named = organizations.list(Search.exactly(typed), NameCursor.FIRST, 1).stream()
                 .map(o -> new Views.OrganizationRef(o.id(), o.name(), o.domain()))
                 .findFirst();
         if (named.isPresent()) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.unsilo.auth.Principal;
+import org.unsilo.common.Search;
 
 /** Reading requests the same way in every handler: strict JSON bodies, ids, limits, the caller. */
 public final class Requests {
@@ -194,27 +195,13 @@ public final class Requests {
         return Long.parseLong(raw);
     }
 
-    public static String search(Context ctx) {
+    /** The list search of {@code q}: what contains it. */
+    public static Search search(Context ctx) {
         String q = ctx.queryParam("q");
-        if (q == null || q.isBlank()) {
-            return "";
-        }
-        if (q.length() > 200) {
+        if (q != null && q.length() > 200) {
             throw ApiException.validation(List.of(new Problem.FieldError("q", "at most 200 characters")));
         }
-        return likePattern(q);
-    }
-
-    /** A LIKE pattern (with {@code ESCAPE '!'}) matching {@code q} anywhere, case-insensitively. */
-    public static String likePattern(String q) {
-        return "%" + exactPattern(q) + "%";
-    }
-
-    /** A LIKE pattern (with {@code ESCAPE '!'}) matching exactly {@code q}, case-insensitively. */
-    public static String exactPattern(String q) {
-        // Wildcards in the query are literal characters (addresses have underscores). The queries say
-        // ESCAPE '!': a backslash would be mangled by Jdbi's parser of quoted SQL.
-        return q.trim().toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return Search.containing(q);
     }
 
     public static Principal principal(Context ctx) {

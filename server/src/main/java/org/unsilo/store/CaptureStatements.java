@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.ColonPrefixSqlParser;
 import org.jdbi.v3.core.statement.ParsedSql;
+import org.unsilo.common.NameKey;
 
 /**
  * The capture writer's hot statements as plain JDBC on the transaction's connection, each prepared once per
@@ -193,8 +194,8 @@ public final class CaptureStatements implements RelationshipWrites, AutoCloseabl
 
     /** {@code infoAt}: when the information it comes from dates from ({@link ContactDao#INSERT}). */
     public long insertContact(String name, Long organizationId, String source, Long createdBy, long at, long infoAt) {
-        return firstLong(bind(INSERT_CONTACT, "name", name, "orgId", organizationId, "source", source, "createdBy", createdBy,
-                "at", at, "infoAt", infoAt)).orElseThrow();
+        return firstLong(bind(INSERT_CONTACT, "name", name, "sortName", NameKey.of(name), "orgId", organizationId,
+                "source", source, "createdBy", createdBy, "at", at, "infoAt", infoAt)).orElseThrow();
     }
 
     /** 0 when the address belongs to a contact already. */
@@ -203,7 +204,7 @@ public final class CaptureStatements implements RelationshipWrites, AutoCloseabl
     }
 
     public void fillNameIfEmpty(long contactId, String name, long at, long infoAt) {
-        update(bind(FILL_NAME, "id", contactId, "name", name, "at", at, "infoAt", infoAt));
+        update(bind(FILL_NAME, "id", contactId, "name", name, "sortName", NameKey.of(name), "at", at, "infoAt", infoAt));
     }
 
     public Optional<Long> organizationIdByDomain(String domain) {
@@ -212,7 +213,8 @@ public final class CaptureStatements implements RelationshipWrites, AutoCloseabl
 
     /** The new organisation's id, or empty when the domain has one already. */
     public Optional<Long> insertOrganization(String name, String domain, Long createdBy, long at) {
-        return firstLong(bind(INSERT_ORGANIZATION, "name", name, "domain", domain, "createdBy", createdBy, "at", at));
+        return firstLong(bind(INSERT_ORGANIZATION, "name", name, "sortName", NameKey.of(name), "domain", domain,
+                "createdBy", createdBy, "at", at));
     }
 
     @Override

@@ -23,13 +23,14 @@ public interface ContactDao {
      * mail carries 2001. Person edits and address books set it to their time; what mail brings only moves it forward
      * to the message's date ({@link #INFO_AT_AT_LEAST}), so an old message captured late never makes a contact newer.
      */
-    String INSERT = "INSERT INTO contact (display_name, organization_id, source, created_by, created_at, updated_at, info_at)"
-            + " VALUES (:name, :orgId, :source, :createdBy, :at, :at, :infoAt) RETURNING id";
+    String INSERT = "INSERT INTO contact (display_name, sort_name, organization_id, source, created_by, created_at, updated_at,"
+            + " info_at) VALUES (:name, :sortName, :orgId, :source, :createdBy, :at, :at, :infoAt) RETURNING id";
     /** info_at moved forward to {@code :infoAt}, never back. */
     String INFO_AT_AT_LEAST = "info_at = CASE WHEN info_at < :infoAt THEN :infoAt ELSE info_at END";
     String ADD_EMAIL = "INSERT INTO contact_email (address, contact_id, created_at) VALUES (:address, :contactId, :at)"
             + " ON CONFLICT (address) DO NOTHING";
-    String FILL_NAME_IF_EMPTY = "UPDATE contact SET display_name = :name, updated_at = :at, " + INFO_AT_AT_LEAST
+    String FILL_NAME_IF_EMPTY = "UPDATE contact SET display_name = :name, sort_name = :sortName, updated_at = :at, "
+            + INFO_AT_AT_LEAST
             + " WHERE id = :id AND display_name IS NULL";
 
     @SqlQuery(KNOWN_BY_ADDRESS)
@@ -40,7 +41,7 @@ public interface ContactDao {
     String EMAILS_OF_ALL = "SELECT address, contact_id FROM contact_email WHERE contact_id IN (<ids>) ORDER BY created_at, address";
 
     @SqlQuery(INSERT)
-    long insert(@Bind("name") String name, @Bind("orgId") Long orgId, @Bind("source") String source,
+    long insert(@BindName String name, @Bind("orgId") Long orgId, @Bind("source") String source,
                 @Bind("createdBy") Long createdBy, @Bind("at") long at, @Bind("infoAt") long infoAt);
 
     @SqlUpdate(ADD_EMAIL)
@@ -59,14 +60,15 @@ public interface ContactDao {
     List<ContactEmailRow> emailsOfAll(@BindList("ids") Collection<Long> ids);
 
     /**
-     * The search of the contacts list: name, an address or the organisation contains the pattern (all for ''), and of
-     * one organisation (0: any). The address and organisation matches are each one set built once (IN), not a probe
-     * per contact: a search that matches few people no longer costs two correlated look-ups for every contact.
+     * The search of the contacts list ({@code Search}): the name's key or the organisation's matches {@code :names},
+     * an address or the organisation's domain {@code :q} (all for ''), and of one organisation (0: any). The address
+     * and organisation matches are each one set built once (IN), not a probe per contact: a search that matches few
+     * people no longer costs two correlated look-ups for every contact.
      */
-    String MATCHES = " AND (:q = '' OR LOWER(c.display_name) LIKE :q ESCAPE '!'"
+    String MATCHES = " AND (:q = '' OR c.sort_name LIKE :names ESCAPE '!'"
             + "      OR c.id IN (SELECT e.contact_id FROM contact_email e WHERE e.address LIKE :q ESCAPE '!')"
             + "      OR c.organization_id IN (SELECT o.id FROM organization o"
-            + "                 WHERE LOWER(o.name) LIKE :q ESCAPE '!' OR o.domain LIKE :q ESCAPE '!'))"
+            + "                 WHERE o.sort_name LIKE :names ESCAPE '!' OR o.domain LIKE :q ESCAPE '!'))"
             + " AND (:orgId = 0 OR c.organization_id = :orgId)";
 
     /**
@@ -78,16 +80,15 @@ public interface ContactDao {
     String LIVE = "NOT (c.merged_into IS NOT NULL)";
 
     /**
-     * Live named contacts matching {@link #MATCHES}, by name as the database folds case, then id, after the position
-     * ({@code afterName}, {@code afterId}). The first condition is a range on contact_name_lower_merged, read in
-     * order: only contacts of one name get sorted by id.
+     * Live named contacts matching {@link #MATCHES}, by the name's key, then id, after the position ({@code afterKey},
+     * {@code afterId}). The first condition is a range on contact_sort_name, read in order: only contacts of one key
+     * get sorted by id.
      */
     @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE " + LIVE
-            + " AND LOWER(c.display_name) >= LOWER(:afterName)"
-            + " AND (LOWER(c.display_name) > LOWER(:afterName) OR c.id > :afterId)" + MATCHES
-            + " ORDER BY LOWER(c.display_name), c.id LIMIT :limit")
-    List<ContactRow> searchNamed(@Bind("q") String likePattern, @Bind("orgId") long orgId,
-                                 @Bind("afterName") String afterName, @Bind("afterId") long afterId, @Bind("limit") int limit);
+            + " AND c.sort_name >= :afterKey AND (c.sort_name > :afterKey OR c.id > :afterId)" + MATCHES
+            + " ORDER BY c.sort_name, c.id LIMIT :limit")
+    List<ContactRow> searchNamed(@Bind("q") String addressPattern, @Bind("names") String namePattern, @Bind("orgId") long orgId,
+                                 @Bind("afterKey") String afterKey, @Bind("afterId") long afterId, @Bind("limit") int limit);
 
     /**
      * Live contacts without a name matching {@link #MATCHES}, by id (SQLite reads them from contact_name, under NULL,
@@ -95,20 +96,21 @@ public interface ContactDao {
      */
     @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE " + LIVE + " AND c.display_name IS NULL"
             + " AND c.id > :afterId" + MATCHES + " ORDER BY c.id LIMIT :limit")
-    List<ContactRow> searchUnnamed(@Bind("q") String likePattern, @Bind("orgId") long orgId, @Bind("afterId") long afterId,
-                                   @Bind("limit") int limit);
+    List<ContactRow> searchUnnamed(@Bind("q") String addressPattern, @Bind("names") String namePattern,
+                                   @Bind("orgId") long orgId, @Bind("afterId") long afterId, @Bind("limit") int limit);
 
+    /** The people of an organisation in the contacts list's order: by the name's key, the unnamed last. */
     @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE c.organization_id = :orgId AND c.merged_into IS NULL"
-            + " ORDER BY c.id LIMIT :limit")
+            + " ORDER BY c.sort_name IS NULL, c.sort_name, c.id LIMIT :limit")
     List<ContactRow> ofOrganization(@Bind("orgId") long orgId, @Bind("limit") int limit);
 
-    @SqlUpdate("UPDATE contact SET display_name = :name, title = :title, organization_id = :orgId, phones = :phones,"
-            + " edited_fields = :edited, updated_at = :at, info_at = :at WHERE id = :id")
-    int update(@Bind("id") long id, @Bind("name") String name, @Bind("title") String title, @Bind("orgId") Long orgId,
+    @SqlUpdate("UPDATE contact SET display_name = :name, sort_name = :sortName, title = :title, organization_id = :orgId,"
+            + " phones = :phones, edited_fields = :edited, updated_at = :at, info_at = :at WHERE id = :id")
+    int update(@Bind("id") long id, @BindName String name, @Bind("title") String title, @Bind("orgId") Long orgId,
                @Bind("phones") String phonesJson, @Bind("edited") String editedJson, @Bind("at") long at);
 
     @SqlUpdate(FILL_NAME_IF_EMPTY)
-    int fillNameIfEmpty(@Bind("id") long id, @Bind("name") String name, @Bind("at") long at, @Bind("infoAt") long infoAt);
+    int fillNameIfEmpty(@Bind("id") long id, @BindName String name, @Bind("at") long at, @Bind("infoAt") long infoAt);
 
     @SqlUpdate("UPDATE contact SET organization_id = :orgId, updated_at = :at, info_at = :at"
             + " WHERE id = :id AND organization_id IS NULL")
@@ -141,15 +143,16 @@ public interface ContactDao {
     // --- Address-book imports (importer.contacts). They fill empty fields only, and the edited_fields
     // condition sits in the statement itself so that a concurrent edit by a person always wins.
 
-    @SqlQuery("INSERT INTO contact (display_name, organization_id, title, phones, source, created_by, created_at, updated_at,"
-            + " info_at) VALUES (:name, :orgId, :title, :phones, :source, :createdBy, :at, :at, :at) RETURNING id")
-    long insertImported(@Bind("name") String name, @Bind("orgId") Long orgId, @Bind("title") String title,
+    @SqlQuery("INSERT INTO contact (display_name, sort_name, organization_id, title, phones, source, created_by, created_at,"
+            + " updated_at, info_at) VALUES (:name, :sortName, :orgId, :title, :phones, :source, :createdBy, :at, :at, :at)"
+            + " RETURNING id")
+    long insertImported(@BindName String name, @Bind("orgId") Long orgId, @Bind("title") String title,
                         @Bind("phones") String phonesJson, @Bind("source") String source,
                         @Bind("createdBy") Long createdBy, @Bind("at") long at);
 
-    @SqlUpdate("UPDATE contact SET display_name = :name, updated_at = :at, info_at = :at WHERE id = :id"
+    @SqlUpdate("UPDATE contact SET display_name = :name, sort_name = :sortName, updated_at = :at, info_at = :at WHERE id = :id"
             + " AND (display_name IS NULL OR display_name = '') AND edited_fields NOT LIKE '%\"name\"%'")
-    int fillNameIfEmptyAndUnedited(@Bind("id") long id, @Bind("name") String name, @Bind("at") long at);
+    int fillNameIfEmptyAndUnedited(@Bind("id") long id, @BindName String name, @Bind("at") long at);
 
     @SqlUpdate("UPDATE contact SET title = :title, updated_at = :at, info_at = :at WHERE id = :id"
             + " AND (title IS NULL OR title = '') AND edited_fields NOT LIKE '%\"title\"%'")
@@ -164,40 +167,41 @@ public interface ContactDao {
     int fillOrganizationIfEmptyAndUnedited(@Bind("id") long id, @Bind("orgId") long orgId, @Bind("at") long at);
 
     /**
-     * A contact that has this display name and no address at all: how a name-only card finds itself again when the
-     * same person is imported from another export, or from Unsilo's own CSV export (which holds typed-in contacts).
+     * A contact whose name has this key ({@code NameKey}) and that has no address at all: how a name-only card finds
+     * itself again when the same person is imported from another export, or from Unsilo's own CSV export (which holds
+     * typed-in contacts), also where one of them writes the name without its accents.
      */
-    @SqlQuery("SELECT c.id FROM contact c WHERE c.merged_into IS NULL"
-            + " AND LOWER(c.display_name) = LOWER(:name)"
+    @SqlQuery("SELECT c.id FROM contact c WHERE c.merged_into IS NULL AND c.sort_name = :key"
             + " AND NOT EXISTS (SELECT 1 FROM contact_email e WHERE e.contact_id = c.id) ORDER BY c.id LIMIT 1")
-    Optional<Long> withoutAddressByName(@Bind("name") String name);
+    Optional<Long> withoutAddressByKey(@Bind("key") String nameKey);
 
     // --- Duplicate review (web view): people stored twice under different addresses, found by equal names.
 
     /**
-     * Lower-cased names that more than one live contact carries, most copies first. Filtering on LOWER(display_name)
-     * (empty and NULL names excluded alike) lets contact_name_lower_merged answer without the rows; the plus keeps
-     * SQLite from starting at contact_merged, where every live contact sits under NULL.
+     * Name keys ({@code NameKey}: "José Ruiz" is "Jose Ruiz") that more than one live contact carries, most copies
+     * first. Filtering on sort_name (empty and NULL names excluded alike) lets contact_sort_name answer without the
+     * rows; the plus keeps SQLite from starting at contact_merged, where every live contact sits under NULL.
      */
-    @SqlQuery("SELECT LOWER(display_name) FROM contact WHERE +merged_into IS NULL"
-            + " AND LOWER(display_name) <> '' GROUP BY LOWER(display_name) HAVING COUNT(*) > 1"
-            + " ORDER BY COUNT(*) DESC, LOWER(display_name) LIMIT :limit")
+    @SqlQuery("SELECT sort_name FROM contact WHERE +merged_into IS NULL"
+            + " AND sort_name <> '' GROUP BY sort_name HAVING COUNT(*) > 1"
+            + " ORDER BY COUNT(*) DESC, sort_name LIMIT :limit")
     List<String> duplicateNames(@Bind("limit") int limit);
 
     @SqlQuery("SELECT COUNT(DISTINCT lower_name) FROM duplicate_dismissal")
     int dismissedNames();
 
-    @SqlQuery("SELECT contact_id FROM duplicate_dismissal WHERE lower_name = :name")
-    List<Long> dismissedOf(@Bind("name") String lowerName);
+    /** Contacts said to be different people under this name key (lower_name holds name keys since migration 39). */
+    @SqlQuery("SELECT contact_id FROM duplicate_dismissal WHERE lower_name = :key")
+    List<Long> dismissedOf(@Bind("key") String nameKey);
 
     @SqlUpdate("INSERT INTO duplicate_dismissal (lower_name, contact_id, dismissed_by, dismissed_at)"
-            + " VALUES (:name, :contactId, :by, :at) ON CONFLICT (lower_name, contact_id) DO NOTHING")
-    void dismiss(@Bind("name") String lowerName, @Bind("contactId") long contactId, @Bind("by") long by, @Bind("at") long at);
+            + " VALUES (:key, :contactId, :by, :at) ON CONFLICT (lower_name, contact_id) DO NOTHING")
+    void dismiss(@Bind("key") String nameKey, @Bind("contactId") long contactId, @Bind("by") long by, @Bind("at") long at);
 
     @SqlUpdate("DELETE FROM duplicate_dismissal WHERE contact_id IN (<ids>)")
     void undismiss(@BindList("ids") Collection<Long> contactIds);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE +c.merged_into IS NULL AND LOWER(c.display_name) IN (<names>)"
-            + " ORDER BY LOWER(c.display_name), c.id")
-    List<ContactRow> withLowerNames(@BindList("names") Collection<String> lowerNames);
+    @SqlQuery("SELECT " + COLUMNS + " FROM contact c WHERE +c.merged_into IS NULL AND c.sort_name IN (<keys>)"
+            + " ORDER BY c.sort_name, c.id")
+    List<ContactRow> withNameKeys(@BindList("keys") Collection<String> nameKeys);
 }

@@ -54,7 +54,8 @@ public interface ContactMergeDao {
     @SqlUpdate("UPDATE contact SET merged_into = NULL, updated_at = :at WHERE id = :id")
     int unmark(@Bind("id") long id, @Bind("at") long at);
 
-    @SqlUpdate("UPDATE contact SET display_name = NULL, updated_at = :at WHERE id = :id AND display_name = :name")
+    @SqlUpdate("UPDATE contact SET display_name = NULL, sort_name = NULL, updated_at = :at"
+            + " WHERE id = :id AND display_name = :name")
     int clearName(@Bind("id") long id, @Bind("name") String name, @Bind("at") long at);
 
     @SqlUpdate("UPDATE contact SET organization_id = NULL, updated_at = :at WHERE id = :id AND organization_id = :orgId")

@@ -29,9 +29,10 @@ public interface EnrichmentDao {
                          @Bind("infoAt") long infoAt);
 
     /** Renames an organisation only while it still carries the name capture made up from its domain. */
-    @SqlUpdate("UPDATE organization SET name = :name, updated_at = :at WHERE id = :id AND name = :generatedName")
+    @SqlUpdate("UPDATE organization SET name = :name, sort_name = :sortName, updated_at = :at"
+            + " WHERE id = :id AND name = :generatedName")
     int renameIfGenerated(@Bind("id") long organizationId, @Bind("generatedName") String generatedName,
-                          @Bind("name") String name, @Bind("at") long at);
+                          @BindName String name, @Bind("at") long at);
 
     @SqlUpdate("INSERT INTO contact_enrichment (contact_id, field, value, label, message_id, created_at)"
             + " VALUES (:contactId, :field, :value, :label, :messageId, :at)")

@@ -18,11 +18,11 @@ public interface OrganizationDao {
     @SqlQuery(IDS_BY_DOMAIN)
     List<Long> idsByDomain(@Bind("domain") String domain);
 
-    String INSERT = "INSERT INTO organization (name, domain, created_by, created_at, updated_at)"
-            + " VALUES (:name, :domain, :createdBy, :at, :at) ON CONFLICT (domain) DO NOTHING RETURNING id";
+    String INSERT = "INSERT INTO organization (name, sort_name, domain, created_by, created_at, updated_at)"
+            + " VALUES (:name, :sortName, :domain, :createdBy, :at, :at) ON CONFLICT (domain) DO NOTHING RETURNING id";
 
     @SqlQuery(INSERT)
-    Optional<Long> insert(@Bind("name") String name, @Bind("domain") String domain,
+    Optional<Long> insert(@BindName String name, @Bind("domain") String domain,
                           @Bind("createdBy") Long createdBy, @Bind("at") long at);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM organization WHERE id = :id")
@@ -31,9 +31,14 @@ public interface OrganizationDao {
     @SqlQuery(FIND_BY_IDS)
     List<OrganizationRow> findByIds(@BindList("ids") Collection<Long> ids);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM organization WHERE id > :after"
-            + " AND (:q = '' OR LOWER(name) LIKE :q ESCAPE '!' OR domain LIKE :q ESCAPE '!') ORDER BY id LIMIT :limit")
-    List<OrganizationRow> list(@Bind("q") String likePattern, @Bind("after") long after, @Bind("limit") int limit);
+    /**
+     * Organisations whose name's key matches {@code :names} or whose domain matches {@code :q} (all for ''), by the
+     * name's key, then id, after the position ({@code afterKey}, {@code afterId}): a range on organization_sort_name.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM organization WHERE sort_name >= :afterKey AND (sort_name > :afterKey OR id > :afterId)"
+            + " AND (:q = '' OR sort_name LIKE :names ESCAPE '!' OR domain LIKE :q ESCAPE '!') ORDER BY sort_name, id LIMIT :limit")
+    List<OrganizationRow> list(@Bind("q") String addressPattern, @Bind("names") String namePattern,
+                               @Bind("afterKey") String afterKey, @Bind("afterId") long afterId, @Bind("limit") int limit);
 
     @SqlQuery("SELECT domain FROM org_domain WHERE organization_id = :id ORDER BY domain")
     List<String> extraDomains(@Bind("id") long id);
@@ -41,8 +46,8 @@ public interface OrganizationDao {
     @SqlUpdate("INSERT INTO org_domain (domain, organization_id) VALUES (:domain, :id) ON CONFLICT (domain) DO NOTHING")
     int addDomain(@Bind("id") long id, @Bind("domain") String domain);
 
-    @SqlUpdate("UPDATE organization SET name = :name, updated_at = :at WHERE id = :id")
-    int rename(@Bind("id") long id, @Bind("name") String name, @Bind("at") long at);
+    @SqlUpdate("UPDATE organization SET name = :name, sort_name = :sortName, updated_at = :at WHERE id = :id")
+    int rename(@Bind("id") long id, @BindName String name, @Bind("at") long at);
 
     @SqlQuery("SELECT COUNT(*) FROM organization")
     long count();
@@ -55,9 +60,10 @@ public interface OrganizationDao {
             + " COUNT(DISTINCT c.id) AS contacts"
             + " FROM organization o LEFT JOIN contact c ON c.organization_id = o.id AND c.merged_into IS NULL"
             + " LEFT JOIN relationship r ON r.contact_id = c.id"
-            + " WHERE (:q = '' OR LOWER(o.name) LIKE :q ESCAPE '!' OR o.domain LIKE :q ESCAPE '!')"
-            + " GROUP BY o.id, o.name, o.domain"
+            + " WHERE (:q = '' OR o.sort_name LIKE :names ESCAPE '!' OR o.domain LIKE :q ESCAPE '!')"
+            + " GROUP BY o.id, o.name, o.domain, o.sort_name"
             + " ORDER BY CASE WHEN :sort = 'strength' THEN COALESCE(SUM(r.score), 0) WHEN :sort = 'recent' THEN COALESCE(MAX(r.last_at), 0)"
-            + " ELSE 0 END DESC, LOWER(o.name), o.id LIMIT :limit")
-    List<RankedOrganizationRow> ranked(@Bind("q") String likePattern, @Bind("sort") String sort, @Bind("limit") int limit);
+            + " ELSE 0 END DESC, o.sort_name, o.id LIMIT :limit")
+    List<RankedOrganizationRow> ranked(@Bind("q") String addressPattern, @Bind("names") String namePattern,
+                                       @Bind("sort") String sort, @Bind("limit") int limit);
 }

@@ -92,7 +92,8 @@ final class AdminPages {
      * page for thousands of colleagues was too long to find anyone on or to load.
      */
     private ColleagueList colleagues(Context ctx) {
-        String pattern = Forms.search(ctx);
+        // Users keep no folded name: their names and addresses are matched lower-cased as typed.
+        String pattern = Forms.search(ctx).addresses();
         long matching = users.countMatching(pattern);
         long page = ColleagueList.page(Forms.queryLong(ctx, "page"), matching);
         return new ColleagueList(Forms.query(ctx), page,

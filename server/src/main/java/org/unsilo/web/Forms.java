@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.unsilo.common.Search;
 import org.unsilo.http.Requests;
 
 /** Reading form fields and query parameters of web pages, and building template models. */
@@ -77,8 +78,8 @@ final class Forms {
         }
     }
 
-    /** A LIKE pattern for the search box, as the API builds it (wildcards taken literally). */
-    static String search(Context ctx) {
+    /** The search box's search, as the API reads it. */
+    static Search search(Context ctx) {
         String q = ctx.queryParam("q");
         if (q != null && q.length() > 200) {
             throw WebReject.status(400, "Search for at most 200 characters.");

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.unsilo.App;
+import org.unsilo.common.Search;
 import org.unsilo.config.ConfigLoader;
 import org.unsilo.contacts.NameCursor;
 import org.unsilo.contacts.Views;
@@ -176,7 +177,7 @@ class ContactExportsAcceptanceTest {
                     .as(context).isEqualTo(export.emails());
 
             // What is in the store is what the counts say (a fresh store per file).
-            List<Views.Contact> stored = app.contacts().search("", 0, NameCursor.FIRST, 10_000);
+            List<Views.Contact> stored = app.contacts().search(Search.ALL, 0, NameCursor.FIRST, 10_000);
             assertThat(stored).as("contacts in the store: " + context).hasSize((int) c.get(CREATED));
             assertThat(stored.stream().mapToInt(x -> x.emails().size()).sum()).as(context)
                     .isEqualTo((int) c.get(ADDRESSES_ADDED));
@@ -204,7 +205,7 @@ class ContactExportsAcceptanceTest {
             ContactImporter.Result again = app.contactImporter().run(
                     new ContactImporter.Request(file, owner.id(), null, null, null), ImportProgress.NONE);
             assertThat(again.alreadyDone()).isTrue();
-            assertThat(app.contacts().search("", 0, NameCursor.FIRST, 10_000)).hasSize(stored.size());
+            assertThat(app.contacts().search(Search.ALL, 0, NameCursor.FIRST, 10_000)).hasSize(stored.size());
         }
     }
 }

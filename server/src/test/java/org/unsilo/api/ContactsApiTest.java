@@ -191,6 +191,71 @@ class ContactsApiTest {
                 .containsExactly(charlie, alphaUpper, alphaLower, bravo, noName1, noName2);
     }
 
+    private static List<String> names(List<JsonNode> items) {
+        return items.stream().map(i -> i.path("name").asText()).toList();
+    }
+
+    private static String query(String q) {
+        return java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void accentedAndSpecialLettersSortAndMatchAsThePlainOnes() {
+        List<String> inOrder = List.of("Ada Zq-fold", "Émile Zq-fold", "Emma Zq-fold", "Łukasz Zq-fold", "Luke Zq-fold",
+                "Ørsted Zq-fold", "Oscar Zq-fold", "Straße Zq-fold", "Strassen Zq-fold", "Zoe Zq-fold");
+        List<String> shuffled = new ArrayList<>(inOrder);
+        Collections.shuffle(shuffled, new java.util.Random(39));
+        shuffled.forEach(name -> create(Map.of("name", name)));
+
+        // Page sizes that end pages next to, and between, the accented names.
+        for (int limit = 1; limit <= 4; limit++) {
+            assertThat(names(allPages("/api/v1/contacts?q=zq-fold", limit))).as("limit %d", limit).containsExactlyElementsOf(inOrder);
+        }
+        assertThat(names(allPages("/api/v1/contacts?q=" + query("emile zq-fold"), 10))).containsExactly("Émile Zq-fold");
+        assertThat(names(allPages("/api/v1/contacts?q=" + query("ORSTED ZQ-FOLD"), 10))).containsExactly("Ørsted Zq-fold");
+        assertThat(names(allPages("/api/v1/contacts?q=" + query("Łukasz  zq-FOLD"), 10))).containsExactly("Łukasz Zq-fold");
+        assertThat(names(allPages("/api/v1/contacts?q=" + query("strasse zq"), 10))).containsExactly("Straße Zq-fold");
+        assertThat(names(allPages("/api/v1/contacts?q=" + query("STRASSEN"), 10))).containsExactly("Strassen Zq-fold");
+    }
+
+    @Test
+    void organisationsAndAnOrganisationsPeopleAreInNameOrder() {
+        // Created in the order Zürich, Ørsted, Oslo, Acme; id order was the list's order.
+        List<String> domains = List.of("zq-orga.example", "zq-orgb.example", "zq-orgc.example", "zq-orgd.example");
+        List<String> names = List.of("Zürich Zqorg", "Ørsted Zqorg", "Oslo Zqorg", "Acme Zqorg");
+        List<Long> orgs = new ArrayList<>();
+        for (int i = 0; i < domains.size(); i++) {
+            long org = capture(TEAM.alice(), CaptureJson.from("alice@unsilo.test").to("desk@" + domains.get(i)))
+                    .path("organizations").get(0).path("id").asLong();
+            ok(TEAM.server().patch("/api/v1/organizations/" + org, TEAM.alice().token(), TestJson.write(Map.of("name", names.get(i)))), 200);
+            orgs.add(org);
+        }
+        for (int limit = 1; limit <= 3; limit++) {
+            assertThat(names(allPages("/api/v1/organizations?q=zqorg", limit))).as("limit %d", limit)
+                    .containsExactly("Acme Zqorg", "Ørsted Zqorg", "Oslo Zqorg", "Zürich Zqorg");
+        }
+        assertThat(names(allPages("/api/v1/organizations?q=" + query("ØRSTED"), 10))).containsExactly("Ørsted Zqorg");
+        assertThat(names(allPages("/api/v1/organizations?q=zq-orgc", 10))).as("by domain").containsExactly("Oslo Zqorg");
+        List<String> everything = names(allPages("/api/v1/organizations", 3));
+        assertThat(everything).doesNotHaveDuplicates().containsSubsequence("Acme Zqorg", "Ørsted Zqorg", "Oslo Zqorg", "Zürich Zqorg");
+        // A cursor of the id order (a plain id) belongs to no place in the name order.
+        ProblemAssert.assertProblem(TEAM.server().get("/api/v1/organizations?cursor="
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("12".getBytes()), TEAM.alice().token()), 400);
+
+        // The people of one organisation: by name, accents read as plain letters, the unnamed last.
+        long acme = orgs.get(3);
+        long zoe = create(Map.of("name", "Zoe Zqpeople", "organizationId", acme)).path("id").asLong();
+        long unnamed = create(Map.of("emails", List.of("nameless@zq-orgd.example"), "organizationId", acme)).path("id").asLong();
+        long emile = create(Map.of("name", "Émile Zqpeople", "organizationId", acme)).path("id").asLong();
+        long ada = create(Map.of("name", "ada Zqpeople", "organizationId", acme)).path("id").asLong();
+        long desk = TEAM.server().lookup(TEAM.alice().token(), "desk@zq-orgd.example").json().path("results").get(0)
+                .path("contact").path("id").asLong();
+        JsonNode people = ok(TEAM.server().get("/api/v1/organizations/" + acme + "/people", TEAM.alice().token()), 200);
+        List<Long> inOrder = new ArrayList<>();
+        people.path("contacts").forEach(c -> inOrder.add(c.path("id").asLong()));
+        assertThat(inOrder).containsExactly(ada, emile, zoe, desk, unnamed);
+    }
+
     @Test
     void aCursorTheServerDidNotWriteIsRefused() {
         create(Map.of("name", "Cursor Zq-strict"));

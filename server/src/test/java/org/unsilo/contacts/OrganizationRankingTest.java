@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.unsilo.common.Search;
 import org.unsilo.testing.CaptureJson;
 import org.unsilo.testing.TestClock;
 import org.unsilo.testing.TestServer;
@@ -38,31 +39,31 @@ class OrganizationRankingTest {
             mail(server, alice, "bo@bravo-two.com", 1);
             OrganizationService organizations = server.app().organizations();
 
-            OrganizationService.Ranking first = organizations.ranked("", "strength", 50);
+            OrganizationService.Ranking first = organizations.ranked(Search.ALL, "strength", 50);
             assertThat(domains(first)).containsExactly("acme-one.com", "bravo-two.com");
             assertThat(first.asOf()).isEqualTo(clock.instant());
 
             mail(server, alice, "bo@bravo-two.com", 5);
             clock.advance(Duration.ofSeconds(30));
-            assertThat(organizations.ranked("", "strength", 50)).as("within the minute").isEqualTo(first);
-            assertThat(domains(organizations.ranked("%bravo%", "strength", 50))).as("a search is live")
+            assertThat(organizations.ranked(Search.ALL, "strength", 50)).as("within the minute").isEqualTo(first);
+            assertThat(domains(organizations.ranked(Search.containing("bravo"), "strength", 50))).as("a search is live")
                     .containsExactly("bravo-two.com");
-            assertThat(organizations.ranked("%o%", "strength", 50).asOf()).isEqualTo(clock.instant());
+            assertThat(organizations.ranked(Search.containing("o"), "strength", 50).asOf()).isEqualTo(clock.instant());
 
             // A minute old: the next request starts the recomputation (and gets the old ranking unless it is quick).
             clock.advance(Duration.ofSeconds(31));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            OrganizationService.Ranking next = organizations.ranked("", "strength", 50);
+            OrganizationService.Ranking next = organizations.ranked(Search.ALL, "strength", 50);
             while (next.equals(first) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
-                next = organizations.ranked("", "strength", 50);
+                next = organizations.ranked(Search.ALL, "strength", 50);
             }
             assertThat(domains(next)).containsExactly("bravo-two.com", "acme-one.com");
             assertThat(next.asOf()).isEqualTo(clock.instant());
 
             clock.advance(Duration.ofMinutes(16));
             mail(server, alice, "cy@charlie-three.com", 9);
-            assertThat(domains(organizations.ranked("", "strength", 50))).as("unused for 15 minutes: recomputed first")
+            assertThat(domains(organizations.ranked(Search.ALL, "strength", 50))).as("unused for 15 minutes: recomputed first")
                     .containsExactly("charlie-three.com", "bravo-two.com", "acme-one.com");
         }
     }

@@ -23,7 +23,8 @@ import org.unsilo.testing.NewerSchema;
  */
 class SchemaVersionTest {
 
-    private static final Pattern VERSION = Pattern.compile("^V(\\d+)__.+\\.sql$");
+    /** A migration in SQL, or in Java (compiled next to the SQL ones, in the same folder of the class path). */
+    private static final Pattern VERSION = Pattern.compile("^V(\\d+)__[^$]+\\.(sql|class)$");
 
     @TempDir
     Path dir;

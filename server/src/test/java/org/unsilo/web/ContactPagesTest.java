@@ -121,6 +121,16 @@ class ContactPagesTest {
     }
 
     @Test
+    void namesThatDifferOnlyInAccentsCaseOrSpacingAreDuplicates() {
+        server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").toParty("jr@one-dupe.example", "José Ruiz-Dupe")
+                .toParty("jr@two-dupe.example", "JOSE  RUIZ-DUPE").subject("Hola"));
+        String page = signedIn().get("/duplicates").body();
+        assertThat(page).contains("aria-label=\"José Ruiz-Dupe\"");
+        String group = page.substring(page.indexOf("aria-label=\"José Ruiz-Dupe\""));
+        assertThat(group.substring(0, group.indexOf("</section>"))).contains("jr@one-dupe.example", "jr@two-dupe.example");
+    }
+
+    @Test
     void aRefusedEditKeepsWhatWasTypedAndSaysWhy() {
         server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").toParty("rex@refused.example", "Rex Refused")
                 .toParty("other@refused.example", "Otto Other").subject("Hi"));
@@ -164,13 +174,42 @@ class ContactPagesTest {
 
     @Test
     void theContactsAreListedByName() {
-        for (String name : List.of("zeta Weborder", "Mu Weborder", "alpha Weborder")) {
+        List<String> names = List.of("zeta Weborder", "Mu Weborder", "Émile Weborder", "alpha Weborder");
+        for (int i = 0; i < names.size(); i++) {
             server.capture(ann.token(), CaptureJson.from("ann@unsilo.test")
-                    .toParty(name.substring(0, 2).toLowerCase(java.util.Locale.ROOT) + "@weborder.example", name).subject(name));
+                    .toParty("p" + i + "@weborder.example", names.get(i)).subject(names.get(i)));
         }
         String page = signedIn().get("/contacts?q=weborder").body();
-        assertThat(page.indexOf("alpha Weborder")).isPositive().isLessThan(page.indexOf("Mu Weborder"));
+        assertThat(page.indexOf("alpha Weborder")).isPositive().isLessThan(page.indexOf("Émile Weborder"));
+        assertThat(page.indexOf("Émile Weborder")).as("an accent sorts as its letter").isLessThan(page.indexOf("Mu Weborder"));
         assertThat(page.indexOf("Mu Weborder")).isLessThan(page.indexOf("zeta Weborder"));
+        assertThat(signedIn().get("/contacts?q=EMILE+WEBORDER").body()).contains("Émile Weborder").doesNotContain("Mu Weborder");
+    }
+
+    @Test
+    void anOrganisationsPeopleAndTheOrganisationsAreListedByName() {
+        List<String> names = List.of("Zoe Webpeople", "Ørjan Webpeople", "Oscar Webpeople", "Ada Webpeople");
+        for (int i = 0; i < names.size(); i++) {
+            server.capture(ann.token(), CaptureJson.from("ann@unsilo.test")
+                    .toParty("p" + i + "@webpeople.example", names.get(i)).subject(names.get(i)));
+        }
+        long org = server.lookup(ann.token(), "p0@webpeople.example").json().path("results").get(0).path("organization")
+                .path("id").asLong();
+        WebClient web = signedIn();
+        String page = web.get("/organizations/" + org).body();
+        assertThat(page.indexOf("Ada Webpeople")).isPositive().isLessThan(page.indexOf("Ørjan Webpeople"));
+        assertThat(page.indexOf("Ørjan Webpeople")).isLessThan(page.indexOf("Oscar Webpeople"));
+        assertThat(page.indexOf("Oscar Webpeople")).isLessThan(page.indexOf("Zoe Webpeople"));
+
+        for (String domain : List.of("zz-weborgs.example", "ostrava-weborgs.example", "aa-weborgs.example")) {
+            server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").to("desk@" + domain).subject(domain));
+        }
+        long ostrava = server.lookup(ann.token(), "desk@ostrava-weborgs.example").json().path("results").get(0)
+                .path("organization").path("id").asLong();
+        server.patch("/api/v1/organizations/" + ostrava, ann.token(), "{\"name\": \"Östrava Weborgs\"}");
+        String list = web.get("/organizations?sort=name&q=weborgs").body();
+        assertThat(list.indexOf("Aa Weborgs")).isPositive().isLessThan(list.indexOf("Östrava Weborgs"));
+        assertThat(list.indexOf("Östrava Weborgs")).isLessThan(list.indexOf("Zz Weborgs"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.unsilo.capture.Directory;
 import org.unsilo.common.Change;
+import org.unsilo.common.Search;
 import org.unsilo.contacts.ContactService;
 import org.unsilo.contacts.NameCursor;
 import org.unsilo.testing.CaptureJson;
@@ -61,7 +62,7 @@ class PrivacyPagesTest {
     }
 
     private static long contactId(String address) {
-        return server.app().contacts().search("%" + address + "%", 0, NameCursor.FIRST, 5).get(0).id();
+        return server.app().contacts().search(Search.containing(address), 0, NameCursor.FIRST, 5).get(0).id();
     }
 
     private static WebClient signedIn(String email) {

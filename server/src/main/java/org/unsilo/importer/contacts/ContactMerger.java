@@ -20,6 +20,7 @@ import org.unsilo.capture.OrganizationInference;
 import org.unsilo.capture.ParsedParty;
 import org.unsilo.capture.Party;
 import org.unsilo.capture.RobotSenders;
+import org.unsilo.common.NameKey;
 import org.unsilo.importer.ImportCounts;
 import org.unsilo.store.ContactDao;
 import org.unsilo.store.ContactRow;
@@ -144,7 +145,7 @@ final class ContactMerger {
                         + " address, and organisations are known by their e-mail domain");
                 counts.increment(SKIPPED_COMPANY_CARD);
             } else {
-                Optional<Long> same = contacts.withoutAddressByName(r.name());
+                Optional<Long> same = contacts.withoutAddressByKey(NameKey.of(r.name()));
                 if (same.isPresent()) {
                     fillExisting(tx, contacts.findById(same.get()).orElseThrow(), r, List.of(), ctx, counts, false);
                 } else {

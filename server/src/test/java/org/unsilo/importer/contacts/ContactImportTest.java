@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unsilo.App;
+import org.unsilo.common.Search;
 import org.unsilo.contacts.NameCursor;
 import org.unsilo.contacts.Views;
 import org.unsilo.importer.ImportCounts;
@@ -81,7 +82,7 @@ class ContactImportTest {
 
     /** Every live contact, one line each: what a person would see, to compare whole stores. */
     private List<String> snapshot() {
-        return app.contacts().search("", 0, NameCursor.FIRST, 10_000).stream()
+        return app.contacts().search(Search.ALL, 0, NameCursor.FIRST, 10_000).stream()
                 .map(c -> c.name() + "|" + c.title() + "|" + c.emails() + "|" + c.phones() + "|"
                         + (c.organization() == null ? null : c.organization().name() + "@" + c.organization().domain())
                         + "|" + c.source())
@@ -316,6 +317,16 @@ class ContactImportTest {
 
         assertThat(r.counts().get(MERGED)).isEqualTo(1);
         assertThat(snapshot()).containsExactly("Hedy Lamarr|Inventor|[]|[]|null|import:vcard");
+    }
+
+    @Test
+    void aNamedCardWithoutAddressIsFoundAgainWrittenWithoutItsAccents() throws IOException {
+        importFile(write("a.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:José Ørsted\r\nEND:VCARD\r\n"));
+        ContactImporter.Result r = importFile(write("b.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:JOSE  ORSTED\r\n"
+                + "TITLE:Engineer\r\nEND:VCARD\r\n"));
+
+        assertThat(r.counts().get(MERGED)).isEqualTo(1);
+        assertThat(snapshot()).containsExactly("José Ørsted|Engineer|[]|[]|null|import:vcard");
     }
 
     /** A vCard of {@code n} cards with some invalid and some repeated addresses, so every counter moves. */
