@@ -205,7 +205,7 @@ public final class Cards {
                 .addWidgets(input(PHONE, "Phone", contact == null || contact.phones().isEmpty() ? null : contact.phones().get(0)))
                 .addWidgets(Widget.newBuilder().setTextInput(TextInput.newBuilder().setName(ORGANIZATION)
                         .setLabel("Organisation").setValue(organization == null ? "" : organization.name())
-                        .setHintText("The name of an organisation in Unsilo")));
+                        .setHintText("The name of an organisation in Unsilo; empty for none")));
         // The organisation is the one typed: Save looks it up by name, as it does the address's own for a new contact.
         Map<String, String> params = contact != null ? Map.of("contactId", Long.toString(contact.id()))
                 : Map.of("address", address);

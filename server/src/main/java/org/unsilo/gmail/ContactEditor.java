@@ -121,7 +121,9 @@ final class ContactEditor {
             return responses.notify(colleague(p));
         }
         // The form shows the title, the first phone and the organisation: an emptied title or phone clears it, an
-        // unchanged field is left alone (so it stays free for details from signatures), and the other phones are kept.
+        // emptied organisation takes the contact out of it (as the pane's PATCH {"organizationId": null} does, so the
+        // same audit, and an import does not put it back), an unchanged field is left alone (so it stays free for
+        // details from signatures), and the other phones are kept.
         List<String> had = current.phones();
         String first = had.isEmpty() ? null : had.get(0);
         List<String> phones = Objects.equals(form.phone(), first) ? null : phonesWithFirst(form.phone(), had);
@@ -132,8 +134,8 @@ final class ContactEditor {
             return asked;
         }
         Views.OrganizationRef chosen = choice.organization();
-        Change<Long> organizationId = chosen == null || chosen.equals(current.organization()) ? Change.keep()
-                : Change.to(chosen.id());
+        Change<Long> organizationId = Objects.equals(chosen, current.organization()) ? Change.keep()
+                : Change.to(chosen == null ? null : chosen.id());
         return contacts.update(user.id(), id, new ContactService.Edit(form.name(), title, organizationId, phones, null))
                 .map(saved -> afterSave(event, saved, user, choice))
                 .orElseGet(() -> responses.notify(GONE));

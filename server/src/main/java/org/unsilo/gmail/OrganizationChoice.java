@@ -8,15 +8,18 @@ import org.unsilo.contacts.OrganizationService;
 import org.unsilo.contacts.Views;
 
 /**
- * The organisation a contact is saved with from the add-on's form, by the Outlook pane's rule: the one it has when
- * the typed name is that one's or left empty; else the existing organisation with exactly that name (case ignored)
- * or domain, the oldest when several share it; else the one it has, renamed to the typed name for everyone in it
- * (which the form asks about first). A name that matches none is refused when there is no organisation to rename:
- * organisations come from the mail's domains.
+ * The organisation a contact is saved with from the add-on's form, by the Outlook pane's rule: none when the field
+ * is left empty (a contact that had one leaves it); the one it has when the typed name is that one's; else the
+ * existing organisation with exactly that name (case ignored) or domain, the oldest when several share it; else the
+ * one it has, renamed to the typed name for everyone in it (which the form asks about first). A name that matches
+ * none is refused when there is no organisation to rename: organisations come from the mail's domains.
  */
 final class OrganizationChoice {
 
-    /** The organisation to save a contact with, and the new name it is to have for everyone (null: keeps its name). */
+    /**
+     * The organisation to save a contact with (null: none), and the new name it is to have for everyone (null: keeps
+     * its name).
+     */
     record Choice(Views.OrganizationRef organization, String renameTo) {
 
         boolean renames() {
@@ -36,7 +39,10 @@ final class OrganizationChoice {
      * @throws InvalidFieldException when no organisation has the typed name and there is none to rename
      */
     Choice choose(String typed, Views.OrganizationRef current) {
-        if (typed == null || current != null && current.name().equalsIgnoreCase(typed)) {
+        if (typed == null) {
+            return new Choice(null, null);
+        }
+        if (current != null && current.name().equalsIgnoreCase(typed)) {
             return new Choice(current, null);
         }
         Optional<Views.OrganizationRef> named = organizations.list(Search.exactly(typed), NameCursor.FIRST, 1).stream()

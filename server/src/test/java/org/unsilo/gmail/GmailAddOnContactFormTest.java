@@ -30,7 +30,8 @@ import org.unsilo.testing.TestServer;
  * organisation's name moves the contact there; a new name for the contact's own organisation renames it for everyone
  * in it, but only after a card of its own asks, in the Outlook pane's words, and then through the service the pane's
  * {@code PATCH /api/v1/organizations/{id}} uses (audited as that is); a new name with no organisation to rename is
- * refused, as in the pane. Ada (at unsilo.test, a member) is the signed-in Gmail user.
+ * refused, as in the pane; an emptied field takes the contact out of its organisation, as the pane's
+ * {@code PATCH {"organizationId": null}} does. Ada (at unsilo.test, a member) is the signed-in Gmail user.
  */
 class GmailAddOnContactFormTest {
 
@@ -109,6 +110,44 @@ class GmailAddOnContactFormTest {
         assertThat(dana.notification()).isEqualTo("Contact saved.");
         assertThat(lookup("dana@acme-tools.com").path("contact").path("organization").path("id").asLong())
                 .isEqualTo(globex.path("id").asLong());
+    }
+
+    @Test
+    void anEmptiedOrganisationFieldTakesTheContactOutOfItsOrganisationAsInTheOutlookPane() {
+        assertThat(server.capture(server.adminToken(), CaptureJson.from("Nelson <nelson@bighead-ventures.com>")
+                .to("x@unsilo.test")).status()).isEqualTo(201);
+        String oldName = lookup("nelson@bighead-ventures.com").path("organization").path("name").asText();
+        String id = mailbox.mail("Nelson <nelson@bighead-ventures.com>", ADA);
+        long contactId = lookup("nelson@bighead-ventures.com").path("contact").path("id").asLong();
+        int updatesBefore = audited("contact.update").size();
+
+        // The field left as it was changes nothing: no organisation given, nothing audited as removed.
+        AddOnCards.Answer kept = mailbox.click(ADA, button(form("nelson@bighead-ventures.com", id, "Edit contact")
+                .getSections(0), "Save"), id, Map.of("name", "Nelson", "organization", oldName));
+        assertThat(kept.notification()).isEqualTo("Contact saved.");
+        assertThat(lookup("nelson@bighead-ventures.com").path("contact").path("organization").path("name").asText())
+                .isEqualTo(oldName);
+        assertThat(audited("contact.update").get(0).path("after").asText()).doesNotContain("organization");
+
+        // Emptied, it takes him out of it, through the service call and audit of the pane's PATCH {"organizationId": null}.
+        AddOnCards.Answer emptied = mailbox.click(ADA, button(form("nelson@bighead-ventures.com", id, "Edit contact")
+                .getSections(0), "Save"), id, Map.of("name", "Nelson"));
+        assertThat(emptied.notification()).isEqualTo("Contact saved.");
+        JsonNode contact = server.get("/api/v1/contacts/" + contactId, server.adminToken()).json();
+        assertThat(contact.path("organization").isNull()).as("%s", contact).isTrue();
+        List<JsonNode> updates = audited("contact.update");
+        assertThat(updates).hasSize(updatesBefore + 2);
+        assertThat(updates.get(0).path("targetId").asText()).isEqualTo(Long.toString(contactId));
+        assertThat(updates.get(0).path("after").asText()).contains("\"organizationRemoved\":true");
+        assertThat(text(section(emptied.card(), "nelson@bighead-ventures.com"))).doesNotContain(oldName);
+
+        // A new contact whose form starts with its domain's organisation is saved without one when the field is emptied.
+        String other = mailbox.mail("Jian <jian@bighead-ventures.com>", ADA);
+        assertThat(mailbox.click(ADA, button(form("jian@bighead-ventures.com", other, "Save contact").getSections(0), "Save"),
+                other, Map.of("name", "Jian")).notification()).isEqualTo("Contact saved.");
+        JsonNode jian = lookup("jian@bighead-ventures.com").path("contact");
+        assertThat(jian.path("name").asText()).isEqualTo("Jian");
+        assertThat(jian.path("organization").isNull()).as("%s", jian).isTrue();
     }
 
     @Test
