@@ -2,6 +2,8 @@ package org.unsilo.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.unsilo.common.TextRule;
+import org.unsilo.contacts.FieldRules;
 import org.unsilo.http.ApiException;
 import org.unsilo.http.Problem;
 
@@ -24,30 +26,16 @@ final class Checks {
 
     /** Multi-line text: length limit, valid Unicode; tabs and line breaks allowed, other control characters not. */
     Checks text(String field, String value, int maxLength, boolean multiline) {
-        if (value == null) {
-            return this;
-        }
-        if (value.length() > maxLength) {
-            errors.add(new Problem.FieldError(field, "is longer than " + maxLength + " characters"));
-            return this;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean allowedBreak = multiline && (c == '\n' || c == '\r' || c == '\t');
-            if ((c < 0x20 || c == 0x7f) && !allowedBreak) {
-                errors.add(new Problem.FieldError(field, String.format("contains control character U+%04X", (int) c)));
-                return this;
-            }
-            // A lone UTF-16 surrogate (a JSON "\ud83d" escape without its pair) is not text: the store
-            // would silently turn it into '?'.
-            if (Character.isHighSurrogate(c) && (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1)))
-                    || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(value.charAt(i - 1)))) {
-                errors.add(new Problem.FieldError(field, String.format("contains an unpaired surrogate U+%04X (not valid Unicode)",
-                        (int) c)));
-                return this;
-            }
+        String problem = TextRule.problem(value, maxLength, multiline);
+        if (problem != null) {
+            errors.add(new Problem.FieldError(field, problem));
         }
         return this;
+    }
+
+    /** Collects the problems of a rule the services hold every path to ({@link FieldRules}), under the field's key. */
+    FieldRules.Problems fields() {
+        return (field, label, problem) -> errors.add(new Problem.FieldError(field, problem));
     }
 
     Checks size(String field, List<?> list, int max) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.unsilo.auth.Principal;
 import org.unsilo.common.Change;
 import org.unsilo.contacts.ContactService;
+import org.unsilo.contacts.FieldRules;
 import org.unsilo.contacts.NameCursor;
 import org.unsilo.contacts.Views;
 import org.unsilo.http.ApiException;
@@ -126,19 +127,17 @@ public final class ContactsApi {
 
     private static void validate(ContactInput in, boolean creating) {
         List<String> phones = in.phones().value();
-        Checks checks = new Checks().line("name", in.name(), 300).line("title", in.title().value(), 300)
-                .size("phones", phones, 20).size("emails", in.emails(), 50);
+        Checks checks = new Checks();
+        FieldRules.name(in.name(), checks.fields());
+        FieldRules.title(in.title().value(), checks.fields());
+        checks.size("phones", phones, 20).size("emails", in.emails(), 50);
         if (creating && (in.emails() == null || in.emails().isEmpty()) && (in.name() == null || in.name().isBlank())) {
             checks.fail("emails", "a new contact needs at least a name or an address");
         }
         if (!creating && in.name() != null && in.name().isBlank()) {
             checks.fail("name", "must not be empty; leave it out to keep the name");
         }
-        if (phones != null) {
-            for (int i = 0; i < phones.size(); i++) {
-                checks.require("phones[" + i + "]", phones.get(i)).line("phones[" + i + "]", phones.get(i), 50);
-            }
-        }
+        FieldRules.phones(phones, checks.fields());
         if (in.emails() != null) {
             for (int i = 0; i < in.emails().size(); i++) {
                 checks.require("emails[" + i + "]", in.emails().get(i)).line("emails[" + i + "]", in.emails().get(i), 320);

@@ -2,6 +2,7 @@ package org.unsilo.api;
 
 import io.javalin.http.Context;
 import java.util.List;
+import org.unsilo.contacts.FieldRules;
 import org.unsilo.contacts.NameCursor;
 import org.unsilo.contacts.OrganizationService;
 import org.unsilo.contacts.Views;
@@ -53,11 +54,9 @@ public final class OrganizationsApi {
         long actor = Requests.principal(ctx).userId();
         long id = Requests.pathId(ctx, "id");
         OrganizationInput in = requests.body(ctx, OrganizationInput.class);
-        Checks checks = new Checks().line("name", in.name(), 300).size("domains", in.domains(), 50);
-        if (in.name() != null && in.name().isBlank()) {
-            checks.fail("name", "must not be blank");
-        }
-        checks.throwIfAny();
+        Checks checks = new Checks();
+        FieldRules.organizationName(in.name(), checks.fields());
+        checks.size("domains", in.domains(), 50).throwIfAny();
         ctx.json(organizations.update(actor, id, in.name() == null ? null : in.name().strip(), in.domains())
                 .orElseThrow(() -> ApiException.notFound("organization " + id + " does not exist")));
     }

@@ -56,6 +56,13 @@ public final class ContactService {
         public Edit {
             Objects.requireNonNull(organizationId, "organizationId: Change.keep() leaves it as it is");
         }
+
+        /** Refuses an edit that {@link FieldRules} does not allow, whichever way it came. */
+        private void check() {
+            FieldRules.name(name, FieldRules.REFUSE);
+            FieldRules.title(title, FieldRules.REFUSE);
+            FieldRules.phones(phones, FieldRules.REFUSE);
+        }
     }
 
     /**
@@ -109,6 +116,7 @@ public final class ContactService {
     }
 
     public Views.Contact create(long actorId, Edit edit) {
+        edit.check();
         List<String> emails = validEmails(edit.addEmails());
         long now = clock.millis();
         return db.write(h -> {
@@ -133,6 +141,7 @@ public final class ContactService {
     }
 
     public Optional<Views.Contact> update(long actorId, long id, Edit edit) {
+        edit.check();
         List<String> emails = validEmails(edit.addEmails());
         long now = clock.millis();
         return db.write(h -> {

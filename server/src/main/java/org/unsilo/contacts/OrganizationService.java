@@ -70,7 +70,14 @@ public final class OrganizationService implements AutoCloseable {
         return db.read(h -> h.attach(OrganizationDao.class).findById(id).map(o -> view(h, o)));
     }
 
+    /**
+     * Renames the organisation and adds domains to it, audited.
+     *
+     * @param name its new name (null: keeps its name), as {@link FieldRules#organizationName} allows
+     * @throws InvalidFieldException when the name or a domain cannot be the organisation's
+     */
     public Optional<Views.Organization> update(long actorId, long id, String name, List<String> addDomains) {
+        FieldRules.organizationName(name, FieldRules.REFUSE);
         long now = clock.millis();
         List<String> domains = addDomains == null ? List.of() : addDomains.stream().map(this::registrable).toList();
         return db.write(h -> {

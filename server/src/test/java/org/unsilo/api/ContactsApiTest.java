@@ -439,4 +439,49 @@ class ContactsApiTest {
         assertThat(ok(TEAM.server().get("/api/v1/organizations/" + hooli, TEAM.alice().token()), 200).path("domains").toString())
                 .doesNotContain("gmail.com", "unsilo.test");
     }
+
+    /**
+     * The problems the API gives for control characters and over-long values in a contact's or an organisation's
+     * fields, pinned as they are: the services check the same rules for every path, and the API answers them as it did.
+     */
+    @Test
+    void textFieldsWithControlCharactersAreRefusedWithTheSameProblemsAsBefore() {
+        long grace = create(Map.of("name", "Grace Brewster", "emails", List.of("grace@brewster.example"))).path("id").asLong();
+        long org = capture(TEAM.alice(), CaptureJson.from("x@brewster-corp.example").to("alice@unsilo.test"))
+                .path("organizations").get(0).path("id").asLong();
+        String contact = "/api/v1/contacts/" + grace;
+        String organization = "/api/v1/organizations/" + org;
+
+        assertProblem(TEAM.server().patch(contact, TEAM.alice().token(), "{\"name\":\"Gr\\u0007ace\"}"),
+                "name: contains control character U+0007", "name", "contains control character U+0007");
+        assertProblem(TEAM.server().patch(contact, TEAM.alice().token(), "{\"title\":\"Chief\\tBrewer\"}"),
+                "title: contains control character U+0009", "title", "contains control character U+0009");
+        assertProblem(TEAM.server().patch(contact, TEAM.alice().token(), "{\"phones\":[\"+1\", \"+2\\u007f\"]}"),
+                "phones[1]: contains control character U+007F", "phones[1]", "contains control character U+007F");
+        assertProblem(TEAM.server().patch(contact, TEAM.alice().token(), "{\"phones\":[\" \"]}"),
+                "phones[0]: is required", "phones[0]", "is required");
+        assertProblem(TEAM.server().post("/api/v1/contacts", TEAM.alice().token(), TestJson.write(Map.of(
+                "name", "x".repeat(301), "emails", List.of("new@brewster.example")))),
+                "name: is longer than 300 characters", "name", "is longer than 300 characters");
+        JsonNode two = ProblemAssert.assertProblem(TEAM.server().patch(contact, TEAM.alice().token(),
+                "{\"name\":\"\\u0000\",\"title\":\"\\u001b\"}"), 400);
+        assertThat(two.path("detail").asText()).isEqualTo("2 fields are invalid: name, title");
+
+        assertProblem(TEAM.server().patch(organization, TEAM.alice().token(), "{\"name\":\"Brew\\nCorp\"}"),
+                "name: contains control character U+000A", "name", "contains control character U+000A");
+        assertProblem(TEAM.server().patch(organization, TEAM.alice().token(), TestJson.write(Map.of("name", "y".repeat(301)))),
+                "name: is longer than 300 characters", "name", "is longer than 300 characters");
+        assertProblem(TEAM.server().patch(organization, TEAM.alice().token(), "{\"name\":\"  \"}"),
+                "name: must not be blank", "name", "must not be blank");
+        assertThat(ok(TEAM.server().get(contact, TEAM.alice().token()), 200).path("name").asText()).isEqualTo("Grace Brewster");
+    }
+
+    private static void assertProblem(TestServer.Response r, String detail, String field, String message) {
+        JsonNode p = ProblemAssert.assertProblem(r, 400);
+        assertThat(p.path("title").asText()).isEqualTo("Invalid request");
+        assertThat(p.path("detail").asText()).isEqualTo(detail);
+        assertThat(p.path("errors").size()).as("%s", p).isEqualTo(1);
+        assertThat(p.path("errors").get(0).path("field").asText()).isEqualTo(field);
+        assertThat(p.path("errors").get(0).path("message").asText()).isEqualTo(message);
+    }
 }
