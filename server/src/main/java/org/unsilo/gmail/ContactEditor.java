@@ -98,8 +98,9 @@ final class ContactEditor {
 
     /** @param renaming the organisation the user agreed to rename, or null when they have not been asked */
     private String save(AddOnEvent event, UserRow user, ContactForm form, Long renaming) {
-        if (form.problem() != null) {
-            return responses.notify(form.problem());
+        String problem = form.problem();
+        if (problem != null) {
+            return responses.notify(problem);
         }
         try {
             return event.parameter("contactId") != null ? saveEdit(event, user, form, renaming)

@@ -1,7 +1,10 @@
 package org.unsilo.gmail;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.unsilo.contacts.FieldRules;
 
 /** What the contact form sends; an empty field is null. */
 record ContactForm(String name, String title, String phone, String organization) {
@@ -42,13 +45,17 @@ record ContactForm(String name, String title, String phone, String organization)
         }
     }
 
-    /** Why the form cannot be saved as it is, or null. */
+    /**
+     * Why the form cannot be saved as it is, or null: the rules the services hold every change to, checked before
+     * anything is asked or saved, since a rename of the organisation comes after the contact is saved.
+     */
     String problem() {
-        return name != null && name.length() > 300 ? "The name is too long (at most 300 characters)."
-                : title != null && title.length() > 300 ? "The job title is too long (at most 300 characters)."
-                : phone != null && phone.length() > 50 ? "The phone number is too long (at most 50 characters)."
-                : organization != null && organization.length() > 300
-                        ? "The organisation is too long (at most 300 characters)."
-                : null;
+        List<String> found = new ArrayList<>();
+        FieldRules.Problems problems = (field, label, problem) -> found.add(label + " " + problem);
+        FieldRules.name(name, problems);
+        FieldRules.title(title, problems);
+        FieldRules.phones(phone == null ? null : List.of(phone), problems);
+        FieldRules.organizationName(organization, problems);
+        return found.isEmpty() ? null : "Not saved: " + found.get(0) + ".";
     }
 }

@@ -31,7 +31,8 @@ import org.unsilo.testing.TestServer;
  * in it, but only after a card of its own asks, in the Outlook pane's words, and then through the service the pane's
  * {@code PATCH /api/v1/organizations/{id}} uses (audited as that is); a new name with no organisation to rename is
  * refused, as in the pane; an emptied field takes the contact out of its organisation, as the pane's
- * {@code PATCH {"organizationId": null}} does. Ada (at unsilo.test, a member) is the signed-in Gmail user.
+ * {@code PATCH {"organizationId": null}} does. What the services refuse (a control character in a name, say) is
+ * refused before anything is asked or saved. Ada (at unsilo.test, a member) is the signed-in Gmail user.
  */
 class GmailAddOnContactFormTest {
 
@@ -148,6 +149,38 @@ class GmailAddOnContactFormTest {
         JsonNode jian = lookup("jian@bighead-ventures.com").path("contact");
         assertThat(jian.path("name").asText()).isEqualTo("Jian");
         assertThat(jian.path("organization").isNull()).as("%s", jian).isTrue();
+    }
+
+    @Test
+    void aControlCharacterInANameOrAnOrganisationsNewNameIsRefusedAndNothingIsStored() {
+        assertThat(server.capture(server.adminToken(), CaptureJson.from("Russ <russ@hanneman-fund.com>")
+                .to("x@unsilo.test")).status()).isEqualTo(201);
+        JsonNode hanneman = lookup("russ@hanneman-fund.com").path("organization");
+        String oldName = hanneman.path("name").asText();
+        int updatesBefore = audited("contact.update").size() + audited("organization.update").size();
+        String id = mailbox.mail("Russ <russ@hanneman-fund.com>", ADA);
+        Button save = button(form("russ@hanneman-fund.com", id, "Edit contact").getSections(0), "Save");
+
+        AddOnCards.Answer name = mailbox.click(ADA, save, id, Map.of("name", "Russ\u0007Hanneman", "organization", oldName));
+        assertThat(name.pushed()).isEmpty();
+        assertThat(name.notification()).isEqualTo("Not saved: the name contains control character U+0007.");
+
+        // Refused before the rename is asked about: the contact would be saved before the rename failed.
+        AddOnCards.Answer renamed = mailbox.click(ADA, save, id, Map.of("name", "Russ Hanneman", "title", "Investor",
+                "organization", "Hanneman\u001bFund"));
+        assertThat(renamed.pushed()).isEmpty();
+        assertThat(renamed.notification()).isEqualTo("Not saved: the organisation's name contains control character U+001B.");
+        // Nor can a Rename with the name riding on it (a forged click) store it.
+        AddOnCards.Answer forged = mailbox.click(ADA, "/gmail/action/rename-organization", id, Map.of("contactId",
+                lookup("russ@hanneman-fund.com").path("contact").path("id").asText(), "organizationId", hanneman.path("id").asText(),
+                "name", "Russ Hanneman", "organization", "Hanneman\u001bFund"), Map.of());
+        assertThat(forged.notification()).isEqualTo("Not saved: the organisation's name contains control character U+001B.");
+
+        JsonNode russ = lookup("russ@hanneman-fund.com").path("contact");
+        assertThat(russ.path("name").asText()).isEqualTo("Russ");
+        assertThat(russ.path("title").isNull()).isTrue();
+        assertThat(organization(hanneman.path("id").asLong()).path("name").asText()).isEqualTo(oldName);
+        assertThat(audited("contact.update").size() + audited("organization.update").size()).isEqualTo(updatesBefore);
     }
 
     @Test
