@@ -11,6 +11,7 @@ import org.unsilo.common.Change;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.ContactConflictException;
 import org.unsilo.contacts.ContactService;
+import org.unsilo.contacts.FieldRules;
 import org.unsilo.contacts.MergeUndo;
 import org.unsilo.contacts.NameCursor;
 import org.unsilo.contacts.Views;
@@ -120,8 +121,10 @@ final class ContactPages {
         String email = Forms.text(ctx, "addEmail", 320);
         List<String> phoneList = phones == null ? null
                 : Arrays.stream(phones.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
-        // The form has no organisation field: it stays as it is.
-        ContactService.Edit edit = new ContactService.Edit(Forms.text(ctx, "name", 200), Forms.clearable(ctx, "title", 200),
+        // The form has no organisation field: it stays as it is. The limits are the service's: a name the API accepted
+        // (up to 300 characters) comes back in the form and must not make every later save of the contact fail.
+        ContactService.Edit edit = new ContactService.Edit(Forms.text(ctx, "name", FieldRules.NAME_MAX),
+                Forms.clearable(ctx, "title", FieldRules.TITLE_MAX),
                 Change.keep(), phoneList, email == null ? null : List.of(email));
         try {
             contacts.update(Forms.userId(ctx), id, edit).orElseThrow(() -> WebReject.status(404, "There is no contact " + id + "."));

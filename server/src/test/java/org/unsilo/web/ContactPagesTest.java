@@ -158,6 +158,26 @@ class ContactPagesTest {
     }
 
     @Test
+    void aContactWhoseLongNameTheApiAcceptedCanStillBeEditedHere() {
+        server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").toParty("lena@long-name.example", "Lena Long")
+                .subject("Hi"));
+        long id = contactOf("lena@long-name.example").path("id").asLong();
+        String longName = "Lena " + "L".repeat(245);
+        assertThat(server.patch("/api/v1/contacts/" + id, ann.token(), "{\"name\":\"" + longName + "\"}").status())
+                .isEqualTo(200);
+        WebClient web = signedIn();
+        web.get("/contacts/" + id);
+
+        // The form sends the name back as it shows it, with the new title.
+        WebClient.Page saved = web.post("/contacts/" + id, Map.of("name", longName, "title", "Archivist"));
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        JsonNode contact = server.get("/api/v1/contacts/" + id, ann.token()).json();
+        assertThat(contact.path("title").asText()).isEqualTo("Archivist");
+        assertThat(contact.path("name").asText()).isEqualTo(longName);
+    }
+
+    @Test
     void theNextPageOfASearchSearchesForTheSameText() {
         for (int i = 0; i < 27; i++) {
             server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").toParty("rd" + i + "@lab.example", "R&D Lab " + i)
