@@ -23,6 +23,7 @@ import org.unsilo.contacts.ContactConflictException;
 import org.unsilo.contacts.ContactService;
 import org.unsilo.contacts.Views;
 import org.unsilo.relationships.Strength;
+import org.unsilo.store.AuditRow;
 import org.unsilo.store.ContactDao;
 import org.unsilo.store.Database;
 import org.unsilo.store.PersonPartyRow;
@@ -270,7 +271,7 @@ public final class PrivacyService {
      * erasing, read back so that the page can be reloaded without erasing again.
      */
     public Optional<Erasure> lastErasure(String addressHash) {
-        return db.read(h -> h.attach(SupportDao.class).latestAuditAfter(ERASE_ACTION, addressHash)).map(after -> {
+        return db.read(h -> h.attach(SupportDao.class).latestAudit(ERASE_ACTION, addressHash)).map(AuditRow::afterJson).map(after -> {
             try {
                 return JSON.readValue(after, Erasure.class);
             } catch (JsonProcessingException e) {

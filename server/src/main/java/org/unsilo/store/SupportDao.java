@@ -34,11 +34,7 @@ public interface SupportDao {
             + " WHERE (:before = 0 OR id < :before) ORDER BY id DESC LIMIT :limit")
     List<AuditRow> auditLog(@Bind("before") long before, @Bind("limit") int limit);
 
-    /** What the newest audit entry of this action on this target recorded after it (newest first: it stops there). */
-    @SqlQuery("SELECT after_json FROM audit_log WHERE action = :action AND target_id = :target ORDER BY id DESC LIMIT 1")
-    Optional<String> latestAuditAfter(@Bind("action") String action, @Bind("target") String targetId);
-
-    /** The newest audit entry of this action on this target. */
+    /** The newest audit entry of this action on this target (newest first: it stops there). */
     @SqlQuery("SELECT id, actor_id, action, target_type, target_id, before_json, after_json, at FROM audit_log"
             + " WHERE action = :action AND target_id = :target ORDER BY id DESC LIMIT 1")
     Optional<AuditRow> latestAudit(@Bind("action") String action, @Bind("target") String targetId);
