@@ -1,11 +1,12 @@
 package db.migration.sqlite;
 
+import org.unsilo.store.SortNameColumn;
 import org.unsilo.store.SortNameMigration;
 
-/** {@link SortNameMigration} on SQLite, whose text compares byte by byte. */
+/** {@link SortNameMigration} on SQLite. */
 public class V39__Name_sort_keys extends SortNameMigration {
 
     public V39__Name_sort_keys() {
-        super("TEXT");
+        super(SortNameColumn.SQLITE);
     }
 }

@@ -13,18 +13,13 @@ import org.unsilo.common.NameKey;
 
 /**
  * Migration 39, the same for every dialect but the column's type: contacts and organisations get {@code sort_name},
- * their name's {@link NameKey}, which the lists are ordered by and searches match. The key is made in Java (neither
- * database folds accents), so the rows already there get theirs here, a page at a time so that a large database is
- * never held in memory; Flyway runs the migration in the upgrade's one transaction, so an interrupted upgrade leaves
- * no row without its key. From then on every statement that writes a name writes its key ({@link BindName}).
+ * their name's {@link NameKey}, which the lists are ordered by and searches match ({@link SortNameColumn}).
  */
 public abstract class SortNameMigration extends BaseJavaMigration {
 
-    private static final int PAGE = 5_000;
-
     private final String columnType;
 
-    /** {@code columnType}: how the dialect declares a key column that compares as SQLite does, byte by byte. */
+    /** {@code columnType}: the dialect's key column ({@link SortNameColumn#SQLITE}, {@link SortNameColumn#POSTGRESQL}). */
     protected SortNameMigration(String columnType) {
         this.columnType = columnType;
     }
@@ -32,12 +27,8 @@ public abstract class SortNameMigration extends BaseJavaMigration {
     @Override
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
-        try (Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE contact ADD COLUMN sort_name " + columnType);
-            s.execute("ALTER TABLE organization ADD COLUMN sort_name " + columnType);
-        }
-        fill(c, "contact", "display_name");
-        fill(c, "organization", "name");
+        SortNameColumn.add(c, "contact", "display_name", columnType);
+        SortNameColumn.add(c, "organization", "name", columnType);
         rekeyDismissals(c);
         try (Statement s = c.createStatement()) {
             // The contacts list (a range of keys, in order) and the duplicate review (keys of live contacts, grouped
@@ -47,33 +38,6 @@ public abstract class SortNameMigration extends BaseJavaMigration {
             // The organisations list, in name order; nothing looked organisations up by their name as written.
             s.execute("CREATE INDEX organization_sort_name ON organization (sort_name, id)");
             s.execute("DROP INDEX organization_name");
-        }
-    }
-
-    /** Writes the key of every row of {@code table} that has a name, in pages by id. */
-    private static void fill(Connection c, String table, String nameColumn) throws SQLException {
-        String select = "SELECT id, " + nameColumn + " FROM " + table + " WHERE id > ? AND " + nameColumn + " IS NOT NULL"
-                + " ORDER BY id LIMIT " + PAGE;
-        try (PreparedStatement read = c.prepareStatement(select);
-             PreparedStatement write = c.prepareStatement("UPDATE " + table + " SET sort_name = ? WHERE id = ?")) {
-            long after = 0;
-            int rows;
-            do {
-                read.setLong(1, after);
-                rows = 0;
-                try (ResultSet rs = read.executeQuery()) {
-                    while (rs.next()) {
-                        after = rs.getLong(1);
-                        write.setString(1, NameKey.of(rs.getString(2)));
-                        write.setLong(2, after);
-                        write.addBatch();
-                        rows++;
-                    }
-                }
-                if (rows > 0) {
-                    write.executeBatch();
-                }
-            } while (rows == PAGE);
         }
     }
 
