@@ -237,7 +237,8 @@ public final class DataGenerator {
             String[] staffAddr = new String[nStaff];
             String[] staffName = new String[nStaff];
             try (PreparedStatement u = c.prepareStatement(
-                    "INSERT INTO app_user (id, email, display_name, role, status, created_at) VALUES (?, ?, ?, ?, 'active', ?)");
+                    "INSERT INTO app_user (id, email, display_name, role, status, created_at, sort_name)"
+                            + " VALUES (?, ?, ?, ?, 'active', ?, ?)");
                  PreparedStatement ue = c.prepareStatement("INSERT INTO user_email (address, user_id, created_at) VALUES (?, ?, ?)")) {
                 Set<String> used = new HashSet<>();
                 for (int i = 0; i < nStaff; i++) {
@@ -251,6 +252,7 @@ public final class DataGenerator {
                     u.setString(3, staffName[i]);
                     u.setString(4, i == 0 ? "admin" : "member");
                     u.setLong(5, start - 400 * DAY);
+                    u.setString(6, NameKey.of(staffName[i]));
                     u.addBatch();
                     ue.setString(1, addr);
                     ue.setLong(2, i + 1);

@@ -1,6 +1,7 @@
 package org.unsilo.auth;
 
 import org.unsilo.common.InvalidFieldException;
+import org.unsilo.common.Search;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -88,16 +89,16 @@ public final class UserService {
     }
 
     /**
-     * A page of the users whose name or one of whose addresses holds {@code likePattern} ({@code ''} for all), by
-     * name; {@code offset} users are skipped.
+     * A page of the users whose name (case and accents ignored) or one of whose addresses {@code search} finds, in
+     * name order; {@code offset} users are skipped.
      */
-    public List<UserRow> search(String likePattern, long offset, int limit) {
-        return db.read(h -> h.attach(UserDao.class).search(likePattern, offset, limit));
+    public List<UserRow> search(Search search, long offset, int limit) {
+        return db.read(h -> h.attach(UserDao.class).search(search.addresses(), search.names(), offset, limit));
     }
 
     /** How many users {@link #search} finds in all. */
-    public long countMatching(String likePattern) {
-        return db.read(h -> h.attach(UserDao.class).countMatching(likePattern));
+    public long countMatching(Search search) {
+        return db.read(h -> h.attach(UserDao.class).countMatching(search.addresses(), search.names()));
     }
 
     public long count() {

@@ -14,8 +14,9 @@ import org.jdbi.v3.sqlobject.customizer.SqlStatementParameterCustomizer;
 import org.unsilo.common.NameKey;
 
 /**
- * Binds a contact's or an organisation's name as {@code :name} and its {@link NameKey} as {@code :sortName}: a
- * statement that writes a name cannot be handed the one without the other, so the stored key always matches.
+ * Binds a contact's, an organisation's or a colleague's name as {@code :name} and its {@link NameKey} as
+ * {@code :sortName}: a statement that writes a name cannot be handed the one without the other, so the stored key
+ * always matches.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)

@@ -10,14 +10,15 @@ public interface UserDao {
     String COLUMNS = "id, email, display_name, role, status, created_at, departed_at";
 
     /**
-     * Users whose name or one of whose addresses (the main one is among them) holds the LIKE pattern {@code :q}
-     * (lower case, {@code ESCAPE '!'}), or every user for {@code ''}.
+     * The users a list's {@code Search} finds: whose name's key matches {@code :names} or one of whose addresses (the
+     * main one is among them) matches {@code :q}, or every user for {@code :q = ''}.
      */
-    String MATCHES = "(:q = '' OR LOWER(display_name) LIKE :q ESCAPE '!'"
+    String MATCHES = "(:q = '' OR sort_name LIKE :names ESCAPE '!'"
             + " OR id IN (SELECT user_id FROM user_email WHERE address LIKE :q ESCAPE '!'))";
 
-    @SqlQuery("INSERT INTO app_user (email, display_name, role, created_at) VALUES (:email, :name, :role, :at) RETURNING id")
-    long insert(@Bind("email") String email, @Bind("name") String name, @Bind("role") String role, @Bind("at") long at);
+    @SqlQuery("INSERT INTO app_user (email, display_name, sort_name, role, created_at) VALUES (:email, :name, :sortName,"
+            + " :role, :at) RETURNING id")
+    long insert(@Bind("email") String email, @BindName String name, @Bind("role") String role, @Bind("at") long at);
 
     @SqlUpdate("INSERT INTO user_email (address, user_id, created_at) VALUES (:address, :userId, :at) ON CONFLICT (address) DO NOTHING")
     int addEmail(@Bind("address") String address, @Bind("userId") long userId, @Bind("at") long at);
@@ -57,13 +58,14 @@ public interface UserDao {
     List<UserRow> all();
 
     /**
-     * A page of the users {@link #MATCHES} finds, by name as the database folds case, then id. By offset: the admin's
-     * list pages forward and back through a few thousand rows at most.
+     * A page of the users {@link #MATCHES} finds, by their name's key, then id. By offset: the admin's list pages
+     * forward and back through a few thousand rows at most.
      */
     @SqlQuery("SELECT " + COLUMNS + " FROM app_user WHERE " + MATCHES
-            + " ORDER BY LOWER(display_name), id LIMIT :limit OFFSET :offset")
-    List<UserRow> search(@Bind("q") String likePattern, @Bind("offset") long offset, @Bind("limit") int limit);
+            + " ORDER BY sort_name, id LIMIT :limit OFFSET :offset")
+    List<UserRow> search(@Bind("q") String addressPattern, @Bind("names") String namePattern, @Bind("offset") long offset,
+                         @Bind("limit") int limit);
 
     @SqlQuery("SELECT COUNT(*) FROM app_user WHERE " + MATCHES)
-    long countMatching(@Bind("q") String likePattern);
+    long countMatching(@Bind("q") String addressPattern, @Bind("names") String namePattern);
 }

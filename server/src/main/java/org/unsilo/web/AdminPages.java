@@ -11,6 +11,7 @@ import org.unsilo.auth.ApiTokens;
 import org.unsilo.auth.Passwords;
 import org.unsilo.auth.UserService;
 import org.unsilo.common.InvalidFieldException;
+import org.unsilo.common.Search;
 import org.unsilo.directory.DirectorySettings;
 import org.unsilo.importer.ImportJobs;
 import org.unsilo.store.ImportJobRow;
@@ -92,12 +93,11 @@ final class AdminPages {
      * page for thousands of colleagues was too long to find anyone on or to load.
      */
     private ColleagueList colleagues(Context ctx) {
-        // Users keep no folded name: their names and addresses are matched lower-cased as typed.
-        String pattern = Forms.search(ctx).addresses();
-        long matching = users.countMatching(pattern);
+        Search search = Forms.search(ctx);
+        long matching = users.countMatching(search);
         long page = ColleagueList.page(Forms.queryLong(ctx, "page"), matching);
         return new ColleagueList(Forms.query(ctx), page,
-                users.search(pattern, ColleagueList.offset(page), ColleagueList.PAGE_SIZE), matching);
+                users.search(search, ColleagueList.offset(page), ColleagueList.PAGE_SIZE), matching);
     }
 
     private void createUser(Context ctx) {

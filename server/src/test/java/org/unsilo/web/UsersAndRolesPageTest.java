@@ -2,6 +2,8 @@ package org.unsilo.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +17,16 @@ import org.unsilo.testing.TestServer;
 import org.unsilo.testing.WebClient;
 
 /**
- * The admin's users and roles page in a firm of a few hundred people: a hundred colleagues a page in name order with
- * links to the pages before and after, a search by name or address, and the role and password forms of a later page
- * of a search coming back to it.
+ * The admin's users and roles page in a firm of a few hundred people: a hundred colleagues a page in name order (accents
+ * and case ignored) with links to the pages before and after, a search by name or address, and the role and password
+ * forms of a later page of a search coming back to it.
  */
 class UsersAndRolesPageTest {
 
     private static final String PASSWORD = "the admin's own password";
     private static final int COLLEAGUES = 300;
-    /** A row of the list: name, then address. */
+    /** The colleagues besides the numbered ones: the admin, Émile, Jens, Sly and Zed. */
+    private static final int OTHERS = 5;
     /** A name that is markup; it sorts after the colleagues, by letters whatever the database's collation. */
     private static final String SLY = "Sly <script>alert('x')</script>";
     private static final String SLY_ON_THE_PAGE = "Sly &lt;script&gt;alert('x')&lt;/script&gt;";
@@ -41,6 +44,9 @@ class UsersAndRolesPageTest {
             server.app().users().create(server.admin().id(), String.format("colleague%03d@unsilo.test", i),
                     String.format("Colleague %03d", i), "member");
         }
+        // Their addresses do not hold their names, which the list must find them by.
+        server.app().users().create(server.admin().id(), "ez@unsilo.test", "Émile Zola", "member");
+        server.app().users().create(server.admin().id(), "jo@unsilo.test", "Jens Ørsted", "member");
         // Last by name, on the last page.
         zed = server.app().users().create(server.admin().id(), "zed.zimmer@unsilo.test", "Zed Zimmer", "member");
         server.app().users().create(server.admin().id(), "script@unsilo.test", SLY, "member");
@@ -58,7 +64,7 @@ class UsersAndRolesPageTest {
         List<String> names = names(page);
         assertThat(names).hasSize(100);
         assertThat(names.subList(0, 3)).containsExactly("Ada Admin", "Colleague 001", "Colleague 002");
-        assertThat(page).contains("Colleagues 1–100 of " + (COLLEAGUES + 3), "href=\"/admin/users?page=2\" id=\"users-next\"")
+        assertThat(page).contains("Colleagues 1–100 of " + (COLLEAGUES + OTHERS), "href=\"/admin/users?page=2\" id=\"users-next\"")
                 .doesNotContain("users-previous", "Zed Zimmer", "Sly");
     }
 
@@ -76,7 +82,7 @@ class UsersAndRolesPageTest {
             path = link(page, "users-next");
         }
         assertThat(pages).isEqualTo(4);
-        assertThat(addresses).hasSize(COLLEAGUES + 3).doesNotHaveDuplicates()
+        assertThat(addresses).hasSize(COLLEAGUES + OTHERS).doesNotHaveDuplicates()
                 .contains("colleague300@unsilo.test", "zed.zimmer@unsilo.test").last().isEqualTo("zed.zimmer@unsilo.test");
         assertThat(link(admin.get("/admin/users?page=2").body(), "users-previous")).isEqualTo("/admin/users");
     }
@@ -88,6 +94,17 @@ class UsersAndRolesPageTest {
             assertThat(addresses(page)).as(q).containsExactly("zed.zimmer@unsilo.test");
             assertThat(page).contains("Colleagues 1–1 of 1 matching", "value=\"" + q + "\"").doesNotContain("users-next");
         }
+    }
+
+    @Test
+    void accentedNamesAreInLetterOrderAndFoundWithoutTheirAccents() {
+        // With the database's LOWER (ASCII only on SQLite), "Émile" and "Ørsted" sorted after "Zed".
+        assertThat(names(admin.get("/admin/users?page=4").body()))
+                .containsExactly("Colleague 300", "Émile Zola", "Jens Ørsted", SLY_ON_THE_PAGE, "Zed Zimmer");
+        Map<String, String> found = Map.of("emile", "ez@unsilo.test", "EMILE  zola", "ez@unsilo.test", "Émile",
+                "ez@unsilo.test", "orsted", "jo@unsilo.test", "ØRSTED", "jo@unsilo.test");
+        found.forEach((q, address) -> assertThat(addresses(admin.get("/admin/users?q="
+                + URLEncoder.encode(q, StandardCharsets.UTF_8)).body())).as(q).containsExactly(address));
     }
 
     @Test
