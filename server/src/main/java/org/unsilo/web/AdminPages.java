@@ -25,10 +25,6 @@ import org.unsilo.store.UserRow;
  */
 final class AdminPages {
 
-    private static final RepeatedForm COLLEAGUE_ADDED = new RepeatedForm("Colleague already added",
-            "This colleague was already added and their password was shown once. If you did not copy it, give them a new"
-                    + " password from the list.", "/admin/users", "Users and roles");
-
     private final UserService users;
     private final Passwords passwords;
     private final WebSessions sessions;
@@ -100,10 +96,16 @@ final class AdminPages {
                 users.search(search, ColleagueList.offset(page), ColleagueList.PAGE_SIZE), matching);
     }
 
+    /**
+     * Adds a colleague and answers with the page of the list the form was on (its address carries the search and
+     * page), showing their password once, or the form again with why it was refused.
+     */
     private void createUser(Context ctx) {
         String email = Forms.text(ctx, "email", 320);
+        // Reads the list's search and page first: a search the list would refuse is refused before anyone is added.
+        RepeatedForm repeat = colleagueAdded(ctx);
         try {
-            once.run(ctx, COLLEAGUE_ADDED, () -> {
+            once.run(ctx, repeat, () -> {
                 UserRow created = users.create(Forms.userId(ctx), email, Forms.text(ctx, "name", 200), Forms.text(ctx, "role", 20));
                 return newPassword(ctx, created);
             }, shown -> users(ctx, shown, null));
@@ -133,14 +135,20 @@ final class AdminPages {
             throw WebReject.status(400, e.getMessage());
         }
         tokens.invalidateUser(id);
-        // Back to the page of the list the form was on (its address carries the search and page).
-        ctx.redirect(ColleagueList.address(Forms.query(ctx), Forms.queryLong(ctx, "page")), HttpStatus.SEE_OTHER);
+        ctx.redirect(listAddress(ctx), HttpStatus.SEE_OTHER);
+    }
+
+    /** The page of the list a form of it was sent from: the form's address carries the search and page. */
+    private static String listAddress(Context ctx) {
+        return ColleagueList.address(Forms.query(ctx), Forms.queryLong(ctx, "page"));
     }
 
     private void resetPassword(Context ctx) {
         long id = Forms.pathId(ctx, "id");
         UserRow user = users.find(id).orElseThrow(() -> WebReject.status(404, "There is no user " + id + "."));
-        once.run(ctx, passwordSet(user), () -> {
+        // As in createUser: the list's search is checked before the password is changed.
+        RepeatedForm repeat = passwordSet(ctx, user);
+        once.run(ctx, repeat, () -> {
             NewPassword shown = newPassword(ctx, user);
             if (id != Forms.userId(ctx)) {
                 sessions.endAllOf(id);
@@ -149,9 +157,16 @@ final class AdminPages {
         }, shown -> users(ctx, shown, null));
     }
 
-    private static RepeatedForm passwordSet(UserRow user) {
+    private static RepeatedForm colleagueAdded(Context ctx) {
+        return new RepeatedForm("Colleague already added", "This colleague was already added and their password was"
+                + " shown once. If you did not copy it, give them a new password from the list.", listAddress(ctx),
+                "Users and roles");
+    }
+
+    private static RepeatedForm passwordSet(Context ctx, UserRow user) {
         return new RepeatedForm("Password already reset", "A new password for " + user.email() + " was already set and"
-                + " shown once. If you did not copy it, give them a new password again.", "/admin/users", "Users and roles");
+                + " shown once. If you did not copy it, give them a new password again.", listAddress(ctx),
+                "Users and roles");
     }
 
     private void domains(Context ctx) {

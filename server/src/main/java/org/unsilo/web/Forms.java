@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.unsilo.common.Search;
-import org.unsilo.http.Requests;
 
 /** Reading form fields and query parameters of web pages, and building template models. */
 final class Forms {
@@ -80,11 +79,7 @@ final class Forms {
 
     /** The search box's search, as the API reads it. */
     static Search search(Context ctx) {
-        String q = ctx.queryParam("q");
-        if (q != null && q.length() > 200) {
-            throw WebReject.status(400, "Search for at most 200 characters.");
-        }
-        return Requests.search(ctx);
+        return Search.containing(query(ctx));
     }
 
     static String text(Context ctx, String field, int max) {
@@ -105,8 +100,15 @@ final class Forms {
         return v == null && ctx.formParam(field) != null ? "" : v;
     }
 
+    /**
+     * The search box's text ("" for none), at most as long as the API takes. Checked wherever it is read, so that a
+     * form that carries a list's search back (adding a colleague) is refused before it does anything.
+     */
     static String query(Context ctx) {
         String q = ctx.queryParam("q");
+        if (q != null && q.length() > 200) {
+            throw WebReject.status(400, "Search for at most 200 characters.");
+        }
         return q == null ? "" : q.strip();
     }
 

@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.unsilo.store.UserDao;
 import org.unsilo.store.UserRow;
 import org.unsilo.testing.TestServer;
 import org.unsilo.testing.WebClient;
@@ -153,7 +155,20 @@ class UsersAndRolesPageTest {
         assertThat(reset.body()).contains("Password for zed.zimmer@unsilo.test, shown only now", "id=\"new-password\"",
                 "matching “Z”");
         assertThat(addresses(reset.body())).contains("zed.zimmer@unsilo.test");
-        assertThat(admin.post(action, Map.of()).status()).as("sent again").isEqualTo(409);
+        WebClient.Page again = admin.post(action, Map.of());
+        assertThat(again.status()).as("sent again").isEqualTo(409);
+        assertThat(again.body()).as("a link back to the same page").contains("href=\"/admin/users?q=Z&amp;page=1\"");
+    }
+
+    @Test
+    void aNewPasswordAskedWithASearchTheListRefusesIsNotSet() {
+        UserRow colleague = server.app().users().findByEmail("colleague007@unsilo.test").orElseThrow();
+        admin.get("/admin/users");
+        WebClient.Page refused = admin.post("/admin/users/" + colleague.id() + "/password?q=" + "x".repeat(201), Map.of());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Search for at most 200 characters.").doesNotContain("id=\"new-password\"");
+        Optional<String> hash = server.app().db().read(h -> h.attach(UserDao.class).passwordHash(colleague.id()));
+        assertThat(hash).as("no password set").isEmpty();
     }
 
     private static List<String> names(String page) {
