@@ -527,7 +527,6 @@ public final class CaptureService implements AutoCloseable {
     }
 
     private CaptureResult store(Daos daos, Prepared p) {
-        Handle handle = daos.handle;
         Capture capture = p.capture();
         long now = p.now();
         CaptureStatements sql = daos.sql();
@@ -563,7 +562,7 @@ public final class CaptureService implements AutoCloseable {
             sql.addParty(withId, p.sentAt());
             stored.add(withId);
         }
-        relationships.onMessage(handle, sql, messageId, threadKey, threadKey.equals(newThreadKey(p.fingerprint())),
+        relationships.onMessage(sql, messageId, threadKey, threadKey.equals(newThreadKey(p.fingerprint())),
                 p.sentAt(), stored, now);
         enrichSender(daos, p, stored, messageId, now);
         resolveNote(sql, p, messageId);

@@ -117,7 +117,7 @@ public final class RelationshipService {
             dao.deleteAll();
             MessageDao messages = h.attach(MessageDao.class);
             List<MessageKey> all = messages.allInSentOrder();
-            updater.replay(h, dao, all, m -> messages.parties(m.id()), now);
+            updater.replay(dao, all, m -> messages.parties(m.id()), now);
             return (long) all.size();
         });
     }

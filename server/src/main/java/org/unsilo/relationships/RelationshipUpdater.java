@@ -11,7 +11,7 @@ import org.unsilo.store.MessageDao;
 import org.unsilo.store.MessageKey;
 import org.unsilo.store.PartyRow;
 import org.unsilo.store.RelationshipDao;
-import org.unsilo.store.RelationshipWrites;
+import org.unsilo.store.RelationshipStatements;
 
 /**
  * Adds one message's contribution to the (staff, contact) pairs on it. Runs inside the capture's
@@ -32,16 +32,16 @@ public final class RelationshipUpdater {
      * A newly captured message. Messages arrive in any order (a sync lists newest first), so besides this
      * message's own reciprocity bonus, later replies in the thread that only now have an earlier message
      * to answer get theirs: the result is what {@link #replay} gives with all messages present.
-     * {@code dao} writes on {@code handle}'s transaction: the capture writer's plain JDBC statements (attaching a DAO per
+     * {@code dao} runs on the capture's transaction: the capture writer's plain JDBC statements (attaching a DAO per
      * message cost ~4 % of a capture's CPU, and Jdbi's per-statement work about as much as SQLite itself).
      *
      * @param threadIsNew the message started its thread just now, so there is nothing in it to reply to or to be
      *                    answered by, and the two reciprocity queries per staff/contact pair are skipped
      * @param now         the capture's time, stored as the message's captured_at
      */
-    public void onMessage(Handle handle, RelationshipWrites dao, long messageId, String threadKey, boolean threadIsNew,
+    public void onMessage(RelationshipStatements dao, long messageId, String threadKey, boolean threadIsNew,
                           long sentAt, List<PartyRow> parties, long now) {
-        apply(handle, dao, new MessageKey(messageId, threadKey, sentAt, now), parties, now, !threadIsNew, true);
+        apply(dao, new MessageKey(messageId, threadKey, sentAt, now), parties, now, !threadIsNew, true);
     }
 
     /**
@@ -50,11 +50,11 @@ public final class RelationshipUpdater {
      * the parties of a message to count. Each message is dated as its capture dated it (a date in the future counts
      * as the moment it was captured, {@link Strength#score}), so a replay gives the figures captures gave.
      */
-    public void replay(Handle handle, RelationshipDao dao, List<MessageKey> messages, Function<MessageKey, List<PartyRow>> parties,
+    public void replay(RelationshipDao dao, List<MessageKey> messages, Function<MessageKey, List<PartyRow>> parties,
                        long now) {
-        RelationshipWrites writes = RelationshipWrites.of(dao);
+        RelationshipStatements statements = RelationshipStatements.of(dao);
         for (MessageKey m : messages) {
-            apply(handle, writes, m, parties.apply(m), now, true, false);
+            apply(statements, m, parties.apply(m), now, true, false);
         }
     }
 
@@ -69,12 +69,12 @@ public final class RelationshipUpdater {
         RelationshipDao dao = handle.attach(RelationshipDao.class);
         MessageDao messages = handle.attach(MessageDao.class);
         contactIds.forEach(dao::deleteOfContact);
-        replay(handle, dao, handle.attach(ContactMergeDao.class).messagesOf(contactIds), m -> messages.parties(m.id()).stream()
+        replay(dao, handle.attach(ContactMergeDao.class).messagesOf(contactIds), m -> messages.parties(m.id()).stream()
                 .filter(p -> p.userId() != null || (p.contactId() != null && contactIds.contains(p.contactId())))
                 .toList(), now);
     }
 
-    private void apply(Handle handle, RelationshipWrites dao, MessageKey m, List<PartyRow> parties, long now,
+    private void apply(RelationshipStatements dao, MessageKey m, List<PartyRow> parties, long now,
                        boolean threadHasOthers, boolean creditLaterReplies) {
         // A message counts once for each (staff member, contact) pair however many of their addresses are on it: a
         // contact merged from two addresses, a colleague in To under an alias too. The strongest role is theirs.
@@ -89,13 +89,11 @@ public final class RelationshipUpdater {
                 if (!threadHasOthers || (!staffSent && !contactSent)) {
                     continue;
                 }
-                Side writer = staffSent ? Side.staff(staff.userId()) : Side.contact(contact.contactId());
-                Side other = staffSent ? Side.contact(contact.contactId()) : Side.staff(staff.userId());
-                if (isReplyToOtherSide(handle, m, other, writer)) {
+                if (dao.answersEarlier(m, staff.userId(), contact.contactId(), staffSent)) {
                     dao.addBonus(staff.userId(), contact.contactId(), strength.score(Strength.RECIPROCITY_BONUS, m.sentAt(), m.capturedAt()));
                 }
                 if (creditLaterReplies) {
-                    for (MessageKey reply : repliesAnsweringOnlyThis(handle, m, writer, other)) {
+                    for (MessageKey reply : dao.repliesAnsweringOnly(m, staff.userId(), contact.contactId(), staffSent)) {
                         dao.addBonus(staff.userId(), contact.contactId(),
                                 strength.score(Strength.RECIPROCITY_BONUS, reply.sentAt(), reply.capturedAt()));
                     }
@@ -113,55 +111,5 @@ public final class RelationshipUpdater {
             }
         }
         return out.values();
-    }
-
-    /**
-     * A side of a conversation: a staff member or a contact, by identity rather than address, so that a reply from
-     * another address of the same person (an alias, or a contact merged from two) answers too.
-     */
-    private record Side(String column, long id) {
-        static Side staff(long userId) {
-            return new Side("user_id", userId);
-        }
-
-        static Side contact(long contactId) {
-            return new Side("contact_id", contactId);
-        }
-    }
-
-    // Stored replies from the other side, at or after this message, that had no earlier message of ours
-    // to answer until this one arrived: they earn their bonus now.
-    private static List<MessageKey> repliesAnsweringOnlyThis(Handle handle, MessageKey m, Side writer, Side other) {
-        return handle.createQuery("SELECT DISTINCT l.id, l.thread_key, l.sent_at, l.captured_at FROM message l"
-                        + " JOIN message_party f ON f.message_id = l.id AND f.role = 'from' AND f." + other.column() + " = :other"
-                        + " JOIN message_party r ON r.message_id = l.id AND r.role <> 'from' AND r." + writer.column() + " = :writer"
-                        + " WHERE l.thread_key = :thread AND l.id <> :id AND l.sent_at >= :sentAt"
-                        + " AND NOT EXISTS (SELECT 1 FROM message e"
-                        + "   JOIN message_party ef ON ef.message_id = e.id AND ef.role = 'from' AND ef." + writer.column() + " = :writer"
-                        + "   JOIN message_party er ON er.message_id = e.id AND er.role <> 'from' AND er." + other.column() + " = :other"
-                        + "   WHERE e.thread_key = :thread AND e.id <> l.id AND e.id <> :id AND e.sent_at <= l.sent_at)")
-                .bind("writer", writer.id())
-                .bind("other", other.id())
-                .bind("thread", m.threadKey())
-                .bind("id", m.id())
-                .bind("sentAt", m.sentAt())
-                .mapTo(MessageKey.class)
-                .list();
-    }
-
-    // The other side wrote earlier in the same thread to the one writing now: a conversation both ways.
-    private static boolean isReplyToOtherSide(Handle handle, MessageKey m, Side earlierSender, Side earlierRecipient) {
-        return handle.createQuery("SELECT 1 FROM message e"
-                        + " JOIN message_party f ON f.message_id = e.id AND f.role = 'from' AND f." + earlierSender.column() + " = :sender"
-                        + " JOIN message_party r ON r.message_id = e.id AND r.role <> 'from' AND r." + earlierRecipient.column() + " = :recipient"
-                        + " WHERE e.thread_key = :thread AND e.id <> :id AND e.sent_at <= :sentAt LIMIT 1")
-                .bind("sender", earlierSender.id())
-                .bind("recipient", earlierRecipient.id())
-                .bind("thread", m.threadKey())
-                .bind("id", m.id())
-                .bind("sentAt", m.sentAt())
-                .mapTo(Integer.class)
-                .findOne()
-                .isPresent();
     }
 }

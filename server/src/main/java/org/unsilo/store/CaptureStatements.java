@@ -22,7 +22,7 @@ import org.unsilo.common.NameKey;
  * mappers) cost as much CPU as SQLite itself, for a dozen statements per captured message (bench/README.md). Close
  * it before the transaction ends, unless it is kept.
  */
-public final class CaptureStatements implements RelationshipWrites, AutoCloseable {
+public final class CaptureStatements implements RelationshipStatements, AutoCloseable {
 
     /** A DAO statement with its named parameters turned into JDBC positions. */
     private record Sql(String positional, String[] names) {
@@ -52,6 +52,10 @@ public final class CaptureStatements implements RelationshipWrites, AutoCloseabl
     private static final Sql INSERT_ORGANIZATION = Sql.of(OrganizationDao.INSERT);
     private static final Sql MERGE_RELATIONSHIP = Sql.of(RelationshipDao.MERGE);
     private static final Sql ADD_BONUS = Sql.of(RelationshipDao.ADD_BONUS);
+    private static final Sql EARLIER_FROM_CONTACT = Sql.of(RelationshipDao.EARLIER_FROM_CONTACT);
+    private static final Sql EARLIER_FROM_STAFF = Sql.of(RelationshipDao.EARLIER_FROM_STAFF);
+    private static final Sql LATER_REPLIES_FROM_CONTACT = Sql.of(RelationshipDao.LATER_REPLIES_FROM_CONTACT);
+    private static final Sql LATER_REPLIES_FROM_STAFF = Sql.of(RelationshipDao.LATER_REPLIES_FROM_STAFF);
     private static final Sql OPEN_NOTE = Sql.of(PendingCaptureDao.OPEN_ID);
     private static final Sql RESOLVE_NOTE = Sql.of(PendingCaptureDao.RESOLVE);
 
@@ -227,6 +231,29 @@ public final class CaptureStatements implements RelationshipWrites, AutoCloseabl
     @Override
     public void addBonus(long userId, long contactId, double bonus) {
         update(bind(ADD_BONUS, "userId", userId, "contactId", contactId, "bonus", bonus));
+    }
+
+    @Override
+    public boolean answersEarlier(MessageKey m, long userId, long contactId, boolean staffWrote) {
+        return firstLong(reciprocity(staffWrote ? EARLIER_FROM_CONTACT : EARLIER_FROM_STAFF, m, userId, contactId)).isPresent();
+    }
+
+    @Override
+    public List<MessageKey> repliesAnsweringOnly(MessageKey m, long userId, long contactId, boolean staffWrote) {
+        Sql sql = staffWrote ? LATER_REPLIES_FROM_CONTACT : LATER_REPLIES_FROM_STAFF;
+        try (ResultSet rs = reciprocity(sql, m, userId, contactId).executeQuery()) {
+            List<MessageKey> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(new MessageKey(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw failed(sql, e);
+        }
+    }
+
+    private PreparedStatement reciprocity(Sql sql, MessageKey m, long userId, long contactId) {
+        return bind(sql, "userId", userId, "contactId", contactId, "thread", m.threadKey(), "id", m.id(), "sentAt", m.sentAt());
     }
 
     /** The user's oldest open "log when sent" note for this subject and these recipients ({@link PendingCaptureDao#open}). */

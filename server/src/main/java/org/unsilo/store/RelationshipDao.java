@@ -2,11 +2,15 @@ package org.unsilo.store;
 
 import java.util.Collection;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-public interface RelationshipDao {
+
+public interface RelationshipDao extends SqlObject {
 
     String COLUMNS = "user_id, contact_id, first_at, last_at, sent_count, received_count, message_count, score";
 
@@ -30,6 +34,69 @@ public interface RelationshipDao {
 
     @SqlUpdate(ADD_BONUS)
     void addBonus(@Bind("userId") long userId, @Bind("contactId") long contactId, @Bind("bonus") double bonus);
+
+    /*
+     * Reciprocity (the bonus of a conversation both ways), judged on message :id of thread :thread, sent at :sentAt,
+     * which staff member :userId or contact :contactId wrote to the other: the _FROM_CONTACT queries when the staff
+     * member wrote it, the _FROM_STAFF ones when the contact did.
+     */
+
+    /** The other side wrote to the writer earlier in the thread (at or before :id, not :id itself): :id answers it. */
+    String EARLIER_FROM_CONTACT = earlierFromOtherSide(true);
+    String EARLIER_FROM_STAFF = earlierFromOtherSide(false);
+    /**
+     * Stored replies from the other side to the writer, at or after :id, that had no earlier message from the writer
+     * to answer until :id arrived: they earn their bonus when :id is captured.
+     */
+    String LATER_REPLIES_FROM_CONTACT = laterRepliesFromOtherSide(true);
+    String LATER_REPLIES_FROM_STAFF = laterRepliesFromOtherSide(false);
+
+    /** Whether the other side wrote to {@code m}'s writer earlier in its thread ({@link #EARLIER_FROM_CONTACT}). */
+    default boolean answersEarlier(MessageKey m, long userId, long contactId, boolean staffWrote) {
+        return reciprocity(getHandle(), staffWrote ? EARLIER_FROM_CONTACT : EARLIER_FROM_STAFF, m, userId, contactId)
+                .mapTo(Integer.class).findOne().isPresent();
+    }
+
+    /** The other side's stored replies that only {@code m} answers ({@link #LATER_REPLIES_FROM_CONTACT}). */
+    default List<MessageKey> repliesAnsweringOnly(MessageKey m, long userId, long contactId, boolean staffWrote) {
+        return reciprocity(getHandle(), staffWrote ? LATER_REPLIES_FROM_CONTACT : LATER_REPLIES_FROM_STAFF, m, userId, contactId)
+                .mapTo(MessageKey.class).list();
+    }
+
+    private static Query reciprocity(Handle handle, String sql, MessageKey m, long userId, long contactId) {
+        return handle.createQuery(sql)
+                .bind("userId", userId)
+                .bind("contactId", contactId)
+                .bind("thread", m.threadKey())
+                .bind("id", m.id())
+                .bind("sentAt", m.sentAt());
+    }
+
+    private static String earlierFromOtherSide(boolean staffWrote) {
+        return "SELECT 1 FROM " + written("e", !staffWrote) + " AND e.sent_at <= :sentAt LIMIT 1";
+    }
+
+    private static String laterRepliesFromOtherSide(boolean staffWrote) {
+        return "SELECT DISTINCT l.id, l.thread_key, l.sent_at, l.captured_at FROM " + written("l", !staffWrote)
+                + " AND l.sent_at >= :sentAt AND NOT EXISTS (SELECT 1 FROM " + written("e", staffWrote)
+                + " AND e.id <> l.id AND e.sent_at <= l.sent_at)";
+    }
+
+    /**
+     * The messages {@code m} of thread :thread other than :id that the staff member wrote to the contact
+     * ({@code staffWrote}) or the contact to the staff member, in To or Cc. The staff member and the contact are
+     * matched by identity rather than address, so that a reply from another address of the same person (an alias,
+     * or a contact merged from two) answers too.
+     */
+    private static String written(String m, boolean staffWrote) {
+        String staff = "user_id = :userId";
+        String contact = "contact_id = :contactId";
+        return ("message %1$s"
+                + " JOIN message_party %1$sf ON %1$sf.message_id = %1$s.id AND %1$sf.role = 'from' AND %1$sf.%2$s"
+                + " JOIN message_party %1$sr ON %1$sr.message_id = %1$s.id AND %1$sr.role <> 'from' AND %1$sr.%3$s"
+                + " WHERE %1$s.thread_key = :thread AND %1$s.id <> :id")
+                .formatted(m, staffWrote ? staff : contact, staffWrote ? contact : staff);
+    }
 
     @SqlQuery("SELECT " + COLUMNS + " FROM relationship WHERE contact_id = :contactId")
     List<RelationshipRow> ofContact(@Bind("contactId") long contactId);
