@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.Locale;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -40,7 +39,9 @@ public final class ProtocolErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
-        byte[] body = problem(code, message, path(request));
+        boolean standIn = standIn(request);
+        byte[] body = problem(code, ProtocolErrorDetail.of(request, standIn, code, message, cause),
+                standIn || request.getHttpURI() == null ? null : request.getHttpURI().getPath());
         securityHeaders(response.getHeaders());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ErrorHandlers.PROBLEM_JSON);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -48,15 +49,14 @@ public final class ProtocolErrorHandler extends ErrorHandler {
     }
 
     /**
-     * The request's path, or null when Jetty could not read its request line (a broken line, a target that does not
-     * decode): then the request is Jetty's stand-in, whose made-up path would send whoever reads the problem looking
-     * for a "/badMessage" that the client never asked for. Only the method and path that Jetty gives the stand-in
-     * tell it apart; a real request would need both, which no client sends.
+     * Whether Jetty could not read the request line (a broken line, a target that does not decode) and made up a
+     * request: then the problem names no path, since the made-up one would send whoever reads it looking for a
+     * "/badMessage" that the client never asked for. Only the method and path that Jetty gives the stand-in tell it
+     * apart; a real request would need both, which no client sends.
      */
-    private static String path(Request request) {
-        String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
-        boolean standIn = STAND_IN_METHOD.equals(request.getMethod()) && STAND_IN_PATH.equals(path);
-        return standIn ? null : path;
+    private static boolean standIn(Request request) {
+        return STAND_IN_METHOD.equals(request.getMethod()) && request.getHttpURI() != null
+                && STAND_IN_PATH.equals(request.getHttpURI().getPath());
     }
 
     /**
@@ -70,12 +70,9 @@ public final class ProtocolErrorHandler extends ErrorHandler {
         fields.put(HttpHeader.CACHE_CONTROL, "no-store");
     }
 
-    private byte[] problem(int status, String reason, String path) {
-        String title = HttpStatus.getMessage(status);
-        String detail = reason == null || reason.isBlank() || reason.equalsIgnoreCase(title)
-                ? "the request cannot be handled: " + title.toLowerCase(Locale.ROOT) : reason;
+    private byte[] problem(int status, String detail, String path) {
         try {
-            return mapper.writeValueAsBytes(new Problem("about:blank", title, status, detail, path, null));
+            return mapper.writeValueAsBytes(new Problem("about:blank", HttpStatus.getMessage(status), status, detail, path, null));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
