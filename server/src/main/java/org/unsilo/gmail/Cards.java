@@ -170,8 +170,8 @@ public final class Cards {
                     .append(c.subject() == null ? (c.privateFlag() ? "(private)" : "(no subject)") : escape(c.subject())));
             s.addWidgets(paragraph(text.toString()));
         }
-        if (r.internal()) {
-            // A colleague is not edited as a contact, even one with a contact record (as in the Outlook pane).
+        if (p.colleague()) {
+            // Not edited as a contact, even one with a contact record (as in the Outlook pane).
             return s.build();
         }
         if (r.contact() != null) {

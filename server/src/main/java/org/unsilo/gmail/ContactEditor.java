@@ -18,8 +18,7 @@ import org.unsilo.store.UserRow;
 
 /**
  * The add-on's contact form: opening it for a known contact or a new address, and saving what it sends (name, job
- * title, first phone and organisation). Colleagues are not edited as contacts, even one with a contact record (as
- * in the Outlook pane).
+ * title, first phone and organisation). Colleagues ({@link Person#colleague}) are refused, as in the Outlook pane.
  */
 final class ContactEditor {
 
@@ -59,16 +58,17 @@ final class ContactEditor {
                 return responses.notify(GONE);
             }
             Views.Contact c = contact.get();
-            Person p = people.of(c, user);
-            return p.lookup().internal() ? responses.notify(colleague(p))
+            String refused = refusedAsColleague(people.of(c, user));
+            return refused != null ? refused
                     : responses.push(cards.contactForm(c.emails().isEmpty() ? "" : c.emails().get(0), c, null, c.organization()));
         }
         Person p = addressed(event, user);
         if (!p.valid()) {
             return responses.notify(p.status());
         }
-        if (p.lookup().internal()) {
-            return responses.notify(colleague(p));
+        String refused = refusedAsColleague(p);
+        if (refused != null) {
+            return refused;
         }
         if (p.lookup().contact() != null) {
             Views.Contact c = p.lookup().contact();
@@ -117,9 +117,9 @@ final class ContactEditor {
             return responses.notify(GONE);
         }
         Views.Contact current = found.get();
-        Person p = people.of(current, user);
-        if (p.lookup().internal()) {
-            return responses.notify(colleague(p));
+        String refused = refusedAsColleague(people.of(current, user));
+        if (refused != null) {
+            return refused;
         }
         // The form shows the title, the first phone and the organisation: an emptied title or phone clears it, an
         // emptied organisation takes the contact out of it (as the pane's PATCH {"organizationId": null} does, so the
@@ -144,8 +144,9 @@ final class ContactEditor {
 
     private String saveNew(AddOnEvent event, UserRow user, ContactForm form, Long renaming) {
         Person p = addressed(event, user);
-        if (p.valid() && p.lookup().internal()) {
-            return responses.notify(colleague(p));
+        String refused = refusedAsColleague(p);
+        if (refused != null) {
+            return refused;
         }
         if (form.name() == null) {
             return responses.notify("Type a name for the contact.");
@@ -223,8 +224,9 @@ final class ContactEditor {
         return contacts.find(event.idParameter("contactId")).map(ContactService.Found::contact);
     }
 
-    private static String colleague(Person p) {
-        return p.label() + " is a colleague: colleagues are not kept as contacts.";
+    /** The notification that refuses to open or save {@code p} as a contact, a colleague; null for anyone else. */
+    private String refusedAsColleague(Person p) {
+        return p.colleague() ? responses.notify(p.label() + " is a colleague: colleagues are not kept as contacts.") : null;
     }
 
     /** {@code had} with its first phone replaced by {@code phone} (removed when null). */

@@ -13,16 +13,25 @@ public record Person(String role, String name, Views.LookupResult lookup, String
         return lookup.error() == null;
     }
 
+    /**
+     * A member of our team: an address of a staff account or of the company's own domains, as the lookup decides it
+     * for the Outlook pane too ({@link Views.LookupResult#internal}). Colleagues are shown as such and never saved or
+     * edited as contacts, even one with a contact record (one made before they joined).
+     */
+    public boolean colleague() {
+        return lookup.internal();
+    }
+
     /** Someone who may be saved as a new contact: a valid outside address of a human, not yet in the CRM. */
     public boolean savable() {
-        return valid() && !lookup.internal() && automated == null && !lookup.known();
+        return valid() && !colleague() && automated == null && !lookup.known();
     }
 
     public String status() {
         if (!valid()) {
             return "Not a valid address (" + lookup.error() + ")";
         }
-        if (lookup.internal()) {
+        if (colleague()) {
             return "Colleague";
         }
         if (lookup.known()) {

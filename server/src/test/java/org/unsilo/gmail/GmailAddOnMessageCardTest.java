@@ -191,4 +191,24 @@ class GmailAddOnMessageCardTest {
         assertThat(server.get("/api/v1/contacts/" + contactId, server.adminToken()).json().path("name").asText())
                 .isEqualTo("Jo Joiner");
     }
+
+    @Test
+    void aColleaguesAddressIsNeitherOfferedNorSavedAsANewContact() {
+        // Kim has a staff account at an outside address, so the company's domains do not make her a colleague.
+        server.staff("kim@studio.example", "Kim Staff");
+        String id = mailbox.mail("Kim Staff <kim@studio.example>", ADA);
+        Card.Section kim = section(mailbox.open(ADA, id).card(), "kim@studio.example");
+        assertThat(text(kim)).contains("Colleague");
+        assertThat(buttons(kim)).isEmpty();
+
+        // A card from before she joined may still carry its Save contact button.
+        Map<String, String> at = Map.of("address", "kim@studio.example");
+        AddOnCards.Answer form = mailbox.click(ADA, "/gmail/action/contact-form", id, at, Map.of());
+        assertThat(form.notification()).isEqualTo("kim@studio.example is a colleague: colleagues are not kept as contacts.");
+        assertThat(form.pushed()).isEmpty();
+        AddOnCards.Answer save = mailbox.click(ADA, "/gmail/action/save-contact", id, at, Map.of("name", "Kim Staff"));
+        assertThat(save.notification()).isEqualTo("kim@studio.example is a colleague: colleagues are not kept as contacts.");
+        assertThat(server.lookup(server.adminToken(), "kim@studio.example").json().path("results").get(0).path("known")
+                .asBoolean()).isFalse();
+    }
 }
