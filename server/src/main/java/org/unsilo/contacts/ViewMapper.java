@@ -61,7 +61,7 @@ final class ViewMapper {
             Views.OrganizationRef org = c.organizationId() == null ? null : orgs.get(c.organizationId());
             out.add(new Views.Contact(c.id(), c.displayName(), c.title(), emails.getOrDefault(c.id(), List.of()),
                     strings(c.phones()), org, c.source(), Instant.ofEpochMilli(c.createdAt()),
-                    Instant.ofEpochMilli(c.updatedAt()), c.mergedInto()));
+                    Instant.ofEpochMilli(c.updatedAt()), Instant.ofEpochMilli(c.infoAt()), c.mergedInto()));
         }
         return out;
     }

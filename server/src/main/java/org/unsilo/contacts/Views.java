@@ -18,9 +18,14 @@ public final class Views {
                                Instant updatedAt) {
     }
 
+    /**
+     * {@code updatedAt}: when the record last changed (what a client polling for changes compares); {@code infoAt}: when
+     * its newest information dates from (DESIGN.md §6: a contact taken today from 2001 mail says 2001, a person's edit
+     * says its time).
+     */
     public record Contact(long id, String name, String title, List<String> emails, List<String> phones,
                           OrganizationRef organization, String source, Instant createdAt, Instant updatedAt,
-                          Long mergedInto) {
+                          Instant infoAt, Long mergedInto) {
     }
 
     /**
@@ -30,11 +35,11 @@ public final class Views {
      */
     public record ContactDetail(long id, String name, String title, List<String> emails, List<String> phones,
                                 OrganizationRef organization, String source, Instant createdAt, Instant updatedAt,
-                                Long mergedInto, List<Enrichment> enrichment) {
+                                Instant infoAt, Long mergedInto, List<Enrichment> enrichment) {
 
         static ContactDetail of(Contact c, List<Enrichment> enrichment) {
             return new ContactDetail(c.id(), c.name(), c.title(), c.emails(), c.phones(), c.organization(), c.source(),
-                    c.createdAt(), c.updatedAt(), c.mergedInto(), List.copyOf(enrichment));
+                    c.createdAt(), c.updatedAt(), c.infoAt(), c.mergedInto(), List.copyOf(enrichment));
         }
     }
 

@@ -10,7 +10,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface ContactDao {
 
     String COLUMNS = "c.id, c.display_name, c.organization_id, c.title, c.phones, c.edited_fields, c.source,"
-            + " c.created_by, c.created_at, c.updated_at, c.merged_into";
+            + " c.created_by, c.created_at, c.updated_at, c.info_at, c.merged_into";
 
     @SqlQuery("SELECT contact_id FROM contact_email WHERE address = :address")
     Optional<Long> idByAddress(@Bind("address") String address);

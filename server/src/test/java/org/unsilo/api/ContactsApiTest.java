@@ -141,6 +141,36 @@ class ContactsApiTest {
         assertThat(removal.path("after").asText()).isEqualTo("{\"organizationRemoved\":true}");
     }
 
+    /**
+     * {@code infoAt} (DESIGN.md §6, the dashboard's "updated" and "stale") on every full contact the API returns: the
+     * sent date of the old mail a contact was taken from, whenever it was stored, until a colleague's edit makes it now.
+     */
+    @Test
+    void infoAtIsTheDateOfTheOldMailAContactCameFromUntilAColleagueEditsIt() {
+        Instant sent = Instant.parse("2001-05-14T09:30:00Z");
+        long id = capture(TEAM.alice(), CaptureJson.from("\"Ivy Archive\" <ivy@archive-mail.example>").to("alice@unsilo.test")
+                .sentAt(sent)).path("contacts").get(0).path("id").asLong();
+        String path = "/api/v1/contacts/" + id;
+
+        JsonNode read = ok(TEAM.server().get(path, TEAM.alice().token()), 200);
+        assertThat(read.path("infoAt").asText()).isEqualTo("2001-05-14T09:30:00Z");
+        assertThat(Instant.parse(read.path("updatedAt").asText())).as("stored today").isAfter(NOW.minus(1, ChronoUnit.DAYS));
+        List<JsonNode> listed = allPages("/api/v1/contacts?q=archive-mail.example", 50);
+        assertThat(listed).singleElement().satisfies(c -> assertThat(c.path("infoAt").asText()).isEqualTo("2001-05-14T09:30:00Z"));
+        JsonNode looked = TEAM.server().lookup(TEAM.alice().token(), "ivy@archive-mail.example").json().path("results").get(0);
+        assertThat(looked.path("contact").path("infoAt").asText()).isEqualTo("2001-05-14T09:30:00Z");
+
+        JsonNode edited = ok(TEAM.server().patch(path, TEAM.alice().token(), "{\"title\":\"Archivist\"}"), 200);
+        Instant editedAt = Instant.parse(edited.path("infoAt").asText());
+        assertThat(editedAt).as("an edit is information of its own time").isAfter(NOW.minus(1, ChronoUnit.DAYS))
+                .isEqualTo(Instant.parse(edited.path("updatedAt").asText()));
+        assertThat(ok(TEAM.server().get(path, TEAM.alice().token()), 200).path("infoAt").asText()).isEqualTo(editedAt.toString());
+        assertThat(allPages("/api/v1/contacts?q=archive-mail.example", 50).get(0).path("infoAt").asText())
+                .isEqualTo(editedAt.toString());
+        assertThat(TEAM.server().lookup(TEAM.alice().token(), "ivy@archive-mail.example").json().path("results").get(0)
+                .path("contact").path("infoAt").asText()).isEqualTo(editedAt.toString());
+    }
+
     @Test
     void searchPagesThroughEveryMatchOnceByNameAddressOrOrganisation() {
         Set<Long> expected = new LinkedHashSet<>();
