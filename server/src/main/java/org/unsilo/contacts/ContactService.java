@@ -258,6 +258,7 @@ public final class ContactService {
                         ViewMapper.json(absorbed.stream().map(String::valueOf).toList()), filledName, filledOrg, actorId, now));
                 moved.add(AuditedContact.of(source, emails));
             }
+            dao.takeNewestMergedInfo(targetId, now);
             // Recomputed from the messages rather than added up: a message that had both contacts on it counts once.
             Set<Long> recompute = new LinkedHashSet<>(sources);
             recompute.add(targetId);

@@ -128,6 +128,14 @@ public interface ContactDao {
     @SqlUpdate("UPDATE contact SET merged_into = :into WHERE merged_into = :from")
     int repointMerged(@Bind("from") long from, @Bind("into") long into);
 
+    /**
+     * After a merge: the contact's information is as new as the newest of its own and of every contact merged into it
+     * (info_at, {@link #INSERT}), whether or not the merge filled a field; a merge does not make it older.
+     */
+    @SqlUpdate("UPDATE contact SET info_at = (SELECT MAX(m.info_at) FROM contact m WHERE m.merged_into = :id), updated_at = :at"
+            + " WHERE id = :id AND info_at < (SELECT MAX(m.info_at) FROM contact m WHERE m.merged_into = :id)")
+    int takeNewestMergedInfo(@Bind("id") long id, @Bind("at") long at);
+
     @SqlUpdate("UPDATE message_party SET contact_id = NULL WHERE contact_id = :id")
     int detachParties(@Bind("id") long id);
 

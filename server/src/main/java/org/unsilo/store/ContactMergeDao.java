@@ -50,7 +50,9 @@ public interface ContactMergeDao {
     int repointBack(@Bind("target") long targetId, @Bind("source") long sourceId, @BindList("ids") Collection<Long> ids);
 
     // Undoing a merge leaves info_at (ContactDao.INSERT) as it is: it gives back what each contact held, no newer
-    // information, so the contact brought back is as old as it was before the merge.
+    // information, so the contact brought back is as old as it was before the merge. The target keeps the date the
+    // merge gave it (ContactDao.takeNewestMergedInfo): no column here holds its date from before the merge, so one
+    // that took a merged contact's newer date stays that new after the undo.
     @SqlUpdate("UPDATE contact SET merged_into = NULL, updated_at = :at WHERE id = :id")
     int unmark(@Bind("id") long id, @Bind("at") long at);
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,6 +128,40 @@ class ContactFreshnessTest {
         clock.advance(Duration.ofDays(31));
         Adoption.Report report = new Adoption(server.app().db(), clock).report(30, 0);
         assertThat(report.contactsUpdated30d()).as("updated in the last 30 days").isZero();
+    }
+
+    @Test
+    void aMergedContactIsAsNewAsTheNewestOfTheContactsMergedIntoIt() {
+        // The same person twice, both named and at free-mail addresses, so that the merge fills nothing in.
+        capture(CaptureJson.from("\"Tom Archer\" <tom.archer@gmail.com>").to("alice@unsilo.test").sentAt(YEAR_2001));
+        Instant recent = NOW.minus(Duration.ofDays(10));
+        capture(CaptureJson.from("\"Tom Archer\" <tarcher@yahoo.com>").to("alice@unsilo.test").sentAt(recent));
+        capture(CaptureJson.from("\"Tom Archer\" <t.archer@hotmail.com>").to("alice@unsilo.test")
+                .sentAt(Instant.parse("2003-01-20T10:00:00Z")));
+        long old = contactId("tom.archer@gmail.com");
+        long newer = contactId("tarcher@yahoo.com");
+        assertFigures(3, 1, 2);
+
+        WebClient.Page merged = web.post("/duplicates/merge", Map.of("target", Long.toString(old), "source", Long.toString(newer)));
+        assertThat(merged.status()).as(merged.body()).isEqualTo(303);
+        assertThat(infoAt(old)).as("the target took the merged contact's newer date").isEqualTo(recent.toString());
+        assertFigures(2, 1, 1);
+
+        // An older contact merged in later leaves it as new as it is.
+        TestServer.Response again = server.post("/api/v1/contacts/" + old + "/merge", alice.token(),
+                "{\"contactIds\": [" + contactId("t.archer@hotmail.com") + "]}");
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().path("infoAt").asText()).isEqualTo(recent.toString());
+        assertFigures(1, 1, 0);
+
+        // Undone, the contact merged first comes back as new as it was.
+        String mergeIds = merged.location().replaceAll(".*merged=", "");
+        assertThat(web.postAll("/contacts/merges/undo", "merge", List.of(mergeIds.split(","))).status()).isEqualTo(303);
+        assertThat(infoAt(newer)).isEqualTo(recent.toString());
+    }
+
+    private String infoAt(long contactId) {
+        return server.get("/api/v1/contacts/" + contactId, alice.token()).json().path("infoAt").asText();
     }
 
     /** Contacts, updated in the last 30 days and stale, on the dashboard and in the report behind it. */
