@@ -61,7 +61,7 @@ public final class ContactsApi {
     private void create(Context ctx) {
         Principal p = Requests.principal(ctx);
         ContactInput in = requests.body(ctx, ContactInput.class);
-        validate(in, true);
+        validate(in, true, FieldRules.Stored.NONE);
         Views.Contact created = contacts.create(p.userId(), edit(in));
         ctx.status(201).header("Location", "/api/v1/contacts/" + created.id()).json(created);
     }
@@ -82,7 +82,7 @@ public final class ContactsApi {
         Principal p = Requests.principal(ctx);
         long id = Requests.pathId(ctx, "id");
         ContactInput in = requests.body(ctx, ContactInput.class);
-        validate(in, false);
+        validate(in, false, contacts.stored(id));
         ctx.json(contacts.update(p.userId(), id, edit(in))
                 .orElseThrow(() -> ApiException.notFound("contact " + id + " does not exist or was merged")));
     }
@@ -125,11 +125,12 @@ public final class ContactsApi {
                 .orElseThrow(() -> ApiException.notFound("contact " + id + " does not exist or was merged")));
     }
 
-    private static void validate(ContactInput in, boolean creating) {
+    /** @param stored what the contact holds: a value it has already is sent back, not changed, and passes */
+    private static void validate(ContactInput in, boolean creating, FieldRules.Stored stored) {
         List<String> phones = in.phones().value();
         Checks checks = new Checks();
-        FieldRules.name(in.name(), checks.fields());
-        FieldRules.title(in.title().value(), checks.fields());
+        FieldRules.name(in.name(), stored, checks.fields());
+        FieldRules.title(in.title().value(), stored, checks.fields());
         checks.size("phones", phones, 20).size("emails", in.emails(), 50);
         if (creating && (in.emails() == null || in.emails().isEmpty()) && (in.name() == null || in.name().isBlank())) {
             checks.fail("emails", "a new contact needs at least a name or an address");
@@ -137,7 +138,7 @@ public final class ContactsApi {
         if (!creating && in.name() != null && in.name().isBlank()) {
             checks.fail("name", "must not be empty; leave it out to keep the name");
         }
-        FieldRules.phones(phones, checks.fields());
+        FieldRules.phones(phones, stored, checks.fields());
         if (in.emails() != null) {
             for (int i = 0; i < in.emails().size(); i++) {
                 checks.require("emails[" + i + "]", in.emails().get(i)).line("emails[" + i + "]", in.emails().get(i), 320);

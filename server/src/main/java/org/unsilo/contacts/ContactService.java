@@ -57,11 +57,14 @@ public final class ContactService {
             Objects.requireNonNull(organizationId, "organizationId: Change.keep() leaves it as it is");
         }
 
-        /** Refuses an edit that {@link FieldRules} does not allow, whichever way it came. */
-        private void check() {
-            FieldRules.name(name, FieldRules.REFUSE);
-            FieldRules.title(title, FieldRules.REFUSE);
-            FieldRules.phones(phones, FieldRules.REFUSE);
+        /**
+         * Refuses an edit that {@link FieldRules} does not allow, whichever way it came, of a contact that holds
+         * {@code stored}: what it holds already is sent back as it is, not changed.
+         */
+        private void check(FieldRules.Stored stored) {
+            FieldRules.name(name, stored, FieldRules.REFUSE);
+            FieldRules.title(title, stored, FieldRules.REFUSE);
+            FieldRules.phones(phones, stored, FieldRules.REFUSE);
         }
     }
 
@@ -116,7 +119,7 @@ public final class ContactService {
     }
 
     public Views.Contact create(long actorId, Edit edit) {
-        edit.check();
+        edit.check(FieldRules.Stored.NONE);
         List<String> emails = validEmails(edit.addEmails());
         long now = clock.millis();
         return db.write(h -> {
@@ -140,8 +143,20 @@ public final class ContactService {
         });
     }
 
+    /**
+     * What contact {@code id} holds, as {@link FieldRules} judge an edit of it ({@link FieldRules.Stored#NONE} when
+     * there is no such contact now): for a caller that checks an edit before {@link #update}, which judges it again.
+     */
+    public FieldRules.Stored stored(long id) {
+        return db.read(h -> h.attach(ContactDao.class).findById(id)).filter(r -> r.mergedInto() == null)
+                .map(ContactService::stored).orElse(FieldRules.Stored.NONE);
+    }
+
+    private static FieldRules.Stored stored(ContactRow row) {
+        return new FieldRules.Stored(row.displayName(), row.title(), ViewMapper.strings(row.phones()));
+    }
+
     public Optional<Views.Contact> update(long actorId, long id, Edit edit) {
-        edit.check();
         List<String> emails = validEmails(edit.addEmails());
         long now = clock.millis();
         return db.write(h -> {
@@ -151,6 +166,7 @@ public final class ContactService {
                 return Optional.<Views.Contact>empty();
             }
             ContactRow c = row.get();
+            edit.check(stored(c));
             for (String e : emails) {
                 Optional<Long> owner = dao.idByAddress(e);
                 if (owner.isPresent() && owner.get() != id) {

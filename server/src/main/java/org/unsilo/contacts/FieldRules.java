@@ -1,6 +1,7 @@
 package org.unsilo.contacts;
 
 import java.util.List;
+import java.util.Objects;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.common.TextRule;
 
@@ -9,6 +10,11 @@ import org.unsilo.common.TextRule;
  * and {@link OrganizationService} hold every change to them, whichever way it comes (API, Gmail add-on, web view), to
  * these rules; the API checks them first as well, so that one answer lists all of a request's problems, and the Gmail
  * add-on before it asks about a rename, so that nothing is saved when the rename would be refused.
+ *
+ * <p>A contact's value identical to one it holds already is not a change and passes ({@link Stored}): values stored
+ * before a rule existed (a 60-character phone imported earlier) stay as they are, and the add-ons' forms and the API's
+ * PATCH send back all of a contact's phones, so refusing them would refuse every later save of that contact, even of
+ * its job title.
  */
 public final class FieldRules {
 
@@ -31,22 +37,47 @@ public final class FieldRules {
     private FieldRules() {
     }
 
-    /** A contact's name; null (left as it is) passes. */
-    public static void name(String name, Problems out) {
-        line("name", "the name", name, NAME_MAX, out);
+    /** What a contact holds now; a new contact holds {@link #NONE}. */
+    public record Stored(String name, String title, List<String> phones) {
+
+        public static final Stored NONE = new Stored(null, null, List.of());
+
+        public Stored {
+            phones = phones == null ? List.of() : List.copyOf(phones);
+        }
+
+        /** {@code contact} as its edits are judged against; {@link #NONE} for null (a new contact). */
+        public static Stored of(Views.Contact contact) {
+            return contact == null ? NONE : new Stored(contact.name(), contact.title(), contact.phones());
+        }
     }
 
-    /** A contact's job title; null (left as it is) and empty (cleared) pass. */
-    public static void title(String title, Problems out) {
-        line("title", "the job title", title, TITLE_MAX, out);
+    /** A contact's name; null (left as it is) and the name it has pass. */
+    public static void name(String name, Stored stored, Problems out) {
+        if (!Objects.equals(name, stored.name())) {
+            line("name", "the name", name, NAME_MAX, out);
+        }
     }
 
-    /** A contact's phones; null (left as they are) passes, a blank entry does not. */
-    public static void phones(List<String> phones, Problems out) {
+    /** A contact's job title; null (left as it is), empty (cleared) and the title it has pass. */
+    public static void title(String title, Stored stored, Problems out) {
+        if (!Objects.equals(title, stored.title())) {
+            line("title", "the job title", title, TITLE_MAX, out);
+        }
+    }
+
+    /**
+     * A contact's phones; null (left as they are) and each phone it has already pass, a blank new entry does not. A
+     * problem names the entry by its place in {@code phones}.
+     */
+    public static void phones(List<String> phones, Stored stored, Problems out) {
         if (phones == null) {
             return;
         }
         for (int i = 0; i < phones.size(); i++) {
+            if (phones.get(i) != null && stored.phones().contains(phones.get(i))) {
+                continue;
+            }
             String field = "phones[" + i + "]";
             String label = phones.size() == 1 ? "the phone number" : "phone number " + (i + 1);
             if (phones.get(i) == null || phones.get(i).isBlank()) {

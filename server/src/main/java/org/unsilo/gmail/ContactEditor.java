@@ -98,10 +98,6 @@ final class ContactEditor {
 
     /** @param renaming the organisation the user agreed to rename, or null when they have not been asked */
     private String save(AddOnEvent event, UserRow user, ContactForm form, Long renaming) {
-        String problem = form.problem();
-        if (problem != null) {
-            return responses.notify(problem);
-        }
         try {
             return event.parameter("contactId") != null ? saveEdit(event, user, form, renaming)
                     : saveNew(event, user, form, renaming);
@@ -120,6 +116,10 @@ final class ContactEditor {
         String refused = refusedAsColleague(people.of(current, user));
         if (refused != null) {
             return refused;
+        }
+        String problem = form.problem(current, current.organization());
+        if (problem != null) {
+            return responses.notify(problem);
         }
         // The form shows the title, the first phone and the organisation: an emptied title or phone clears it, an
         // emptied organisation takes the contact out of it (as the pane's PATCH {"organizationId": null} does, so the
@@ -147,6 +147,10 @@ final class ContactEditor {
         String refused = refusedAsColleague(p);
         if (refused != null) {
             return refused;
+        }
+        String problem = form.problem(null, p.lookup().organization());
+        if (problem != null) {
+            return responses.notify(problem);
         }
         if (form.name() == null) {
             return responses.notify("Type a name for the contact.");

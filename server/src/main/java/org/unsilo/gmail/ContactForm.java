@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.unsilo.contacts.FieldRules;
+import org.unsilo.contacts.Views;
 
 /** What the contact form sends; an empty field is null. */
 record ContactForm(String name, String title, String phone, String organization) {
@@ -47,15 +48,24 @@ record ContactForm(String name, String title, String phone, String organization)
 
     /**
      * Why the form cannot be saved as it is, or null: the rules the services hold every change to, checked before
-     * anything is asked or saved, since a rename of the organisation comes after the contact is saved.
+     * anything is asked or saved, since a rename of the organisation comes after the contact is saved. The form comes
+     * filled in with what the contact holds: a value sent back as it was is no change and passes, as in the services.
+     *
+     * @param contact the contact the form edits, or null for a new one
+     * @param organization the organisation the form was filled in with (the contact's, or for a new contact its
+     *                     address's), or null
      */
-    String problem() {
+    String problem(Views.Contact contact, Views.OrganizationRef organization) {
         List<String> found = new ArrayList<>();
         FieldRules.Problems problems = (field, label, problem) -> found.add(label + " " + problem);
-        FieldRules.name(name, problems);
-        FieldRules.title(title, problems);
-        FieldRules.phones(phone == null ? null : List.of(phone), problems);
-        FieldRules.organizationName(organization, problems);
+        FieldRules.Stored stored = FieldRules.Stored.of(contact);
+        FieldRules.name(name, stored, problems);
+        FieldRules.title(title, stored, problems);
+        FieldRules.phones(phone == null ? null : List.of(phone), stored, problems);
+        // That organisation's own name (case ignored, as OrganizationChoice reads it) keeps it, renaming nothing.
+        if (organization == null || this.organization == null || !this.organization.equalsIgnoreCase(organization.name())) {
+            FieldRules.organizationName(this.organization, problems);
+        }
         return found.isEmpty() ? null : "Not saved: " + found.get(0) + ".";
     }
 }

@@ -506,6 +506,39 @@ class ContactsApiTest {
         assertThat(ok(TEAM.server().get(contact, TEAM.alice().token()), 200).path("name").asText()).isEqualTo("Grace Brewster");
     }
 
+    /**
+     * A phone stored before the length rule existed (an earlier import) is sent back by a client that PATCHes the whole
+     * contact, as the add-ons' forms do: that is no change, so saving the title keeps it; a new over-long phone is
+     * still refused, and the problem names only that one.
+     */
+    @Test
+    void aValueStoredBeforeTheRulesIsKeptWhenSentBackAndANewBadOneIsStillRefused() {
+        long id = create(Map.of("name", "Ada Legacy", "emails", List.of("ada@legacy-import.example"))).path("id").asLong();
+        String legacy = "+44 20 7946 0000 ext. 12345 (switchboard, ask for Ada)";
+        assertThat(legacy.length()).isGreaterThan(50);
+        TEAM.server().app().db().write(h -> h.createUpdate("UPDATE contact SET phones = :phones WHERE id = :id")
+                .bind("phones", TestJson.write(List.of(legacy, "+44 20 7946 0001"))).bind("id", id).execute());
+        String path = "/api/v1/contacts/" + id;
+        JsonNode read = ok(TEAM.server().get(path, TEAM.alice().token()), 200);
+
+        JsonNode saved = ok(TEAM.server().patch(path, TEAM.alice().token(), TestJson.write(Map.of("name", read.path("name").asText(),
+                "title", "Chief Engineer", "phones", TestJson.texts(read.path("phones"))))), 200);
+        assertThat(saved.path("title").asText()).isEqualTo("Chief Engineer");
+        assertThat(TestJson.texts(saved.path("phones"))).containsExactly(legacy, "+44 20 7946 0001");
+
+        // Kept in another place, next to a new valid phone, it still passes.
+        JsonNode reordered = ok(TEAM.server().patch(path, TEAM.alice().token(), TestJson.write(Map.of(
+                "phones", List.of("+44 20 7946 0002", legacy)))), 200);
+        assertThat(TestJson.texts(reordered.path("phones"))).containsExactly("+44 20 7946 0002", legacy);
+
+        String tooLong = legacy + " or Bob";
+        assertProblem(TEAM.server().patch(path, TEAM.alice().token(), TestJson.write(Map.of(
+                "title", "Chief Engineer", "phones", List.of(legacy, tooLong)))),
+                "phones[1]: is longer than 50 characters", "phones[1]", "is longer than 50 characters");
+        assertThat(TestJson.texts(ok(TEAM.server().get(path, TEAM.alice().token()), 200).path("phones")))
+                .containsExactly("+44 20 7946 0002", legacy);
+    }
+
     private static void assertProblem(TestServer.Response r, String detail, String field, String message) {
         JsonNode p = ProblemAssert.assertProblem(r, 400);
         assertThat(p.path("title").asText()).isEqualTo("Invalid request");

@@ -57,6 +57,36 @@ class FieldRulesTest {
         }
     }
 
+    /**
+     * What a contact holds already is not a change: a phone (or a name) stored before the rules existed is kept when an
+     * edit sends it back, as the add-ons' forms and the web view's do with every phone, wherever it comes in the list.
+     */
+    @Test
+    void valuesTheContactHoldsAlreadyPassWhenSentBackAndNewOnesAreStillChecked() {
+        try (TestServer server = TestServer.start()) {
+            assertThat(server.capture(server.adminToken(), CaptureJson.from("Jian <jian@yang-apps.example>")
+                    .to("x@unsilo.test")).status()).isEqualTo(201);
+            ContactService contacts = server.app().contacts();
+            long actor = server.admin().id();
+            long jian = contacts.search(Search.containing("jian@yang-apps.example"), 0, NameCursor.FIRST, 1).get(0).id();
+            String legacyPhone = "5".repeat(60);
+            String legacyName = "Jian\u0007Yang";
+            server.app().db().write(h -> h.createUpdate("UPDATE contact SET display_name = :name, phones = :phones WHERE id = :id")
+                    .bind("name", legacyName).bind("phones", "[\"" + legacyPhone + "\"]").bind("id", jian).execute());
+
+            Views.Contact saved = contacts.update(actor, jian, edit(legacyName, "Founder", List.of("+1 555", legacyPhone)))
+                    .orElseThrow();
+            assertThat(saved.phones()).containsExactly("+1 555", legacyPhone);
+            assertThat(saved.name()).isEqualTo(legacyName);
+
+            assertRefused(() -> contacts.update(actor, jian, edit(null, null, List.of(legacyPhone, "6".repeat(51)))),
+                    "phones[1]", "phone number 2 is longer than 50 characters");
+            assertRefused(() -> contacts.update(actor, jian, edit("Jian\u0007Yang II", null, null)), "name",
+                    "the name contains control character U+0007");
+            assertThat(contacts.find(jian).orElseThrow().contact()).isEqualTo(saved);
+        }
+    }
+
     private static ContactService.Edit edit(String name, String title, List<String> phones) {
         return new ContactService.Edit(name, title, Change.keep(), phones, null);
     }

@@ -23,6 +23,7 @@ import org.unsilo.testing.AddOnCards;
 import org.unsilo.testing.AddOnMailbox;
 import org.unsilo.testing.AddOnServer;
 import org.unsilo.testing.CaptureJson;
+import org.unsilo.testing.TestJson;
 import org.unsilo.testing.TestServer;
 
 /**
@@ -181,6 +182,48 @@ class GmailAddOnContactFormTest {
         assertThat(russ.path("title").isNull()).isTrue();
         assertThat(organization(hanneman.path("id").asLong()).path("name").asText()).isEqualTo(oldName);
         assertThat(audited("contact.update").size() + audited("organization.update").size()).isEqualTo(updatesBefore);
+    }
+
+    /**
+     * A phone stored before the length rule existed (an earlier import) comes back in the form's phone field: saving
+     * the form with only the title changed sends it back as it was, which is no change, so the title is saved and the
+     * phone kept; a new over-long phone is refused as before.
+     */
+    @Test
+    void aPhoneStoredBeforeTheRulesDoesNotBlockSavingTheTitleButANewOverLongOneIsRefused() {
+        assertThat(server.capture(server.adminToken(), CaptureJson.from("Peter <peter@gregory-labs.com>")
+                .to("x@unsilo.test")).status()).isEqualTo(201);
+        long contactId = lookup("peter@gregory-labs.com").path("contact").path("id").asLong();
+        String legacy = "+1 650 555 0100 ext. 4711 (assistant Gwen, mornings only)";
+        assertThat(legacy.length()).isGreaterThan(50);
+        server.app().db().write(h -> h.createUpdate("UPDATE contact SET phones = :phones WHERE id = :id")
+                .bind("phones", TestJson.write(List.of(legacy, "+1 650 555 0101"))).bind("id", contactId).execute());
+        String id = mailbox.mail("Peter <peter@gregory-labs.com>", ADA);
+
+        Card form = form("peter@gregory-labs.com", id, "Edit contact");
+        Map<String, String> typed = new HashMap<>(filledIn(form));
+        assertThat(typed).containsEntry("phone", legacy);
+        typed.put("title", "Founder");
+        AddOnCards.Answer saved = mailbox.click(ADA, button(form.getSections(0), "Save"), id, typed);
+        assertThat(saved.notification()).isEqualTo("Contact saved.");
+        JsonNode peter = server.get("/api/v1/contacts/" + contactId, server.adminToken()).json();
+        assertThat(peter.path("title").asText()).isEqualTo("Founder");
+        assertThat(TestJson.texts(peter.path("phones"))).containsExactly(legacy, "+1 650 555 0101");
+
+        typed.put("phone", legacy + " or Bob");
+        AddOnCards.Answer refused = mailbox.click(ADA, button(form("peter@gregory-labs.com", id, "Edit contact")
+                .getSections(0), "Save"), id, typed);
+        assertThat(refused.notification()).isEqualTo("Not saved: the phone number is longer than 50 characters.");
+        assertThat(TestJson.texts(server.get("/api/v1/contacts/" + contactId, server.adminToken()).json().path("phones")))
+                .containsExactly(legacy, "+1 650 555 0101");
+    }
+
+    /** The form's text fields as it comes filled in (empty ones left out, as Google leaves them out of a click). */
+    private static Map<String, String> filledIn(Card form) {
+        Map<String, String> out = new HashMap<>();
+        form.getSections(0).getWidgetsList().stream().filter(w -> w.hasTextInput() && !w.getTextInput().getValue().isEmpty())
+                .forEach(w -> out.put(w.getTextInput().getName(), w.getTextInput().getValue()));
+        return out;
     }
 
     @Test

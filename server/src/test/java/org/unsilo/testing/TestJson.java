@@ -44,6 +44,13 @@ public final class TestJson {
         return out;
     }
 
+    /** Every element of an array of strings ({@code "phones"}, {@code "emails"}), as text. */
+    public static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText(null)));
+        return out;
+    }
+
     /** {@code field} of every element of an array, as longs (ids). */
     public static List<Long> longs(JsonNode array, String field) {
         List<Long> out = new ArrayList<>();

@@ -178,6 +178,26 @@ class ContactPagesTest {
     }
 
     @Test
+    void aPhoneStoredBeforeTheRulesDoesNotBlockSavingTheFormWhichSendsItBack() {
+        server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").toParty("olaf@old-phones.example", "Olaf Old")
+                .subject("Hi"));
+        long id = contactOf("olaf@old-phones.example").path("id").asLong();
+        String legacy = "+47 22 00 00 00 (reception; ask for Olaf in accounts)";
+        server.app().db().write(h -> h.createUpdate("UPDATE contact SET phones = :phones WHERE id = :id")
+                .bind("phones", "[\"" + legacy + "\"]").bind("id", id).execute());
+        WebClient web = signedIn();
+        web.get("/contacts/" + id);
+
+        // The form sends every phone back as it shows them, with the new title.
+        WebClient.Page saved = web.post("/contacts/" + id, Map.of("name", "Olaf Old", "title", "Controller", "phones", legacy));
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        JsonNode contact = server.get("/api/v1/contacts/" + id, ann.token()).json();
+        assertThat(contact.path("title").asText()).isEqualTo("Controller");
+        assertThat(contact.path("phones").get(0).asText()).isEqualTo(legacy);
+    }
+
+    @Test
     void theNextPageOfASearchSearchesForTheSameText() {
         for (int i = 0; i < 27; i++) {
             server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").toParty("rd" + i + "@lab.example", "R&D Lab " + i)
