@@ -53,9 +53,9 @@ final class ServeCommand implements Runnable {
             app.db().awaitSchema();
         } catch (RuntimeException e) {
             app.close();
-            if (isBindFailure(e)) {
-                throw new CliException("cannot listen on " + config.bind() + ":" + config.port() + " (" + e.getMessage()
-                        + "); choose another with --port or UNSILO_PORT");
+            String failure = listenFailure(config.bind(), config.port(), e);
+            if (failure != null) {
+                throw new CliException(failure);
             }
             throw e;
         }
@@ -128,13 +128,36 @@ final class ServeCommand implements Runnable {
         return base;
     }
 
-    private static boolean isBindFailure(Throwable e) {
+    /**
+     * What to tell the user when the server could not listen, or null for any other failure. Javalin says "Port
+     * already in use" whatever went wrong, so the reason is taken from the operating system's own error beneath it:
+     * a bind address that is not this machine's, or a port below 1024 without the right to it, must not send the user
+     * looking for another program on the port.
+     */
+    static String listenFailure(String bind, int port, Throwable e) {
+        Throwable cause = null;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof io.javalin.util.JavalinBindException || t instanceof java.net.BindException) {
-                return true;
+            if (t instanceof java.net.BindException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                cause = t;
             }
         }
-        return false;
+        if (cause == null) {
+            return null;
+        }
+        String where = "cannot listen on " + bind + ":" + port + ": ";
+        String reason = String.valueOf(cause.getMessage());
+        if (cause instanceof java.nio.channels.UnresolvedAddressException || reason.contains("Cannot assign requested address")) {
+            return where + "'" + bind + "' is not an address of this machine; set --bind or UNSILO_BIND to one of its"
+                    + " addresses, 127.0.0.1 (this machine only) or 0.0.0.0 (every network)";
+        }
+        if (reason.contains("Permission denied") || reason.contains("Access is denied")) {
+            return where + "ports below 1024 need special rights; choose a port above 1023 with --port or UNSILO_PORT"
+                    + " (and forward the low port to it), or give Java the right (setcap cap_net_bind_service)";
+        }
+        if (reason.contains("Address already in use")) {
+            return where + "another program is using port " + port + "; choose another with --port or UNSILO_PORT";
+        }
+        return where + reason;
     }
 
     static String redact(String url) {

@@ -3,6 +3,8 @@ package org.unsilo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -226,6 +228,29 @@ class CliTest {
         CliRun.Result r = cli("rebuild-relationships");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("Rebuilt relationships from 0 messages");
+    }
+
+    @Test
+    void aBindAddressThatIsNotThisMachinesIsNamedNotTakenForABusyPort() {
+        // 192.0.2.1 is reserved for documentation (RFC 5737) and .invalid never resolves (RFC 2606).
+        for (String bind : List.of("192.0.2.1", "nonsense.invalid")) {
+            CliRun.Result r = cli("serve", "--port", "0", "--bind", bind);
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("error: cannot listen on " + bind + ":0: '" + bind
+                    + "' is not an address of this machine; set --bind or UNSILO_BIND")
+                    .doesNotContain("Port already in use", "--port", "\tat ");
+        }
+    }
+
+    @Test
+    void aBusyPortIsNamedAsSuch() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            CliRun.Result r = cli("serve", "--port", Integer.toString(port));
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("error: cannot listen on 127.0.0.1:" + port + ": another program is using port "
+                    + port + "; choose another with --port or UNSILO_PORT").doesNotContain("\tat ");
+        }
     }
 
     @Test
