@@ -16,15 +16,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "connections", mixinStandardHelpOptions = true, description = "Manage mailbox connections (sync).",
         subcommands = {ConnectionsCommand.Add.class, ConnectionsCommand.List.class})
-final class ConnectionsCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class ConnectionsCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Connect a mailbox with a refresh token read from standard input (no browser).")

@@ -19,15 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "privacy", mixinStandardHelpOptions = true,
         description = "Export or erase everything held about one person (GDPR art. 15 and 17).",
         subcommands = {PrivacyCommand.Export.class, PrivacyCommand.Erase.class})
-final class PrivacyCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class PrivacyCommand {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Print (or write to --out) everything held about the person with this address, as JSON.")

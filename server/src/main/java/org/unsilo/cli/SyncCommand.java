@@ -11,15 +11,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "sync", mixinStandardHelpOptions = true, description = "Run mailbox sync by hand.",
         subcommands = {SyncCommand.Now.class})
-final class SyncCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class SyncCommand {
 
     @Command(name = "now", mixinStandardHelpOptions = true,
             description = "Run one sync round of each of a user's connections in the foreground, with progress.")

@@ -9,15 +9,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "token", mixinStandardHelpOptions = true, description = "Create or revoke personal API tokens.",
         subcommands = {TokenCommand.Create.class, TokenCommand.Revoke.class})
-final class TokenCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class TokenCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a token; it is printed once, alone, as the last line of output.")

@@ -9,15 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage staff accounts.",
         subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Alias.class,
                 UsersCommand.SetPassword.class})
-final class UsersCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class UsersCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Create a staff account.")
     static final class Add implements Runnable {

@@ -189,6 +189,22 @@ class CliTest {
     }
 
     @Test
+    void aCommandGroupWithoutItsCommandIsAUsageError() {
+        for (String group : List.of("users", "token", "privacy", "import", "manifest", "connections", "sync")) {
+            CliRun.Result r = CliRun.run(group);
+            assertThat(r.exitCode()).as("unsilo %s", group).isEqualTo(2);
+            assertThat(r.err()).as("unsilo %s", group).contains("Missing required subcommand", "Usage: unsilo " + group);
+            assertThat(r.out()).as("unsilo %s", group).isEmpty();
+        }
+    }
+
+    @Test
+    void importHelpNamesAddressBooksAsWellAsMail() {
+        assertThat(CliRun.run("--help").out()).containsPattern("import +Import address books \\(vCard, CSV\\) or mail");
+        assertThat(CliRun.run("import", "--help").out()).contains("Import address books (vCard, CSV) or mail archives");
+    }
+
+    @Test
     void helpListsEveryCommand() {
         CliRun.Result r = CliRun.run("--help");
         assertThat(r.exitCode()).isZero();
