@@ -105,9 +105,7 @@ public final class ConnectionsApi {
         ConnectInput in = requests.body(ctx, ConnectInput.class);
         Provider provider = provider("provider", in.provider());
         if (!config.hasClient(provider.wireName())) {
-            throw ApiException.unprocessable("provider", "connecting " + provider.wireName() + " is not set up on this"
-                    + " server: an admin must set " + (provider == Provider.MICROSOFT ? SyncConfig.MICROSOFT_CLIENT_ID
-                    : SyncConfig.GOOGLE_CLIENT_ID) + " (and its secret)");
+            throw ApiException.unprocessable("provider", SyncConfig.notSetUp(provider.wireName()));
         }
         String url = flow.start(p.userId(), provider);
         ctx.status(201).json(new ConnectStarted(provider.wireName(), url, flow.redirectUri(provider)));

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.unsilo.App;
+import org.unsilo.config.SyncConfig;
 import org.unsilo.store.ConnectionRow;
 import org.unsilo.store.UserRow;
 import org.unsilo.sync.Connections;
@@ -50,6 +51,10 @@ final class ConnectionsCommand {
                 throw new CliException("no refresh token on standard input");
             }
             try (App app = store.openExisting()) {
+                // A refresh token is redeemed with the OAuth client it was issued to: without one, every round would fail.
+                if (!app.config().sync().hasClient(p.wireName())) {
+                    throw new CliException(SyncConfig.notSetUp(p.wireName()));
+                }
                 UserRow u = UserArgument.find(app, email);
                 ConnectionRow row = app.connections().connect(u.id(), p, token.strip());
                 app.syncScheduler().schedule(row.id());

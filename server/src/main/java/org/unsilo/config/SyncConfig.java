@@ -84,6 +84,12 @@ public record SyncConfig(
         return "microsoft".equals(provider) ? microsoftClientId != null : googleClientId != null;
     }
 
+    /** Why a provider without {@link #hasClient its OAuth client} cannot be connected, naming the settings it needs. */
+    public static String notSetUp(String provider) {
+        return "connecting " + provider + " is not set up on this server: an admin must set "
+                + ("microsoft".equals(provider) ? MICROSOFT_CLIENT_ID : GOOGLE_CLIENT_ID) + " (and its secret)";
+    }
+
     private static String url(Map<String, String> v, String key, String dflt, boolean trailingSlash) {
         String s = ConfigLoader.stripTrailingSlash(ConfigLoader.httpUrl(v, key, dflt));
         // The Google clients join paths to their root URL, which must end with '/'; Graph's base must not.

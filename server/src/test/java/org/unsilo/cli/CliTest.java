@@ -205,6 +205,17 @@ class CliTest {
     }
 
     @Test
+    void connectingAMailboxWithoutTheProvidersOAuthClientIsRefusedAndStoresNothing() {
+        assertThat(cli("users", "add", "--email", "m@x.com", "--name", "M").exitCode()).isZero();
+        List<String> args = new ArrayList<>(List.of("connections", "add", "--email", "m@x.com", "--provider", "microsoft",
+                "--refresh-token-stdin", "--data-dir", dataDir.toString()));
+        CliRun.Result r = CliRun.runWithInput("a-refresh-token\n", args.toArray(String[]::new));
+        assertOneLineError(r, "connecting microsoft is not set up on this server", "UNSILO_MICROSOFT_CLIENT_ID");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(cli("connections", "list").out()).isEmpty();
+    }
+
+    @Test
     void helpListsEveryCommand() {
         CliRun.Result r = CliRun.run("--help");
         assertThat(r.exitCode()).isZero();
