@@ -20,8 +20,7 @@ import org.unsilo.store.UserRow;
 /**
  * Admin pages: users and roles (with password resets; adding a colleague and a reset show a generated password once,
  * through {@link OnceForms}, so that reloading that page does neither again), internal domains and block rules,
- * imports with live progress (htmx polls a running job's row), the add-in manifests, and the audit log. The filter
- * lets admins only.
+ * imports with live progress (htmx polls a running job's row), and the audit log. The filter lets admins only.
  */
 final class AdminPages {
 
@@ -64,7 +63,6 @@ final class AdminPages {
         routes.post("/admin/blocks/{id}/remove", ctx -> directoryChange(ctx, () -> directory.removeBlockRule(Forms.userId(ctx), Forms.pathId(ctx, "id"))));
         routes.get("/admin/imports", this::imports);
         routes.get("/admin/imports/{id}/row", this::importRow);
-        routes.get("/admin/manifests", ctx -> templates.render(ctx, "admin/manifests.jte", Forms.model(ctx, "Add-in manifests", "admin")));
         routes.get("/admin/audit", this::audit);
     }
 

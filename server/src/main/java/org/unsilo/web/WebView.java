@@ -85,6 +85,7 @@ public final class WebView {
         new AdminPages(s.users(), s.passwords(), s.sessions(), once, s.tokens(), s.directory(), configuredDomains, s.imports(),
                 audit, templates).register(routes);
         new PrivacyPages(s.privacy(), s.contacts(), audit, templates).register(routes);
+        new ManifestsPage(baseUrl, templates).register(routes);
     }
 
     private void reject(WebReject e, Context ctx) {
