@@ -30,7 +30,8 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     static final String LEVEL = "UNSILO_LOG_LEVEL";
     static final String OWN_FILE = "logback.configurationFile";
     private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level %logger{20} - %msg%n";
-    private static final String[] QUIET = {"org.eclipse.jetty", "com.zaxxer.hikari", "org.flywaydb", "io.javalin"};
+    private static final String[] QUIET = {"org.eclipse.jetty", "com.zaxxer.hikari", "org.flywaydb", "io.javalin",
+            "com.github.kagkarlsson"};
 
     private final Map<String, String> env;
 

@@ -31,6 +31,8 @@ class LogConfiguratorTest {
         assertThat(console.getEncoder()).isInstanceOf(PatternLayoutEncoder.class);
         assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.INFO);
         assertThat(context.getLogger("org.eclipse.jetty.server").getEffectiveLevel()).isEqualTo(Level.WARN);
+        assertThat(context.getLogger("com.github.kagkarlsson.scheduler.Scheduler").getEffectiveLevel())
+                .as("the mailbox-sync scheduler's start and stop notes").isEqualTo(Level.WARN);
         assertThat(context.getLogger("org.unsilo.http.RequestLog").getEffectiveLevel()).isEqualTo(Level.INFO);
     }
 
