@@ -68,6 +68,9 @@ public final class ConfigLoader {
     public static final String TRUSTED_PROXIES = "UNSILO_TRUSTED_PROXIES";
     /** Read by Logback itself (logging/LogConfigurator); checked here so that a typo stops the start instead of silencing the log. */
     public static final String LOG_FORMAT = "UNSILO_LOG_FORMAT";
+    /** Read by Logback itself, like {@link #LOG_FORMAT}. */
+    public static final String LOG_LEVEL = "UNSILO_LOG_LEVEL";
+    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
     private final Map<String, String> environment;
 
@@ -107,13 +110,19 @@ public final class ConfigLoader {
         Map<String, String> out = new LinkedHashMap<>();
         for (String name : props.stringPropertyNames()) {
             String key = name.startsWith("UNSILO_") ? name : name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            if (key.equals(LOG_FORMAT) || key.equals(LOG_LEVEL)) {
+                // Logging is set up when the process starts, before this file is read: here the setting would be ignored.
+                throw new ConfigException(key + " cannot be set in " + file + ": logging starts before the file is read,"
+                        + " so it is taken from the environment only (" + key + "=" + props.getProperty(name).trim()
+                        + " unsilo serve)");
+            }
             out.put(key, props.getProperty(name).trim());
         }
         return out;
     }
 
     private static Config build(Map<String, String> v) {
-        checkLogFormat(v);
+        checkLogSettings(v);
         int port = intValue(v, PORT, 8080, 0, 65535);
         String bind = v.getOrDefault(BIND, "127.0.0.1");
         Path dataDir = Path.of(v.getOrDefault(DATA_DIR, "./data")).toAbsolutePath().normalize();
@@ -181,10 +190,14 @@ public final class ConfigLoader {
         return proxies;
     }
 
-    private static void checkLogFormat(Map<String, String> v) {
+    private static void checkLogSettings(Map<String, String> v) {
         String format = v.getOrDefault(LOG_FORMAT, "text").trim();
         if (!format.equals("text") && !format.equals("json")) {
             throw new ConfigException(LOG_FORMAT + " must be 'text' or 'json' (got '" + format + "')");
+        }
+        String level = v.getOrDefault(LOG_LEVEL, "INFO").trim();
+        if (!LOG_LEVELS.contains(level.toUpperCase(Locale.ROOT))) {
+            throw new ConfigException(LOG_LEVEL + " must be TRACE, DEBUG, INFO, WARN or ERROR (got '" + level + "')");
         }
     }
 

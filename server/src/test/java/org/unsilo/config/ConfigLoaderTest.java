@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,6 +167,7 @@ class ConfigLoaderTest {
             UNSILO_STRENGTH_HALF_LIFE_DAYS | 0                 | between 1 and 3650
             UNSILO_MAX_REQUEST_BYTES       | 10                | between 1024
             UNSILO_ENTRA_CLIENT_ID         | my-app            | a GUID
+            UNSILO_LOG_LEVEL               | WARNING           | TRACE, DEBUG, INFO, WARN or ERROR (got 'WARNING')
             """)
     void invalidValuesNameTheSetting(String key, String value, String detail) {
         assertThatThrownBy(() -> new ConfigLoader(Map.of(key, value)).load(null, NO_FLAGS))
@@ -182,6 +184,20 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("UNSILO_PORT")
                 .hasMessageContaining("eighty");
+    }
+
+    @Test
+    void logSettingsInTheFileAreRefusedBecauseLoggingStartsBeforeItIsRead() throws IOException {
+        for (String line : List.of("unsilo.log-format=json", "UNSILO_LOG_LEVEL=WARN")) {
+            Path f = file(line + "\n");
+
+            assertThatThrownBy(() -> new ConfigLoader(NO_ENV).load(f, NO_FLAGS))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(line.startsWith("unsilo.") ? "UNSILO_LOG_FORMAT" : "UNSILO_LOG_LEVEL")
+                    .hasMessageContaining("from the environment only");
+        }
+        assertThat(new ConfigLoader(Map.of("UNSILO_LOG_LEVEL", "warn", "UNSILO_LOG_FORMAT", "json")).load(null, NO_FLAGS))
+                .as("from the environment, in any case").isNotNull();
     }
 
     @Test
