@@ -117,7 +117,7 @@ public record SyncConfig(
                 throw new ConfigException(INTERVAL + " must be a duration such as 15m, 1h or PT15M (got '" + raw + "')");
             }
         }
-        if (d.toSeconds() < 1 || d.toDays() > 7) {
+        if (d.toSeconds() < 1 || d.compareTo(Duration.ofDays(7)) > 0) {
             throw new ConfigException(INTERVAL + " must be between 1s and 7d (got '" + raw + "')");
         }
         return d;

@@ -98,6 +98,11 @@ class TokenCipherTest {
         assertThat(config(Map.of()).interval()).hasMinutes(15);
         assertThatThrownBy(() -> config(Map.of(SyncConfig.INTERVAL, "soon")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("UNSILO_SYNC_INTERVAL");
+        assertThat(config(Map.of(SyncConfig.INTERVAL, "7d")).interval()).hasDays(7);
+        for (String tooLong : java.util.List.of("8d", "169h", "P7DT1H")) {
+            assertThatThrownBy(() -> config(Map.of(SyncConfig.INTERVAL, tooLong))).as(tooLong)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("between 1s and 7d");
+        }
         assertThatThrownBy(() -> config(Map.of(SyncConfig.GRAPH_BASE_URL, "graph.local")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("UNSILO_GRAPH_BASE_URL");
     }
