@@ -24,12 +24,13 @@ final class BackupCommand implements Runnable {
     public void run() {
         long started = System.nanoTime();
         Path target = file.toAbsolutePath();
+        // First the database: a mistyped --data-dir is named before any folder is made for its backup.
+        String dbUrl = store.loadExisting().dbUrl();
         try {
             Files.createDirectories(target.getParent());
         } catch (IOException e) {
             throw new CliException("cannot create the folder " + target.getParent() + " for the backup: " + e.getMessage());
         }
-        String dbUrl = store.loadExisting().dbUrl();
         try {
             Database.backup(dbUrl, target);
         } catch (StoreException e) {

@@ -171,10 +171,11 @@ class CliTest {
     @Test
     void aMistypedDataDirIsNamedNotMadeIntoAnEmptyDatabase() {
         for (String[] command : List.of(new String[] {"users", "list"}, new String[] {"token", "create", "--email", "a@x.com"},
-                new String[] {"rebuild-relationships"}, new String[] {"backup", dataDir.resolve("b.db").toString()})) {
+                new String[] {"rebuild-relationships"}, new String[] {"backup", dataDir.resolve("backups/b.db").toString()})) {
             assertOneLineError(cli(command), "there is no Unsilo database at", dataDir.resolve("unsilo.db").toString());
         }
         assertThat(dataDir.resolve("unsilo.db")).doesNotExist();
+        assertThat(dataDir.resolve("backups")).as("no folder made for a backup of nothing").doesNotExist();
         assertThat(cli("users", "add", "--email", "first@x.com", "--name", "First").exitCode())
                 .as("adding the first colleague may create it").isZero();
         assertThat(cli("users", "list").out()).contains("first@x.com");
