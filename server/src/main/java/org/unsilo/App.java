@@ -100,6 +100,7 @@ import org.unsilo.relationships.Leavers;
 import org.unsilo.web.LoginLimiter;
 import org.unsilo.web.WebSessions;
 import org.unsilo.web.MailboxConnections;
+import org.unsilo.web.HelpPage;
 import org.unsilo.web.WebView;
 import org.unsilo.api.ConnectionsApi;
 import org.unsilo.importer.contacts.AddressBookWriter;
@@ -286,7 +287,8 @@ public final class App implements AutoCloseable {
         }
         Requests requests = new Requests(mapper);
         WebView webView = new WebView(web, config.baseUrl(), config.internalDomains(),
-                new WebView.Oidc(OidcProviders.from(config), identities, clock));
+                new WebView.Oidc(OidcProviders.from(config), identities, clock),
+                new HelpPage.Settings(config.strengthHalfLife().toDays(), config.capturePolicy() == Config.CapturePolicy.BODY));
         ErrorHandlers errors = new ErrorHandlers(mapper, webView::notFound);
         // Read before anything listens: a wrong certificate or key stops the start with a message naming the setting.
         TlsKeys.Loaded tlsKeys = config.tls().enabled()

@@ -12,7 +12,7 @@ import org.unsilo.auth.UserService;
 import org.unsilo.store.UsageRow;
 import org.unsilo.store.UserRow;
 
-/** The dashboard (adoption figures and charts, unanswered mail) and the help page. */
+/** The dashboard: adoption figures and charts, unanswered mail. */
 final class DashboardPages {
 
     static final Set<Integer> PERIODS = Set.of(7, 30, 90, 180);
@@ -30,7 +30,6 @@ final class DashboardPages {
 
     void register(RoutesConfig routes) {
         routes.get("/", this::dashboard);
-        routes.get("/help", ctx -> templates.render(ctx, "help.jte", Forms.openModel(ctx, "Help", "help")));
     }
 
     private void dashboard(Context ctx) {

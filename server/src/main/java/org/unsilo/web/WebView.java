@@ -45,6 +45,7 @@ public final class WebView {
     private final Templates templates = new Templates();
     private final String baseUrl;
     private final Oidc oidc;
+    private final HelpPage.Settings help;
 
     /** OIDC sign-in: the configured providers (none: password sign-in only) and how people are mapped to accounts. */
     public record Oidc(List<OidcProvider> providers, ExternalIdentities identities, Clock clock) {
@@ -53,8 +54,9 @@ public final class WebView {
         }
     }
 
-    public WebView(Services services, String baseUrl, Set<String> configuredDomains, Oidc oidc) {
+    public WebView(Services services, String baseUrl, Set<String> configuredDomains, Oidc oidc, HelpPage.Settings help) {
         this.s = services;
+        this.help = help;
         this.configuredDomains = configuredDomains;
         this.cookies = new Cookies(baseUrl);
         this.baseUrl = baseUrl;
@@ -74,6 +76,7 @@ public final class WebView {
                     .register(routes);
         }
         new DashboardPages(s.adoption(), s.users(), templates).register(routes);
+        new HelpPage(help, templates).register(routes);
         new OrganizationPages(s.organizations(), templates).register(routes);
         new ContactPages(s.contacts(), s.mergeUndo(), s.leavers(), templates).register(routes);
         new RelationshipPages(s.relationships(), s.contacts(), s.users(), s.leavers(), s.sessions(), s.tokens(), templates)
