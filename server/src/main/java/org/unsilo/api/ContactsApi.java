@@ -131,7 +131,7 @@ public final class ContactsApi {
         Checks checks = new Checks();
         FieldRules.name(in.name(), stored, checks.fields());
         FieldRules.title(in.title().value(), stored, checks.fields());
-        checks.size("phones", phones, 20).size("emails", in.emails(), 50);
+        checks.size("emails", in.emails(), 50);
         if (creating && (in.emails() == null || in.emails().isEmpty()) && (in.name() == null || in.name().isBlank())) {
             checks.fail("emails", "a new contact needs at least a name or an address");
         }

@@ -21,6 +21,8 @@ public final class FieldRules {
     public static final int NAME_MAX = 300;
     public static final int TITLE_MAX = 300;
     public static final int PHONE_MAX = 50;
+    /** How many phones a contact may be given. */
+    public static final int PHONES_MAX = 20;
     public static final int ORGANIZATION_NAME_MAX = 300;
 
     /** Told each problem found: the field as the API names it, the field in words, and what is wrong with it. */
@@ -68,11 +70,16 @@ public final class FieldRules {
 
     /**
      * A contact's phones; null (left as they are) and each phone it has already pass, a blank new entry does not. A
-     * problem names the entry by its place in {@code phones}.
+     * problem names the entry by its place in {@code phones}. At most {@link #PHONES_MAX}, or as many as the contact
+     * holds already (an address book may have given it more), so that sending them back is no change.
      */
     public static void phones(List<String> phones, Stored stored, Problems out) {
         if (phones == null) {
             return;
+        }
+        if (phones.size() > Math.max(PHONES_MAX, stored.phones().size())) {
+            out.add("phones", "the list of phone numbers", "has " + phones.size() + " entries; at most " + PHONES_MAX
+                    + " are accepted");
         }
         for (int i = 0; i < phones.size(); i++) {
             if (phones.get(i) != null && stored.phones().contains(phones.get(i))) {

@@ -3,7 +3,6 @@ package org.unsilo.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -117,15 +116,14 @@ final class ContactPages {
     private void edit(Context ctx) {
         long id = Forms.pathId(ctx, "id");
         // A field sent empty clears the value (a job title, the phones); one not sent at all leaves it as it is.
-        String phones = Forms.clearable(ctx, "phones", 500);
-        String email = Forms.text(ctx, "addEmail", 320);
-        List<String> phoneList = phones == null ? null
-                : Arrays.stream(phones.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
         // The form has no organisation field: it stays as it is. The limits are the service's: a name the API accepted
-        // (up to 300 characters) comes back in the form and must not make every later save of the contact fail.
+        // (up to 300 characters) or all the phones it took come back in the form and must not make every later save of
+        // the contact fail.
+        String phones = Forms.clearable(ctx, "phones", ContactForm.phonesMaxLength(contacts.stored(id)));
+        String email = Forms.text(ctx, "addEmail", 320);
         ContactService.Edit edit = new ContactService.Edit(Forms.text(ctx, "name", FieldRules.NAME_MAX),
                 Forms.clearable(ctx, "title", FieldRules.TITLE_MAX),
-                Change.keep(), phoneList, email == null ? null : List.of(email));
+                Change.keep(), ContactForm.phoneList(phones), email == null ? null : List.of(email));
         try {
             contacts.update(Forms.userId(ctx), id, edit).orElseThrow(() -> WebReject.status(404, "There is no contact " + id + "."));
         } catch (InvalidFieldException | ContactConflictException e) {

@@ -9,6 +9,7 @@ import org.unsilo.common.Change;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.common.Search;
 import org.unsilo.testing.CaptureJson;
+import org.unsilo.testing.TestJson;
 import org.unsilo.testing.TestServer;
 
 /**
@@ -84,6 +85,39 @@ class FieldRulesTest {
             assertRefused(() -> contacts.update(actor, jian, edit("Jian\u0007Yang II", null, null)), "name",
                     "the name contains control character U+0007");
             assertThat(contacts.find(jian).orElseThrow().contact()).isEqualTo(saved);
+        }
+    }
+
+    /**
+     * An address book may give a contact more phones than an edit may: sending them all back (and changing one) keeps
+     * as many, while an edit of any other contact, or one that adds a phone to them, is held to {@link
+     * FieldRules#PHONES_MAX} phones.
+     */
+    @Test
+    void aContactMayKeepMorePhonesThanTheRulesAllowButNotGainAny() {
+        try (TestServer server = TestServer.start()) {
+            assertThat(server.capture(server.adminToken(), CaptureJson.from("Lin <lin@many-lines.example>")
+                    .to("x@unsilo.test")).status()).isEqualTo(201);
+            ContactService contacts = server.app().contacts();
+            long actor = server.admin().id();
+            long lin = contacts.search(Search.containing("lin@many-lines.example"), 0, NameCursor.FIRST, 1).get(0).id();
+            List<String> imported = new java.util.ArrayList<>();
+            for (int i = 0; i <= FieldRules.PHONES_MAX; i++) {
+                imported.add("+1 555 01" + (10 + i));
+            }
+            assertRefused(() -> contacts.update(actor, lin, edit(null, null, imported)), "phones",
+                    "the list of phone numbers has 21 entries; at most 20 are accepted");
+            server.app().db().write(h -> h.createUpdate("UPDATE contact SET phones = :phones WHERE id = :id")
+                    .bind("phones", TestJson.write(imported)).bind("id", lin).execute());
+
+            List<String> changedOne = new java.util.ArrayList<>(imported);
+            changedOne.set(0, "+1 555 0199");
+            assertThat(contacts.update(actor, lin, edit(null, "Operator", changedOne)).orElseThrow().phones())
+                    .isEqualTo(changedOne);
+            List<String> oneMore = new java.util.ArrayList<>(changedOne);
+            oneMore.add("+1 555 0198");
+            assertRefused(() -> contacts.update(actor, lin, edit(null, null, oneMore)), "phones",
+                    "the list of phone numbers has 22 entries; at most 20 are accepted");
         }
     }
 

@@ -8,7 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.unsilo.contacts.FieldRules;
 import org.unsilo.testing.CaptureJson;
+import org.unsilo.testing.TestJson;
 import org.unsilo.testing.TestServer;
 import org.unsilo.testing.WebClient;
 
@@ -195,6 +197,46 @@ class ContactPagesTest {
         JsonNode contact = server.get("/api/v1/contacts/" + id, ann.token()).json();
         assertThat(contact.path("title").asText()).isEqualTo("Controller");
         assertThat(contact.path("phones").get(0).asText()).isEqualTo(legacy);
+    }
+
+    /**
+     * The API takes as many phones as long as the field rules allow; the form shows them all in one field and sends
+     * them back, so saving the title of a contact with that many phones works here too, while one phone more than the
+     * rules allow is refused, as by the API, with a message that says so.
+     */
+    @Test
+    void aContactWithAsManyPhonesAsTheApiAllowsCanBeSavedHere() {
+        server.capture(ann.token(), CaptureJson.from("ann@unsilo.test").toParty("pia@many-phones.example", "Pia Phones")
+                .subject("Hi"));
+        long id = contactOf("pia@many-phones.example").path("id").asLong();
+        List<String> phones = new java.util.ArrayList<>();
+        for (int i = 0; i < FieldRules.PHONES_MAX; i++) {
+            String prefix = "+44 20 7946 " + (1000 + i) + " ext. ";
+            phones.add(prefix + "9".repeat(FieldRules.PHONE_MAX - prefix.length()));
+        }
+        assertThat(server.patch("/api/v1/contacts/" + id, ann.token(), TestJson.write(Map.of("phones", phones))).status())
+                .isEqualTo(200);
+        WebClient web = signedIn();
+        web.get("/contacts/" + id);
+
+        WebClient.Page saved = web.post("/contacts/" + id, Map.of("name", "Pia Phones", "title", "Switchboard",
+                "phones", String.join(", ", phones)));
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        JsonNode contact = server.get("/api/v1/contacts/" + id, ann.token()).json();
+        assertThat(contact.path("title").asText()).isEqualTo("Switchboard");
+        assertThat(TestJson.texts(contact.path("phones"))).isEqualTo(phones);
+
+        List<String> tooMany = new java.util.ArrayList<>();
+        for (int i = 0; i <= FieldRules.PHONES_MAX; i++) {
+            tooMany.add("+1 555 01" + (10 + i));
+        }
+        WebClient.Page refused = web.post("/contacts/" + id, Map.of("name", "Pia Phones", "title", "Operator",
+                "phones", String.join(", ", tooMany)));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Not saved: the list of phone numbers has " + (FieldRules.PHONES_MAX + 1)
+                + " entries; at most " + FieldRules.PHONES_MAX + " are accepted.");
+        assertThat(server.get("/api/v1/contacts/" + id, ann.token()).json().path("title").asText()).isEqualTo("Switchboard");
     }
 
     @Test
