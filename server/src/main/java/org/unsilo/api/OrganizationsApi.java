@@ -55,7 +55,9 @@ public final class OrganizationsApi {
         long id = Requests.pathId(ctx, "id");
         OrganizationInput in = requests.body(ctx, OrganizationInput.class);
         Checks checks = new Checks();
-        FieldRules.organizationName(in.name(), checks.fields());
+        // The name it has already passes: a client sends back the organisation as it read it.
+        FieldRules.organizationName(in.name(), organizations.find(id).map(Views.Organization::name).orElse(null),
+                checks.fields());
         checks.size("domains", in.domains(), 50).throwIfAny();
         ctx.json(organizations.update(actor, id, in.name() == null ? null : in.name().strip(), in.domains())
                 .orElseThrow(() -> ApiException.notFound("organization " + id + " does not exist")));

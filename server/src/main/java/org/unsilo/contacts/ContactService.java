@@ -120,7 +120,7 @@ public final class ContactService {
 
     public Views.Contact create(long actorId, Edit edit) {
         edit.check(FieldRules.Stored.NONE);
-        List<String> emails = validEmails(edit.addEmails());
+        List<String> emails = validEmails(edit.addEmails(), Set.of());
         long now = clock.millis();
         return db.write(h -> {
             ContactDao dao = h.attach(ContactDao.class);
@@ -157,7 +157,6 @@ public final class ContactService {
     }
 
     public Optional<Views.Contact> update(long actorId, long id, Edit edit) {
-        List<String> emails = validEmails(edit.addEmails());
         long now = clock.millis();
         return db.write(h -> {
             ContactDao dao = h.attach(ContactDao.class);
@@ -167,6 +166,7 @@ public final class ContactService {
             }
             ContactRow c = row.get();
             edit.check(stored(c));
+            List<String> emails = validEmails(edit.addEmails(), Set.copyOf(dao.emailsOf(id)));
             for (String e : emails) {
                 Optional<Long> owner = dao.idByAddress(e);
                 if (owner.isPresent() && owner.get() != id) {
@@ -357,14 +357,24 @@ public final class ContactService {
         });
     }
 
-    private List<String> validEmails(List<String> raw) {
+    /**
+     * The addresses an edit adds, normalised, or the refusal of the first that the contact may not be given.
+     *
+     * <p>An address the contact holds already ({@code held}) is sent back, not added (the pane and API clients send
+     * every address they loaded): it passes the company-domain rule, which an admin may have widened since (a domain
+     * added as internal later), so that it does not refuse every later save of the contact. The suppression rule
+     * holds for every address, held or not: an address is suppressed only by erasing its person
+     * ({@code PrivacyService.erase}), which deletes it from every contact in the same transaction, so a contact never
+     * holds one in the ordinary way, and one that does holds erased data that must not be saved again as if kept.
+     */
+    private List<String> validEmails(List<String> raw, Set<String> held) {
         List<String> out = new ArrayList<>();
         for (String e : nonNull(raw)) {
             ParsedParty p = parser.parse(Party.of(e, null));
             if (!p.isValid()) {
                 throw new InvalidFieldException("emails", e + ": " + p.error());
             }
-            if (directory.isInternalDomain(p.email().domain())) {
+            if (!held.contains(p.email().address()) && directory.isInternalDomain(p.email().domain())) {
                 throw new InvalidFieldException("emails", e + " is a company address; colleagues are not contacts");
             }
             if (directory.isSuppressed(p.email())) {

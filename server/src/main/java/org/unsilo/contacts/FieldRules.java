@@ -94,10 +94,16 @@ public final class FieldRules {
         }
     }
 
-    /** An organisation's new name; null (left as it is) passes, a blank one does not. */
-    public static void organizationName(String name, Problems out) {
+    /**
+     * An organisation's new name; null (left as it is) and the name it has ({@code held}, null for none) pass, a blank
+     * one does not.
+     */
+    public static void organizationName(String name, String held, Problems out) {
+        if (name == null || name.equals(held)) {
+            return;
+        }
         line("name", "the organisation's name", name, ORGANIZATION_NAME_MAX, out);
-        if (name != null && name.isBlank()) {
+        if (name.isBlank()) {
             out.add("name", "the organisation's name", "must not be blank");
         }
     }

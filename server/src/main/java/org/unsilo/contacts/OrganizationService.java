@@ -73,11 +73,11 @@ public final class OrganizationService implements AutoCloseable {
     /**
      * Renames the organisation and adds domains to it, audited.
      *
-     * @param name its new name (null: keeps its name), as {@link FieldRules#organizationName} allows
+     * @param name its new name (null: keeps its name), as {@link FieldRules#organizationName} allows; the name it has
+     *             passes, even one those rules would refuse now
      * @throws InvalidFieldException when the name or a domain cannot be the organisation's
      */
     public Optional<Views.Organization> update(long actorId, long id, String name, List<String> addDomains) {
-        FieldRules.organizationName(name, FieldRules.REFUSE);
         long now = clock.millis();
         List<String> domains = addDomains == null ? List.of() : addDomains.stream().map(this::registrable).toList();
         return db.write(h -> {
@@ -86,6 +86,7 @@ public final class OrganizationService implements AutoCloseable {
             if (row.isEmpty()) {
                 return Optional.<Views.Organization>empty();
             }
+            FieldRules.organizationName(name, row.get().name(), FieldRules.REFUSE);
             for (String d : domains) {
                 List<Long> owners = dao.idsByDomain(d);
                 if (!owners.isEmpty() && owners.get(0) != id) {

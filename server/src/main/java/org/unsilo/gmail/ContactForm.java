@@ -64,7 +64,7 @@ record ContactForm(String name, String title, String phone, String organization)
         FieldRules.phones(phone == null ? null : List.of(phone), stored, problems);
         // That organisation's own name (case ignored, as OrganizationChoice reads it) keeps it, renaming nothing.
         if (organization == null || this.organization == null || !this.organization.equalsIgnoreCase(organization.name())) {
-            FieldRules.organizationName(this.organization, problems);
+            FieldRules.organizationName(this.organization, null, problems);
         }
         return found.isEmpty() ? null : "Not saved: " + found.get(0) + ".";
     }

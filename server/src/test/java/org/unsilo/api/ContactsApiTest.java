@@ -539,6 +539,59 @@ class ContactsApiTest {
                 .containsExactly("+44 20 7946 0002", legacy);
     }
 
+    /**
+     * An organisation's name it has already is sent back by a client that PATCHes what it read: even one that breaks
+     * today's rules (stored before them) does not refuse adding a domain; a new bad name is still refused.
+     */
+    @Test
+    void anOrganisationsNameSentBackAsItIsPassesAndANewBadOneIsStillRefused() {
+        long org = capture(TEAM.alice(), CaptureJson.from("x@legacy-name-corp.example").to("alice@unsilo.test"))
+                .path("organizations").get(0).path("id").asLong();
+        String legacy = "Legacy\u0007Corp";
+        TEAM.server().app().db().write(h -> h.createUpdate("UPDATE organization SET name = :name WHERE id = :id")
+                .bind("name", legacy).bind("id", org).execute());
+        String path = "/api/v1/organizations/" + org;
+        JsonNode read = ok(TEAM.server().get(path, TEAM.alice().token()), 200);
+
+        JsonNode saved = ok(TEAM.server().patch(path, TEAM.alice().token(), TestJson.write(Map.of(
+                "name", read.path("name").asText(), "domains", List.of("legacy-name-holdings.example")))), 200);
+        assertThat(saved.path("name").asText()).isEqualTo(legacy);
+        assertThat(saved.path("domains").toString()).contains("legacy-name-holdings.example");
+
+        assertProblem(TEAM.server().patch(path, TEAM.alice().token(), TestJson.write(Map.of("name", legacy + " II"))),
+                "name: contains control character U+0007", "name", "contains control character U+0007");
+        assertThat(ok(TEAM.server().get(path, TEAM.alice().token()), 200).path("name").asText()).isEqualTo(legacy);
+    }
+
+    /**
+     * A client sends back every address the contact has in {@code emails}: one at a domain an admin made the company's
+     * own later is held already, not added, so saving the title works; a new address there is still refused, and so is
+     * an address erased on request.
+     */
+    @Test
+    void anAddressTheContactHoldsPassesWhenSentBackAfterItsDomainBecameInternal() {
+        long id = create(Map.of("name", "Dana Acquired", "emails", List.of("dana@acquired-later.example"))).path("id").asLong();
+        TEAM.server().app().web().directory().addInternalDomain(TEAM.server().admin().id(), "acquired-later.example");
+        String path = "/api/v1/contacts/" + id;
+
+        JsonNode saved = ok(TEAM.server().patch(path, TEAM.alice().token(), TestJson.write(Map.of("title", "CFO",
+                "emails", List.of("Dana@Acquired-Later.example")))), 200);
+        assertThat(saved.path("title").asText()).isEqualTo("CFO");
+        assertThat(TestJson.texts(saved.path("emails"))).containsExactly("dana@acquired-later.example");
+
+        JsonNode company = ProblemAssert.assertProblem(TEAM.server().patch(path, TEAM.alice().token(), TestJson.write(Map.of(
+                "title", "CEO", "emails", List.of("dana@acquired-later.example", "erin@acquired-later.example")))), 400);
+        assertThat(company.path("detail").asText()).contains("erin@acquired-later.example is a company address")
+                .doesNotContain("dana@");
+        TEAM.server().app().privacy().erase(TEAM.server().admin().id(), "gone@erased-person.example");
+        JsonNode erased = ProblemAssert.assertProblem(TEAM.server().patch(path, TEAM.alice().token(), TestJson.write(Map.of(
+                "title", "CEO", "emails", List.of("dana@acquired-later.example", "gone@erased-person.example")))), 400);
+        assertThat(erased.path("detail").asText()).contains("gone@erased-person.example was erased on request");
+        JsonNode after = ok(TEAM.server().get(path, TEAM.alice().token()), 200);
+        assertThat(after.path("title").asText()).isEqualTo("CFO");
+        assertThat(TestJson.texts(after.path("emails"))).containsExactly("dana@acquired-later.example");
+    }
+
     private static void assertProblem(TestServer.Response r, String detail, String field, String message) {
         JsonNode p = ProblemAssert.assertProblem(r, 400);
         assertThat(p.path("title").asText()).isEqualTo("Invalid request");
