@@ -271,10 +271,12 @@ public final class ContactService {
                 boolean filledOrg = source.organizationId() != null
                         && dao.fillOrganizationIfEmpty(targetId, source.organizationId(), now) == 1;
                 mergeIds.add(merges.insert(targetId, sourceId, ViewMapper.json(emails),
-                        ViewMapper.json(absorbed.stream().map(String::valueOf).toList()), filledName, filledOrg, actorId, now));
+                        ViewMapper.json(absorbed.stream().map(String::valueOf).toList()), filledName, filledOrg, actorId, now,
+                        target.get().infoAt()));
                 moved.add(AuditedContact.of(source, emails));
             }
             dao.takeNewestMergedInfo(targetId, now);
+            merges.recordMergedInfo(mergeIds);
             // Recomputed from the messages rather than added up: a message that had both contacts on it counts once.
             Set<Long> recompute = new LinkedHashSet<>(sources);
             recompute.add(targetId);

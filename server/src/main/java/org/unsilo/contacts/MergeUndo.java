@@ -16,9 +16,9 @@ import org.unsilo.store.SupportDao;
 /**
  * Undoes contact merges from their {@code contact_merge} records: the source comes back with the addresses it
  * brought (and their message parties), contacts that had been merged into it point at it again, a name or
- * organisation the target only took from it is cleared, and both contacts' relationships are recomputed from their
- * messages, so figures added by captures since the merge land on the right side. Newest merge first, so a chain
- * unwinds in order.
+ * organisation the target only took from it is cleared, the target is as new as it was before (info_at) unless
+ * something made it newer since, and both contacts' relationships are recomputed from their messages, so figures
+ * added by captures since the merge land on the right side. Newest merge first, so a chain unwinds in order.
  */
 public final class MergeUndo {
 
@@ -74,6 +74,9 @@ public final class MergeUndo {
                 }
                 if (m.filledOrg() && source.organizationId() != null) {
                     merges.clearOrganization(m.targetId(), source.organizationId(), now);
+                }
+                if (m.targetInfoAt() != null && m.mergedInfoAt() != null) {
+                    merges.restoreInfo(m.targetId(), m.targetInfoAt(), m.mergedInfoAt());
                 }
                 merges.markUndone(m.id(), now);
                 h.attach(SupportDao.class).audit(actorId, "contact.merge.undo", "contact", Long.toString(m.targetId()),

@@ -10,13 +10,22 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 public interface ContactMergeDao {
 
-    String COLUMNS = "id, target_id, source_id, emails, absorbed_ids, filled_name, filled_org, actor_id, merged_at, undone_at";
+    String COLUMNS = "id, target_id, source_id, emails, absorbed_ids, filled_name, filled_org, actor_id, merged_at, undone_at,"
+            + " target_info_at, merged_info_at";
 
-    @SqlQuery("INSERT INTO contact_merge (target_id, source_id, emails, absorbed_ids, filled_name, filled_org, actor_id, merged_at)"
-            + " VALUES (:target, :source, :emails, :absorbed, :filledName, :filledOrg, :actor, :at) RETURNING id")
+    /** @param targetInfoAt the target's info_at before the merge, which an undo gives back */
+    @SqlQuery("INSERT INTO contact_merge (target_id, source_id, emails, absorbed_ids, filled_name, filled_org, actor_id, merged_at,"
+            + " target_info_at) VALUES (:target, :source, :emails, :absorbed, :filledName, :filledOrg, :actor, :at,"
+            + " :targetInfoAt) RETURNING id")
     long insert(@Bind("target") long targetId, @Bind("source") long sourceId, @Bind("emails") String emailsJson,
                 @Bind("absorbed") String absorbedJson, @Bind("filledName") boolean filledName,
-                @Bind("filledOrg") boolean filledOrg, @Bind("actor") long actorId, @Bind("at") long at);
+                @Bind("filledOrg") boolean filledOrg, @Bind("actor") long actorId, @Bind("at") long at,
+                @Bind("targetInfoAt") long targetInfoAt);
+
+    /** Once the merge is done: the info_at it gave the target, by which an undo tells whether anything moved it since. */
+    @SqlUpdate("UPDATE contact_merge SET merged_info_at = (SELECT c.info_at FROM contact c WHERE c.id = contact_merge.target_id)"
+            + " WHERE id IN (<ids>)")
+    int recordMergedInfo(@BindList("ids") Collection<Long> mergeIds);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM contact_merge WHERE id IN (<ids>) ORDER BY id DESC")
     List<ContactMergeRow> findByIds(@BindList("ids") Collection<Long> ids);
@@ -49,12 +58,22 @@ public interface ContactMergeDao {
     @SqlUpdate("UPDATE contact SET merged_into = :source WHERE id IN (<ids>) AND merged_into = :target")
     int repointBack(@Bind("target") long targetId, @Bind("source") long sourceId, @BindList("ids") Collection<Long> ids);
 
-    // Undoing a merge leaves info_at (ContactDao.INSERT) as it is: it gives back what each contact held, no newer
-    // information, so the contact brought back is as old as it was before the merge. The target keeps the date the
-    // merge gave it (ContactDao.takeNewestMergedInfo): no column here holds its date from before the merge, so one
-    // that took a merged contact's newer date stays that new after the undo.
+    // Undoing a merge leaves the source's info_at (ContactDao.INSERT) as it is: it gives back what each contact held,
+    // no newer information, so the contact brought back is as old as it was before the merge. The target's is given
+    // back by restoreInfo.
     @SqlUpdate("UPDATE contact SET merged_into = NULL, updated_at = :at WHERE id = :id")
     int unmark(@Bind("id") long id, @Bind("at") long at);
+
+    /**
+     * After an undo: the target's info_at goes back to what it was before the merge ({@code before}), or to the newest
+     * of the contacts still merged into it if that is newer (ContactDao.takeNewestMergedInfo), unless something moved
+     * it past the date the merge gave it ({@code merged}: an edit, a newer message, an address book), which stands.
+     * Another undo of the same target may have lowered it already, which is no such move.
+     */
+    @SqlUpdate("UPDATE contact SET info_at = (SELECT MAX(d.info_at) FROM (SELECT :before AS info_at UNION ALL"
+            + " SELECT m.info_at FROM contact m WHERE m.merged_into = :id) d)"
+            + " WHERE id = :id AND info_at <= :merged")
+    int restoreInfo(@Bind("id") long targetId, @Bind("before") long before, @Bind("merged") long merged);
 
     @SqlUpdate("UPDATE contact SET display_name = NULL, sort_name = NULL, updated_at = :at"
             + " WHERE id = :id AND display_name = :name")

@@ -160,6 +160,43 @@ class ContactFreshnessTest {
         assertThat(infoAt(newer)).isEqualTo(recent.toString());
     }
 
+    @Test
+    void undoingAMergeGivesTheKeptContactBackItsDateUnlessSomethingMovedItSince() {
+        capture(CaptureJson.from("\"Ann Baker\" <ann.baker@gmail.com>").to("alice@unsilo.test").sentAt(YEAR_2001));
+        Instant recent = NOW.minus(Duration.ofDays(10));
+        capture(CaptureJson.from("\"Ann Baker\" <abaker@yahoo.com>").to("alice@unsilo.test").sentAt(recent));
+        Instant year2003 = Instant.parse("2003-01-20T10:00:00Z");
+        capture(CaptureJson.from("\"Ann Baker\" <a.baker@hotmail.com>").to("alice@unsilo.test").sentAt(year2003));
+        long old = contactId("ann.baker@gmail.com");
+        long newer = contactId("abaker@yahoo.com");
+        long older = contactId("a.baker@hotmail.com");
+        List<Long> mergeIds = server.app().contacts().mergeUndoable(alice.id(), old, List.of(newer, older)).orElseThrow()
+                .mergeIds();
+        assertThat(infoAt(old)).isEqualTo(recent.toString());
+        assertFigures(1, 1, 0);
+
+        // The newer contact taken out again: the kept one is as new as the contact still merged into it.
+        undo(mergeIds.get(0));
+        assertThat(infoAt(old)).isEqualTo(year2003.toString());
+        assertFigures(2, 1, 1);
+        // And once that one is out too, as old as before the merge.
+        undo(mergeIds.get(1));
+        assertThat(infoAt(old)).isEqualTo(YEAR_2001.toString());
+        assertFigures(3, 1, 2);
+
+        // A colleague's edit after a merge is newer information than the merge gave: undoing the merge keeps it.
+        long again = server.app().contacts().mergeUndoable(alice.id(), old, List.of(newer)).orElseThrow().mergeIds().get(0);
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(server.patch("/api/v1/contacts/" + old, alice.token(), "{\"title\": \"Buyer\"}").status()).isEqualTo(200);
+        undo(again);
+        assertThat(infoAt(old)).isEqualTo(NOW.plus(Duration.ofMinutes(5)).toString());
+    }
+
+    private void undo(long mergeId) {
+        WebClient.Page undone = web.postAll("/contacts/merges/undo", "merge", List.of(Long.toString(mergeId)));
+        assertThat(undone.status()).as(undone.body()).isEqualTo(303);
+    }
+
     private String infoAt(long contactId) {
         return server.get("/api/v1/contacts/" + contactId, alice.token()).json().path("infoAt").asText();
     }
