@@ -119,11 +119,11 @@ final class ContactPages {
         // The form has no organisation field: it stays as it is. The limits are the service's: a name the API accepted
         // (up to 300 characters) or all the phones it took come back in the form and must not make every later save of
         // the contact fail.
-        String phones = Forms.clearable(ctx, "phones", ContactForm.phonesMaxLength(contacts.stored(id)));
+        List<String> phones = Forms.lines(ctx, "phones", ContactForm.phonesMaxLength(contacts.stored(id)));
         String email = Forms.text(ctx, "addEmail", 320);
         ContactService.Edit edit = new ContactService.Edit(Forms.text(ctx, "name", FieldRules.NAME_MAX),
                 Forms.clearable(ctx, "title", FieldRules.TITLE_MAX),
-                Change.keep(), ContactForm.phoneList(phones), email == null ? null : List.of(email));
+                Change.keep(), phones, email == null ? null : List.of(email));
         try {
             contacts.update(Forms.userId(ctx), id, edit).orElseThrow(() -> WebReject.status(404, "There is no contact " + id + "."));
         } catch (InvalidFieldException | ContactConflictException e) {

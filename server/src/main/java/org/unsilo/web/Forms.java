@@ -94,6 +94,22 @@ final class Forms {
         return t;
     }
 
+    /**
+     * The non-empty lines of a multi-line field (a textarea), each stripped; an empty list when it was sent empty
+     * (clear the values), null only when not sent. Each line may hold any character but a control character, so a
+     * value with a comma in it ("+1 555 0100, ext. 3") stays one value.
+     */
+    static List<String> lines(Context ctx, String field, int max) {
+        String v = ctx.formParam(field);
+        if (v == null) {
+            return null;
+        }
+        if (v.length() > max || v.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
+            throw WebReject.status(400, "The field '" + field + "' must be lines of at most " + max + " characters in all.");
+        }
+        return v.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    }
+
     /** {@link #text}, except that a field sent empty is {@code ""} (clear the value); null only when not sent. */
     static String clearable(Context ctx, String field, int max) {
         String v = text(ctx, field, max);
