@@ -69,12 +69,23 @@ public final class OAuthClient {
         }
     }
 
-    private ClientParametersAuthentication auth(Provider p) {
+    private ClientParametersAuthentication auth(Provider p) throws NotSetUpException {
+        // A connection made while the client was configured outlives its removal from the settings.
+        if (!config.hasClient(p.wireName())) {
+            throw new NotSetUpException(p);
+        }
         return new ClientParametersAuthentication(p.clientId(config), p.clientSecret(config));
     }
 
     static String label(Provider p) {
         return p == Provider.MICROSOFT ? "Microsoft" : "Google";
+    }
+
+    /** The provider's OAuth client is not configured on this server: only an admin can set it. */
+    public static final class NotSetUpException extends IOException {
+        NotSetUpException(Provider p) {
+            super(SyncConfig.notSetUp(p.wireName()));
+        }
     }
 
     /** The refresh token was revoked, expired or the password changed: only the user can reconnect. */

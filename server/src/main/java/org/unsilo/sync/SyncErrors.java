@@ -16,6 +16,9 @@ final class SyncErrors {
     static String plainWords(Provider provider, Throwable e) {
         String who = provider == Provider.MICROSOFT ? "Microsoft Graph" : "Google";
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OAuthClient.NotSetUpException n) {
+                return n.getMessage() + ".";
+            }
             if (t instanceof com.microsoft.kiota.ApiException api && api.getResponseStatusCode() > 0) {
                 return who + " answered HTTP " + api.getResponseStatusCode() + " (" + meaning(api.getResponseStatusCode())
                         + ") and retrying did not help.";

@@ -19,6 +19,8 @@ import org.unsilo.App;
 import org.unsilo.testing.CliRun;
 import org.unsilo.testing.NewerSchema;
 import org.unsilo.config.ConfigLoader;
+import org.unsilo.config.SyncConfig;
+import org.unsilo.sync.Provider;
 
 /** The CLI as a user runs it, in-process, against a real SQLite file in a temporary data directory. */
 class CliTest {
@@ -214,6 +216,24 @@ class CliTest {
         assertOneLineError(r, "connecting microsoft is not set up on this server", "UNSILO_MICROSOFT_CLIENT_ID");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(cli("connections", "list").out()).isEmpty();
+    }
+
+    @Test
+    void aConnectionWhoseProvidersOAuthClientWasRemovedFailsNamingTheMissingSetting() {
+        assertThat(cli("users", "add", "--email", "m@x.com", "--name", "M").exitCode()).isZero();
+        try (App app = new App(new ConfigLoader(Map.of()).load(null, Map.of(ConfigLoader.DATA_DIR, dataDir.toString(),
+                SyncConfig.MICROSOFT_CLIENT_ID, "a-client", SyncConfig.MICROSOFT_CLIENT_SECRET, "a-secret")),
+                Clock.systemUTC())) {
+            app.connections().connect(app.users().findByEmail("m@x.com").orElseThrow().id(), Provider.MICROSOFT,
+                    "a-refresh-token");
+        }
+
+        CliRun.Result r = cli("sync", "now", "--email", "m@x.com");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.out()).contains("connecting microsoft is not set up on this server", "UNSILO_MICROSOFT_CLIENT_ID")
+                .doesNotContain("Exception");
+        assertThat(r.err()).doesNotContain("Exception", "\tat ");
+        assertThat(cli("connections", "list").out()).contains("UNSILO_MICROSOFT_CLIENT_ID").doesNotContain("Exception");
     }
 
     @Test
