@@ -57,7 +57,7 @@ final class ImportContactsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (App app = store.open()) {
+        try (App app = store.openExisting()) {
             UserRow user = app.users().findByEmail(owner).orElseThrow(() -> new CliException(
                     "no staff member with address " + owner + "; add one first with `unsilo users add`"));
             ContactImporter.Result result;

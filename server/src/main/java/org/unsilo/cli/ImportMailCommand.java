@@ -84,7 +84,7 @@ final class ImportMailCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
-        try (App app = store.open()) {
+        try (App app = store.openExisting()) {
             MailImporter importer = new MailImporter(app.captures(), app.users(), app.importJobs(), app.db());
             MailImportReport report = importer.run(request, ConsoleProgress.onStderr());
             print(report, System.out);

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unsilo.testing.CliRun;
 
 /**
  * {@code kill -9} in the middle of an import: the CLI runs in a child JVM on two Enron mailboxes, is killed
@@ -43,6 +44,11 @@ class MailImportKillAcceptanceTest {
         Files.move(maildir.resolve("holst-k"), two.resolve("holst-k"));
         Path killed = tmp.resolve("data-killed");
         Path clean = tmp.resolve("data-clean");
+        // Import works on a database a server has made; it does not make one.
+        for (Path dataDir : List.of(killed, clean)) {
+            assertThat(CliRun.run("users", "add", "--email", "admin@unsilo.test", "--name", "Admin", "--data-dir",
+                    dataDir.toString()).exitCode()).isZero();
+        }
 
         Process first = importer(two, killed, "run-1.log");
         long processedAtKill = waitForCheckpoints(first, killed, 3 * BATCH);

@@ -171,9 +171,14 @@ class CliTest {
     }
 
     @Test
-    void aMistypedDataDirIsNamedNotMadeIntoAnEmptyDatabase() {
+    void aMistypedDataDirIsNamedNotMadeIntoAnEmptyDatabase(@TempDir Path mailbox) throws IOException {
+        Files.writeString(mailbox.resolve("contacts.vcf"), "BEGIN:VCARD\nVERSION:3.0\nFN:Ann\nEMAIL:ann@y.com\nEND:VCARD\n");
+        Files.createDirectories(mailbox.resolve("ann-a/sent"));
+        Files.writeString(mailbox.resolve("ann-a/sent/1."), "From: ann@x.com\nTo: bo@y.com\nSubject: Hi\n\nHello\n");
         for (String[] command : List.of(new String[] {"users", "list"}, new String[] {"token", "create", "--email", "a@x.com"},
-                new String[] {"rebuild-relationships"}, new String[] {"backup", dataDir.resolve("backups/b.db").toString()})) {
+                new String[] {"rebuild-relationships"}, new String[] {"backup", dataDir.resolve("backups/b.db").toString()},
+                new String[] {"import", "mail", mailbox.toString(), "--owners-by-folder"},
+                new String[] {"import", "contacts", mailbox.resolve("contacts.vcf").toString(), "--owner", "a@x.com"})) {
             assertOneLineError(cli(command), "there is no Unsilo database at", dataDir.resolve("unsilo.db").toString());
         }
         assertThat(dataDir.resolve("unsilo.db")).doesNotExist();

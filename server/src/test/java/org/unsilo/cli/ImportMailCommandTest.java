@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unsilo.App;
@@ -29,6 +30,15 @@ class ImportMailCommandTest {
     Path work;
 
 
+
+    /** Import works on a database a server (or 'users add') has made; it does not make one. */
+    @BeforeEach
+    void database() {
+        try (App app = new App(new ConfigLoader(Map.of()).load(null, Map.of(ConfigLoader.DATA_DIR, dataDir.toString())),
+                Clock.systemUTC())) {
+            app.db().awaitSchema();
+        }
+    }
 
     private CliRun.Result cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
