@@ -1,9 +1,10 @@
 package org.unsilo.manifest;
 
 /** The words users and admins see in every manifest, kept in one place so Outlook and Gmail say the same. */
-final class AddinText {
+public final class AddinText {
 
-    static final String NAME = "Unsilo";
+    /** Also named by the help page: the add-in as the message's Apps menu lists it. */
+    public static final String NAME = "Unsilo";
     static final String FULL_NAME = "Unsilo: who knows whom, from your inbox";
     static final String PROVIDER = "Unsilo";
     /** At most 80 characters (unified manifest {@code description.short}). */
@@ -13,7 +14,8 @@ final class AddinText {
             + "them and how well, and your recent conversations. Save a contact, log a conversation or mark it private "
             + "with one click. Everything is stored on your company's own Unsilo server.";
     static final String GROUP_LABEL = "Unsilo";
-    static final String BUTTON_LABEL = "Show Unsilo";
+    /** Also named by the help page, which tells users what to choose on the ribbon. */
+    public static final String BUTTON_LABEL = "Show Unsilo";
     static final String BUTTON_TOOLTIP = "See what your company knows about the people on this e-mail, save contacts "
             + "and log the conversation.";
 
