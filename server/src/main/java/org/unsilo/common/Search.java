@@ -13,6 +13,9 @@ import java.util.Locale;
  */
 public record Search(String addresses, String names) {
 
+    /** The longest search the API, the web view and the Gmail add-on take, in characters. */
+    public static final int MAX_LENGTH = 200;
+
     /** Everything. */
     public static final Search ALL = new Search("", "");
 

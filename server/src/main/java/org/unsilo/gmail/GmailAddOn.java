@@ -198,8 +198,8 @@ public final class GmailAddOn {
         if (query == null) {
             return responses.notify("Type a name, e-mail address or organisation to search for.");
         }
-        if (query.length() > 200) {
-            return responses.notify("The search is too long; use at most 200 characters.");
+        if (query.length() > Search.MAX_LENGTH) {
+            return responses.notify("The search is too long; use at most " + Search.MAX_LENGTH + " characters.");
         }
         activity.record(user.id(), "search", null, "gmail");
         List<Views.Contact> found = contacts.search(Search.containing(query), 0, NameCursor.FIRST, SEARCH_RESULTS + 1);

@@ -198,8 +198,8 @@ public final class Requests {
     /** The list search of {@code q}: what contains it. */
     public static Search search(Context ctx) {
         String q = ctx.queryParam("q");
-        if (q != null && q.length() > 200) {
-            throw ApiException.validation(List.of(new Problem.FieldError("q", "at most 200 characters")));
+        if (q != null && q.length() > Search.MAX_LENGTH) {
+            throw ApiException.validation(List.of(new Problem.FieldError("q", "at most " + Search.MAX_LENGTH + " characters")));
         }
         return Search.containing(q);
     }

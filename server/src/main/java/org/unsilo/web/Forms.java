@@ -122,8 +122,8 @@ final class Forms {
      */
     static String query(Context ctx) {
         String q = ctx.queryParam("q");
-        if (q != null && q.length() > 200) {
-            throw WebReject.status(400, "Search for at most 200 characters.");
+        if (q != null && q.length() > Search.MAX_LENGTH) {
+            throw WebReject.status(400, "Search for at most " + Search.MAX_LENGTH + " characters.");
         }
         return q == null ? "" : q.strip();
     }
