@@ -10,7 +10,6 @@ import org.unsilo.common.Change;
 import org.unsilo.common.InvalidFieldException;
 import org.unsilo.contacts.ContactConflictException;
 import org.unsilo.contacts.ContactService;
-import org.unsilo.contacts.FieldRules;
 import org.unsilo.contacts.MergeUndo;
 import org.unsilo.contacts.NameCursor;
 import org.unsilo.contacts.Views;
@@ -116,13 +115,13 @@ final class ContactPages {
     private void edit(Context ctx) {
         long id = Forms.pathId(ctx, "id");
         // A field sent empty clears the value (a job title, the phones); one not sent at all leaves it as it is.
-        // The form has no organisation field: it stays as it is. The limits are the service's: a name the API accepted
-        // (up to 300 characters) or all the phones it took come back in the form and must not make every later save of
-        // the contact fail.
+        // The form has no organisation field: it stays as it is. The rules are the service's (FieldRules): the name,
+        // title and phones the contact holds come back in the form and pass there, even a name the API accepted (up to
+        // 300 characters) or one an old address book gave it with a control character, so that they do not make every
+        // later save of the contact fail; a new bad value is refused there, in words the form shows.
         List<String> phones = Forms.lines(ctx, "phones", ContactForm.phonesMaxLength(contacts.stored(id)));
         String email = Forms.text(ctx, "addEmail", 320);
-        ContactService.Edit edit = new ContactService.Edit(Forms.text(ctx, "name", FieldRules.NAME_MAX),
-                Forms.clearable(ctx, "title", FieldRules.TITLE_MAX),
+        ContactService.Edit edit = new ContactService.Edit(Forms.typed(ctx, "name"), Forms.clearable(ctx, "title"),
                 Change.keep(), phones, email == null ? null : List.of(email));
         try {
             contacts.update(Forms.userId(ctx), id, edit).orElseThrow(() -> WebReject.status(404, "There is no contact " + id + "."));
