@@ -9,10 +9,12 @@ import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -75,11 +77,13 @@ public final class OrganizationService implements AutoCloseable {
      *
      * @param name its new name (null: keeps its name), as {@link FieldRules#organizationName} allows; the name it has
      *             passes, even one those rules would refuse now
+     * @param addDomains domains to add, each reduced to its registrable domain; one it has already is sent back, not
+     *             added, and passes, even one that the rules for a new domain would refuse now
      * @throws InvalidFieldException when the name or a domain cannot be the organisation's
      */
     public Optional<Views.Organization> update(long actorId, long id, String name, List<String> addDomains) {
         long now = clock.millis();
-        List<String> domains = addDomains == null ? List.of() : addDomains.stream().map(this::registrable).toList();
+        List<String> domains = addDomains == null ? List.of() : addDomains.stream().map(this::registrable).distinct().toList();
         return db.write(h -> {
             OrganizationDao dao = h.attach(OrganizationDao.class);
             Optional<OrganizationRow> row = dao.findById(id);
@@ -87,14 +91,16 @@ public final class OrganizationService implements AutoCloseable {
                 return Optional.<Views.Organization>empty();
             }
             FieldRules.organizationName(name, row.get().name(), FieldRules.REFUSE);
-            for (String d : domains) {
+            Set<String> held = new HashSet<>(dao.extraDomains(id));
+            held.add(row.get().domain());
+            List<String> added = domains.stream().filter(d -> !held.contains(d)).toList();
+            added.forEach(this::checkClientDomain);
+            for (String d : added) {
                 List<Long> owners = dao.idsByDomain(d);
-                if (!owners.isEmpty() && owners.get(0) != id) {
+                if (!owners.isEmpty()) {
                     throw new ContactConflictException("domain " + d + " already belongs to organization " + owners.get(0));
                 }
-                if (owners.isEmpty()) {
-                    dao.addDomain(id, d);
-                }
+                dao.addDomain(id, d);
             }
             if (name != null) {
                 dao.rename(id, name, now);
@@ -103,8 +109,8 @@ public final class OrganizationService implements AutoCloseable {
             if (name != null) {
                 after.put("name", name);
             }
-            if (!domains.isEmpty()) {
-                after.put("addedDomains", domains);
+            if (!added.isEmpty()) {
+                after.put("addedDomains", added);
             }
             h.attach(SupportDao.class).audit(actorId, "organization.update", "organization", Long.toString(id),
                     ViewMapper.auditJson(Map.of("name", row.get().name())), ViewMapper.auditJson(after), now);
@@ -112,20 +118,24 @@ public final class OrganizationService implements AutoCloseable {
         });
     }
 
-    /**
-     * The organisation domain of {@code domain}. Free-mail and the company's own domains are refused: their people
-     * belong to no client organisation, and a lookup would show colleagues as working there.
-     */
+    /** The registrable domain of {@code domain}, as an organisation holds its domains. */
     private String registrable(String domain) {
-        String d = inference.registrableDomain(domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT))
+        return inference.registrableDomain(domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new InvalidFieldException("domains", "'" + domain + "' is not a registrable domain"));
+    }
+
+    /**
+     * Refuses a domain new to an organisation that is free-mail or one of the company's own: their people belong to
+     * no client organisation, and a lookup would show colleagues as working there. A domain it holds is not judged
+     * again: an admin may have made it internal since it was attached, and a client sends it back as it read it.
+     */
+    private void checkClientDomain(String d) {
         if (inference.organizationDomain(d).isEmpty()) {
             throw new InvalidFieldException("domains", d + " is a free-mail domain: its people belong to no organisation");
         }
         if (directory.isInternalDomain(d)) {
             throw new InvalidFieldException("domains", d + " is one of the company's own domains: its people are colleagues");
         }
-        return d;
     }
 
     public Optional<People> people(long id, long viewerId) {

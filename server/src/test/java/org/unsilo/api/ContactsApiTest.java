@@ -592,6 +592,39 @@ class ContactsApiTest {
         assertThat(TestJson.texts(after.path("emails"))).containsExactly("dana@acquired-later.example");
     }
 
+    /**
+     * A client that PATCHes an organisation as it read it sends its domains back: one an admin made the company's own
+     * after it was attached is held already, not added, so adding another domain works; a new company or free-mail
+     * domain is still refused, and the problem names it.
+     */
+    @Test
+    void aDomainTheOrganisationHoldsPassesWhenSentBackAfterItBecameInternal() {
+        long org = capture(TEAM.alice(), CaptureJson.from("x@bought-later.example").to("alice@unsilo.test"))
+                .path("organizations").get(0).path("id").asLong();
+        String path = "/api/v1/organizations/" + org;
+        ok(TEAM.server().patch(path, TEAM.alice().token(), TestJson.write(Map.of("domains", List.of("bought-later-group.example")))), 200);
+        TEAM.server().app().web().directory().addInternalDomain(TEAM.server().admin().id(), "bought-later-group.example");
+        JsonNode read = ok(TEAM.server().get(path, TEAM.alice().token()), 200);
+        List<String> sentBack = new ArrayList<>(TestJson.texts(read.path("domains")));
+        sentBack.add(read.path("domain").asText());
+
+        List<String> withNew = new ArrayList<>(sentBack);
+        withNew.add("bought-later-eu.example");
+        JsonNode saved = ok(TEAM.server().patch(path, TEAM.alice().token(), TestJson.write(Map.of(
+                "name", read.path("name").asText(), "domains", withNew))), 200);
+        assertThat(TestJson.texts(saved.path("domains"))).containsExactly("bought-later-eu.example", "bought-later-group.example");
+
+        for (String refused : List.of("unsilo.test", "gmail.com")) {
+            List<String> withBad = new ArrayList<>(sentBack);
+            withBad.add(refused);
+            String problem = ProblemAssert.assertFieldError(TEAM.server().patch(path, TEAM.alice().token(),
+                    TestJson.write(Map.of("domains", withBad))), 400, "domains");
+            assertThat(problem).startsWith(refused + " is").doesNotContain("bought-later");
+        }
+        assertThat(TestJson.texts(ok(TEAM.server().get(path, TEAM.alice().token()), 200).path("domains")))
+                .containsExactly("bought-later-eu.example", "bought-later-group.example");
+    }
+
     private static void assertProblem(TestServer.Response r, String detail, String field, String message) {
         JsonNode p = ProblemAssert.assertProblem(r, 400);
         assertThat(p.path("title").asText()).isEqualTo("Invalid request");
