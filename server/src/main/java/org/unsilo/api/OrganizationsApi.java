@@ -55,11 +55,12 @@ public final class OrganizationsApi {
         long id = Requests.pathId(ctx, "id");
         OrganizationInput in = requests.body(ctx, OrganizationInput.class);
         Checks checks = new Checks();
-        // The name it has already passes: a client sends back the organisation as it read it.
+        // The name it has already passes: a client sends back the organisation as it read it. The service trims a new
+        // name, so it is sent as it came, and judged here as there.
         FieldRules.organizationName(in.name(), organizations.find(id).map(Views.Organization::name).orElse(null),
                 checks.fields());
         checks.size("domains", in.domains(), 50).throwIfAny();
-        ctx.json(organizations.update(actor, id, in.name() == null ? null : in.name().strip(), in.domains())
+        ctx.json(organizations.update(actor, id, in.name(), in.domains())
                 .orElseThrow(() -> ApiException.notFound("organization " + id + " does not exist")));
     }
 

@@ -95,15 +95,26 @@ public final class FieldRules {
     }
 
     /**
-     * An organisation's new name; null (left as it is) and the name it has ({@code held}, null for none) pass, a blank
-     * one does not.
+     * The name an organisation that has {@code held} (null for none) is given when {@code sent}: null when it keeps its
+     * name, else {@code sent} without the spaces around it. It keeps it when none is sent, or the name it has, as it is
+     * or with spaces around it: a client sends the organisation back as it read it, and what it has is no change, even
+     * a name stored with spaces around it (before names were trimmed) or one those rules would refuse now.
      */
+    public static String organizationRename(String sent, String held) {
+        if (sent == null || sent.equals(held) || sent.strip().equals(held)) {
+            return null;
+        }
+        return sent.strip();
+    }
+
+    /** An organisation's name as sent, judged as the name {@link #organizationRename} gives it; a blank one is refused. */
     public static void organizationName(String name, String held, Problems out) {
-        if (name == null || name.equals(held)) {
+        String renamed = organizationRename(name, held);
+        if (renamed == null) {
             return;
         }
-        line("name", "the organisation's name", name, ORGANIZATION_NAME_MAX, out);
-        if (name.isBlank()) {
+        line("name", "the organisation's name", renamed, ORGANIZATION_NAME_MAX, out);
+        if (renamed.isEmpty()) {
             out.add("name", "the organisation's name", "must not be blank");
         }
     }

@@ -75,8 +75,8 @@ public final class OrganizationService implements AutoCloseable {
     /**
      * Renames the organisation and adds domains to it, audited.
      *
-     * @param name its new name (null: keeps its name), as {@link FieldRules#organizationName} allows; the name it has
-     *             passes, even one those rules would refuse now
+     * @param name its new name as sent (null: keeps its name), renamed to as {@link FieldRules#organizationRename} says
+     *             and {@link FieldRules#organizationName} allows; the name it has passes and renames nothing
      * @param addDomains domains to add, each reduced to its registrable domain; one it has already is sent back, not
      *             added, and passes, even one that the rules for a new domain would refuse now
      * @throws InvalidFieldException when the name or a domain cannot be the organisation's
@@ -91,6 +91,7 @@ public final class OrganizationService implements AutoCloseable {
                 return Optional.<Views.Organization>empty();
             }
             FieldRules.organizationName(name, row.get().name(), FieldRules.REFUSE);
+            String renamed = FieldRules.organizationRename(name, row.get().name());
             Set<String> held = new HashSet<>(dao.extraDomains(id));
             held.add(row.get().domain());
             List<String> added = domains.stream().filter(d -> !held.contains(d)).toList();
@@ -102,12 +103,12 @@ public final class OrganizationService implements AutoCloseable {
                 }
                 dao.addDomain(id, d);
             }
-            if (name != null) {
-                dao.rename(id, name, now);
+            if (renamed != null) {
+                dao.rename(id, renamed, now);
             }
             Map<String, Object> after = new java.util.LinkedHashMap<>();
-            if (name != null) {
-                after.put("name", name);
+            if (renamed != null) {
+                after.put("name", renamed);
             }
             if (!added.isEmpty()) {
                 after.put("addedDomains", added);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.unsilo.store.OrganizationDao;
 import org.unsilo.testing.CaptureJson;
 import org.unsilo.testing.ProblemAssert;
 import org.unsilo.testing.TestJson;
@@ -548,8 +549,7 @@ class ContactsApiTest {
         long org = capture(TEAM.alice(), CaptureJson.from("x@legacy-name-corp.example").to("alice@unsilo.test"))
                 .path("organizations").get(0).path("id").asLong();
         String legacy = "Legacy\u0007Corp";
-        TEAM.server().app().db().write(h -> h.createUpdate("UPDATE organization SET name = :name WHERE id = :id")
-                .bind("name", legacy).bind("id", org).execute());
+        storeOrganizationName(org, legacy);
         String path = "/api/v1/organizations/" + org;
         JsonNode read = ok(TEAM.server().get(path, TEAM.alice().token()), 200);
 
@@ -593,6 +593,45 @@ class ContactsApiTest {
     }
 
     /**
+     * A new organisation name is stored without the spaces around it and judged so; the name an organisation has passes
+     * sent back as it is, even with spaces around it (stored before names were trimmed), and so does the name it has
+     * with spaces around it, and neither renames it.
+     */
+    @Test
+    void anOrganisationsNameIsTrimmedWhenNewAndPassesAsItIsWithOrWithoutSpacesAround() {
+        long spaced = capture(TEAM.alice(), CaptureJson.from("x@spaced-name.example").to("alice@unsilo.test"))
+                .path("organizations").get(0).path("id").asLong();
+        long bell = capture(TEAM.alice(), CaptureJson.from("x@bell-name.example").to("alice@unsilo.test"))
+                .path("organizations").get(0).path("id").asLong();
+        String spacedName = " Spaced\u0007Corp ";
+        String bellName = "Bell\u0007Corp";
+        storeOrganizationName(spaced, spacedName);
+        storeOrganizationName(bell, bellName);
+        String spacedPath = "/api/v1/organizations/" + spaced;
+        String bellPath = "/api/v1/organizations/" + bell;
+
+        JsonNode read = ok(TEAM.server().get(spacedPath, TEAM.alice().token()), 200);
+        JsonNode sentBack = ok(TEAM.server().patch(spacedPath, TEAM.alice().token(), TestJson.write(Map.of(
+                "name", read.path("name").asText(), "domains", List.of("spaced-name-group.example")))), 200);
+        assertThat(sentBack.path("name").asText()).isEqualTo(spacedName);
+        assertThat(TestJson.texts(sentBack.path("domains"))).containsExactly("spaced-name-group.example");
+        JsonNode withSpaces = ok(TEAM.server().patch(bellPath, TEAM.alice().token(), TestJson.write(Map.of(
+                "name", "  " + bellName + " "))), 200);
+        assertThat(withSpaces.path("name").asText()).isEqualTo(bellName);
+
+        assertThat(ok(TEAM.server().patch(bellPath, TEAM.alice().token(), TestJson.write(Map.of("name", " Bell Corp  "))), 200)
+                .path("name").asText()).isEqualTo("Bell Corp");
+        String longest = "B".repeat(org.unsilo.contacts.FieldRules.ORGANIZATION_NAME_MAX);
+        assertThat(ok(TEAM.server().patch(bellPath, TEAM.alice().token(), TestJson.write(Map.of("name", longest + "  "))), 200)
+                .path("name").asText()).isEqualTo(longest);
+        assertProblem(TEAM.server().patch(bellPath, TEAM.alice().token(), TestJson.write(Map.of("name", " Bell\u0001Corp "))),
+                "name: contains control character U+0001", "name", "contains control character U+0001");
+        ProblemAssert.assertFieldError(TEAM.server().patch(bellPath, TEAM.alice().token(), TestJson.write(Map.of("name", "  "))),
+                400, "name");
+        assertThat(ok(TEAM.server().get(bellPath, TEAM.alice().token()), 200).path("name").asText()).isEqualTo(longest);
+    }
+
+    /**
      * A client that PATCHes an organisation as it read it sends its domains back: one an admin made the company's own
      * after it was attached is held already, not added, so adding another domain works; a new company or free-mail
      * domain is still refused, and the problem names it.
@@ -623,6 +662,11 @@ class ContactsApiTest {
         }
         assertThat(TestJson.texts(ok(TEAM.server().get(path, TEAM.alice().token()), 200).path("domains")))
                 .containsExactly("bought-later-eu.example", "bought-later-group.example");
+    }
+
+    /** Gives an organisation a name as one stored before today's rules: past them, with its sort key. */
+    private static void storeOrganizationName(long org, String name) {
+        TEAM.server().app().db().write(h -> h.attach(OrganizationDao.class).rename(org, name, System.currentTimeMillis()));
     }
 
     private static void assertProblem(TestServer.Response r, String detail, String field, String message) {
