@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.unsilo.common.NameKey;
 import org.unsilo.contacts.FieldRules;
 import org.unsilo.testing.CaptureJson;
 import org.unsilo.testing.TestJson;
@@ -241,9 +242,10 @@ class ContactPagesTest {
         String name = "Bea\u0007Bell <imported>";
         String title = "Head\u0007of Sales";
         String phone = "+44 20 7946 0200\u0007";
-        server.app().db().write(h -> h.createUpdate("UPDATE contact SET display_name = :name, title = :title,"
-                        + " phones = :phones WHERE id = :id").bind("name", name).bind("title", title)
-                .bind("phones", TestJson.write(List.of(phone))).bind("id", id).execute());
+        server.app().db().write(h -> h.createUpdate("UPDATE contact SET display_name = :name, sort_name = :sortName,"
+                        + " title = :title, phones = :phones WHERE id = :id").bind("name", name)
+                .bind("sortName", NameKey.of(name)).bind("title", title).bind("phones", TestJson.write(List.of(phone)))
+                .bind("id", id).execute());
         WebClient web = signedIn();
         web.get("/contacts/" + id);
 
