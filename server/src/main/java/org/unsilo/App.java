@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unsilo.activity.ActivityRecorder;
@@ -76,6 +78,7 @@ import org.unsilo.http.WrittenOnce;
 import org.unsilo.http.ForwardedHeaders;
 import org.unsilo.http.RequestLog;
 import org.unsilo.http.HttpsConnector;
+import org.unsilo.http.ListeningSocket;
 import org.unsilo.http.TlsKeys;
 import org.unsilo.ratelimit.Buckets;
 import org.unsilo.ratelimit.LocalBuckets;
@@ -273,8 +276,16 @@ public final class App implements AutoCloseable {
         }
     }
 
-    /** Starts the HTTP server on the configured bind address and port (0 picks a free port). */
-    public App serve() {
+    /**
+     * Starts the HTTP server on {@code socket}, opened before this application was wired ({@link ListeningSocket}).
+     * Its configuration must be the one for the port bound: with port 0, loaded again with the port the system
+     * picked, so that the parts built from it name that port. If this fails, the socket is still the caller's to close.
+     */
+    public App serve(ListeningSocket socket) {
+        if (socket.port() != config.port()) {
+            throw new IllegalArgumentException("the configuration is for port " + config.port() + " but the server listens on "
+                    + socket.port() + "; load it for the port bound");
+        }
         // Jetty pads some of its queues to the cache line and, unless told how many references fill one, asks the
         // JVM through JMX, which starts the whole platform MBean server (~0.1 s of every start). 64-byte lines of
         // 4-byte (compressed) references; only a layout hint, harmless if the heap is larger.
@@ -290,16 +301,15 @@ public final class App implements AutoCloseable {
                 new WebView.Oidc(OidcProviders.from(config), identities, clock),
                 new HelpPage.Settings(config.strengthHalfLife().toDays(), config.capturePolicy() == Config.CapturePolicy.BODY));
         ErrorHandlers errors = new ErrorHandlers(mapper, webView::notFound);
-        // Read before anything listens: a wrong certificate or key stops the start with a message naming the setting.
+        // Read before anything is served: a wrong certificate or key stops the start with a message naming the setting.
         TlsKeys.Loaded tlsKeys = config.tls().enabled()
                 ? TlsKeys.load(config.tls().certificate(), config.tls().privateKey())
                 : null;
         server = Javalin.create(cfg -> {
-            if (tlsKeys != null) {
-                // With a connector of its own, Javalin opens no plain HTTP one.
-                cfg.jetty.addConnector((jetty, http) -> HttpsConnector.create(jetty, http, tlsKeys, config.tls().certificate(),
-                        config.tls().privateKey(), config.bind(), config.port()));
-            }
+            // With a connector of its own, Javalin opens no socket of its own.
+            cfg.jetty.addConnector((jetty, http) -> socket.attach(tlsKeys == null
+                    ? new ServerConnector(jetty, new HttpConnectionFactory(http))
+                    : HttpsConnector.create(jetty, http, tlsKeys, config.tls().certificate(), config.tls().privateKey())));
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = config.maxRequestBytes();
@@ -357,7 +367,7 @@ public final class App implements AutoCloseable {
             // Not /api: Google calls these with its own signed tokens (verified there), outside the OpenAPI surface.
             gmailAddOn.register(cfg.routes);
         });
-        server.start(config.bind(), config.port());
+        server.start();
         syncScheduler.start(connections.all());
         return this;
     }

@@ -9,6 +9,7 @@ import org.unsilo.auth.ApiTokens;
 import org.unsilo.config.Config;
 import org.unsilo.config.ConfigLoader;
 import org.unsilo.demo.DemoGenerator;
+import org.unsilo.http.ListeningSocket;
 import org.unsilo.store.UserRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,28 +44,20 @@ final class ServeCommand implements Runnable {
         if (bind != null) {
             overrides.put(ConfigLoader.BIND, bind);
         }
+        // Listen first, before the database is opened: if the port cannot be had nothing has been written, and the
+        // next start still creates the admin.
+        ListeningSocket socket = listen(store.load(overrides));
+        // With port 0, what is derived from the port (the default public URL and CORS origin) is that of the port the
+        // system picked, as if it had been asked for; a configured public URL stays as it is.
+        overrides.put(ConfigLoader.PORT, Integer.toString(socket.port()));
         Config config = store.load(overrides);
-        App app = new App(config, Clock.systemUTC());
-        // Listen first: if the port is taken nothing has been written, and the next start still creates the admin.
-        try {
-            app.serve();
-            // The schema is brought up to date while the web server starts (Database.openInBackground); a failure
-            // there stops the start like any other.
-            app.db().awaitSchema();
-        } catch (RuntimeException e) {
-            app.close();
-            String failure = listenFailure(config.bind(), config.port(), e);
-            if (failure != null) {
-                throw new CliException(failure);
-            }
-            throw e;
-        }
+        App app = start(config, socket);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             stopped.countDown();
         }, "unsilo-shutdown"));
-        String publicUrl = publicUrl(config, app.port());
+        String publicUrl = config.baseUrl();
         // The demo makes its own admin, so an empty database gets either that one or the first-start one.
         boolean fillDemo = demo && app.users().count() == 0;
         FirstAdmin first = fillDemo ? null : bootstrapAdmin(app);
@@ -116,23 +109,42 @@ final class ServeCommand implements Runnable {
         return new FirstAdmin(admin, app.tokens().create(admin.id(), "first start"), password);
     }
 
-    /**
-     * The URL clients use. With port 0 (pick a free port) the default base URL ends in ":0", which nobody
-     * can connect to; it then names the port actually bound. An explicit UNSILO_BASE_URL is kept as it is.
-     */
-    static String publicUrl(Config config, int boundPort) {
-        String base = config.baseUrl();
-        if (config.port() == 0 && base.endsWith(":0")) {
-            return base.substring(0, base.length() - 1) + boundPort;
+    /** The application wired for {@code config}, serving on {@code socket}; if it cannot start, all it opened is closed. */
+    private static App start(Config config, ListeningSocket socket) {
+        App app = null;
+        try {
+            app = new App(config, Clock.systemUTC());
+            app.serve(socket);
+            // The schema is brought up to date while the web server starts (Database.openInBackground); a failure
+            // there stops the start like any other.
+            app.db().awaitSchema();
+            return app;
+        } catch (RuntimeException e) {
+            if (app != null) {
+                app.close();
+            }
+            socket.close();
+            throw e;
         }
-        return base;
+    }
+
+    /** The server's socket on the configured address and port, or one clear line saying why it cannot listen there. */
+    private static ListeningSocket listen(Config config) {
+        try {
+            return ListeningSocket.open(config.bind(), config.port());
+        } catch (RuntimeException e) {
+            String failure = listenFailure(config.bind(), config.port(), e);
+            if (failure != null) {
+                throw new CliException(failure);
+            }
+            throw e;
+        }
     }
 
     /**
-     * What to tell the user when the server could not listen, or null for any other failure. Javalin says "Port
-     * already in use" whatever went wrong, so the reason is taken from the operating system's own error beneath it:
-     * a bind address that is not this machine's, or a port below 1024 without the right to it, must not send the user
-     * looking for another program on the port.
+     * What to tell the user when the server could not listen, or null for any other failure. The reason is taken from
+     * the operating system's own error beneath it: a bind address that is not this machine's, or a port below 1024
+     * without the right to it, must not send the user looking for another program on the port.
      */
     static String listenFailure(String bind, int port, Throwable e) {
         Throwable cause = null;

@@ -16,6 +16,7 @@ import org.sqlite.util.LibraryLoaderUtil;
 import org.unsilo.App;
 import org.unsilo.config.Config;
 import org.unsilo.config.ConfigLoader;
+import org.unsilo.http.ListeningSocket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,15 +50,15 @@ final class WarmUpCommand implements Runnable {
         } catch (IOException e) {
             throw new CliException("cannot create a temporary folder: " + e.getMessage());
         }
-        try {
-            // Settings of its own, not the user's: it must not touch their database or port.
+        // A free port, and settings of its own, not the user's: it must not touch their database or port.
+        try (ListeningSocket socket = ListeningSocket.open("127.0.0.1", 0)) {
             Config config = new ConfigLoader(Map.of()).load(null, Map.of(ConfigLoader.DATA_DIR, dir.toString(),
-                    ConfigLoader.PORT, "0", ConfigLoader.BIND, "127.0.0.1"));
+                    ConfigLoader.PORT, Integer.toString(socket.port()), ConfigLoader.BIND, "127.0.0.1"));
             App app = new App(config, Clock.systemUTC());
             try {
-                app.serve();
+                app.serve(socket);
                 long admin = app.users().create(null, "admin@unsilo.local", "Admin", "admin").id();
-                exercise("http://127.0.0.1:" + app.port(), app.tokens().create(admin, "warm-up").secret());
+                exercise(config.baseUrl(), app.tokens().create(admin, "warm-up").secret());
             } finally {
                 app.close();
             }

@@ -12,7 +12,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
-/** The server's one listening socket when it terminates TLS itself (no reverse proxy in front); see {@link PlainHttpRedirect}. */
+/**
+ * The server's one connector when it terminates TLS itself (no reverse proxy in front); see {@link PlainHttpRedirect}.
+ * It accepts on the socket {@link ListeningSocket#attach} gives it.
+ */
 public final class HttpsConnector {
 
     private HttpsConnector() {
@@ -23,12 +26,12 @@ public final class HttpsConnector {
 
     /** {@code keys} as read from {@code certificateFile} and {@code keyFile} at start; renewed files are read again. */
     public static ServerConnector create(Server server, HttpConfiguration http, TlsKeys.Loaded keys, Path certificateFile,
-                                         Path keyFile, String host, int port) {
-        return create(server, http, keys, certificateFile, keyFile, host, port, RENEWAL_CHECK);
+                                         Path keyFile) {
+        return create(server, http, keys, certificateFile, keyFile, RENEWAL_CHECK);
     }
 
     static ServerConnector create(Server server, HttpConfiguration http, TlsKeys.Loaded keys, Path certificateFile,
-                                  Path keyFile, String host, int port, Duration renewalCheck) {
+                                  Path keyFile, Duration renewalCheck) {
         SslContextFactory.Server tls = new SslContextFactory.Server();
         keys.installIn(tls);
         // Jetty's defaults already leave out SSL, TLS 1.0/1.1 and weak cipher suites.
@@ -41,8 +44,6 @@ public final class HttpsConnector {
         // factory, where PlainHttpRedirect sends it on to https:// (port unification, as in Jetty's documentation).
         DetectorConnectionFactory tlsOrPlain = new DetectorConnectionFactory(new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()));
         ServerConnector connector = new ServerConnector(server, tlsOrPlain, new HttpConnectionFactory(https));
-        connector.setHost(host);
-        connector.setPort(port);
         // Started and stopped with the server.
         server.addBean(new CertificateReloader(tls, certificateFile, keyFile, renewalCheck));
         return connector;

@@ -437,10 +437,8 @@ class MailboxSyncAcceptanceTest {
         Map<String, String> settings = new HashMap<>(stub.settings());
         settings.put("UNSILO_SYNC_INTERVAL", "1s");
         settings.put("UNSILO_DATA_DIR", dir.toString());
-        settings.put("UNSILO_PORT", "0");
-        org.unsilo.config.Config config = new org.unsilo.config.ConfigLoader(Map.of()).load(null, settings);
         long connectionId;
-        try (org.unsilo.App app = new org.unsilo.App(config, java.time.Clock.systemUTC()).serve()) {
+        try (org.unsilo.App app = org.unsilo.testing.TestServer.serve(settings, java.time.Clock.systemUTC())) {
             long user = app.users().create(null, "sched.user@unsilo.test", "Sched User", "member").id();
             stub.account("rt-sched", "at-rt-sched", ProviderStub.GraphSet.NANGO);
             connectionId = app.connections().connect(user, Provider.MICROSOFT, "rt-sched").id();
@@ -449,7 +447,7 @@ class MailboxSyncAcceptanceTest {
             awaitRounds(app, connectionId, 1);
             assertThat(app.connections().find(connectionId).orElseThrow().status()).isIn("healthy", "syncing");
         }
-        try (org.unsilo.App again = new org.unsilo.App(config, java.time.Clock.systemUTC()).serve()) {
+        try (org.unsilo.App again = org.unsilo.testing.TestServer.serve(settings, java.time.Clock.systemUTC())) {
             long job = again.db().read(h -> h.createQuery("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'mailbox-sync'"
                     + " AND task_instance = :id").bind("id", Long.toString(connectionId)).mapTo(Long.class).one());
             assertThat(job).as("the job is in the database, not in memory").isEqualTo(1);

@@ -307,18 +307,6 @@ class CliTest {
     }
 
     @Test
-    void publicUrlNamesTheBoundPortOnlyWhenThePortWasLeftToChance() {
-        ConfigLoader loader = new ConfigLoader(Map.of());
-        assertThat(ServeCommand.publicUrl(loader.load(null, Map.of("UNSILO_PORT", "0")), 43210))
-                .isEqualTo("http://127.0.0.1:43210");
-        assertThat(ServeCommand.publicUrl(loader.load(null, Map.of("UNSILO_PORT", "8080")), 8080))
-                .isEqualTo("http://127.0.0.1:8080");
-        assertThat(ServeCommand.publicUrl(loader.load(null,
-                Map.of("UNSILO_PORT", "0", "UNSILO_BASE_URL", "https://crm.example.com")), 43210))
-                .isEqualTo("https://crm.example.com");
-    }
-
-    @Test
     void configFileIsReadAndBadSettingsAreOneLineErrors() throws IOException {
         Path good = dataDir.resolve("good.properties");
         Path other = dataDir.resolve("other");

@@ -36,8 +36,8 @@ class CertificateReloaderTest {
         SSLContext client = trusting(first, renewed);
 
         Server server = new Server();
-        ServerConnector connector = HttpsConnector.create(server, new HttpConfiguration(), TlsKeys.load(cert, key), cert, key,
-                "127.0.0.1", 0, Duration.ofMillis(100));
+        ServerConnector connector = ListeningSocket.open("127.0.0.1", 0).attach(HttpsConnector.create(server,
+                new HttpConfiguration(), TlsKeys.load(cert, key), cert, key, Duration.ofMillis(100)));
         server.addConnector(connector);
         server.start();
         try {

@@ -55,7 +55,7 @@ class HttpsTest {
         DevCertificate cert = localCertificate();
         try (TestServer server = TestServer.start(tlsSettings(cert))) {
             int port = server.app().port();
-            assertThat(server.app().config().baseUrl()).isEqualTo("https://127.0.0.1:0");
+            assertThat(server.app().config().baseUrl()).isEqualTo("https://127.0.0.1:" + port);
             HttpClient client = trusting(cert);
             for (String host : List.of("localhost", "127.0.0.1")) {
                 HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create("https://" + host + ":" + port + "/ready"))

@@ -2,11 +2,13 @@ package org.unsilo.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.unsilo.config.ConfigLoader;
 import org.unsilo.testing.TestServer;
 import org.unsilo.testing.WebClient;
 
@@ -47,13 +49,24 @@ class ManifestsServedTest {
 
     @Test
     void theManifestsPageGivesTheCommandsForThisServersUrl() {
+        // The server was asked for port 0 (any free port): the page names the port it got, where it can be reached.
         try (TestServer server = TestServer.start()) {
             String page = server.signedInAdmin("a long admin password").get("/admin/manifests").body();
-            String base = server.app().config().baseUrl();
+            String base = server.url("");
 
+            assertThat(base).doesNotEndWith(":0");
             assertThat(page).contains("unsilo manifest outlook --base-url " + base + " --out deploy/outlook",
                     "unsilo manifest gmail --base-url " + base + " --out deploy/gmail", "unsilo-outlook.zip",
                     "deployment.json");
+        }
+    }
+
+    @Test
+    void aConfiguredPublicUrlIsKeptOnAFreePort() {
+        try (TestServer server = TestServer.start(Map.of(ConfigLoader.BASE_URL, "http://crm.example.com"))) {
+            String page = server.signedInAdmin("a long admin password").get("/admin/manifests").body();
+
+            assertThat(page).contains("unsilo manifest outlook --base-url http://crm.example.com --out deploy/outlook");
         }
     }
 }

@@ -16,8 +16,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.unsilo.App;
-import org.unsilo.config.Config;
 import org.unsilo.config.ConfigLoader;
+import org.unsilo.http.ListeningSocket;
 import org.unsilo.store.UserRow;
 
 /**
@@ -62,10 +62,8 @@ public final class TestServer implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("unsilo-test");
             Map<String, String> values = withTestLimits(settings);
-            values.putAll(Map.of(ConfigLoader.DATA_DIR, dir.toString(), ConfigLoader.PORT, "0",
-                    ConfigLoader.DB_URL, first.app.config().dbUrl()));
-            Config config = new ConfigLoader(Map.of()).load(null, values);
-            return new TestServer(dir, new App(config, Clock.systemUTC()).serve(), first.admin, first.adminToken);
+            values.putAll(Map.of(ConfigLoader.DATA_DIR, dir.toString(), ConfigLoader.DB_URL, first.app.config().dbUrl()));
+            return new TestServer(dir, serve(values, Clock.systemUTC()), first.admin, first.adminToken);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,13 +87,28 @@ public final class TestServer implements AutoCloseable {
             Path dir = Files.createTempDirectory("unsilo-test");
             Map<String, String> values = withTestLimits(settings);
             values.put(ConfigLoader.DATA_DIR, dir.toString());
-            values.put(ConfigLoader.PORT, "0");
             values.putIfAbsent(ConfigLoader.DB_URL, TestDatabase.freshUrl(dir));
-            Config config = new ConfigLoader(Map.of()).load(null, values);
-            App app = new App(config, clock).serve();
-            return new TestServer(dir, app);
+            return new TestServer(dir, serve(values, clock));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An application serving on a free port with the UNSILO_* {@code settings}, as {@code unsilo serve --port 0} starts
+     * one: it listens first, and is then wired with the settings for the port it got.
+     */
+    public static App serve(Map<String, String> settings, Clock clock) {
+        ConfigLoader loader = new ConfigLoader(Map.of());
+        Map<String, String> values = new HashMap<>(settings);
+        values.put(ConfigLoader.PORT, "0");
+        ListeningSocket socket = ListeningSocket.open(loader.load(null, values).bind(), 0);
+        values.put(ConfigLoader.PORT, Integer.toString(socket.port()));
+        try {
+            return new App(loader.load(null, values), clock).serve(socket);
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
         }
     }
 
