@@ -179,7 +179,9 @@ class ServeJarIT {
              JarProcess s = JarProcess.start(work, "serve", "--port", Integer.toString(taken.getLocalPort()),
                      "--data-dir", dataDir.toString())) {
             assertThat(s.awaitExit()).isEqualTo(2);
-            assertThat(s.stderr()).contains("error: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+            assertThat(s.stderr().lines().filter(l -> !l.isBlank())).as("only our line, no log line of Javalin's")
+                    .containsExactly("error: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": another program is"
+                            + " using port " + taken.getLocalPort() + "; choose another with --port or UNSILO_PORT");
             assertThat(s.stdout()).doesNotContain("uns_");
         }
         assertThat(dataDir.resolve("unsilo.db")).as("nothing written: the next successful start must still create the admin")
