@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.unsilo.App;
 import org.unsilo.auth.ApiTokens;
+import org.unsilo.common.Causes;
 import org.unsilo.config.Config;
 import org.unsilo.config.ConfigLoader;
 import org.unsilo.demo.DemoGenerator;
@@ -147,12 +148,10 @@ final class ServeCommand implements Runnable {
      * without the right to it, must not send the user looking for another program on the port.
      */
     static String listenFailure(String bind, int port, Throwable e) {
-        Throwable cause = null;
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.BindException || t instanceof java.nio.channels.UnresolvedAddressException) {
-                cause = t;
-            }
-        }
+        // The innermost: the system's own.
+        Throwable cause = Causes.chain(e).stream()
+                .filter(t -> t instanceof java.net.BindException || t instanceof java.nio.channels.UnresolvedAddressException)
+                .reduce((outer, inner) -> inner).orElse(null);
         if (cause == null) {
             return null;
         }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.unsilo.common.Causes;
 
 /** Turns every failure into RFC 9457 problem+json; unexpected ones are logged with an id the client sees. */
 public final class ErrorHandlers {
@@ -99,12 +100,7 @@ public final class ErrorHandlers {
      * that ended early), wrapped in whatever the reading call threw; null for a real server error.
      */
     private static HttpException requestFault(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
-                return h;
-            }
-        }
-        return null;
+        return Causes.first(e, HttpException.class, h -> h.getCode() >= 400 && h.getCode() < 500).orElse(null);
     }
 
     private static String requestFaultDetail(HttpException h) {

@@ -7,6 +7,7 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Request;
+import org.unsilo.common.Causes;
 
 /**
  * The {@code detail} of a problem that Jetty answers itself ({@link ProtocolErrorHandler}): what is wrong with the
@@ -67,12 +68,7 @@ final class ProtocolErrorDetail {
      * illegal character, an unknown version) have no such cause.
      */
     private static boolean undecodableTarget(Throwable cause) {
-        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof IllegalArgumentException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.first(cause, IllegalArgumentException.class).isPresent();
     }
 
     /** Jetty reads the request line and the header fields into one buffer of this size (HttpConfiguration). */

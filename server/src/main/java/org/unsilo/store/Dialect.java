@@ -18,6 +18,7 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteOpenMode;
 import org.sqlite.SQLiteDataSource;
+import org.unsilo.common.Causes;
 
 /**
  * The SQL dialects the store runs on, and the one place that knows how they differ. The application's DML is
@@ -174,12 +175,8 @@ public enum Dialect {
         @Override
         boolean isTransientConflict(Throwable failure) {
             // SQLSTATE class 40, transaction rollback: 40001 serialization_failure, 40P01 deadlock_detected.
-            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
-                    return true;
-                }
-            }
-            return false;
+            return Causes.first(failure, SQLException.class,
+                    sql -> sql.getSQLState() != null && sql.getSQLState().startsWith("40")).isPresent();
         }
 
         @Override

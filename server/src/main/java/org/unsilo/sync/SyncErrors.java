@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.List;
+import org.unsilo.common.Causes;
 
 /** Why a round stopped, in words a mailbox owner or admin can act on (never with a token or a URL's secrets). */
 final class SyncErrors {
@@ -15,7 +17,8 @@ final class SyncErrors {
 
     static String plainWords(Provider provider, Throwable e) {
         String who = provider == Provider.MICROSOFT ? "Microsoft Graph" : "Google";
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        List<Throwable> chain = Causes.chain(e);
+        for (Throwable t : chain) {
             if (t instanceof OAuthClient.NotSetUpException n) {
                 return n.getMessage() + ".";
             }
@@ -39,10 +42,7 @@ final class SyncErrors {
                 return who + " did not answer in time.";
             }
         }
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
+        Throwable root = chain.get(chain.size() - 1);
         return "The round stopped on an unexpected error: " + root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : ": " + root.getMessage()) + (root instanceof IOException ? "" : ".");
     }

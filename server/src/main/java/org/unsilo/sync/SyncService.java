@@ -6,6 +6,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unsilo.capture.CaptureService;
+import org.unsilo.common.Causes;
 import org.unsilo.importer.ImportProgress;
 import org.unsilo.importer.contacts.AddressBookWriter;
 import org.unsilo.store.ConnectionDao;
@@ -110,11 +111,6 @@ public final class SyncService {
 
     /** The provider refusing the connection's sign-in for good, wherever an SDK wrapped it; else null. */
     static IOException revokedCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof OAuthClient.GrantRevokedException g) {
-                return g;
-            }
-        }
-        return null;
+        return Causes.first(e, OAuthClient.GrantRevokedException.class).orElse(null);
     }
 }
