@@ -83,30 +83,53 @@ public final class SyncService {
             if (revoked != null) {
                 return finish(conn, roundId, Outcome.BROKEN, revoked.getMessage());
             }
-            String why = SyncErrors.plainWords(provider, e);
-            LOG.warn("sync round {} of connection {} stopped: {}", roundId, connectionId, why);
-            return finish(conn, roundId, Outcome.FAILED, why);
+            return finish(conn, roundId, Outcome.FAILED, SyncErrors.plainWords(provider, e));
         }
         return finish(conn, roundId, Outcome.COMPLETE, null);
     }
 
+    /** {@code conn} is the connection as it was before this round. */
     private RoundResult finish(ConnectionRow conn, long roundId, Outcome outcome, String error) {
         long at = clock.millis();
+        String connectionError = outcome == Outcome.FAILED
+                ? error + " The next round continues from the last page stored." : error;
         SyncRoundRow round = db.write(h -> {
             ConnectionDao dao = h.attach(ConnectionDao.class);
             dao.finishRound(roundId, outcome == Outcome.COMPLETE ? "complete" : "failed", error, at);
             switch (outcome) {
                 case COMPLETE -> dao.succeeded(conn.id(), at);
-                case BROKEN -> dao.broken(conn.id(), error, at);
-                default -> dao.failed(conn.id(), "incomplete", error + " The next round continues from the last page"
-                        + " stored.", at);
+                case BROKEN -> dao.broken(conn.id(), connectionError, at);
+                default -> dao.failed(conn.id(), "incomplete", connectionError, at);
             }
             return dao.round(roundId).orElseThrow();
         });
-        if (outcome == Outcome.BROKEN) {
-            LOG.warn("mailbox connection {} ({}) is broken: {}", conn.id(), conn.provider(), error);
-        }
+        log(conn, roundId, outcome, error, connectionError);
         return new RoundResult(outcome, round, error);
+    }
+
+    /**
+     * Tells the admin when a connection's trouble starts, changes or ends: a cause that lasts (an OAuth client removed
+     * from the settings, a network down) fails every round, and one warning per sync interval would bury the rest of
+     * the log. The user sees the stored error after every round regardless. Comparing with the error stored before
+     * this round, rather than remembering in this process, keeps it to one line across restarts and servers.
+     */
+    private static void log(ConnectionRow before, long roundId, Outcome outcome, String error, String connectionError) {
+        switch (outcome) {
+            case COMPLETE -> {
+                if (before.lastError() != null) {
+                    LOG.info("mailbox connection {} ({}) syncs again", before.id(), before.provider());
+                }
+            }
+            case BROKEN -> LOG.warn("mailbox connection {} ({}) is broken: {}", before.id(), before.provider(), error);
+            default -> {
+                if (connectionError.equals(before.lastError())) {
+                    LOG.debug("sync round {} of connection {} stopped again: {}", roundId, before.id(), error);
+                } else {
+                    LOG.warn("sync round {} of connection {} stopped: {} (not repeated while the reason stays the same)",
+                            roundId, before.id(), error);
+                }
+            }
+        }
     }
 
     /** The provider refusing the connection's sign-in for good, wherever an SDK wrapped it; else null. */

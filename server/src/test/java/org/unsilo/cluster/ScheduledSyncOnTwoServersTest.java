@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.unsilo.config.ConfigLoader;
 import org.unsilo.config.SyncConfig;
 import org.unsilo.sync.Provider;
+import org.unsilo.testing.GraphMailboxStub;
 import org.unsilo.testing.LogCapture;
 import org.unsilo.testing.TestDatabase;
 import org.unsilo.testing.TestServer;

@@ -1,4 +1,4 @@
-package org.unsilo.cluster;
+package org.unsilo.testing;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (token, inbox, contacts) and the most it ever served at once, so a test sees how often, and whether concurrently, the mailbox was synced.
  * (The recorded Graph payloads live in ../shared and belong to the acceptance suite; an empty mailbox needs none.)
  */
-final class GraphMailboxStub implements AutoCloseable {
+public final class GraphMailboxStub implements AutoCloseable {
 
-    static final String REFRESH_TOKEN = "rt-cluster-mailbox";
+    public static final String REFRESH_TOKEN = "rt-cluster-mailbox";
     private static final String ACCESS_TOKEN = "at-cluster-mailbox";
 
     private final Javalin app;
@@ -24,7 +24,7 @@ final class GraphMailboxStub implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
 
-    GraphMailboxStub() {
+    public GraphMailboxStub() {
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.post("/token", this::token);
@@ -34,7 +34,7 @@ final class GraphMailboxStub implements AutoCloseable {
     }
 
     /** Settings that point a server's Microsoft sync at this stub. */
-    Map<String, String> settings() {
+    public Map<String, String> settings() {
         return Map.of(
                 "UNSILO_GRAPH_BASE_URL", base + "/v1.0",
                 "UNSILO_MICROSOFT_TOKEN_URL", base + "/token",
@@ -81,11 +81,11 @@ final class GraphMailboxStub implements AutoCloseable {
         requests.add(what);
     }
 
-    long count(String what) {
+    public long count(String what) {
         return requests.stream().filter(what::equals).count();
     }
 
-    int mostAtOnce() {
+    public int mostAtOnce() {
         return mostInFlight.get();
     }
 
