@@ -677,8 +677,9 @@ public final class CaptureService implements AutoCloseable {
         Optional<KnownContact> known = sql.knownContact(email.address());
         if (known.isPresent()) {
             long contactId = known.get().contactId();
-            if (name != null && known.get().unnamed()) {
-                sql.fillNameIfEmpty(contactId, name, now, message.informationAt());
+            if (name != null && known.get().unnamed()
+                    && sql.fillNameIfEmpty(contactId, name, now, message.informationAt())) {
+                sql.keepMergeTargetInfo(contactId, message.informationAt());
             }
             contacts.add(new ContactOutcome(contactId, email.address(), false));
             return new PartyRow(0, p.role(), email.address(), name, contactId, null);

@@ -11,6 +11,7 @@ import org.unsilo.capture.SignatureExtractor.Phone;
 import org.unsilo.capture.SignatureExtractor.PhoneKind;
 import org.unsilo.capture.SignatureExtractor.Signature;
 import org.unsilo.store.ContactDao;
+import org.unsilo.store.ContactMergeDao;
 import org.unsilo.store.ContactRow;
 import org.unsilo.store.EnrichmentDao;
 import org.unsilo.store.OrganizationDao;
@@ -46,15 +47,21 @@ final class SignatureEnrichment {
     boolean apply(Handle handle, long contactId, Signature signature, long messageId, long now, long infoAt) {
         EnrichmentDao enrichment = handle.attach(EnrichmentDao.class);
         List<Phone> phones = signature.phones().stream().filter(p -> REACHABLE.contains(p.kind())).limit(MAX_PHONES).toList();
+        boolean filled = false;
         if (!phones.isEmpty()
                 && enrichment.fillPhonesIfEmpty(contactId, phonesJson(phones), now, infoAt) == 1) {
             for (Phone p : phones) {
                 enrichment.record(contactId, "phone", p.number(), p.kind() == PhoneKind.NONE ? null : p.kind().wireName(),
                         messageId, now);
             }
+            filled = true;
         }
         if (signature.title() != null && enrichment.fillTitleIfEmpty(contactId, signature.title(), now, infoAt) == 1) {
             enrichment.record(contactId, "title", signature.title(), null, messageId, now);
+            filled = true;
+        }
+        if (filled) {
+            handle.attach(ContactMergeDao.class).keepTargetInfo(contactId, infoAt);
         }
         return signature.company() != null && SignatureExtractor.hasLegalForm(signature.company())
                 && renameOrganization(handle, enrichment, contactId, signature.company(), messageId, now);

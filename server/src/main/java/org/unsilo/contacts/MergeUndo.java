@@ -16,9 +16,10 @@ import org.unsilo.store.SupportDao;
 /**
  * Undoes contact merges from their {@code contact_merge} records: the source comes back with the addresses it
  * brought (and their message parties), contacts that had been merged into it point at it again, a name or
- * organisation the target only took from it is cleared, the target is as new as it was before (info_at) unless
- * something made it newer since, and both contacts' relationships are recomputed from their messages, so figures
- * added by captures since the merge land on the right side. Newest merge first, so a chain unwinds in order.
+ * organisation the target only took from it is cleared, the target is as new as it was before (info_at) or as what
+ * mail gave it since, unless something made it newer than the merge did, and both contacts' relationships are
+ * recomputed from their messages, so figures added by captures since the merge land on the right side. Newest merge
+ * first, so a chain unwinds in order.
  */
 public final class MergeUndo {
 

@@ -48,6 +48,7 @@ public final class CaptureStatements implements RelationshipStatements, AutoClos
     private static final Sql INSERT_CONTACT = Sql.of(ContactDao.INSERT);
     private static final Sql ADD_EMAIL = Sql.of(ContactDao.ADD_EMAIL);
     private static final Sql FILL_NAME = Sql.of(ContactDao.FILL_NAME_IF_EMPTY);
+    private static final Sql KEEP_MERGE_TARGET_INFO = Sql.of(ContactMergeDao.KEEP_TARGET_INFO);
     private static final Sql ORGANIZATIONS_BY_DOMAIN = Sql.of(OrganizationDao.IDS_BY_DOMAIN);
     private static final Sql INSERT_ORGANIZATION = Sql.of(OrganizationDao.INSERT);
     private static final Sql MERGE_RELATIONSHIP = Sql.of(RelationshipDao.MERGE);
@@ -207,8 +208,15 @@ public final class CaptureStatements implements RelationshipStatements, AutoClos
         return update(bind(ADD_EMAIL, "address", address, "contactId", contactId, "at", at));
     }
 
-    public void fillNameIfEmpty(long contactId, String name, long at, long infoAt) {
-        update(bind(FILL_NAME, "id", contactId, "name", name, "sortName", NameKey.of(name), "at", at, "infoAt", infoAt));
+    /** True when the contact had no name and now has this one. */
+    public boolean fillNameIfEmpty(long contactId, String name, long at, long infoAt) {
+        return update(bind(FILL_NAME, "id", contactId, "name", name, "sortName", NameKey.of(name), "at", at,
+                "infoAt", infoAt)) == 1;
+    }
+
+    /** {@link ContactMergeDao#KEEP_TARGET_INFO}: a message dated {@code infoAt} filled a field of the contact. */
+    public void keepMergeTargetInfo(long contactId, long infoAt) {
+        update(bind(KEEP_MERGE_TARGET_INFO, "id", contactId, "infoAt", infoAt));
     }
 
     public Optional<Long> organizationIdByDomain(String domain) {

@@ -13,7 +13,7 @@ public interface ContactMergeDao {
     String COLUMNS = "id, target_id, source_id, emails, absorbed_ids, filled_name, filled_org, actor_id, merged_at, undone_at,"
             + " target_info_at, merged_info_at";
 
-    /** @param targetInfoAt the target's info_at before the merge, which an undo gives back */
+    /** @param targetInfoAt the target's info_at before the merge, which an undo gives back ({@link #KEEP_TARGET_INFO}) */
     @SqlQuery("INSERT INTO contact_merge (target_id, source_id, emails, absorbed_ids, filled_name, filled_org, actor_id, merged_at,"
             + " target_info_at) VALUES (:target, :source, :emails, :absorbed, :filledName, :filledOrg, :actor, :at,"
             + " :targetInfoAt) RETURNING id")
@@ -21,6 +21,18 @@ public interface ContactMergeDao {
                 @Bind("absorbed") String absorbedJson, @Bind("filledName") boolean filledName,
                 @Bind("filledOrg") boolean filledOrg, @Bind("actor") long actorId, @Bind("at") long at,
                 @Bind("targetInfoAt") long targetInfoAt);
+
+    /**
+     * What mail gives a merge's target after the merge (a name, a signature's title or phones) stays on the target when
+     * the merge is undone, and so does its date. Mail no newer than the date the merge gave the target does not move
+     * info_at ({@link ContactDao#INFO_AT_AT_LEAST}), so only this tells the undo: the date it gives back becomes at
+     * least that mail's. Merges made before target_info_at was recorded keep none.
+     */
+    String KEEP_TARGET_INFO = "UPDATE contact_merge SET target_info_at = :infoAt"
+            + " WHERE target_id = :id AND undone_at IS NULL AND target_info_at < :infoAt";
+
+    @SqlUpdate(KEEP_TARGET_INFO)
+    int keepTargetInfo(@Bind("id") long targetId, @Bind("infoAt") long infoAt);
 
     /** Once the merge is done: the info_at it gave the target, by which an undo tells whether anything moved it since. */
     @SqlUpdate("UPDATE contact_merge SET merged_info_at = (SELECT c.info_at FROM contact c WHERE c.id = contact_merge.target_id)"
@@ -65,9 +77,10 @@ public interface ContactMergeDao {
     int unmark(@Bind("id") long id, @Bind("at") long at);
 
     /**
-     * After an undo: the target's info_at goes back to what it was before the merge ({@code before}), or to the newest
-     * of the contacts still merged into it if that is newer (ContactDao.takeNewestMergedInfo), unless something moved
-     * it past the date the merge gave it ({@code merged}: an edit, a newer message, an address book), which stands.
+     * After an undo: the target's info_at goes back to what it was before the merge, or to the date of what mail gave it
+     * since if that is later ({@code before}, {@link #KEEP_TARGET_INFO}), or to the newest of the contacts still merged
+     * into it if that is newer (ContactDao.takeNewestMergedInfo), unless something moved it past the date the merge
+     * gave it ({@code merged}: an edit, a newer message, an address book), which stands.
      * Another undo of the same target may have lowered it already, which is no such move.
      */
     @SqlUpdate("UPDATE contact SET info_at = (SELECT MAX(d.info_at) FROM (SELECT :before AS info_at UNION ALL"

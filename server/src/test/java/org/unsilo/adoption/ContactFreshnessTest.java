@@ -158,6 +158,7 @@ class ContactFreshnessTest {
         String mergeIds = merged.location().replaceAll(".*merged=", "");
         assertThat(web.postAll("/contacts/merges/undo", "merge", List.of(mergeIds.split(","))).status()).isEqualTo(303);
         assertThat(infoAt(newer)).isEqualTo(recent.toString());
+        assertFigures(2, 1, 1);
     }
 
     @Test
@@ -190,6 +191,50 @@ class ContactFreshnessTest {
         assertThat(server.patch("/api/v1/contacts/" + old, alice.token(), "{\"title\": \"Buyer\"}").status()).isEqualTo(200);
         undo(again);
         assertThat(infoAt(old)).isEqualTo(NOW.plus(Duration.ofMinutes(5)).toString());
+    }
+
+    @Test
+    void undoingAMergeKeepsTheDateOfWhatMailAddedSinceThoughThatMailIsOlderThanTheMergedContact() {
+        // Ann has no name under either address, so the merge fills nothing in.
+        capture(CaptureJson.from("alice@unsilo.test").to("ann.baker@gmail.com").sentAt(YEAR_2001));
+        Instant recent = NOW.minus(Duration.ofDays(10));
+        capture(CaptureJson.from("alice@unsilo.test").to("abaker@yahoo.com").sentAt(recent));
+        long old = contactId("ann.baker@gmail.com");
+        long newer = contactId("abaker@yahoo.com");
+        long merge = server.app().contacts().mergeUndoable(alice.id(), old, List.of(newer)).orElseThrow().mergeIds().get(0);
+        assertThat(infoAt(old)).isEqualTo(recent.toString());
+
+        // Mail of 2003 stored after the merge names her: older than the date the merge gave, so that date stays.
+        Instant year2003 = Instant.parse("2003-01-20T10:00:00Z");
+        capture(CaptureJson.from("\"Ann Baker\" <ann.baker@gmail.com>").to("alice@unsilo.test").sentAt(year2003));
+        assertThat(name("ann.baker@gmail.com")).isEqualTo("Ann Baker");
+        assertThat(infoAt(old)).isEqualTo(recent.toString());
+        assertFigures(1, 1, 0);
+        // Undone, the kept contact still has that name: as new as the mail it came from, not as old as before the merge.
+        undo(merge);
+        assertThat(infoAt(old)).isEqualTo(year2003.toString());
+        assertFigures(2, 1, 1);
+
+        // A signature's title, from mail of 2004 sent from the address the undo gives back: the message goes back with
+        // the address, the title stays on the kept contact, and so does its date.
+        long again = server.app().contacts().mergeUndoable(alice.id(), old, List.of(newer)).orElseThrow().mergeIds().get(0);
+        Instant year2004 = Instant.parse("2004-02-10T10:00:00Z");
+        capture(CaptureJson.from("\"Ann Baker\" <abaker@yahoo.com>").to("alice@unsilo.test").sentAt(year2004)
+                .subject("Volumes").body("""
+                        Thanks, looks right.
+
+                        Regards,
+                        Ann Baker
+                        Vice President, Gas Origination
+                        Tel: (713) 555-0142
+                        """));
+        assertThat(server.get("/api/v1/contacts/" + old, alice.token()).json().path("title").asText())
+                .isEqualTo("Vice President, Gas Origination");
+        assertThat(infoAt(old)).isEqualTo(recent.toString());
+        undo(again);
+        assertThat(infoAt(old)).isEqualTo(year2004.toString());
+        assertThat(infoAt(newer)).isEqualTo(recent.toString());
+        assertFigures(2, 1, 1);
     }
 
     private void undo(long mergeId) {
