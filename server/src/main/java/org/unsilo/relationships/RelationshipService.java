@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.unsilo.store.Database;
 import org.unsilo.store.MessageDao;
-import org.unsilo.store.MessageKey;
 import org.unsilo.store.RelationshipDao;
 import org.unsilo.store.RelationshipRow;
 
@@ -113,12 +112,8 @@ public final class RelationshipService {
     public long rebuild() {
         long now = clock.millis();
         return db.write(h -> {
-            RelationshipDao dao = h.attach(RelationshipDao.class);
-            dao.deleteAll();
-            MessageDao messages = h.attach(MessageDao.class);
-            List<MessageKey> all = messages.allInSentOrder();
-            updater.replay(dao, all, m -> messages.parties(m.id()), now);
-            return (long) all.size();
+            updater.rebuild(h, now);
+            return h.attach(MessageDao.class).count();
         });
     }
 }

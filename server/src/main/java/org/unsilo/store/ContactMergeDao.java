@@ -94,9 +94,4 @@ public interface ContactMergeDao {
 
     @SqlUpdate("UPDATE contact SET organization_id = NULL, updated_at = :at WHERE id = :id AND organization_id = :orgId")
     int clearOrganization(@Bind("id") long id, @Bind("orgId") long orgId, @Bind("at") long at);
-
-    /** Every message a contact is a party of, oldest first: what a per-contact relationship rebuild replays. */
-    @SqlQuery("SELECT m.id, m.thread_key, m.sent_at, m.captured_at FROM message m WHERE m.id IN"
-            + " (SELECT p.message_id FROM message_party p WHERE p.contact_id IN (<ids>)) ORDER BY m.sent_at, m.id")
-    List<MessageKey> messagesOf(@BindList("ids") Collection<Long> contactIds);
 }

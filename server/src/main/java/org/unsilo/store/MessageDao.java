@@ -63,9 +63,6 @@ public interface MessageDao {
     @SqlUpdate(ADD_PARTY)
     int addParty(@BindMethods PartyRow party, @Bind("sentAt") long sentAt);
 
-    @SqlQuery("SELECT message_id, role, address, name, contact_id, user_id FROM message_party WHERE message_id = :id")
-    List<PartyRow> parties(@Bind("id") long messageId);
-
     @SqlQuery("SELECT thread_key FROM message WHERE internet_message_id IN (<ids>) ORDER BY sent_at LIMIT 1")
     Optional<String> threadKeyOfAny(@BindList("ids") Collection<String> internetMessageIds);
 
@@ -114,9 +111,6 @@ public interface MessageDao {
     @SqlQuery("SELECT u.user_id, c.contact_id, c.sent_at FROM message_party c CROSS JOIN message_party u"
             + " WHERE u.message_id = c.message_id AND u.user_id = :userId AND c.contact_id IN (<contactIds>)")
     List<PairTimeRow> sentTimesWith(@Bind("userId") long userId, @BindList("contactIds") Collection<Long> contactIds);
-
-    @SqlQuery("SELECT id, thread_key, sent_at, captured_at FROM message ORDER BY sent_at, id")
-    List<MessageKey> allInSentOrder();
 
     @SqlQuery("SELECT COUNT(*) FROM message")
     long count();

@@ -2,15 +2,16 @@ package org.unsilo.store;
 
 import java.util.Collection;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.sqlobject.SqlObject;
+import java.util.function.Consumer;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.FetchSize;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-public interface RelationshipDao extends SqlObject {
+public interface RelationshipDao {
 
     String COLUMNS = "user_id, contact_id, first_at, last_at, sent_count, received_count, message_count, score";
 
@@ -27,13 +28,9 @@ public interface RelationshipDao extends SqlObject {
             + " updated_at = excluded.updated_at";
     String ADD_BONUS = "UPDATE relationship SET score = score + :bonus WHERE user_id = :userId AND contact_id = :contactId";
 
-    @SqlUpdate(MERGE)
-    void merge(@Bind("userId") long userId, @Bind("contactId") long contactId, @Bind("firstAt") long firstAt,
-               @Bind("lastAt") long lastAt, @Bind("sentCount") int sentCount, @Bind("receivedCount") int receivedCount,
-               @Bind("messageCount") int messageCount, @Bind("score") double score, @Bind("now") long now);
-
-    @SqlUpdate(ADD_BONUS)
-    void addBonus(@Bind("userId") long userId, @Bind("contactId") long contactId, @Bind("bonus") double bonus);
+    /** One {@link #MERGE} per pair: the totals of a replay. */
+    @SqlBatch(MERGE)
+    void mergeAll(@BindMethods Collection<RelationshipRow> totals, @Bind("now") long now);
 
     /*
      * Reciprocity (the bonus of a conversation both ways), judged on message :id of thread :thread, sent at :sentAt,
@@ -50,27 +47,6 @@ public interface RelationshipDao extends SqlObject {
      */
     String LATER_REPLIES_FROM_CONTACT = laterRepliesFromOtherSide(true);
     String LATER_REPLIES_FROM_STAFF = laterRepliesFromOtherSide(false);
-
-    /** Whether the other side wrote to {@code m}'s writer earlier in its thread ({@link #EARLIER_FROM_CONTACT}). */
-    default boolean answersEarlier(MessageKey m, long userId, long contactId, boolean staffWrote) {
-        return reciprocity(getHandle(), staffWrote ? EARLIER_FROM_CONTACT : EARLIER_FROM_STAFF, m, userId, contactId)
-                .mapTo(Integer.class).findOne().isPresent();
-    }
-
-    /** The other side's stored replies that only {@code m} answers ({@link #LATER_REPLIES_FROM_CONTACT}). */
-    default List<MessageKey> repliesAnsweringOnly(MessageKey m, long userId, long contactId, boolean staffWrote) {
-        return reciprocity(getHandle(), staffWrote ? LATER_REPLIES_FROM_CONTACT : LATER_REPLIES_FROM_STAFF, m, userId, contactId)
-                .mapTo(MessageKey.class).list();
-    }
-
-    private static Query reciprocity(Handle handle, String sql, MessageKey m, long userId, long contactId) {
-        return handle.createQuery(sql)
-                .bind("userId", userId)
-                .bind("contactId", contactId)
-                .bind("thread", m.threadKey())
-                .bind("id", m.id())
-                .bind("sentAt", m.sentAt());
-    }
 
     private static String earlierFromOtherSide(boolean staffWrote) {
         return "SELECT 1 FROM " + written("e", !staffWrote) + " AND e.sent_at <= :sentAt LIMIT 1";
@@ -97,6 +73,30 @@ public interface RelationshipDao extends SqlObject {
                 + " WHERE %1$s.thread_key = :thread AND %1$s.id <> :id")
                 .formatted(m, staffWrote ? staff : contact, staffWrote ? contact : staff);
     }
+
+    /**
+     * The parties that count of stored messages, oldest message first and each message's parties together: a replay's
+     * input (RelationshipUpdater). Parties that are neither staff nor a contact count for nothing and are left out.
+     */
+    String REPLAY = "SELECT m.id AS message_id, m.thread_key, m.sent_at, m.captured_at, p.role, p.address, p.name, p.contact_id,"
+            + " p.user_id FROM message m JOIN message_party p ON p.message_id = m.id";
+    String REPLAY_ORDER = " ORDER BY m.sent_at, m.id";
+
+    /**
+     * Every message's parties, for a rebuild from scratch; read as they come (a fetch size, or PostgreSQL's driver would
+     * hold every party of every message in memory first).
+     */
+    @SqlQuery(REPLAY + " WHERE p.user_id IS NOT NULL OR p.contact_id IS NOT NULL" + REPLAY_ORDER)
+    @FetchSize(10_000)
+    void replayAll(Consumer<ReplayedParty> party);
+
+    /**
+     * The messages of some contacts, with their staff and those contacts, the other contacts on them left out: a
+     * per-contact recomputation after a merge or its undo.
+     */
+    @SqlQuery(REPLAY + " WHERE m.id IN (SELECT q.message_id FROM message_party q WHERE q.contact_id IN (<ids>))"
+            + " AND (p.user_id IS NOT NULL OR p.contact_id IN (<ids>))" + REPLAY_ORDER)
+    void replayOf(@BindList("ids") Collection<Long> contactIds, Consumer<ReplayedParty> party);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM relationship WHERE contact_id = :contactId")
     List<RelationshipRow> ofContact(@Bind("contactId") long contactId);
