@@ -20,6 +20,9 @@ public final class RelationshipUpdater {
 
     private static final List<String> ROLES = List.of("from", "to", "cc");
 
+    /** Contacts replayed together by a rebuild: few statements, and memory for their threads only. */
+    private static final int REBUILD_BATCH = 500;
+
     private final Strength strength;
 
     public RelationshipUpdater(Strength strength) {
@@ -71,13 +74,17 @@ public final class RelationshipUpdater {
     /**
      * Recomputes every relationship from the stored messages ({@link Replay}), as captures gave them. Each message is dated
      * as its capture dated it (a date in the future counts as the moment it was captured, {@link Strength#score}).
+     * A batch of contacts at a time: a pair's figures depend only on the messages with both on them, and the writers
+     * of every thread of a whole database held at once would need gigabytes at millions of messages.
      */
     public void rebuild(Handle handle, long now) {
         RelationshipDao dao = handle.attach(RelationshipDao.class);
         dao.deleteAll();
-        Replay replay = new Replay(strength);
-        dao.replayAll(replay);
-        dao.mergeAll(replay.totals(), now);
+        long after = 0;
+        for (List<Long> batch; !(batch = dao.contactsOnMessagesAfter(after, REBUILD_BATCH)).isEmpty(); ) {
+            replay(dao, batch, now);
+            after = batch.get(batch.size() - 1);
+        }
     }
 
     /**
@@ -92,6 +99,10 @@ public final class RelationshipUpdater {
         }
         RelationshipDao dao = handle.attach(RelationshipDao.class);
         contactIds.forEach(dao::deleteOfContact);
+        replay(dao, contactIds, now);
+    }
+
+    private void replay(RelationshipDao dao, Collection<Long> contactIds, long now) {
         Replay replay = new Replay(strength);
         dao.replayOf(contactIds, replay);
         dao.mergeAll(replay.totals(), now);

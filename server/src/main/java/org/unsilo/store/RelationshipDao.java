@@ -83,19 +83,20 @@ public interface RelationshipDao {
     String REPLAY_ORDER = " ORDER BY m.sent_at, m.id";
 
     /**
-     * Every message's parties, for a rebuild from scratch; read as they come (a fetch size, or PostgreSQL's driver would
-     * hold every party of every message in memory first).
+     * Up to {@code limit} ids of contacts that are on a message, after {@code after}: a rebuild from scratch replays
+     * them a batch at a time ({@link #replayOf}), so what it holds in memory is bounded by the batch, not the database.
      */
-    @SqlQuery(REPLAY + " WHERE p.user_id IS NOT NULL OR p.contact_id IS NOT NULL" + REPLAY_ORDER)
-    @FetchSize(10_000)
-    void replayAll(Consumer<ReplayedParty> party);
+    @SqlQuery("SELECT DISTINCT contact_id FROM message_party WHERE contact_id > :after ORDER BY contact_id LIMIT :limit")
+    List<Long> contactsOnMessagesAfter(@Bind("after") long after, @Bind("limit") int limit);
 
     /**
      * The messages of some contacts, with their staff and those contacts, the other contacts on them left out: a
-     * per-contact recomputation after a merge or its undo.
+     * per-contact recomputation after a merge or its undo, or a batch of a rebuild. Read as they come (a fetch size, or
+     * PostgreSQL's driver would hold every row in memory first).
      */
     @SqlQuery(REPLAY + " WHERE m.id IN (SELECT q.message_id FROM message_party q WHERE q.contact_id IN (<ids>))"
             + " AND (p.user_id IS NOT NULL OR p.contact_id IN (<ids>))" + REPLAY_ORDER)
+    @FetchSize(10_000)
     void replayOf(@BindList("ids") Collection<Long> contactIds, Consumer<ReplayedParty> party);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM relationship WHERE contact_id = :contactId")
