@@ -1,7 +1,6 @@
 package org.unsilo.relationships;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +92,7 @@ class MergeReplayTest {
             assertThat(r.status()).as(r.body()).isEqualTo(201);
             CLOCK.advance(Duration.ofMinutes(7));
         }
-        captured = rows();
+        captured = StoredFigures.of(server);
         server.app().leavers().depart(server.admin().id(), staff.get(2).id());
         target = contactId(staff.get(0), PERSON.get(0));
         person = Set.of(target, contactId(staff.get(0), PERSON.get(1)), contactId(staff.get(0), PERSON.get(2)));
@@ -101,14 +100,14 @@ class MergeReplayTest {
         CLOCK.advance(Duration.ofDays(1));
         List<Long> mergeIds = server.app().contacts().mergeUndoable(server.admin().id(), target,
                 List.of(contactId(staff.get(0), PERSON.get(1)), contactId(staff.get(0), PERSON.get(2)))).orElseThrow().mergeIds();
-        merged = rows();
+        merged = StoredFigures.of(server);
         server.app().relationships().rebuild();
-        rebuiltAfterMerge = rows();
+        rebuiltAfterMerge = StoredFigures.of(server);
         CLOCK.advance(Duration.ofDays(1));
         server.app().web().mergeUndo().undo(server.admin().id(), mergeIds);
-        undone = rows();
+        undone = StoredFigures.of(server);
         server.app().relationships().rebuild();
-        rebuiltAfterUndo = rows();
+        rebuiltAfterUndo = StoredFigures.of(server);
     }
 
     @AfterAll
@@ -118,14 +117,6 @@ class MergeReplayTest {
 
     private static long contactId(TestServer.Staff by, String address) {
         return server.lookup(by.token(), address).json().path("results").get(0).path("contact").path("id").asLong();
-    }
-
-    private static List<RelationshipRow> rows() {
-        return server.app().db().read(h -> h.createQuery("SELECT user_id, contact_id, first_at, last_at, sent_count,"
-                        + " received_count, message_count, score FROM relationship ORDER BY user_id, contact_id")
-                .map((rs, ctx) -> new RelationshipRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getDouble(8)))
-                .list());
     }
 
     @Test
@@ -157,20 +148,7 @@ class MergeReplayTest {
         return rows.stream().filter(r -> person.contains(r.contactId())).toList();
     }
 
-    /**
-     * Every figure the same; the score, which captures in random order add up in another order than a replay, to the
-     * last few bits. A missed or extra bonus of one message is far more than that.
-     */
     private static void assertSame(List<RelationshipRow> actual, List<RelationshipRow> expected) {
-        assertThat(actual).hasSameSizeAs(expected);
-        for (int i = 0; i < expected.size(); i++) {
-            RelationshipRow a = expected.get(i);
-            RelationshipRow b = actual.get(i);
-            assertThat(new RelationshipRow(b.userId(), b.contactId(), b.firstAt(), b.lastAt(), b.sentCount(), b.receivedCount(),
-                    b.messageCount(), 0)).isEqualTo(new RelationshipRow(a.userId(), a.contactId(), a.firstAt(), a.lastAt(),
-                    a.sentCount(), a.receivedCount(), a.messageCount(), 0));
-            assertThat(b.score()).as("user " + a.userId() + " / contact " + a.contactId())
-                    .isCloseTo(a.score(), within(Math.abs(a.score()) * 1e-12));
-        }
+        StoredFigures.assertSame(actual, expected, 1e-12);
     }
 }
