@@ -1,6 +1,7 @@
 package org.unsilo.cli;
 
 import org.unsilo.App;
+import org.unsilo.relationships.RebuildProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -13,10 +14,23 @@ final class RebuildRelationshipsCommand implements Runnable {
 
     @Override
     public void run() {
-        try (App app = store.openExisting()) {
+        try (App app = store.openExisting(); ConsoleProgress console = ConsoleProgress.onStderr()) {
             long started = System.nanoTime();
-            long messages = app.relationships().rebuild();
-            System.out.printf("Rebuilt relationships from %d messages in %.1f s%n", messages, (System.nanoTime() - started) / 1e9);
+            long messages = app.relationships().rebuild(new RebuildProgress() {
+                @Override
+                public void start(long contacts) {
+                    console.start("Relationships of contacts", contacts, 0);
+                }
+
+                @Override
+                public void replayed(long contacts) {
+                    console.advance(contacts);
+                }
+            });
+            // The bar ends before the summary, not over it.
+            console.close();
+            System.out.printf("Rebuilt relationships from %d message%s in %.1f s%n", messages, messages == 1 ? "" : "s",
+                    (System.nanoTime() - started) / 1e9);
         }
     }
 }

@@ -110,9 +110,14 @@ public final class RelationshipService {
 
     /** Recomputes every relationship from the stored messages, in one transaction. Returns messages read. */
     public long rebuild() {
+        return rebuild(RebuildProgress.NONE);
+    }
+
+    /** {@link #rebuild()}, telling {@code progress} how far it is. */
+    public long rebuild(RebuildProgress progress) {
         long now = clock.millis();
         return db.write(h -> {
-            updater.rebuild(h, now);
+            updater.rebuild(h, now, progress);
             return h.attach(MessageDao.class).count();
         });
     }

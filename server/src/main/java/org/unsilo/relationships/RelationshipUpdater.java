@@ -77,12 +77,14 @@ public final class RelationshipUpdater {
      * A batch of contacts at a time: a pair's figures depend only on the messages with both on them, and the writers
      * of every thread of a whole database held at once would need gigabytes at millions of messages.
      */
-    public void rebuild(Handle handle, long now) {
+    public void rebuild(Handle handle, long now, RebuildProgress progress) {
         RelationshipDao dao = handle.attach(RelationshipDao.class);
         dao.deleteAll();
+        progress.start(dao.contactsOnMessages());
         long after = 0;
         for (List<Long> batch; !(batch = dao.contactsOnMessagesAfter(after, REBUILD_BATCH)).isEmpty(); ) {
             replay(dao, batch, now);
+            progress.replayed(batch.size());
             after = batch.get(batch.size() - 1);
         }
     }

@@ -89,6 +89,10 @@ public interface RelationshipDao {
     @SqlQuery("SELECT DISTINCT contact_id FROM message_party WHERE contact_id > :after ORDER BY contact_id LIMIT :limit")
     List<Long> contactsOnMessagesAfter(@Bind("after") long after, @Bind("limit") int limit);
 
+    /** How many contacts a rebuild replays ({@link #contactsOnMessagesAfter}). */
+    @SqlQuery("SELECT COUNT(DISTINCT contact_id) FROM message_party")
+    long contactsOnMessages();
+
     /**
      * The messages of some contacts, with their staff and those contacts, the other contacts on them left out: a
      * per-contact recomputation after a merge or its undo, or a batch of a rebuild. Read as they come (a fetch size, or

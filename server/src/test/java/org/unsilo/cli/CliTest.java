@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unsilo.App;
+import org.unsilo.capture.Capture;
+import org.unsilo.capture.Party;
 import org.unsilo.testing.CliRun;
 import org.unsilo.testing.NewerSchema;
 import org.unsilo.config.ConfigLoader;
@@ -281,6 +284,22 @@ class CliTest {
         CliRun.Result r = cli("rebuild-relationships");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("Rebuilt relationships from 0 messages");
+    }
+
+    @Test
+    void rebuildRelationshipsSaysHowManyContactsItReplayed() {
+        try (App app = openApp()) {
+            long ed = app.users().create(null, "ed@unsilo.test", "Ed", "member").id();
+            app.captures().captureAll(List.of(new Capture(Capture.Source.API, ed, "<rebuild-1@unsilo.test>", null, null,
+                    "Renewal", Instant.parse("2026-03-01T09:00:00Z"), Party.of("ed@unsilo.test", null),
+                    List.of(Party.of("ria@sigma.example", null), Party.of("lee@omega.example", null)),
+                    List.of(Party.of("max@omega.example", null)), null, null, Map.of(), false)), h -> { });
+        }
+        CliRun.Result r = cli("rebuild-relationships");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        // No console here: a start and a finish line instead of a bar.
+        assertThat(r.err()).contains("Relationships of contacts: 3 records", "Relationships of contacts: 3 records in ");
+        assertThat(r.out()).contains("Rebuilt relationships from 1 message in ");
     }
 
     @Test
